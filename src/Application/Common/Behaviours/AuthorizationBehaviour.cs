@@ -1,0 +1,111 @@
+using Mediator;
+using Multica.Application.Common.Errors;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
+using Multica.Application.Common.Timing;
+
+namespace Multica.Application.Common.Behaviours;
+
+/// <summary>
+/// Checks the caller against what the request declares it touches (runtime, task, workspace).
+/// A miss is a 404 with the upstream string — cross-workspace access looks like a missing id.
+/// What it loads is kept in <see cref="AccessScope"/> for the handler.
+/// </summary>
+public sealed class AuthorizationBehaviour<TMessage, TResponse>(
+    ICallerContext callerContext,
+    IAccessRepository access,
+    AccessScope scope,
+    IRequestTimings timings)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var caller = callerContext.Caller;
+        if (message is IHumanOnly && caller.IsTaskToken)
+            throw new ForbiddenException(ErrorMessages.InsufficientPermissions);
+
+        if (message is IDaemonRuntimeScoped or IDaemonTaskScoped or IDaemonWorkspaceScoped or IWorkspaceMemberScoped)
+        {
+            using (timings.Measure("auth"))
+            {
+                if (message is IDaemonRuntimeScoped runtimeScoped)
+                    await AuthorizeRuntimeAsync(caller, runtimeScoped.RuntimeId, cancellationToken);
+                if (message is IDaemonTaskScoped taskScoped)
+                    await AuthorizeTaskAsync(caller, taskScoped.TaskId, cancellationToken);
+                if (message is IDaemonWorkspaceScoped workspaceScoped)
+                {
+                    var workspaceId = ParseOrNull(workspaceScoped.WorkspaceId);
+                    await RequireDaemonWorkspaceAccessAsync(caller, workspaceId, cancellationToken);
+                    scope.WorkspaceId = workspaceId;
+                }
+                if (message is IWorkspaceMemberScoped memberScoped)
+                    await AuthorizeMemberAsync(caller, memberScoped, cancellationToken);
+            }
+        }
+
+        return await next(message, cancellationToken);
+    }
+
+    private async Task AuthorizeRuntimeAsync(Caller caller, string runtimeId, CancellationToken ct)
+    {
+        var id = ParseOrNull(runtimeId);
+        var runtime = id is null ? null : await access.FindRuntimeAsync(id.Value, ct);
+        if (runtime is null)
+            throw new NotFoundException(ErrorMessages.RuntimeNotFound);
+        await RequireDaemonWorkspaceAccessAsync(caller, runtime.WorkspaceId, ct);
+        scope.Runtime = runtime;
+        scope.WorkspaceId = runtime.WorkspaceId;
+    }
+
+    private async Task AuthorizeTaskAsync(Caller caller, string taskId, CancellationToken ct)
+    {
+        var id = ParseOrNull(taskId);
+        var found = id is null ? null : await access.FindTaskWithWorkspaceAsync(id.Value, ct);
+        if (found is null || found.Value.WorkspaceId is null)
+            throw new NotFoundException(ErrorMessages.TaskNotFound);
+        await RequireDaemonWorkspaceAccessAsync(caller, found.Value.WorkspaceId, ct);
+        scope.Task = found.Value.Task;
+        scope.WorkspaceId = found.Value.WorkspaceId;
+    }
+
+    /// <summary>The daemon workspace rule: token workspace must match, or the user must be a member.</summary>
+    private async Task RequireDaemonWorkspaceAccessAsync(Caller caller, Guid? workspaceId, CancellationToken ct)
+    {
+        if (workspaceId is null)
+            throw new NotFoundException(ErrorMessages.NotFound);
+        if (caller.Kind == CallerKind.DaemonToken)
+        {
+            if (caller.DaemonWorkspaceId != workspaceId)
+                throw new NotFoundException(ErrorMessages.NotFound);
+            return;
+        }
+        if (caller.UserId is null)
+            throw new UnauthorizedException(ErrorMessages.UserNotAuthenticated);
+        if (caller.IsTaskToken && caller.TokenWorkspaceId != workspaceId)
+            throw new NotFoundException(ErrorMessages.NotFound);
+        var member = await access.FindMembershipAsync(caller.UserId.Value, workspaceId.Value, ct);
+        if (member is null)
+            throw new NotFoundException(ErrorMessages.NotFound);
+        scope.Member = member;
+    }
+
+    private async Task AuthorizeMemberAsync(Caller caller, IWorkspaceMemberScoped request, CancellationToken ct)
+    {
+        if (caller.UserId is null)
+            throw new UnauthorizedException(ErrorMessages.UserNotAuthenticated);
+        var workspaceId = ParseOrNull(request.WorkspaceId);
+        // A task token acts only inside the workspace it was minted for.
+        if (workspaceId is null || (caller.IsTaskToken && caller.TokenWorkspaceId != workspaceId))
+            throw new NotFoundException(ErrorMessages.WorkspaceNotFound);
+        var member = await access.FindMembershipAsync(caller.UserId.Value, workspaceId.Value, ct)
+            ?? throw new NotFoundException(ErrorMessages.WorkspaceNotFound);
+        var roles = request.RequiredRoles;
+        if (roles is { Count: > 0 } && !roles.Contains(member.Role))
+            throw new ForbiddenException(ErrorMessages.InsufficientPermissions);
+        scope.Member = member;
+        scope.WorkspaceId = workspaceId;
+    }
+
+    private static Guid? ParseOrNull(string? value) => Guid.TryParse(value, out var id) ? id : null;
+}

@@ -1,0 +1,31 @@
+namespace Multica.Application.Common.Interfaces;
+
+/// <summary>
+/// A realtime event as the web clients see it: {"type", "payload", "actor_id"} routed to a workspace
+/// (or to one user, or to everybody when both are null).
+/// </summary>
+public sealed record RealtimeEvent(
+    string Type,
+    object Payload,
+    Guid? WorkspaceId = null,
+    string? ActorType = null,
+    Guid? ActorId = null,
+    Guid? UserId = null);
+
+/// <summary>Publishes events after the state change committed. Transport (in-process, WebSocket, Redis) is behind it.</summary>
+public interface IEventPublisher
+{
+    void Publish(RealtimeEvent evt);
+}
+
+/// <summary>Observers of published events (the WebSocket hub, tests, listeners).</summary>
+public interface IEventSubscriber
+{
+    IDisposable Subscribe(Action<RealtimeEvent> handler);
+}
+
+/// <summary>Wakes daemons waiting for work on a runtime (daemon WebSocket); a no-op without one.</summary>
+public interface IDaemonWakeups
+{
+    void TaskAvailable(Guid runtimeId, Guid? taskId = null);
+}

@@ -1,0 +1,39 @@
+namespace Multica.Application.Common.Security;
+
+public sealed record PatCredential(Guid TokenId, Guid UserId, DateTime? ExpiresAt);
+public sealed record DaemonCredential(Guid TokenId, Guid WorkspaceId, string DaemonId, DateTime ExpiresAt);
+public sealed record TaskCredential(Guid TokenId, Guid TaskId, Guid AgentId, Guid WorkspaceId, Guid UserId, DateTime ExpiresAt);
+
+/// <summary>
+/// Look-ups of hashed credentials. Implementations may cache briefly (the hot paths authenticate on
+/// every call); callers re-check expiry, and revocation invalidates the entry.
+/// </summary>
+public interface ICredentialStore
+{
+    ValueTask<PatCredential?> FindPersonalAccessTokenAsync(string tokenHash, CancellationToken ct);
+    ValueTask<DaemonCredential?> FindDaemonTokenAsync(string tokenHash, CancellationToken ct);
+    ValueTask<TaskCredential?> FindTaskTokenAsync(string tokenHash, CancellationToken ct);
+    /// <summary>Best-effort, non-blocking last_used_at update (throttled).</summary>
+    void RecordPersonalAccessTokenUse(Guid tokenId);
+    void Invalidate(string tokenHash);
+}
+
+public sealed record JwtIdentity(string Subject, string? Email);
+
+public enum JwtValidationStatus { Valid, InvalidToken, InvalidClaims }
+
+public sealed record JwtValidation(JwtValidationStatus Status, JwtIdentity? Identity)
+{
+    public static readonly JwtValidation InvalidToken = new(JwtValidationStatus.InvalidToken, null);
+    public static readonly JwtValidation InvalidClaims = new(JwtValidationStatus.InvalidClaims, null);
+}
+
+public interface IJwtService
+{
+    /// <summary>HS256 token with sub, email, name, iat and exp = now + 30 days.</summary>
+    string Issue(Guid userId, string email, string name);
+    JwtValidation Validate(string token);
+    /// <summary>CSRF token bound to a JWT: hex(nonce) + "." + hex(HMAC-SHA256(jwt, nonce)).</summary>
+    string IssueCsrfToken(string jwt);
+    bool ValidateCsrfToken(string jwt, string? csrfToken);
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using Multica.Domain.Entities;
+
+namespace Multica.Application.Tokens;
+
+public sealed record TokenDto(Guid Id, string Name, string TokenPrefix, DateTime? ExpiresAt, DateTime? LastUsedAt, DateTime CreatedAt)
+{
+    /// <summary>The full token: present only in the creation response.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Token { get; init; }
+
+    public static TokenDto From(PersonalAccessToken t) =>
+        new(t.Id, t.Name, t.TokenPrefix, t.ExpiresAt, t.LastUsedAt, t.CreatedAt);
+}

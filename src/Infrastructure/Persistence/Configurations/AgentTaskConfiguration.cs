@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
+
+namespace Multica.Infrastructure.Persistence.Configurations;
+
+internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTask>
+{
+    private const string Pending = "status IN ('queued', 'dispatched')";
+
+    public void Configure(EntityTypeBuilder<AgentTask> b)
+    {
+        b.ToTable("agent_task_queue");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).GeneratedUuid();
+        b.Property(x => x.Status).HasDefaultValue(AgentTaskStatus.Queued);
+        b.Property(x => x.Priority).HasDefaultValue(0);
+        b.Property(x => x.Result).Jsonb();
+        b.Property(x => x.Context).Jsonb();
+        b.Property(x => x.CreatedAt).DefaultNow();
+        b.Property(x => x.Attempt).HasDefaultValue(1);
+        b.Property(x => x.MaxAttempts).HasDefaultValue(2);
+        b.InCheck("agent_task_queue", "status", AgentTaskStatus.All);
+
+        b.HasOne<Agent>().WithMany().HasForeignKey(x => x.AgentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AgentRuntime>().WithMany().HasForeignKey(x => x.RuntimeId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Comment>().WithMany().HasForeignKey(x => x.TriggerCommentId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<ChatSession>().WithMany().HasForeignKey(x => x.ChatSessionId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<AutopilotRun>().WithMany().HasForeignKey(x => x.AutopilotRunId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<AgentTask>().WithMany().HasForeignKey(x => x.ParentTaskId).OnDelete(DeleteBehavior.SetNull);
+
+        b.HasIndex(x => new { x.AgentId, x.Status }).HasDatabaseName("idx_agent_task_queue_agent");
+        b.HasIndex(x => new { x.AgentId, x.Priority, x.CreatedAt })
+            .IsDescending(false, true, false)
+            .HasFilter(Pending).HasDatabaseName("idx_agent_task_queue_pending");
+        // The claim walks this index for one runtime: its cost does not depend on the depth of other queues.
+        b.HasIndex(x => new { x.RuntimeId, x.Priority, x.CreatedAt })
+            .IsDescending(false, true, false)
+            .HasFilter(Pending).HasDatabaseName("idx_agent_task_queue_runtime_pending");
+        b.HasIndex(x => new { x.IssueId, x.AgentId }).IsUnique()
+            .HasFilter(Pending).HasDatabaseName("idx_one_pending_task_per_issue_agent");
+        b.HasIndex(x => x.IssueId).HasDatabaseName("idx_agent_task_queue_issue_id");
+        b.HasIndex(x => new { x.ChatSessionId, x.CreatedAt })
+            .IsDescending(false, true)
+            .HasFilter("chat_session_id IS NOT NULL AND status IN ('queued', 'dispatched', 'running')")
+            .HasDatabaseName("idx_agent_task_queue_chat_pending");
+        b.HasIndex(x => x.ParentTaskId).HasDatabaseName("idx_agent_task_queue_parent");
+        b.HasIndex(x => x.AutopilotRunId).HasDatabaseName("idx_agent_task_queue_autopilot_run");
+        b.HasIndex(x => x.TriggerCommentId).HasDatabaseName("idx_agent_task_queue_trigger_comment");
+        // Active tasks per runtime (capacity and orphan recovery).
+        b.HasIndex(x => new { x.RuntimeId, x.Status })
+            .HasFilter("status IN ('dispatched', 'waiting_local_directory', 'running')")
+            .HasDatabaseName("idx_agent_task_queue_runtime_active");
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Multica.Infrastructure.Persistence;
+
+/// <summary>Applies pending migrations before the server accepts requests (switch: Database:MigrateOnStartup).</summary>
+public sealed class MigrationRunner(IServiceProvider services, IOptions<DatabaseOptions> options, ILogger<MigrationRunner> logger) : IHostedService
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.MigrateOnStartup)
+            return;
+        await MigrateAsync(services, logger, cancellationToken);
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services, ILogger logger, CancellationToken ct)
+    {
+        // Several in-process hosts (tests) may start at once; Postgres would also serialise them, but noisily.
+        await Gate.WaitAsync(ct);
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count == 0)
+                return;
+            logger.LogInformation("applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(ct);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

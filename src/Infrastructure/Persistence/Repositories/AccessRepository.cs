@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Multica.Application.Common;
+using Multica.Application.Common.Interfaces;
+using Multica.Domain.Entities;
+
+namespace Multica.Infrastructure.Persistence.Repositories;
+
+public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IOptions<AuthOptions> options) : IAccessRepository
+{
+    public Task<AgentRuntime?> FindRuntimeAsync(Guid runtimeId, CancellationToken ct) =>
+        db.AgentRuntimes.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runtimeId, ct);
+
+    public async Task<(AgentTask Task, Guid? WorkspaceId)?> FindTaskWithWorkspaceAsync(Guid taskId, CancellationToken ct)
+    {
+        // One round trip: the task plus its workspace via issue, else chat session, else autopilot run.
+        var row = await db.Tasks.AsNoTracking()
+            .Where(t => t.Id == taskId)
+            .Select(t => new
+            {
+                Task = t,
+                WorkspaceId =
+                    db.Issues.Where(i => i.Id == t.IssueId).Select(i => (Guid?)i.WorkspaceId).FirstOrDefault()
+                    ?? db.ChatSessions.Where(c => c.Id == t.ChatSessionId).Select(c => (Guid?)c.WorkspaceId).FirstOrDefault()
+                    ?? db.AutopilotRuns.Where(r => r.Id == t.AutopilotRunId)
+                        .Join(db.Autopilots, r => r.AutopilotId, a => a.Id, (r, a) => (Guid?)a.WorkspaceId)
+                        .FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        return row is null ? null : (row.Task, row.WorkspaceId);
+    }
+
+    public async Task<Member?> FindMembershipAsync(Guid userId, Guid workspaceId, CancellationToken ct)
+    {
+        var key = $"member:{userId}:{workspaceId}";
+        if (cache.TryGetValue(key, out Member? cached))
+            return cached;
+        var member = await db.Members.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.UserId == userId && m.WorkspaceId == workspaceId, ct);
+        // Only positive answers are cached: a new member is never refused because of a stale miss.
+        if (member is not null && options.Value.CacheTtlSeconds > 0)
+            cache.Set(key, member, TimeSpan.FromSeconds(options.Value.CacheTtlSeconds));
+        return member;
+    }
+
+    public Task<Guid?> FindWorkspaceIdBySlugAsync(string slug, CancellationToken ct) =>
+        db.Workspaces.AsNoTracking().Where(w => w.Slug == slug).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>Drops a cached membership (member removed or role changed).</summary>
+    public static void InvalidateMembership(IMemoryCache cache, Guid userId, Guid workspaceId) =>
+        cache.Remove($"member:{userId}:{workspaceId}");
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Multica.Application.Common.Interfaces;
+using Multica.Domain.Entities;
+
+namespace Multica.Infrastructure.Persistence.Repositories;
+
+public sealed class WorkspaceRepository(MulticaDbContext db) : IWorkspaceRepository
+{
+    public Task<Workspace?> FindByIdAsync(Guid id, CancellationToken ct) =>
+        db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct);
+
+    public async Task<IReadOnlyList<Workspace>> ListForUserAsync(Guid userId, CancellationToken ct) =>
+        await db.Workspaces.AsNoTracking()
+            .Where(w => db.Members.Any(m => m.WorkspaceId == w.Id && m.UserId == userId))
+            .OrderBy(w => w.CreatedAt).ToListAsync(ct);
+
+    public Task<bool> SlugExistsAsync(string slug, CancellationToken ct) =>
+        db.Workspaces.AnyAsync(w => w.Slug == slug, ct);
+
+    public async Task<bool> CreateWithOwnerAsync(Workspace workspace, Member owner, CancellationToken ct)
+    {
+        // Both rows go in one SaveChanges, i.e. one transaction.
+        db.Workspaces.Add(workspace);
+        db.Members.Add(owner);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException ex) when (PostgresErrors.IsUniqueViolation(ex))
+        {
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public async Task AddMemberAsync(Member member, CancellationToken ct)
+    {
+        db.Members.Add(member);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+using Multica.Application.DaemonTokens;
+using Multica.Application.Workspaces;
+
+namespace Multica.WebApi.Controllers;
+
+[Route("api/workspaces")]
+public sealed class WorkspacesController : ApiControllerBase
+{
+    [HttpGet]
+    public async Task<IActionResult> List(CancellationToken ct) => Ok(await Mediator.Send(new ListWorkspacesQuery(), ct));
+
+    [HttpPost]
+    public async Task<IActionResult> Create([FromBody] CreateWorkspaceCommand command, CancellationToken ct) =>
+        StatusCode(201, await Mediator.Send(command, ct));
+
+    [HttpGet("{workspaceId}")]
+    public async Task<IActionResult> Get(string workspaceId, CancellationToken ct) =>
+        Ok(await Mediator.Send(new GetWorkspaceQuery(workspaceId), ct));
+
+    // Daemon tokens (mdt_): an owner/admin mints one for a daemon id, sees it once, lists and revokes.
+
+    public sealed record IssueDaemonTokenBody(string? DaemonId, int? ExpiresInDays);
+
+    [HttpPost("{workspaceId}/daemon-tokens")]
+    public async Task<IActionResult> IssueDaemonToken(string workspaceId, [FromBody] IssueDaemonTokenBody body, CancellationToken ct) =>
+        StatusCode(201, await Mediator.Send(new IssueDaemonTokenCommand(workspaceId, body.DaemonId, body.ExpiresInDays), ct));
+
+    [HttpGet("{workspaceId}/daemon-tokens")]
+    public async Task<IActionResult> ListDaemonTokens(string workspaceId, CancellationToken ct) =>
+        Ok(await Mediator.Send(new ListDaemonTokensQuery(workspaceId), ct));
+
+    [HttpDelete("{workspaceId}/daemon-tokens/{tokenId}")]
+    public async Task<IActionResult> RevokeDaemonToken(string workspaceId, string tokenId, CancellationToken ct)
+    {
+        await Mediator.Send(new RevokeDaemonTokenCommand(workspaceId, tokenId), ct);
+        return NoContent();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Formatters;
+
+namespace Multica.WebApi.Infrastructure;
+
+/// <summary>
+/// Reads request bodies the way upstream's decoder does: only the first JSON value (trailing bytes
+/// ignored), field names case-insensitive, unknown fields ignored, any content type. A literal null
+/// decodes to an all-defaults object; empty or malformed bodies and wrong types fail (400).
+/// </summary>
+public sealed class LenientJsonInputFormatter : InputFormatter
+{
+    public LenientJsonInputFormatter()
+    {
+        SupportedMediaTypes.Add("application/json");
+    }
+
+    public override bool CanRead(InputFormatterContext context) => true;
+
+    public override async Task<InputFormatterResult> ReadRequestBodyAsync(InputFormatterContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.HttpContext.Request.Body.CopyToAsync(buffer, context.HttpContext.RequestAborted);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        try
+        {
+            var model = DeserializeFirstValue(bytes.Span, context.ModelType);
+            return await InputFormatterResult.SuccessAsync(model);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            context.ModelState.TryAddModelError(context.ModelName, "invalid request body");
+            return await InputFormatterResult.FailureAsync();
+        }
+    }
+
+    public static object? DeserializeFirstValue(ReadOnlySpan<byte> body, Type type)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+        if (!reader.Read())
+            throw new JsonException("empty body");
+        if (reader.TokenType == JsonTokenType.Null)
+            return JsonSerializer.Deserialize("{}", type, JsonDefaults.Options);
+        return JsonSerializer.Deserialize(ref reader, type, JsonDefaults.Options);
+    }
+}

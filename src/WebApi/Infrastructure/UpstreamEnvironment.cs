@@ -1,0 +1,40 @@
+namespace Multica.WebApi.Infrastructure;
+
+/// <summary>
+/// Maps upstream's environment variable names onto the .NET configuration keys. A setting given in
+/// the .NET form (e.g. ConnectionStrings__Postgres) wins over the upstream name.
+/// </summary>
+public static class UpstreamEnvironment
+{
+    public static readonly IReadOnlyDictionary<string, string> Map = new Dictionary<string, string>
+    {
+        ["DATABASE_URL"] = "ConnectionStrings:Postgres",
+        ["REDIS_URL"] = "ConnectionStrings:Redis",
+        ["JWT_SECRET"] = "Auth:JwtSecret",
+        ["APP_ENV"] = "Auth:AppEnvironment",
+        ["FRONTEND_ORIGIN"] = "Auth:FrontendOrigin",
+        ["COOKIE_DOMAIN"] = "Auth:CookieDomain",
+        ["CORS_ALLOWED_ORIGINS"] = "Auth:CorsAllowedOrigins",
+        ["ALLOW_SIGNUP"] = "Auth:AllowSignup",
+        ["ALLOWED_EMAILS"] = "Auth:AllowedEmails",
+        ["ALLOWED_EMAIL_DOMAINS"] = "Auth:AllowedEmailDomains",
+    };
+
+    public static void Apply(ConfigurationManager configuration)
+    {
+        var values = new Dictionary<string, string?>();
+        foreach (var (env, key) in Map)
+        {
+            var value = Environment.GetEnvironmentVariable(env);
+            if (!string.IsNullOrEmpty(value) && string.IsNullOrEmpty(configuration[key]))
+                values[key] = value;
+        }
+        // PORT: listen on it unless URLs were given explicitly.
+        var port = Environment.GetEnvironmentVariable("PORT");
+        if (!string.IsNullOrEmpty(port) && string.IsNullOrEmpty(configuration["urls"]) &&
+            string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
+            values["urls"] = $"http://0.0.0.0:{port}";
+        if (values.Count > 0)
+            configuration.AddInMemoryCollection(values);
+    }
+}

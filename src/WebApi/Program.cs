@@ -1,0 +1,96 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Options;
+using Multica.Application;
+using Multica.Application.Common;
+using Multica.Application.Common.Behaviours;
+using Multica.Infrastructure;
+using Multica.Infrastructure.Persistence;
+using Multica.WebApi.Infrastructure;
+using Multica.WebApi.Middleware;
+
+var builder = WebApplication.CreateBuilder(args);
+UpstreamEnvironment.Apply(builder.Configuration);
+
+builder.Services.AddApplication(builder.Configuration);
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddMediator((MediatorOptions options) =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    // Outermost first: error containment, timing, authorization, then validation right before the handler.
+    options.PipelineBehaviors =
+    [
+        typeof(UnhandledExceptionBehaviour<,>),
+        typeof(TimingBehaviour<,>),
+        typeof(AuthorizationBehaviour<,>),
+        typeof(ValidationBehaviour<,>),
+    ];
+});
+
+builder.Services
+    .AddControllers(options =>
+    {
+        options.InputFormatters.Insert(0, new LenientJsonInputFormatter());
+        // No route takes forms; without these, a JSON body sent as form-urlencoded (curl's default) is consumed before binding.
+        options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+        options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+        options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+    })
+    .AddJsonOptions(options => JsonDefaults.Configure(options.JsonSerializerOptions))
+    .ConfigureApiBehaviorOptions(options =>
+    {
+        // Any binding failure (malformed JSON, wrong types, empty body) is upstream's "invalid request body".
+        options.InvalidModelStateResponseFactory = _ =>
+            new BadRequestObjectResult(new { error = "invalid request body" });
+    });
+
+builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
+{
+    var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+    var origins = !string.IsNullOrWhiteSpace(auth.CorsAllowedOrigins)
+        ? auth.CorsAllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        : !string.IsNullOrWhiteSpace(auth.FrontendOrigin)
+            ? [auth.FrontendOrigin.Trim()]
+            : ["http://localhost:3000", "http://localhost:5173", "http://localhost:5174"];
+    policy.WithOrigins(origins)
+        .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+        .WithHeaders("Accept", "Authorization", "Content-Type", "X-Workspace-ID", "X-Workspace-Slug", "X-Request-ID",
+            "X-Agent-ID", "X-Task-ID", "X-CSRF-Token", "X-Client-Platform", "X-Client-Version", "X-Client-OS",
+            "X-Client-Capabilities")
+        .AllowCredentials()
+        .SetPreflightMaxAge(TimeSpan.FromSeconds(300));
+}));
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize =
+    builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 10 * 1024 * 1024);
+
+var app = builder.Build();
+
+var authOptions = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+if (string.IsNullOrEmpty(authOptions.JwtSecret))
+{
+    if (authOptions.IsProduction)
+        throw new InvalidOperationException("JWT_SECRET (Auth__JwtSecret) must be set when APP_ENV=production.");
+    app.Logger.LogWarning("JWT_SECRET is not set — using the insecure development default");
+}
+
+if (args.Contains("--migrate"))
+{
+    await MigrationRunner.MigrateAsync(app.Services, app.Logger, CancellationToken.None);
+    app.Logger.LogInformation("migrations applied");
+    return;
+}
+
+app.UseMiddleware<ErrorHandlingMiddleware>();
+app.UseCors();
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseRouting();
+app.UseMiddleware<DaemonRouteFallbackMiddleware>();
+app.UseMiddleware<AuthenticationMiddleware>();
+app.MapControllers();
+
+app.Run();
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against a throwaway PostgreSQL and Redis.
+# Extra arguments go to 'dotnet test' (e.g. ./test.sh --filter Name~Auth).
+# The last line printed is always "N passed, N failed[, N skipped]".
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+. scripts/lib/common.sh
+. scripts/lib/dotnet.sh
+. scripts/lib/postgres.sh
+. scripts/lib/redis.sh
+. scripts/lib/trx.sh
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/multica-test.XXXXXX")
+# mktemp makes a 0700 folder; the postgres OS user (when we are root) must
+# be able to pass through it to reach its data dir.
+chmod 711 "$WORK"
+PG_STARTED_HERE=0
+REDIS_STARTED_HERE=0
+PG_DATA_DIR=""
+
+# Stops only the servers this script started, then removes the temp folder.
+# Called before the summary line (so nothing prints after it) and on exit.
+stop_servers() {
+  set +e
+  if [ "$REDIS_STARTED_HERE" = 1 ]; then stop_private_redis "$WORK/redis"; REDIS_STARTED_HERE=0; fi
+  if [ "$PG_STARTED_HERE" = 1 ]; then stop_private_postgres "$WORK/postgres"; PG_STARTED_HERE=0; fi
+  # A root run may have put the cluster in /tmp/multica-pg-* instead of $WORK.
+  case $PG_DATA_DIR in /tmp/multica-pg-*) rm -rf "$PG_DATA_DIR" ;; esac
+  rm -rf "$WORK"
+  set -e
+}
+trap stop_servers EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+fail_early() {
+  printf 'ERROR: %s\n' "$*" >&2
+  stop_servers
+  echo "0 passed, 1 failed"
+  exit 1
+}
+
+ensure_dotnet || fail_early "no .NET 10 SDK"
+
+if [ -n "${MULTICA_TEST_DATABASE_URL:-}" ]; then
+  log "using MULTICA_TEST_DATABASE_URL from the environment"
+else
+  ensure_postgres_installed || fail_early "PostgreSQL is required for the tests"
+  pg_port=$(find_free_port 55432) || fail_early "no free port for PostgreSQL"
+  start_private_postgres --throwaway "$WORK/postgres" "$pg_port" multica_test ||
+    fail_early "could not start the test PostgreSQL"
+  export MULTICA_TEST_DATABASE_URL="postgres://multica:multica@127.0.0.1:$PG_PORT/multica_test?sslmode=disable"
+fi
+
+if [ -n "${MULTICA_TEST_REDIS_URL:-}" ]; then
+  log "using MULTICA_TEST_REDIS_URL from the environment"
+else
+  ensure_redis_installed || fail_early "Redis is required for the tests (apt-get install redis-server failed)"
+  redis_port=$(find_free_port 56379) || fail_early "no free port for Redis"
+  start_private_redis "$WORK/redis" "$redis_port" || fail_early "could not start the test Redis"
+  export MULTICA_TEST_REDIS_URL="127.0.0.1:$REDIS_PORT"
+fi
+log "MULTICA_TEST_DATABASE_URL=$MULTICA_TEST_DATABASE_URL"
+log "MULTICA_TEST_REDIS_URL=$MULTICA_TEST_REDIS_URL"
+
+solution=()
+for s in Multica.sln Multica.slnx; do
+  if [ -f "$s" ]; then solution=("$s"); break; fi
+done
+
+# LogFilePrefix, not LogFileName: with a fixed file name each test project
+# overwrites the previous project's .trx and its counts would be lost.
+set +e
+dotnet test "${solution[@]}" -c Release \
+  --logger "trx;LogFilePrefix=results" --results-directory "$WORK/results" "$@"
+rc=$?
+set -e
+
+counts=$(trx_counts "$WORK/results") || counts=""
+read -r files passed failed skipped <<< "${counts:-0 0 0 0}"
+if [ "$files" = 0 ]; then
+  warn "dotnet test produced no .trx results (exit code $rc)"
+  passed=0 failed=1 skipped=0
+elif [ "$rc" != 0 ] && [ "$failed" = 0 ]; then
+  # E.g. a test project failed to build or its host crashed: not a pass.
+  warn "dotnet test exited with $rc although no test failed; counting 1 failure"
+  failed=1
+fi
+
+if [ "${CI:-}" = true ]; then
+  # Build servers outlive the run and could hold CI's output pipe open.
+  dotnet build-server shutdown >/dev/null 2>&1 || true
+fi
+stop_servers
+
+summary="$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then summary+=", $skipped skipped"; fi
+echo "$summary"
+if [ "$rc" != 0 ] || [ "$failed" -gt 0 ]; then exit 1; fi
