@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Multica.Application.Common.Interfaces;
+
+namespace Multica.IntegrationTests.Support;
+
+/// <summary>The real server in process, against the run's PostgreSQL (and Redis when given).</summary>
+public sealed class MulticaApiFactory(string databaseUrl, string? redisUrl) : WebApplicationFactory<Program>
+{
+    /// <summary>Every event the server published, for assertions.</summary>
+    public EventRecorder Events { get; } = new();
+
+    /// <summary>Settings the server reads while it is being built (Program reads configuration at registration).</summary>
+    private IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Postgres"] = databaseUrl,
+        ["ConnectionStrings:Redis"] = redisUrl,
+        ["Auth:JwtSecret"] = "integration-test-secret",
+        ["Auth:AppEnvironment"] = "test",
+        ["Database:MigrateOnStartup"] = "true",
+        ["Database:MaxPoolSize"] = "60",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings)
+            if (value is not null)
+                builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddHostedService(sp =>
+            new EventRecorderHost(Events, sp.GetRequiredService<IEventSubscriber>())));
+    }
+}
