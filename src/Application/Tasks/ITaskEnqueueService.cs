@@ -1,0 +1,40 @@
+using Multica.Domain.Entities;
+
+namespace Multica.Application.Tasks;
+
+/// <summary>Why an enqueue did not happen (agent archived, duplicate pending task, …); callers decide whether to surface it.</summary>
+public sealed class TaskEnqueueException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The enqueue entry points of the task lifecycle (task-lifecycle.md §3). The control plane calls
+/// these; each commits its own transaction (or joins the caller's) and then publishes the events
+/// and wakes the runtime's daemon.
+/// </summary>
+public interface ITaskEnqueueService
+{
+    /// <summary>
+    /// Issue task for <paramref name="agentId"/> (assignment, status out of backlog, comment trigger,
+    /// @mention, rerun, autopilot create_issue). Priority from the issue. Throws
+    /// <see cref="TaskEnqueueException"/> (agent archived, missing, duplicate pending task…).
+    /// </summary>
+    Task<AgentTask> EnqueueForIssueAsync(Guid issueId, Guid agentId, Guid? triggerCommentId, CancellationToken ct);
+
+    /// <summary>Chat task (priority 2) for the session's agent. Throws <see cref="TaskEnqueueException"/>.</summary>
+    Task<AgentTask> EnqueueChatTaskAsync(Guid chatSessionId, CancellationToken ct);
+
+    /// <summary>Autopilot run_only task (priority 0, no issue). Throws <see cref="TaskEnqueueException"/>.</summary>
+    Task<AgentTask> EnqueueAutopilotRunAsync(Guid autopilotRunId, Guid agentId, CancellationToken ct);
+}
+
+/// <summary>Cancels (task-lifecycle.md §11). Every cancel sets completed_at, publishes, and reconciles agent status.</summary>
+public interface ITaskCancellationService
+{
+    /// <summary>Single cancel of an active task; null when the task does not exist. Terminal tasks are returned unchanged.</summary>
+    Task<AgentTask?> CancelTaskAsync(Guid taskId, CancellationToken ct);
+
+    /// <summary>Bulk cancel of every active task of the issue (optionally only one agent's). Returns the count.</summary>
+    Task<int> CancelActiveTasksForIssueAsync(Guid issueId, Guid? agentId, CancellationToken ct);
+
+    /// <summary>Bulk cancel of every active task of the agent (archive). Returns the count.</summary>
+    Task<int> CancelActiveTasksForAgentAsync(Guid agentId, CancellationToken ct);
+}
