@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Multica.Domain.Entities;
 
 namespace Multica.Application.DaemonTokens;
 
@@ -7,7 +6,4 @@ public sealed record DaemonTokenDto(Guid Id, Guid WorkspaceId, string DaemonId, 
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Token { get; init; }
-
-    public static DaemonTokenDto From(DaemonToken t) =>
-        new(t.Id, t.WorkspaceId, t.DaemonId, t.TokenPrefix, t.ExpiresAt, t.CreatedAt);
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Tokens;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Interfaces;
@@ -50,6 +51,6 @@ public sealed class IssueDaemonTokenHandler(ICallerContext caller, AccessScope s
         };
         foreach (var replacedHash in await tokens.ReplaceDaemonTokenAsync(token, ct))
             credentials.Invalidate(replacedHash);
-        return DaemonTokenDto.From(token) with { Token = plain };
+        return TokenMapper.ToDto(token) with { Token = plain };
     }
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Tokens;
 using Mediator;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
@@ -16,5 +17,5 @@ public sealed class ListDaemonTokensHandler(AccessScope scope, ITokenRepository 
     : IQueryHandler<ListDaemonTokensQuery, IReadOnlyList<DaemonTokenDto>>
 {
     public async ValueTask<IReadOnlyList<DaemonTokenDto>> Handle(ListDaemonTokensQuery query, CancellationToken ct) =>
-        (await tokens.ListDaemonTokensAsync(scope.RequireWorkspaceId(), ct)).Select(DaemonTokenDto.From).ToList();
+        (await tokens.ListDaemonTokensAsync(scope.RequireWorkspaceId(), ct)).Select(TokenMapper.ToDto).ToList();
 }

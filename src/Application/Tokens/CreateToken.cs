@@ -36,6 +36,6 @@ public sealed class CreateTokenHandler(ICallerContext caller, ITokenRepository t
             CreatedAt = now,
         };
         await tokens.AddPersonalAccessTokenAsync(token, ct);
-        return TokenDto.From(token) with { Token = plain };
+        return TokenMapper.ToDto(token) with { Token = plain };
     }
 }

@@ -9,5 +9,5 @@ public sealed record ListTokensQuery : IQuery<IReadOnlyList<TokenDto>>, IHumanOn
 public sealed class ListTokensHandler(ICallerContext caller, ITokenRepository tokens) : IQueryHandler<ListTokensQuery, IReadOnlyList<TokenDto>>
 {
     public async ValueTask<IReadOnlyList<TokenDto>> Handle(ListTokensQuery query, CancellationToken ct) =>
-        (await tokens.ListPersonalAccessTokensAsync(caller.RequireUserId(), ct)).Select(TokenDto.From).ToList();
+        (await tokens.ListPersonalAccessTokensAsync(caller.RequireUserId(), ct)).Select(TokenMapper.ToDto).ToList();
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Multica.Domain.Entities;
 
 namespace Multica.Application.Tokens;
 
@@ -8,7 +7,4 @@ public sealed record TokenDto(Guid Id, string Name, string TokenPrefix, DateTime
     /// <summary>The full token: present only in the creation response.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Token { get; init; }
-
-    public static TokenDto From(PersonalAccessToken t) =>
-        new(t.Id, t.Name, t.TokenPrefix, t.ExpiresAt, t.LastUsedAt, t.CreatedAt);
 }
