@@ -9,6 +9,7 @@ using Multica.Infrastructure;
 using Multica.Infrastructure.Persistence;
 using Multica.WebApi.Infrastructure;
 using Multica.WebApi.Middleware;
+using Multica.WebApi.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
 UpstreamEnvironment.Apply(builder.Configuration);
@@ -45,6 +46,7 @@ builder.Services
             new BadRequestObjectResult(new { error = "invalid request body" });
     });
 
+builder.Services.AddSingleton<RealtimeHub>();
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
 {
     var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -84,11 +86,13 @@ if (args.Contains("--migrate"))
 
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseCors();
-app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+// Upstream's keep-alive: a ping every 54 s, a socket without a pong for 60 s is dropped.
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(54), KeepAliveTimeout = TimeSpan.FromSeconds(60) });
 app.UseRouting();
 app.UseMiddleware<DaemonRouteFallbackMiddleware>();
 app.UseMiddleware<AuthenticationMiddleware>();
 app.MapControllers();
+app.Map("/ws", RealtimeEndpoint.HandleAsync);
 
 app.Run();
 

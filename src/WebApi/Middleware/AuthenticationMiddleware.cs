@@ -7,7 +7,7 @@ namespace Multica.WebApi.Middleware;
 /// Resolves the caller by route family, as upstream's middlewares do:
 /// /api/daemon/* → daemon auth (Authorization header only: mdt_, mul_, JWT);
 /// other /api/* → user auth (Bearer or the multica_auth cookie with CSRF; mat_, mul_, JWT);
-/// /auth/*, /api/config, health and /ws → no auth here.
+/// /auth/*, /api/config, health and /ws (which authenticates itself) → no auth here.
 /// The result lives in the typed <see cref="ICallerContext"/>; identity headers are never trusted.
 /// </summary>
 public sealed class AuthenticationMiddleware(RequestDelegate next, Authenticator authenticator, IJwtService jwt)
@@ -37,11 +37,6 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, Authenticator
         {
             if (!await AuthenticateUserAsync(context, callerContext))
                 return;
-        }
-        else if (path.StartsWithSegments("/ws"))
-        {
-            // The realtime socket authenticates from the cookie when present; a first-message token otherwise.
-            await TryAuthenticateFromCookieAsync(context, callerContext);
         }
 
         await next(context);
@@ -81,16 +76,6 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, Authenticator
         }
         callerContext.Caller = outcome.Caller;
         return true;
-    }
-
-    private async Task TryAuthenticateFromCookieAsync(HttpContext context, ICallerContext callerContext)
-    {
-        if (context.Request.Cookies.TryGetValue(AuthCookie, out var cookie) && !string.IsNullOrEmpty(cookie))
-        {
-            var outcome = await authenticator.AuthenticateUserAsync(cookie, context.RequestAborted);
-            if (outcome.Caller is not null)
-                callerContext.Caller = outcome.Caller;
-        }
     }
 
     private static bool IsPublicApi(PathString path) => path.StartsWithSegments("/api/config");

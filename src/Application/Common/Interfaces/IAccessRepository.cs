@@ -14,4 +14,7 @@ public interface IAccessRepository
     Task<Member?> FindMembershipAsync(Guid userId, Guid workspaceId, CancellationToken ct);
 
     Task<Guid?> FindWorkspaceIdBySlugAsync(string slug, CancellationToken ct);
+
+    /// <summary>The workspace and creator of a chat session (only its creator may use it).</summary>
+    Task<(Guid WorkspaceId, Guid CreatorId)?> FindChatSessionOwnerAsync(Guid chatSessionId, CancellationToken ct);
 }

@@ -47,6 +47,13 @@ public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IO
     public Task<Guid?> FindWorkspaceIdBySlugAsync(string slug, CancellationToken ct) =>
         db.Workspaces.AsNoTracking().Where(w => w.Slug == slug).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(ct);
 
+    public async Task<(Guid WorkspaceId, Guid CreatorId)?> FindChatSessionOwnerAsync(Guid chatSessionId, CancellationToken ct)
+    {
+        var row = await db.ChatSessions.AsNoTracking().Where(c => c.Id == chatSessionId)
+            .Select(c => new { c.WorkspaceId, c.CreatorId }).FirstOrDefaultAsync(ct);
+        return row is null ? null : (row.WorkspaceId, row.CreatorId);
+    }
+
     /// <summary>Drops a cached membership (member removed or role changed).</summary>
     public static void InvalidateMembership(IMemoryCache cache, Guid userId, Guid workspaceId) =>
         cache.Remove($"member:{userId}:{workspaceId}");

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Multica.Application.Common.Interfaces;
+using Multica.WebApi.Infrastructure;
+
+namespace Multica.WebApi.Realtime;
+
+/// <summary>One browser socket: its workspace, user, joined rooms and a bounded outbound queue.</summary>
+public sealed class RealtimeConnection(Guid workspaceId, Guid userId)
+{
+    /// <summary>Upstream's per-connection queue size: a client that falls this far behind is evicted.</summary>
+    public const int QueueCapacity = 256;
+
+    public Guid Id { get; } = Guid.NewGuid();
+    public Guid WorkspaceId { get; } = workspaceId;
+    public Guid UserId { get; } = userId;
+    public ConcurrentDictionary<string, byte> Rooms { get; } = new();
+    public Channel<string> Outbound { get; } = Channel.CreateBounded<string>(new BoundedChannelOptions(QueueCapacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    /// <summary>Queues a frame; false when the queue is full or closed.</summary>
+    public bool TryEnqueue(string frame) => Outbound.Writer.TryWrite(frame);
+}
+
+/// <summary>
+/// Single-node fan-out of published events to /ws connections (realtime spec a.4): personal events to
+/// the user's sockets, workspace events to the workspace room, workspace-less daemon:* events to everybody.
+/// </summary>
+public sealed class RealtimeHub : IDisposable
+{
+    private readonly ConcurrentDictionary<Guid, RealtimeConnection> _connections = new();
+    private readonly IDisposable _subscription;
+    private readonly ILogger<RealtimeHub> _logger;
+
+    public RealtimeHub(IEventSubscriber events, ILogger<RealtimeHub> logger)
+    {
+        _logger = logger;
+        _subscription = events.Subscribe(Deliver);
+    }
+
+    public int ConnectionCount => _connections.Count;
+
+    public void Add(RealtimeConnection connection) => _connections[connection.Id] = connection;
+
+    public void Remove(RealtimeConnection connection)
+    {
+        _connections.TryRemove(connection.Id, out _);
+        connection.Outbound.Writer.TryComplete();
+    }
+
+    public static string Frame(RealtimeEvent evt) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["type"] = evt.Type,
+        ["payload"] = evt.Payload,
+        ["actor_id"] = evt.ActorId?.ToString() ?? "",
+    }, JsonDefaults.Options);
+
+    private void Deliver(RealtimeEvent evt)
+    {
+        Func<RealtimeConnection, bool>? audience =
+            evt.UserId is { } user ? c => c.UserId == user
+            : evt.WorkspaceId is { } workspace ? c => c.WorkspaceId == workspace
+            : evt.Type.StartsWith("daemon:", StringComparison.Ordinal) ? _ => true
+            : null;
+        if (audience is null || _connections.IsEmpty)
+            return;
+
+        string? frame = null;
+        foreach (var connection in _connections.Values)
+        {
+            if (!audience(connection))
+                continue;
+            frame ??= Frame(evt);
+            if (!connection.TryEnqueue(frame))
+            {
+                // A slow consumer must not hold up everybody else: evict it, as upstream does.
+                _logger.LogInformation("evicting slow realtime connection {ConnectionId}", connection.Id);
+                Remove(connection);
+            }
+        }
+    }
+
+    public void Dispose() => _subscription.Dispose();
+}
