@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.DaemonSocket;
+using Multica.Application.NewestDaemon;
 using Multica.Application.PendingRequests;
 using Multica.Application.PendingRequests.LocalSkillImport;
 using Multica.Application.Runtimes;
 using Multica.Infrastructure.DaemonSocket;
+using Multica.Infrastructure.NewestDaemon;
 using Multica.Infrastructure.PendingRequests;
 using Multica.Infrastructure.Runtimes;
 using StackExchange.Redis;
@@ -31,6 +33,7 @@ public static class NewestDaemonServices
         services.AddScoped<RuntimeUserAccess>();
         services.AddScoped<ISkillImportWriter, SkillImportWriter>();
         services.AddScoped<IRuntimeLiveness, RuntimeLiveness>();
+        services.AddScoped<INewestDaemonRepository, NewestDaemonRepository>();
 
         // One hub is the registry of this node's sockets and the fan-out behind both interfaces.
         services.AddSingleton<LocalDaemonHub>();
