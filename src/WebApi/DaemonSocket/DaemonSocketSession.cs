@@ -154,7 +154,14 @@ public sealed class DaemonSocketSession : IDaemonConnection
         if (!Guid.TryParse(runtimeIdText, out var runtimeId) || !_scope.RuntimeIds.Contains(runtimeId))
             return;
 
-        await _heartbeats.WaitAsync(_closing.Token);
+        try
+        {
+            await _heartbeats.WaitAsync(_closing.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // connection closing
+        }
         try
         {
             await using var scope = CreateScope();
@@ -209,6 +216,11 @@ public sealed class DaemonSocketSession : IDaemonConnection
                 ? await ClaimAsync(requestId, payload, timeout)
                 : new RpcResponse(requestId, 404, null, $"unknown rpc method: {method}");
             TrySend("daemon:rpc_response", response);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Fire-and-forget task: never leave an unobserved exception behind.
+            _logger.LogWarning(ex, "daemon socket rpc {RequestId} failed", requestId);
         }
         finally
         {
