@@ -1,0 +1,24 @@
+using Mediator;
+using Multica.Application.Common.Errors;
+using Multica.Application.Common.Security;
+
+namespace Multica.Application.NewestDaemon.PrepareLease;
+
+/// <summary>
+/// POST /api/daemon/runtimes/{runtimeId}/tasks/{taskId}/prepare-lease — keeps a claimed, not yet
+/// started task from being offered again while the daemon prepares it.
+/// </summary>
+public sealed record ExtendPrepareLeaseCommand(string RuntimeId, string TaskId) : ICommand<DaemonTaskDto>, IDaemonRuntimeScoped, IDaemonTaskScoped;
+
+public sealed class ExtendPrepareLeaseHandler(AccessScope scope, INewestDaemonRepository repository, TimeProvider time)
+    : ICommandHandler<ExtendPrepareLeaseCommand, DaemonTaskDto>
+{
+    public async ValueTask<DaemonTaskDto> Handle(ExtendPrepareLeaseCommand command, CancellationToken ct)
+    {
+        var (runtime, task) = TaskPreparation.RequireTaskOfRuntime(scope);
+        var until = time.GetUtcNow().UtcDateTime + TaskPreparation.LeaseDuration;
+        var extended = await repository.ExtendPrepareLeaseAsync(task.Id, runtime.Id, until, ct)
+            ?? throw new BadRequestException("extend task prepare lease: no rows in result set");
+        return DaemonTaskDto.From(extended);
+    }
+}

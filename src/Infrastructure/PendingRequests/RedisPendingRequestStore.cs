@@ -1,0 +1,181 @@
+using System.Text.Json;
+using Multica.Application.PendingRequests;
+using StackExchange.Redis;
+
+namespace Multica.Infrastructure.PendingRequests;
+
+/// <summary>
+/// Multi-node store (pending-requests.md §6, README improvement 8 — used for all four kinds).
+/// Keys, with prefix <c>mul:</c> and kind e.g. <c>local_skill:list</c>:
+/// <list type="bullet">
+/// <item><c>{prefix}{kind}:{id}</c> — the record JSON (all fields, run start and creator included); TTL = retention, reset on every write.</item>
+/// <item><c>{prefix}{kind}:pending:{runtimeId}</c> — sorted set of pending ids scored by creation time (Unix ms); TTL 2 × retention.</item>
+/// <item><c>{prefix}{kind}:active:{runtimeId}</c> — only for one-active-per-runtime kinds: the active id, TTL = the pending timeout.</item>
+/// </list>
+/// Every state change is a compare-and-set script on the record's exact previous JSON, so a claim, a
+/// result report and a timeout can race on any nodes and exactly one of them wins; a claim additionally
+/// must remove the id from the pending set in the same script.
+/// </summary>
+public sealed class RedisPendingRequestStore<T>(IConnectionMultiplexer redis, PendingRequestPolicy policy, TimeProvider time, string keyPrefix = "mul:")
+    : IPendingRequestStore<T> where T : PendingRequest
+{
+    private const int MaxAttempts = 5;
+
+    // KEYS: record, pending set, active key. ARGV: id, json, ttl s, score, pending ttl s, active ttl s (0 = no limit).
+    private const string CreateScript = """
+        if ARGV[6] ~= '0' then
+          if not redis.call('SET', KEYS[3], ARGV[1], 'NX', 'EX', ARGV[6]) then return 0 end
+        end
+        redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+        redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+        redis.call('EXPIRE', KEYS[2], ARGV[5])
+        return 1
+        """;
+
+    // KEYS: record, pending set, active key. ARGV: expected json, new json, ttl s, id, mode.
+    // mode 'claim': the id must still be in the pending set (exactly one claimer removes it).
+    // mode 'settle': terminal write; leaves the pending set and frees the runtime's active slot.
+    private const string CompareAndSetScript = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        local removed = redis.call('ZREM', KEYS[2], ARGV[4])
+        if ARGV[5] == 'claim' and removed == 0 then return 0 end
+        redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+        if ARGV[5] == 'settle' and redis.call('GET', KEYS[3]) == ARGV[4] then redis.call('DEL', KEYS[3]) end
+        return 1
+        """;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public PendingRequestPolicy Policy => policy;
+
+    public async Task<bool> TryCreateAsync(T request, CancellationToken ct)
+    {
+        var result = await Db.ScriptEvaluateAsync(CreateScript,
+            [RecordKey(request.Id), PendingKey(request.RuntimeId), ActiveKey(request.RuntimeId)],
+            [
+                request.Id, Serialize(request), RetentionSeconds, Score(request.CreatedAt), RetentionSeconds * 2,
+                policy.OneActivePerRuntime ? (long)Math.Ceiling(policy.PendingTimeout.TotalSeconds) : 0,
+            ]);
+        return (long)result == 1;
+    }
+
+    public async Task<T?> GetAsync(string id, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var (record, raw) = await LoadAsync(id);
+            if (record is null)
+                return null;
+            var timedOut = policy.ApplyTimeout(record, Now);
+            if (timedOut is null)
+                return record;
+            // Persist the timeout so every node sees it; if someone else changed the record, re-read.
+            if (await CompareAndSetAsync(id, record.RuntimeId, raw!, timedOut, "settle"))
+                return timedOut;
+        }
+        return null;
+    }
+
+    public async Task<bool> HasPendingAsync(string runtimeId, CancellationToken ct)
+    {
+        // Read-only; only members young enough not to have timed out count.
+        var count = await Db.SortedSetLengthAsync(PendingKey(runtimeId), LiveCutoff(), double.PositiveInfinity);
+        return count > 0;
+    }
+
+    public async Task<T?> ClaimNextAsync(string runtimeId, CancellationToken ct)
+    {
+        var pendingKey = PendingKey(runtimeId);
+        // Members past the pending timeout can never be handed out; drop them in bulk (their records time out on read).
+        await Db.SortedSetRemoveRangeByScoreAsync(pendingKey, double.NegativeInfinity, LiveCutoff(), Exclude.Stop);
+
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var oldest = await Db.SortedSetRangeByRankAsync(pendingKey, 0, 0);
+            if (oldest.Length == 0)
+                return null;
+            var id = oldest[0].ToString();
+            var (record, raw) = await LoadAsync(id);
+            var now = Now;
+            if (record is null || record.RuntimeId != runtimeId)
+            {
+                await Db.SortedSetRemoveAsync(pendingKey, id);
+                continue;
+            }
+            if (policy.ApplyTimeout(record, now) is { } timedOut)
+            {
+                await CompareAndSetAsync(id, runtimeId, raw!, timedOut, "settle");
+                continue;
+            }
+            if (record.Status != PendingStatus.Pending)
+            {
+                await Db.SortedSetRemoveAsync(pendingKey, id);
+                continue;
+            }
+            var claimed = PendingRequestPolicy.Claimed(record, now);
+            if (await CompareAndSetAsync(id, runtimeId, raw!, claimed, "claim"))
+                return claimed;
+            // Lost the race to another heartbeat (or a concurrent write): try the next one.
+        }
+        return null;
+    }
+
+    public async Task<FinishOutcome<T>> FinishAsync(string id, Func<T, T> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var (record, raw) = await LoadAsync(id);
+            if (record is null)
+                return new FinishOutcome<T>(FinishResult.NotFound, null);
+            var now = Now;
+            if (policy.ApplyTimeout(record, now) is { } timedOut)
+            {
+                if (await CompareAndSetAsync(id, record.RuntimeId, raw!, timedOut, "settle"))
+                    return new FinishOutcome<T>(FinishResult.AlreadyTerminal, timedOut);
+                continue;
+            }
+            if (PendingStatus.IsTerminal(record.Status))
+                return new FinishOutcome<T>(FinishResult.AlreadyTerminal, record);
+            var changed = (T)(change(record) with { UpdatedAt = now });
+            if (await CompareAndSetAsync(id, record.RuntimeId, raw!, changed, PendingStatus.IsTerminal(changed.Status) ? "settle" : "update"))
+                return new FinishOutcome<T>(FinishResult.Updated, changed);
+        }
+        throw new RedisException($"pending request {id} kept changing; giving up");
+    }
+
+    private async Task<(T? Record, string? Raw)> LoadAsync(string id)
+    {
+        var raw = await Db.StringGetAsync(RecordKey(id));
+        if (raw.IsNullOrEmpty)
+            return (null, null);
+        var text = raw.ToString();
+        return (JsonSerializer.Deserialize<T>(text, Json), text);
+    }
+
+    private async Task<bool> CompareAndSetAsync(string id, string runtimeId, string expected, T next, string mode)
+    {
+        var result = await Db.ScriptEvaluateAsync(CompareAndSetScript,
+            [RecordKey(id), PendingKey(runtimeId), ActiveKey(runtimeId)],
+            [expected, Serialize(next), RetentionSeconds, id, mode]);
+        return (long)result == 1;
+    }
+
+    private string Serialize(T record) => JsonSerializer.Serialize(record, Json);
+
+    private long RetentionSeconds => (long)Math.Ceiling(policy.Retention.TotalSeconds);
+
+    private double LiveCutoff() => Score(Now - policy.PendingTimeout);
+
+    private static double Score(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+
+    private string RecordKey(string id) => $"{keyPrefix}{policy.Kind}:{id}";
+    private string PendingKey(string runtimeId) => $"{keyPrefix}{policy.Kind}:pending:{runtimeId}";
+    private string ActiveKey(string runtimeId) => $"{keyPrefix}{policy.Kind}:active:{runtimeId}";
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+}

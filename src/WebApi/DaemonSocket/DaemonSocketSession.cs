@@ -1,0 +1,308 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using Mediator;
+using Multica.Application.Common.Errors;
+using Multica.Application.Common.Security;
+using Multica.Application.DaemonSocket;
+using Multica.WebApi.Infrastructure;
+
+namespace Multica.WebApi.DaemonSocket;
+
+/// <summary>
+/// One daemon WebSocket (daemon-api-newest.md §6): reads daemon:heartbeat and daemon:rpc_request
+/// frames, writes acks, RPC responses and the hub's hints through a single writer so frames never
+/// interleave. Each frame's work runs in its own DI scope carrying the socket's identity.
+/// </summary>
+public sealed class DaemonSocketSession : IDaemonConnection
+{
+    public const int MaxFrameBytes = 64 * 1024;
+    public const int MaxInFlightRpcs = 8;
+    public const string RpcCapability = "rpc-v1";
+    private const int MaxConcurrentHeartbeats = 4;
+    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DefaultRpcTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxRpcTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly WebSocket _socket;
+    private readonly DaemonSocketScope _scope;
+    private readonly Caller _caller;
+    private readonly ClientInfo _client;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger _logger;
+    private readonly Channel<byte[]> _outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(1024)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.DropWrite,
+    });
+    private readonly SemaphoreSlim _heartbeats = new(MaxConcurrentHeartbeats);
+    private readonly CancellationTokenSource _closing = new();
+    private int _inFlightRpcs;
+
+    public DaemonSocketSession(WebSocket socket, DaemonSocketScope scope, Caller caller, ClientInfo client,
+        IServiceScopeFactory scopes, ILogger logger)
+    {
+        _socket = socket;
+        _scope = scope;
+        _caller = caller;
+        _client = client;
+        _scopes = scopes;
+        _logger = logger;
+    }
+
+    public Guid ConnectionId { get; } = Guid.NewGuid();
+    public IReadOnlySet<Guid> RuntimeIds => _scope.RuntimeIds;
+    public IReadOnlySet<Guid> WorkspaceIds => _scope.WorkspaceIds;
+    public Guid? UserId => _scope.UserId;
+
+    public bool TrySend(string type, object payload)
+    {
+        if (_closing.IsCancellationRequested)
+            return false;
+        var frame = JsonSerializer.SerializeToUtf8Bytes(new OutgoingFrame(type, payload), JsonDefaults.Options);
+        if (_outbox.Writer.TryWrite(frame))
+            return true;
+        // A daemon a thousand frames behind is not reading; drop it and let it reconnect.
+        _logger.LogWarning("daemon socket {ConnectionId} outbox full; closing", ConnectionId);
+        _closing.Cancel();
+        return false;
+    }
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
+        var writer = WriteLoopAsync(linked.Token);
+        try
+        {
+            await ReadLoopAsync(linked.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // Connection closed or aborted.
+        }
+        finally
+        {
+            _closing.Cancel();
+            _outbox.Writer.TryComplete();
+            try { await writer; } catch (Exception ex) when (ex is OperationCanceledException or WebSocketException) { }
+        }
+    }
+
+    private async Task ReadLoopAsync(CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes);
+        try
+        {
+            while (_socket.State == WebSocketState.Open && !ct.IsCancellationRequested)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == MaxFrameBytes)
+                    {
+                        await CloseAsync(WebSocketCloseStatus.MessageTooBig, "frame too large");
+                        return;
+                    }
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length, MaxFrameBytes - length), ct);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        await CloseAsync(WebSocketCloseStatus.NormalClosure, "");
+                        return;
+                    }
+                    length += result.Count;
+                } while (!result.EndOfMessage);
+
+                if (result.MessageType == WebSocketMessageType.Text)
+                    Dispatch(buffer.AsSpan(0, length));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void Dispatch(ReadOnlySpan<byte> frame)
+    {
+        IncomingFrame? incoming;
+        try
+        {
+            incoming = JsonSerializer.Deserialize<IncomingFrame>(frame, JsonDefaults.Options);
+        }
+        catch (JsonException)
+        {
+            return; // not a frame we understand; both sides ignore unknown input
+        }
+        switch (incoming?.Type)
+        {
+            case "daemon:heartbeat":
+                _ = HandleHeartbeatAsync(incoming.Payload);
+                break;
+            case "daemon:rpc_request":
+                HandleRpc(incoming.Payload);
+                break;
+        }
+    }
+
+    private async Task HandleHeartbeatAsync(JsonElement payload)
+    {
+        var runtimeIdText = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("runtime_id", out var rid) &&
+                            rid.ValueKind == JsonValueKind.String ? rid.GetString() : null;
+        // Only the connection's own runtimes; anything else is ignored.
+        if (!Guid.TryParse(runtimeIdText, out var runtimeId) || !_scope.RuntimeIds.Contains(runtimeId))
+            return;
+
+        try
+        {
+            await _heartbeats.WaitAsync(_closing.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // connection closing
+        }
+        try
+        {
+            await using var scope = CreateScope();
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            var pending = await mediator.Send(new SocketHeartbeatCommand(runtimeId.ToString()), _closing.Token);
+            var ack = new Dictionary<string, object> { ["runtime_id"] = runtimeIdText!, ["status"] = "ok" };
+            if (scope.ServiceProvider.GetRequiredService<IBatchTaskClaimer>().IsAvailable)
+                ack["server_capabilities"] = new[] { RpcCapability };
+            foreach (var (key, value) in pending)
+                ack[key] = value;
+            TrySend("daemon:heartbeat_ack", ack);
+        }
+        catch (NotFoundException ex) when (ex.Message == ErrorMessages.RuntimeNotFound)
+        {
+            TrySend("daemon:heartbeat_ack", new { runtime_id = runtimeIdText, status = "runtime_gone", runtime_gone = true });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Other failures (access lost, storage errors): no reply; the daemon falls back to HTTP.
+            _logger.LogDebug(ex, "daemon socket heartbeat failed for runtime {RuntimeId}", runtimeId);
+        }
+        finally
+        {
+            _heartbeats.Release();
+        }
+    }
+
+    private void HandleRpc(JsonElement payload)
+    {
+        if (payload.ValueKind != JsonValueKind.Object || !payload.TryGetProperty("request_id", out var idElement) ||
+            idElement.ValueKind != JsonValueKind.String)
+            return;
+        var requestId = idElement.GetString()!;
+        if (Interlocked.Increment(ref _inFlightRpcs) > MaxInFlightRpcs)
+        {
+            Interlocked.Decrement(ref _inFlightRpcs);
+            TrySend("daemon:rpc_response", new RpcResponse(requestId, 429, null, "too many in-flight rpc requests"));
+            return;
+        }
+        _ = RunRpcAsync(requestId, payload);
+    }
+
+    private async Task RunRpcAsync(string requestId, JsonElement payload)
+    {
+        try
+        {
+            var method = payload.TryGetProperty("method", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            var timeout = payload.TryGetProperty("timeout_ms", out var t) && t.TryGetInt64(out var ms) && ms > 0
+                ? TimeSpan.FromMilliseconds(Math.Min(ms, MaxRpcTimeout.TotalMilliseconds))
+                : DefaultRpcTimeout;
+            var response = method == "tasks.claim"
+                ? await ClaimAsync(requestId, payload, timeout)
+                : new RpcResponse(requestId, 404, null, $"unknown rpc method: {method}");
+            TrySend("daemon:rpc_response", response);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Fire-and-forget task: never leave an unobserved exception behind.
+            _logger.LogWarning(ex, "daemon socket rpc {RequestId} failed", requestId);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlightRpcs);
+        }
+    }
+
+    private async Task<RpcResponse> ClaimAsync(string requestId, JsonElement payload, TimeSpan timeout)
+    {
+        BatchClaimRequest? request;
+        try
+        {
+            request = payload.TryGetProperty("body", out var body) && body.ValueKind == JsonValueKind.Object
+                ? body.Deserialize<BatchClaimRequest>(JsonDefaults.Options)
+                : null;
+        }
+        catch (JsonException)
+        {
+            request = null;
+        }
+        if (request is null)
+            return new RpcResponse(requestId, 400, null, ErrorMessages.InvalidRequestBody);
+
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        bounded.CancelAfter(timeout);
+        try
+        {
+            await using var scope = CreateScope();
+            var result = await scope.ServiceProvider.GetRequiredService<IBatchTaskClaimer>().ClaimAsync(request, bounded.Token);
+            return new RpcResponse(requestId, 200, result, null);
+        }
+        catch (AppException ex)
+        {
+            return new RpcResponse(requestId, ex.StatusCode, null, ex.Message);
+        }
+        catch (OperationCanceledException) when (!_closing.IsCancellationRequested)
+        {
+            return new RpcResponse(requestId, 504, null, "rpc timed out");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogError(ex, "tasks.claim rpc failed");
+            return new RpcResponse(requestId, 500, null, ErrorMessages.InternalError);
+        }
+    }
+
+    private AsyncServiceScope CreateScope()
+    {
+        var scope = _scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<ICallerContext>();
+        context.Caller = _caller;
+        context.Client = _client;
+        return scope;
+    }
+
+    private async Task WriteLoopAsync(CancellationToken ct)
+    {
+        await foreach (var frame in _outbox.Reader.ReadAllAsync(ct))
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(WriteTimeout);
+            await _socket.SendAsync(frame, WebSocketMessageType.Text, true, deadline.Token);
+        }
+    }
+
+    private async Task CloseAsync(WebSocketCloseStatus status, string description)
+    {
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            using var deadline = new CancellationTokenSource(WriteTimeout);
+            try { await _socket.CloseAsync(status, description, deadline.Token); }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException) { }
+        }
+    }
+
+    private sealed record IncomingFrame(string? Type, JsonElement Payload);
+
+    private sealed record OutgoingFrame(string Type, object Payload);
+
+    private sealed record RpcResponse(
+        string RequestId,
+        int Status,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] object? Body,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Error);
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Multica.Application.PendingRequests;
+
+namespace Multica.WebApi.Infrastructure;
+
+/// <summary>
+/// Reads a body with the lenient decoder but leaves the verdict to the handler, for routes whose
+/// spec'd check order puts access (and look-ups) before "invalid request body".
+/// </summary>
+public static class DeferredBodyReader
+{
+    /// <param name="emptyIsValid">An empty body decodes as {} (routes whose body is optional).</param>
+    /// <param name="maxBytes">A larger body is invalid (read no further than that).</param>
+    public static async Task<DeferredBody<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct, bool emptyIsValid = false, int? maxBytes = null)
+        where T : class
+    {
+        using var buffer = new MemoryStream();
+        if (maxBytes is { } limit)
+        {
+            var chunk = new byte[8192];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                    return DeferredBody<T>.Invalid;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        else
+        {
+            await request.Body.CopyToAsync(buffer, ct);
+        }
+
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (emptyIsValid && bytes.Trim(" \t\r\n"u8).IsEmpty)
+            bytes = "{}"u8.ToArray();
+        try
+        {
+            var value = LenientJsonInputFormatter.DeserializeFirstValue(bytes, typeof(T)) as T;
+            return value is null ? DeferredBody<T>.Invalid : new DeferredBody<T>(value, true);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            return DeferredBody<T>.Invalid;
+        }
+    }
+}

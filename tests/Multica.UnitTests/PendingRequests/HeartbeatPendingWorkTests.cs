@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using Multica.Application.PendingRequests;
+using Multica.Domain.Entities;
+using NUnit.Framework;
+
+namespace Multica.UnitTests.PendingRequests;
+
+public sealed class HeartbeatPendingWorkTests
+{
+    private static Mock<IPendingRequestStore<T>> Store<T>(PendingRequestPolicy policy) where T : PendingRequest
+    {
+        var mock = new Mock<IPendingRequestStore<T>>();
+        mock.SetupGet(s => s.Policy).Returns(policy);
+        mock.Setup(s => s.HasPendingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        return mock;
+    }
+
+    private sealed record Stores(
+        Mock<IPendingRequestStore<RuntimeUpdateRequest>> Updates,
+        Mock<IPendingRequestStore<ModelListRequest>> Models,
+        Mock<IPendingRequestStore<LocalSkillListRequest>> Lists,
+        Mock<IPendingRequestStore<LocalSkillImportRequest>> Imports)
+    {
+        public HeartbeatPendingWork Build() =>
+            new(Updates.Object, Models.Object, Lists.Object, Imports.Object, NullLogger<HeartbeatPendingWork>.Instance);
+    }
+
+    private static Stores NewStores() => new(
+        Store<RuntimeUpdateRequest>(PendingRequestPolicy.RuntimeUpdate), Store<ModelListRequest>(PendingRequestPolicy.ModelList),
+        Store<LocalSkillListRequest>(PendingRequestPolicy.LocalSkillList), Store<LocalSkillImportRequest>(PendingRequestPolicy.LocalSkillImport));
+
+    [Test]
+    public async Task P19_EmptyQueues_NeverInvokeTheClaim()
+    {
+        var stores = NewStores();
+        var result = await stores.Build().CollectAsync(new AgentRuntime { Id = Guid.NewGuid() }, CancellationToken.None);
+        Assert.That(result, Is.Empty);
+        stores.Lists.Verify(s => s.ClaimNextAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        stores.Imports.Verify(s => s.ClaimNextAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        stores.Updates.Verify(s => s.ClaimNextAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task P18_StalledProbes_AreBoundedToOneSecond_AndTheOthersStillDeliver()
+    {
+        var stores = NewStores();
+        var runtime = new AgentRuntime { Id = Guid.NewGuid() };
+        // Probes that never answer (a stalled Redis ignores the token).
+        stores.Lists.Setup(s => s.HasPendingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource<bool>().Task);
+        stores.Imports.Setup(s => s.HasPendingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource<bool>().Task);
+        stores.Models.Setup(s => s.HasPendingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        stores.Models.Setup(s => s.ClaimNextAsync(runtime.Id.ToString(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ModelListRequest { Id = "abc", RuntimeId = runtime.Id.ToString(), Status = PendingStatus.Running });
+
+        var watch = Stopwatch.StartNew();
+        var result = await stores.Build().CollectAsync(runtime, CancellationToken.None);
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+        Assert.That(result.Keys, Is.EquivalentTo(new[] { "pending_model_list" }));
+        Assert.That(((PendingIdDescriptor)result["pending_model_list"]).Id, Is.EqualTo("abc"));
+    }
+
+    [Test]
+    public async Task TheClaim_IsNotCancelledWithTheRequest()
+    {
+        var stores = NewStores();
+        var runtime = new AgentRuntime { Id = Guid.NewGuid() };
+        stores.Imports.Setup(s => s.HasPendingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        CancellationToken seen = default;
+        stores.Imports.Setup(s => s.ClaimNextAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback<string, CancellationToken>((_, ct) => seen = ct)
+            .ReturnsAsync(new LocalSkillImportRequest { Id = "i1", SkillKey = "k", Name = "secret override" });
+
+        var result = await stores.Build().CollectAsync(runtime, new CancellationTokenSource().Token);
+        Assert.That(seen.CanBeCanceled, Is.False);
+        var descriptor = (PendingImportDescriptor)result["pending_local_skill_import"];
+        Assert.That(descriptor, Is.EqualTo(new PendingImportDescriptor("i1", "k")));
+    }
+
+    [Test]
+    public async Task AFailingStore_NeverFailsTheHeartbeat()
+    {
+        var stores = NewStores();
+        stores.Updates.Setup(s => s.HasPendingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("down"));
+        stores.Lists.Setup(s => s.HasPendingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        stores.Lists.Setup(s => s.ClaimNextAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("down"));
+        var result = await stores.Build().CollectAsync(new AgentRuntime { Id = Guid.NewGuid() }, CancellationToken.None);
+        Assert.That(result, Is.Empty);
+    }
+}
