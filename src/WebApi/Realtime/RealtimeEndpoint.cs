@@ -74,7 +74,8 @@ public static class RealtimeEndpoint
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        if (userId is null)
+        var cookieMode = userId is not null;
+        if (!cookieMode)
         {
             userId = await AuthenticateFirstFrameAsync(socket, authenticator, access, workspaceId, ct);
             if (userId is null)
@@ -82,12 +83,16 @@ public static class RealtimeEndpoint
         }
 
         var hub = services.GetRequiredService<RealtimeHub>();
-        var connection = new RealtimeConnection(workspaceId!.Value, userId.Value);
+        var connection = new RealtimeConnection(workspaceId!.Value, userId!.Value);
         connection.Rooms.TryAdd($"workspace:{connection.WorkspaceId}", 0);
         connection.Rooms.TryAdd($"user:{connection.UserId}", 0);
+        // Registered before the ack, so every event after "connected" reaches the client; the write
+        // loop has not started yet, so the ack goes out first.
         hub.Add(connection);
         try
         {
+            if (!cookieMode)
+                await SendAsync(socket, """{"type":"auth_ack"}""", ct);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var writer = WriteLoopAsync(socket, connection, stop.Token);
             await ReadLoopAsync(socket, connection, access, stop.Token);
@@ -143,8 +148,6 @@ public static class RealtimeEndpoint
             return await RefuseAsync(socket, outcome.Error ?? Authenticator.InvalidToken);
         if (workspaceId is null || await access.FindMembershipAsync(outcome.Caller.UserId.Value, workspaceId.Value, ct) is null)
             return await RefuseAsync(socket, "not a member of this workspace");
-
-        await SendAsync(socket, """{"type":"auth_ack"}""", ct);
         return outcome.Caller.UserId;
     }
 

@@ -114,6 +114,12 @@ public sealed class RealtimeSocketTests
         await TestData.AddMemberAsync(ws.Id, bob.Id);
         using var aliceSocket = await ConnectAsync($"workspace_id={ws.Id}", cookie: alice.Jwt);
         using var bobSocket = await ConnectAsync($"workspace_id={ws.Id}", cookie: bob.Jwt);
+        // Cookie mode sends no ack: a ping/pong round trip proves both sockets are registered.
+        foreach (var socket in new[] { aliceSocket, bobSocket })
+        {
+            await SendAsync(socket, new { type = "ping" });
+            Assert.That((await ReceiveAsync(socket)).Str("type"), Is.EqualTo("pong"));
+        }
 
         Publish(new RealtimeEvent("inbox:new", new { item = new { recipient_id = bob.Id } }, ws.Id, UserId: bob.Id));
         Publish(new RealtimeEvent("workspace:updated", new { marker = "after" }, ws.Id));
