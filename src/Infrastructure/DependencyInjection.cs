@@ -63,6 +63,7 @@ public static class DependencyInjection
 
         services.AddSingleton<HealthProbe>();
         services.AddHostedService<MigrationRunner>();
+        services.AddControlPlane();
         return services;
     }
 }
