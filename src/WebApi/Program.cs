@@ -82,6 +82,13 @@ if (args.Contains("--migrate"))
     return;
 }
 
+if (args.Contains("--bootstrap"))
+{
+    await MigrationRunner.MigrateAsync(app.Services, app.Logger, CancellationToken.None);
+    Environment.ExitCode = await BootstrapVerb.RunAsync(app.Services, args, app.Configuration);
+    return;
+}
+
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseCors();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

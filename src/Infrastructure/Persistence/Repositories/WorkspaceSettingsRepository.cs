@@ -16,10 +16,13 @@ public sealed class WorkspaceSettingsRepository(MulticaDbContext db) : IWorkspac
             .SetProperty(x => x.IssuePrefix, w.IssuePrefix)
             .SetProperty(x => x.UpdatedAt, w.UpdatedAt), ct);
 
-    public async Task<IReadOnlyList<MemberWithUser>> ListMembersAsync(Guid workspaceId, CancellationToken ct) =>
-        await db.Members.AsNoTracking()
+    public async Task<IReadOnlyList<MemberWithUser>> ListMembersAsync(Guid workspaceId, CancellationToken ct)
+    {
+        var rows = await db.Members.AsNoTracking()
             .Where(m => m.WorkspaceId == workspaceId)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new MemberWithUser(m, u))
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { Member = m, User = u })
             .OrderBy(x => x.Member.CreatedAt).ThenBy(x => x.Member.Id)
             .ToListAsync(ct);
+        return rows.Select(r => new MemberWithUser(r.Member, r.User)).ToList();
+    }
 }
