@@ -24,7 +24,7 @@ public sealed class AgentsController : ControlPlaneControllerBase
 
     [HttpPost]
     public async Task<IActionResult> Create([FromBody] CreateAgentBody b, CancellationToken ct) =>
-        StatusCode(201, await Mediator.Send(new CreateAgentCommand(await SelectedWorkspaceIdAsync(), b.Name, b.RuntimeId, b.Description,
+        StatusCode(201, await Mediator.Send(new CreateAgentCommand(await SelectedWorkspaceIdAsync(), Actor, b.Name, b.RuntimeId, b.Description,
             b.Instructions, b.AvatarUrl, b.RuntimeConfig, b.CustomEnv, b.CustomArgs, b.McpConfig, b.Visibility, b.MaxConcurrentTasks,
             b.Model), ct));
 
@@ -34,17 +34,17 @@ public sealed class AgentsController : ControlPlaneControllerBase
 
     [HttpPut("{agentId}")]
     public async Task<IActionResult> Update(string agentId, [FromBody] UpdateAgentBody b, CancellationToken ct) =>
-        Ok(await Mediator.Send(new UpdateAgentCommand(await SelectedWorkspaceIdAsync(), agentId, b.Name, b.RuntimeId, b.Description,
+        Ok(await Mediator.Send(new UpdateAgentCommand(await SelectedWorkspaceIdAsync(), agentId, Actor, b.Name, b.RuntimeId, b.Description,
             b.Instructions, b.AvatarUrl, b.RuntimeConfig, b.CustomEnv, b.CustomArgs, b.McpConfig, b.Visibility, b.MaxConcurrentTasks,
             b.Model, b.Status), ct));
 
     [HttpPost("{agentId}/archive")]
     public async Task<IActionResult> Archive(string agentId, CancellationToken ct) =>
-        Ok(await Mediator.Send(new ArchiveAgentCommand(await SelectedWorkspaceIdAsync(), agentId), ct));
+        Ok(await Mediator.Send(new ArchiveAgentCommand(await SelectedWorkspaceIdAsync(), agentId, Actor), ct));
 
     [HttpPost("{agentId}/restore")]
     public async Task<IActionResult> Restore(string agentId, CancellationToken ct) =>
-        Ok(await Mediator.Send(new RestoreAgentCommand(await SelectedWorkspaceIdAsync(), agentId), ct));
+        Ok(await Mediator.Send(new RestoreAgentCommand(await SelectedWorkspaceIdAsync(), agentId, Actor), ct));
 
     [HttpGet("{agentId}/tasks")]
     public async Task<IActionResult> Tasks(string agentId, CancellationToken ct) =>
@@ -56,5 +56,5 @@ public sealed class AgentsController : ControlPlaneControllerBase
 
     [HttpPut("{agentId}/skills")]
     public async Task<IActionResult> SetSkills(string agentId, [FromBody] SetSkillsBody b, CancellationToken ct) =>
-        Ok(await Mediator.Send(new SetAgentSkillsCommand(await SelectedWorkspaceIdAsync(), agentId, b.SkillIds), ct));
+        Ok(await Mediator.Send(new SetAgentSkillsCommand(await SelectedWorkspaceIdAsync(), agentId, Actor, b.SkillIds), ct));
 }

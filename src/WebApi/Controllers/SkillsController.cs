@@ -15,7 +15,7 @@ public sealed class SkillsController : ControlPlaneControllerBase
 
     [HttpPost]
     public async Task<IActionResult> Create([FromBody] SkillBody b, CancellationToken ct) =>
-        StatusCode(201, await Mediator.Send(new CreateSkillCommand(await SelectedWorkspaceIdAsync(), b.Name, b.Description, b.Content,
+        StatusCode(201, await Mediator.Send(new CreateSkillCommand(await SelectedWorkspaceIdAsync(), Actor, b.Name, b.Description, b.Content,
             b.Config, b.Files), ct));
 
     [HttpGet("{skillId}")]
@@ -24,13 +24,13 @@ public sealed class SkillsController : ControlPlaneControllerBase
 
     [HttpPut("{skillId}")]
     public async Task<IActionResult> Update(string skillId, [FromBody] SkillBody b, CancellationToken ct) =>
-        Ok(await Mediator.Send(new UpdateSkillCommand(await SelectedWorkspaceIdAsync(), skillId, b.Name, b.Description, b.Content,
+        Ok(await Mediator.Send(new UpdateSkillCommand(await SelectedWorkspaceIdAsync(), skillId, Actor, b.Name, b.Description, b.Content,
             b.Config, b.Files), ct));
 
     [HttpDelete("{skillId}")]
     public async Task<IActionResult> Delete(string skillId, CancellationToken ct)
     {
-        await Mediator.Send(new DeleteSkillCommand(await SelectedWorkspaceIdAsync(), skillId), ct);
+        await Mediator.Send(new DeleteSkillCommand(await SelectedWorkspaceIdAsync(), skillId, Actor), ct);
         return NoContent();
     }
 }

@@ -359,4 +359,33 @@ public sealed class IssueChatAutopilotTests
         var member = await badTask.PostAsync("/api/issues", new { title = "unknown task" }).ExpectAsync(HttpStatusCode.Created);
         Assert.That(member.Str("creator_type"), Is.EqualTo("member"));
     }
+
+    [Test]
+    public async Task TaskToken_ActsAsItsAgent_InItsOwnWorkspaceOnly()
+    {
+        var (owner, _, agent) = await WorkspaceWithAgentAsync();
+        var issue = (await CreateIssueAsync(owner.Client, "backlog", agent)).Id();
+        var trigger = await CommentAsync(owner.Client, issue, "please fix");
+        var task = (await TriggeredByAsync(trigger.Id())).Single();
+        var token = "mat_" + Guid.NewGuid().ToString("N") + "01234567";
+        await ExecuteAsync("""
+            INSERT INTO task_token (token_hash, task_id, agent_id, workspace_id, user_id, expires_at)
+            VALUES (@h, @t, @a, @w, @u, now() + interval '1 hour')
+            """, ("h", Multica.Application.Common.Security.OpaqueTokens.Hash(token)), ("t", task.Id), ("a", agent),
+            ("w", owner.WorkspaceId), ("u", owner.Id));
+
+        var client = TestData.ClientWith(token);
+        await client.PostAsync($"/api/issues/{issue}/comments", new { content = "wrong thread" })
+            .ExpectErrorAsync(HttpStatusCode.Conflict, $"parent_id must equal this task's trigger comment id ({trigger.Id()})");
+        var reply = await client.PostAsync($"/api/issues/{issue}/comments", new { content = "done", parent_id = trigger.Id() })
+            .ExpectAsync(HttpStatusCode.Created);
+        Assert.That(reply.Str("author_type"), Is.EqualTo("agent"));
+        Assert.That(reply.Id("author_id"), Is.EqualTo(agent));
+        Assert.That(await TriggeredByAsync(reply.Id()), Is.Empty, "an agent reply never re-triggers the assignee");
+
+        var foreign = await OwnerAsync();
+        await client.GetAsync($"/api/issues?workspace_id={foreign.WorkspaceId}").ExpectAsync(HttpStatusCode.OK);
+        var list = await client.GetAsync("/api/issues").ExpectAsync(HttpStatusCode.OK);
+        Assert.That(list.GetProperty("issues").EnumerateArray().Select(i => i.Id()), Does.Contain(issue), "a task token always acts in its own workspace");
+    }
 }

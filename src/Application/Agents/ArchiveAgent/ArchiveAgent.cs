@@ -1,4 +1,5 @@
 using Mediator;
+using Multica.Application.Actors;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
@@ -8,7 +9,7 @@ using Multica.Domain.Constants;
 namespace Multica.Application.Agents;
 
 /// <summary>POST /api/agents/{id}/archive: soft delete, and every active task of the agent is cancelled.</summary>
-public sealed record ArchiveAgentCommand(string WorkspaceId, string AgentId) : ICommand<AgentDto>, IWorkspaceMemberScoped
+public sealed record ArchiveAgentCommand(string WorkspaceId, string AgentId, ActorHints Actor) : ICommand<AgentDto>, IWorkspaceMemberScoped
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
@@ -16,6 +17,7 @@ public sealed record ArchiveAgentCommand(string WorkspaceId, string AgentId) : I
 public sealed class ArchiveAgentHandler(
     AgentAccess access,
     ICallerContext caller,
+    IActorResolver actors,
     IAgentRepository agents,
     ITaskCancellationService cancellation,
     ITransactionRunner transactions,
@@ -39,8 +41,9 @@ public sealed class ArchiveAgentHandler(
             return true;
         }, ct);
 
+        var actor = await actors.ResolveAsync(agent.WorkspaceId, command.Actor, ct);
         events.Publish(new RealtimeEvent("agent:archived", new Dictionary<string, object?> { ["agent"] = AgentDto.From(agent, redact: true) },
-            agent.WorkspaceId, ActorType.Member, userId));
+            agent.WorkspaceId, actor.Type, actor.Id));
         return AgentDto.From(agent);
     }
 }

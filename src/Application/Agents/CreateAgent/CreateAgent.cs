@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
+using Multica.Application.Actors;
 using Multica.Application.Common;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
@@ -14,6 +15,7 @@ namespace Multica.Application.Agents;
 /// <summary>POST /api/agents (control-plane.md §9).</summary>
 public sealed record CreateAgentCommand(
     string WorkspaceId,
+    ActorHints Actor,
     string? Name,
     string? RuntimeId,
     string? Description,
@@ -55,6 +57,7 @@ public sealed class CreateAgentValidator : AbstractValidator<CreateAgentCommand>
 public sealed class CreateAgentHandler(
     AccessScope scope,
     ICallerContext caller,
+    IActorResolver actors,
     IAgentRepository agents,
     IRuntimeRepository runtimes,
     IEventPublisher events,
@@ -95,9 +98,10 @@ public sealed class CreateAgentHandler(
         if (!await agents.AddAsync(agent, ct))
             throw new ConflictException(AgentRules.DuplicateName(agent.Name));
 
+        var actor = await actors.ResolveAsync(workspaceId, command.Actor, ct);
         var redacted = AgentDto.From(agent, redact: true);
         events.Publish(new RealtimeEvent("agent:created", new Dictionary<string, object?> { ["agent"] = redacted },
-            workspaceId, ActorType.Member, userId));
+            workspaceId, actor.Type, actor.Id));
         if (agent.Status == AgentStatus.Idle)
             events.Publish(new RealtimeEvent("agent:status", new Dictionary<string, object?> { ["agent"] = redacted },
                 workspaceId, ActorType.System));

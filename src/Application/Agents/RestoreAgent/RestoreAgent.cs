@@ -1,4 +1,5 @@
 using Mediator;
+using Multica.Application.Actors;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
@@ -7,14 +8,14 @@ using Multica.Domain.Constants;
 namespace Multica.Application.Agents;
 
 /// <summary>POST /api/agents/{id}/restore.</summary>
-public sealed record RestoreAgentCommand(string WorkspaceId, string AgentId) : ICommand<AgentDto>, IWorkspaceMemberScoped
+public sealed record RestoreAgentCommand(string WorkspaceId, string AgentId, ActorHints Actor) : ICommand<AgentDto>, IWorkspaceMemberScoped
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
 
 public sealed class RestoreAgentHandler(
     AgentAccess access,
-    ICallerContext caller,
+    IActorResolver actors,
     IAgentRepository agents,
     IEventPublisher events,
     TimeProvider time) : ICommandHandler<RestoreAgentCommand, AgentDto>
@@ -28,8 +29,9 @@ public sealed class RestoreAgentHandler(
         agent.ArchivedBy = null;
         agent.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await agents.UpdateAsync(agent, ct);
+        var actor = await actors.ResolveAsync(agent.WorkspaceId, command.Actor, ct);
         events.Publish(new RealtimeEvent("agent:restored", new Dictionary<string, object?> { ["agent"] = AgentDto.From(agent, redact: true) },
-            agent.WorkspaceId, ActorType.Member, caller.RequireUserId()));
+            agent.WorkspaceId, actor.Type, actor.Id));
         return AgentDto.From(agent);
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Multica.Application.Actors;
 using Multica.Application.Common;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
@@ -13,7 +14,7 @@ namespace Multica.Application.Agents;
 /// PUT /api/agents/{id}/skills {"skill_ids": [...]}: replaces the set in one transaction. Ids that are not
 /// skills of the agent's workspace are rejected (400) instead of failing in storage.
 /// </summary>
-public sealed record SetAgentSkillsCommand(string WorkspaceId, string AgentId, IReadOnlyList<string?>? SkillIds)
+public sealed record SetAgentSkillsCommand(string WorkspaceId, string AgentId, ActorHints Actor, IReadOnlyList<string?>? SkillIds)
     : ICommand<IReadOnlyList<SkillDto>>, IWorkspaceMemberScoped
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
@@ -30,7 +31,7 @@ public sealed class SetAgentSkillsValidator : AbstractValidator<SetAgentSkillsCo
 
 public sealed class SetAgentSkillsHandler(
     AgentAccess access,
-    ICallerContext caller,
+    IActorResolver actors,
     IAgentRepository agents,
     ISkillRepository skills,
     ITransactionRunner transactions,
@@ -50,9 +51,10 @@ public sealed class SetAgentSkillsHandler(
             return map.TryGetValue(agent.Id, out var s) ? s.Select(SkillDto.From).ToList() : [];
         }, ct);
 
+        var actor = await actors.ResolveAsync(agent.WorkspaceId, command.Actor, ct);
         events.Publish(new RealtimeEvent("agent:status",
             new Dictionary<string, object?> { ["agent_id"] = agent.Id, ["skills"] = result },
-            agent.WorkspaceId, ActorType.Member, caller.RequireUserId()));
+            agent.WorkspaceId, actor.Type, actor.Id));
         return result;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
+using Multica.Application.Actors;
 using Multica.Application.Common;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
@@ -17,6 +18,7 @@ namespace Multica.Application.Agents;
 public sealed record UpdateAgentCommand(
     string WorkspaceId,
     string AgentId,
+    ActorHints Actor,
     string? Name,
     string? RuntimeId,
     string? Description,
@@ -59,7 +61,7 @@ public sealed class UpdateAgentValidator : AbstractValidator<UpdateAgentCommand>
 public sealed class UpdateAgentHandler(
     AgentAccess access,
     AccessScope scope,
-    ICallerContext caller,
+    IActorResolver actors,
     IAgentRepository agents,
     IRuntimeRepository runtimes,
     IEventPublisher events,
@@ -105,8 +107,9 @@ public sealed class UpdateAgentHandler(
         if (!await agents.UpdateAsync(agent, ct))
             throw new ConflictException(AgentRules.DuplicateName(agent.Name));
 
+        var actor = await actors.ResolveAsync(scope.RequireWorkspaceId(), c.Actor, ct);
         events.Publish(new RealtimeEvent("agent:status", new Dictionary<string, object?> { ["agent"] = AgentDto.From(agent, redact: true) },
-            scope.RequireWorkspaceId(), ActorType.Member, caller.RequireUserId()));
+            scope.RequireWorkspaceId(), actor.Type, actor.Id));
         return AgentDto.From(agent);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
+using Multica.Application.Actors;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
@@ -12,6 +13,7 @@ namespace Multica.Application.Skills;
 /// <summary>POST /api/skills (control-plane.md §10).</summary>
 public sealed record CreateSkillCommand(
     string WorkspaceId,
+    ActorHints Actor,
     string? Name,
     string? Description,
     string? Content,
@@ -42,6 +44,7 @@ public sealed class CreateSkillValidator : AbstractValidator<CreateSkillCommand>
 public sealed class CreateSkillHandler(
     AccessScope scope,
     ICallerContext caller,
+    IActorResolver actors,
     ISkillRepository skills,
     IEventPublisher events,
     TimeProvider time) : ICommandHandler<CreateSkillCommand, SkillWithFilesDto>
@@ -68,8 +71,9 @@ public sealed class CreateSkillHandler(
             throw new ConflictException("a skill with this name already exists");
 
         var dto = SkillWithFilesDto.From(skill, files);
+        var actor = await actors.ResolveAsync(skill.WorkspaceId, command.Actor, ct);
         events.Publish(new RealtimeEvent("skill:created", new Dictionary<string, object?> { ["skill"] = dto },
-            skill.WorkspaceId, ActorType.Member, userId));
+            skill.WorkspaceId, actor.Type, actor.Id));
         return dto;
     }
 }

@@ -1,4 +1,5 @@
 using Mediator;
+using Multica.Application.Actors;
 using Multica.Application.Common;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
@@ -8,12 +9,12 @@ using Multica.Domain.Constants;
 namespace Multica.Application.Skills;
 
 /// <summary>DELETE /api/skills/{id} (creator or owner/admin).</summary>
-public sealed record DeleteSkillCommand(string WorkspaceId, string SkillId) : ICommand<Unit>, IWorkspaceMemberScoped
+public sealed record DeleteSkillCommand(string WorkspaceId, string SkillId, ActorHints Actor) : ICommand<Unit>, IWorkspaceMemberScoped
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
 
-public sealed class DeleteSkillHandler(AccessScope scope, ICallerContext caller, ISkillRepository skills, IEventPublisher events)
+public sealed class DeleteSkillHandler(AccessScope scope, ICallerContext caller, IActorResolver actors, ISkillRepository skills, IEventPublisher events)
     : ICommandHandler<DeleteSkillCommand, Unit>
 {
     public async ValueTask<Unit> Handle(DeleteSkillCommand command, CancellationToken ct)
@@ -25,8 +26,9 @@ public sealed class DeleteSkillHandler(AccessScope scope, ICallerContext caller,
             throw new NotFoundException("skill not found");
         SkillRules.RequireManage(skill, userId, scope.Member);
         await skills.DeleteAsync(skill.Id, ct);
+        var actor = await actors.ResolveAsync(workspaceId, command.Actor, ct);
         events.Publish(new RealtimeEvent("skill:deleted", new Dictionary<string, object?> { ["skill_id"] = skill.Id },
-            workspaceId, ActorType.Member, userId));
+            workspaceId, actor.Type, actor.Id));
         return Unit.Value;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
+using Multica.Application.Actors;
 using Multica.Application.Common;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
@@ -13,6 +14,7 @@ namespace Multica.Application.Skills;
 public sealed record UpdateSkillCommand(
     string WorkspaceId,
     string SkillId,
+    ActorHints Actor,
     string? Name,
     string? Description,
     string? Content,
@@ -40,6 +42,7 @@ public sealed class UpdateSkillValidator : AbstractValidator<UpdateSkillCommand>
 public sealed class UpdateSkillHandler(
     AccessScope scope,
     ICallerContext caller,
+    IActorResolver actors,
     ISkillRepository skills,
     ITransactionRunner transactions,
     IEventPublisher events,
@@ -75,8 +78,9 @@ public sealed class UpdateSkillHandler(
         }, ct);
 
         var dto = SkillWithFilesDto.From(skill, files ?? await skills.ListFilesAsync(skill.Id, ct));
+        var actor = await actors.ResolveAsync(skill.WorkspaceId, command.Actor, ct);
         events.Publish(new RealtimeEvent("skill:updated", new Dictionary<string, object?> { ["skill"] = dto },
-            workspaceId, ActorType.Member, userId));
+            workspaceId, actor.Type, actor.Id));
         return dto;
     }
 }
