@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddNewestDaemon(configuration);
         services.AddSingleton<HealthProbe>();
         services.AddHostedService<MigrationRunner>();
+        services.AddControlPlane();
         return services;
     }
 }

@@ -84,6 +84,13 @@ if (args.Contains("--migrate"))
     return;
 }
 
+if (args.Contains("--bootstrap"))
+{
+    await MigrationRunner.MigrateAsync(app.Services, app.Logger, CancellationToken.None);
+    Environment.ExitCode = await BootstrapVerb.RunAsync(app.Services, args, app.Configuration);
+    return;
+}
+
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseCors();
 // Upstream's keep-alive: a ping every 54 s, a socket without a pong for 60 s is dropped.

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.DaemonTokens;
 using Multica.Application.Workspaces;
@@ -17,6 +18,19 @@ public sealed class WorkspacesController : ApiControllerBase
     [HttpGet("{workspaceId}")]
     public async Task<IActionResult> Get(string workspaceId, CancellationToken ct) =>
         Ok(await Mediator.Send(new GetWorkspaceQuery(workspaceId), ct));
+
+    public sealed record UpdateWorkspaceBody(string? Name, string? Description, string? Context, JsonElement? Settings,
+        JsonElement? Repos, string? IssuePrefix);
+
+    [HttpPut("{workspaceId}")]
+    [HttpPatch("{workspaceId}")]
+    public async Task<IActionResult> Update(string workspaceId, [FromBody] UpdateWorkspaceBody body, CancellationToken ct) =>
+        Ok(await Mediator.Send(new UpdateWorkspaceCommand(workspaceId, body.Name, body.Description, body.Context, body.Settings,
+            body.Repos, body.IssuePrefix), ct));
+
+    [HttpGet("{workspaceId}/members")]
+    public async Task<IActionResult> Members(string workspaceId, CancellationToken ct) =>
+        Ok(await Mediator.Send(new ListMembersQuery(workspaceId), ct));
 
     // Daemon tokens (mdt_): an owner/admin mints one for a daemon id, sees it once, lists and revokes.
 

@@ -58,20 +58,20 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, Authenticator
 
         if (string.IsNullOrEmpty(token))
         {
-            await ErrorResponses.WriteAsync(context, 401, "missing authorization");
+            await ErrorResponses.WriteAsync(context, 401, "missing authorization", trailingNewline: true);
             return false;
         }
         if (fromCookie && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) &&
             !HttpMethods.IsOptions(request.Method) && !jwt.ValidateCsrfToken(token, request.Headers["X-CSRF-Token"]))
         {
-            await ErrorResponses.WriteAsync(context, 403, "CSRF validation failed");
+            await ErrorResponses.WriteAsync(context, 403, "CSRF validation failed", trailingNewline: true);
             return false;
         }
 
         var outcome = await authenticator.AuthenticateUserAsync(token, context.RequestAborted);
         if (outcome.Caller is null)
         {
-            await ErrorResponses.WriteAsync(context, 401, outcome.Error!);
+            await ErrorResponses.WriteAsync(context, 401, outcome.Error!, trailingNewline: true);
             return false;
         }
         callerContext.Caller = outcome.Caller;

@@ -1,0 +1,25 @@
+using Mediator;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
+using Multica.Domain.Constants;
+
+namespace Multica.Application.Chat;
+
+/// <summary>POST /api/chat/sessions/{sessionId}/read: clears the unread marker (updated_at untouched).</summary>
+public sealed record MarkChatSessionReadCommand(string WorkspaceId, string SessionId) : ICommand<Unit>, IWorkspaceMemberScoped
+{
+    string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
+}
+
+public sealed class MarkChatSessionReadHandler(ChatSessionAccess access, ICallerContext caller, IChatRepository chats, IEventPublisher events)
+    : ICommandHandler<MarkChatSessionReadCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(MarkChatSessionReadCommand command, CancellationToken ct)
+    {
+        var session = await access.RequireOwnAsync(command.SessionId, ct);
+        await chats.ClearUnreadAsync(session.Id, ct);
+        events.Publish(new RealtimeEvent("chat:session_read", new Dictionary<string, object?> { ["chat_session_id"] = session.Id },
+            session.WorkspaceId, ActorType.Member, caller.RequireUserId()));
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,27 @@
+using Mediator;
+using Multica.Application.Actors;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
+
+namespace Multica.Application.Comments;
+
+/// <summary>DELETE /api/comments/{commentId}: its author or a workspace owner/admin; replies cascade.</summary>
+public sealed record DeleteCommentCommand(string WorkspaceId, string CommentId, ActorHints Actor) : ICommand<Unit>, IWorkspaceMemberScoped
+{
+    string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
+}
+
+public sealed class DeleteCommentHandler(AccessScope scope, CommentAccess access, ICommentRepository comments, IEventPublisher events)
+    : ICommandHandler<DeleteCommentCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(DeleteCommentCommand command, CancellationToken ct)
+    {
+        var (comment, actor) = await access.RequireAuthorOrAdminAsync(command.CommentId, command.Actor,
+            "only comment author or admin can delete", ct);
+        await comments.DeleteAsync(comment.Id, ct);
+        events.Publish(new RealtimeEvent("comment:deleted",
+            new Dictionary<string, object?> { ["comment_id"] = comment.Id, ["issue_id"] = comment.IssueId },
+            scope.RequireWorkspaceId(), actor.Type, actor.Id));
+        return Unit.Value;
+    }
+}

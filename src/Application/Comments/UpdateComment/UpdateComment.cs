@@ -1,0 +1,44 @@
+using FluentValidation;
+using Mediator;
+using Multica.Application.Actors;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
+
+namespace Multica.Application.Comments;
+
+/// <summary>PUT /api/comments/{commentId}: its author or a workspace owner/admin edits the content.</summary>
+public sealed record UpdateCommentCommand(string WorkspaceId, string CommentId, ActorHints Actor, string? Content)
+    : ICommand<CommentDto>, IWorkspaceMemberScoped
+{
+    string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
+}
+
+public sealed class UpdateCommentValidator : AbstractValidator<UpdateCommentCommand>
+{
+    public UpdateCommentValidator()
+    {
+        RuleFor(x => x.Content).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("content is required");
+        RuleFor(x => x.Content).Must(c => c is null || c.Length <= CreateCommentCommand.MaxContentLength).WithMessage("content is too long");
+    }
+}
+
+public sealed class UpdateCommentHandler(
+    AccessScope scope,
+    CommentAccess access,
+    ICommentRepository comments,
+    IEventPublisher events,
+    TimeProvider time) : ICommandHandler<UpdateCommentCommand, CommentDto>
+{
+    public async ValueTask<CommentDto> Handle(UpdateCommentCommand command, CancellationToken ct)
+    {
+        var (comment, actor) = await access.RequireAuthorOrAdminAsync(command.CommentId, command.Actor,
+            "only comment author or admin can edit", ct);
+        comment.Content = command.Content!;
+        comment.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await comments.UpdateContentAsync(comment.Id, comment.Content, comment.UpdatedAt, ct);
+        var dto = CommentDto.From(comment);
+        events.Publish(new RealtimeEvent("comment:updated", new Dictionary<string, object?> { ["comment"] = dto },
+            scope.RequireWorkspaceId(), actor.Type, actor.Id));
+        return dto;
+    }
+}

@@ -1,0 +1,127 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Multica.Application.Actors;
+using Multica.Application.Agents;
+using Multica.Application.Common;
+using Multica.Application.Common.Errors;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
+using Multica.Application.Tasks;
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
+
+namespace Multica.Application.Issues;
+
+/// <summary>POST /api/issues (control-plane.md §11.2).</summary>
+public sealed record CreateIssueCommand(
+    string WorkspaceId,
+    ActorHints Actor,
+    string? Title,
+    string? Description,
+    string? Status,
+    string? Priority,
+    string? AssigneeType,
+    string? AssigneeId,
+    string? ParentIssueId,
+    string? ProjectId,
+    string? DueDate) : ICommand<IssueDto>, IWorkspaceMemberScoped
+{
+    string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
+}
+
+public sealed class CreateIssueValidator : AbstractValidator<CreateIssueCommand>
+{
+    public CreateIssueValidator()
+    {
+        RuleFor(x => x.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("title is required");
+        RuleFor(x => x.Title).Must(t => t is null || t.Length <= IssueRules.MaxTitleLength).WithMessage("title is too long");
+        RuleFor(x => x.Description).Must(d => d is null || d.Length <= IssueRules.MaxDescriptionLength).WithMessage("description is too long");
+        RuleFor(x => x.Status).Must(IssueRules.IsStatus).WithMessage(IssueRules.StatusMessage);
+        RuleFor(x => x.Priority).Must(IssueRules.IsPriority).WithMessage(IssueRules.PriorityMessage);
+        RuleFor(x => x.AssigneeType).Must(IssueRules.IsAssigneeType).WithMessage(IssueRules.AssigneeTypeMessage);
+        RuleFor(x => x.AssigneeId).Must(Ids.IsNullOrValid).WithMessage("invalid assignee_id");
+        RuleFor(x => x.ParentIssueId).Must(Ids.IsNullOrValid).WithMessage("parent issue not found in this workspace");
+        RuleFor(x => x.ProjectId).Must(Ids.IsNullOrValid).WithMessage("invalid project_id");
+        RuleFor(x => x.DueDate).Must(d => string.IsNullOrEmpty(d) || Rfc3339.IsValid(d))
+            .WithMessage("invalid due_date format, expected RFC3339");
+    }
+}
+
+public sealed class CreateIssueHandler(
+    AccessScope scope,
+    ICallerContext caller,
+    IActorResolver actors,
+    IIssueRepository issues,
+    IAgentRepository agents,
+    IssueLookup lookup,
+    ITaskEnqueueService enqueue,
+    ITransactionRunner transactions,
+    IEventPublisher events,
+    TimeProvider time,
+    ILogger<CreateIssueHandler> logger) : ICommandHandler<CreateIssueCommand, IssueDto>
+{
+    public async ValueTask<IssueDto> Handle(CreateIssueCommand c, CancellationToken ct)
+    {
+        var userId = caller.RequireUserId();
+        var workspaceId = scope.RequireWorkspaceId();
+        var assigneeId = Ids.Parse(c.AssigneeId);
+        if (c.AssigneeType == ActorType.Agent && assigneeId is { } agentId)
+            await IssueRules.RequireAssignableAgentAsync(agents, workspaceId, agentId, userId, scope.Member, ct);
+
+        var projectId = Ids.Parse(c.ProjectId);
+        Guid? parentId = null;
+        if (!string.IsNullOrWhiteSpace(c.ParentIssueId))
+        {
+            var parent = await issues.FindAsync(workspaceId, Ids.Parse(c.ParentIssueId)!.Value, ct)
+                ?? throw new BadRequestException("parent issue not found in this workspace");
+            parentId = parent.Id;
+            projectId ??= parent.ProjectId;
+        }
+        if (projectId is { } p && !await issues.ProjectExistsAsync(workspaceId, p, ct))
+            throw new BadRequestException("project not found in this workspace");
+
+        var actor = await actors.ResolveAsync(workspaceId, c.Actor, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var issue = new Issue
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = workspaceId,
+            Title = c.Title!.Trim(),
+            Description = c.Description,
+            Status = c.Status ?? IssueStatus.Todo,
+            Priority = c.Priority ?? IssuePriority.None,
+            AssigneeType = string.IsNullOrEmpty(c.AssigneeType) ? null : c.AssigneeType,
+            AssigneeId = assigneeId,
+            CreatorType = actor.Type,
+            CreatorId = actor.Id,
+            ParentIssueId = parentId,
+            ProjectId = projectId,
+            DueDate = Rfc3339.TryParse(c.DueDate, out var due) ? due : null,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await transactions.RunAsync(async token =>
+        {
+            await issues.CreateAsync(issue, token);
+            return true;
+        }, ct);
+
+        var dto = await lookup.ToDtoAsync(issue, ct);
+        events.Publish(new RealtimeEvent("issue:created", new Dictionary<string, object?> { ["issue"] = dto },
+            workspaceId, actor.Type, actor.Id));
+
+        if (issue.Status != IssueStatus.Backlog && await IssueRules.ReadyAgentAsync(agents, issue, ct) is { } ready)
+        {
+            try
+            {
+                await enqueue.EnqueueForIssueAsync(issue.Id, ready, null, ct);
+            }
+            catch (TaskEnqueueException ex)
+            {
+                logger.LogInformation("issue {IssueId}: no task enqueued on create: {Reason}", issue.Id, ex.Message);
+            }
+        }
+        return dto;
+    }
+}

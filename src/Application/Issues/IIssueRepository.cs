@@ -1,0 +1,41 @@
+using Multica.Domain.Entities;
+
+namespace Multica.Application.Issues;
+
+public sealed record IssueFilter(
+    Guid WorkspaceId,
+    string? Status,
+    string? Priority,
+    IReadOnlyList<Guid>? AssigneeIds,
+    Guid? CreatorId,
+    Guid? ProjectId,
+    bool OpenOnly,
+    int Limit,
+    int Offset);
+
+public interface IIssueRepository
+{
+    /// <summary>Matching issues ordered by position, then newest first, and the total matching count.</summary>
+    Task<(IReadOnlyList<Issue> Items, int Total)> ListAsync(IssueFilter filter, CancellationToken ct);
+
+    Task<Issue?> FindAsync(Guid workspaceId, Guid issueId, CancellationToken ct);
+
+    Task<Issue?> FindByNumberAsync(Guid workspaceId, int number, CancellationToken ct);
+
+    /// <summary>Ids of the issues with these numbers in the workspace.</summary>
+    Task<IReadOnlyDictionary<int, Guid>> FindIdsByNumbersAsync(Guid workspaceId, IReadOnlyCollection<int> numbers, CancellationToken ct);
+
+    /// <summary>Allocates the next per-workspace number and inserts; call inside a transaction.</summary>
+    Task CreateAsync(Issue issue, CancellationToken ct);
+
+    Task UpdateAsync(Issue issue, CancellationToken ct);
+
+    Task DeleteAsync(Guid issueId, CancellationToken ct);
+
+    Task<Guid?> ParentIdAsync(Guid issueId, CancellationToken ct);
+
+    Task<bool> ProjectExistsAsync(Guid workspaceId, Guid projectId, CancellationToken ct);
+
+    /// <summary>Marks the issue's unfinished autopilot runs failed with the reason.</summary>
+    Task FailActiveAutopilotRunsAsync(Guid issueId, string reason, DateTime now, CancellationToken ct);
+}

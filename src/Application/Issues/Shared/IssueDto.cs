@@ -1,0 +1,29 @@
+using Multica.Domain.Entities;
+
+namespace Multica.Application.Issues;
+
+/// <summary>Issue object (control-plane.md §11).</summary>
+public sealed record IssueDto(
+    Guid Id,
+    Guid WorkspaceId,
+    int Number,
+    string Identifier,
+    string Title,
+    string? Description,
+    string Status,
+    string Priority,
+    string? AssigneeType,
+    Guid? AssigneeId,
+    string CreatorType,
+    Guid CreatorId,
+    Guid? ParentIssueId,
+    Guid? ProjectId,
+    double Position,
+    DateTime? DueDate,
+    DateTime CreatedAt,
+    DateTime UpdatedAt)
+{
+    public static IssueDto From(Issue i, string issuePrefix) => new(i.Id, i.WorkspaceId, i.Number, $"{issuePrefix}-{i.Number}",
+        i.Title, i.Description, i.Status, i.Priority, i.AssigneeType, i.AssigneeId, i.CreatorType, i.CreatorId, i.ParentIssueId,
+        i.ProjectId, i.Position, i.DueDate, i.CreatedAt, i.UpdatedAt);
+}

@@ -1,0 +1,39 @@
+using Mediator;
+using Multica.Application.Common.Errors;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
+using Multica.Domain.Constants;
+
+namespace Multica.Application.Runtimes;
+
+/// <summary>DELETE /api/runtimes/{runtimeId} (control-plane.md §8.2).</summary>
+public sealed record DeleteRuntimeCommand(string RuntimeId) : ICommand<Unit>;
+
+public sealed class DeleteRuntimeHandler(
+    RuntimeAccess runtimeAccess,
+    ICallerContext caller,
+    IRuntimeRepository runtimes,
+    ITransactionRunner transactions,
+    IEventPublisher events) : ICommandHandler<DeleteRuntimeCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(DeleteRuntimeCommand command, CancellationToken ct)
+    {
+        var (runtime, member) = await runtimeAccess.RequireAsync(command.RuntimeId, ct);
+        var userId = caller.RequireUserId();
+        if (member.Role is not (MemberRole.Owner or MemberRole.Admin) && runtime.OwnerId != userId)
+            throw new ForbiddenException("you can only delete your own runtimes");
+
+        await transactions.RunAsync(async token =>
+        {
+            if (await runtimes.HasActiveAgentsAsync(runtime.Id, token))
+                throw new ConflictException(
+                    "cannot delete runtime: it has active agents bound to it. Archive or reassign the agents first.");
+            await runtimes.DeleteWithArchivedAgentsAsync(runtime.Id, token);
+            return true;
+        }, ct);
+
+        events.Publish(new RealtimeEvent("daemon:register", new Dictionary<string, object?> { ["action"] = "delete" },
+            runtime.WorkspaceId, ActorType.Member, userId));
+        return Unit.Value;
+    }
+}

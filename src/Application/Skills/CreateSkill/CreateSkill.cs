@@ -1,0 +1,79 @@
+using System.Text.Json;
+using FluentValidation;
+using Mediator;
+using Multica.Application.Actors;
+using Multica.Application.Common.Errors;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
+
+namespace Multica.Application.Skills;
+
+/// <summary>POST /api/skills (control-plane.md §10).</summary>
+public sealed record CreateSkillCommand(
+    string WorkspaceId,
+    ActorHints Actor,
+    string? Name,
+    string? Description,
+    string? Content,
+    JsonElement? Config,
+    IReadOnlyList<SkillFileInput?>? Files) : ICommand<SkillWithFilesDto>, IWorkspaceMemberScoped
+{
+    string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
+}
+
+public sealed class CreateSkillValidator : AbstractValidator<CreateSkillCommand>
+{
+    public CreateSkillValidator()
+    {
+        RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("name is required")
+            .DependentRules(() =>
+            {
+                RuleFor(x => x.Files).Must(f => SkillRules.FirstInvalidPath(f) is null)
+                    .WithMessage(x => $"invalid file path: {SkillRules.FirstInvalidPath(x.Files)}");
+            });
+        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length <= SkillRules.MaxNameLength).WithMessage("name is too long");
+        RuleFor(x => x.Description).Must(d => d is null || d.Length <= 10_000).WithMessage("description is too long");
+        RuleFor(x => x.Content).Must(c => c is null || c.Length <= SkillRules.MaxContentLength).WithMessage("content is too long");
+        RuleFor(x => x.Config).Must(SkillRules.IsObjectOrAbsent).WithMessage("config must be an object");
+        RuleFor(x => x.Files).ValidFiles();
+    }
+}
+
+public sealed class CreateSkillHandler(
+    AccessScope scope,
+    ICallerContext caller,
+    IActorResolver actors,
+    ISkillRepository skills,
+    IEventPublisher events,
+    TimeProvider time) : ICommandHandler<CreateSkillCommand, SkillWithFilesDto>
+{
+    public async ValueTask<SkillWithFilesDto> Handle(CreateSkillCommand command, CancellationToken ct)
+    {
+        var userId = caller.RequireUserId();
+        var now = time.GetUtcNow().UtcDateTime;
+        var skill = new Skill
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = scope.RequireWorkspaceId(),
+            Name = command.Name!.Trim(),
+            Description = command.Description ?? "",
+            Content = command.Content ?? "",
+            Config = command.Config is { ValueKind: JsonValueKind.Object } c ? c.GetRawText() : "{}",
+            CreatedBy = userId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var files = SkillRules.ToEntities(skill.Id, command.Files ?? [], now);
+        // Skill and files go in one SaveChanges, i.e. one transaction.
+        if (!await skills.AddAsync(skill, files, ct))
+            throw new ConflictException("a skill with this name already exists");
+
+        var dto = SkillWithFilesDto.From(skill, files);
+        var actor = await actors.ResolveAsync(skill.WorkspaceId, command.Actor, ct);
+        events.Publish(new RealtimeEvent("skill:created", new Dictionary<string, object?> { ["skill"] = dto },
+            skill.WorkspaceId, actor.Type, actor.Id));
+        return dto;
+    }
+}

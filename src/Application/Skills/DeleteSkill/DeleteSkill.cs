@@ -1,0 +1,34 @@
+using Mediator;
+using Multica.Application.Actors;
+using Multica.Application.Common;
+using Multica.Application.Common.Errors;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
+using Multica.Domain.Constants;
+
+namespace Multica.Application.Skills;
+
+/// <summary>DELETE /api/skills/{id} (creator or owner/admin).</summary>
+public sealed record DeleteSkillCommand(string WorkspaceId, string SkillId, ActorHints Actor) : ICommand<Unit>, IWorkspaceMemberScoped
+{
+    string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
+}
+
+public sealed class DeleteSkillHandler(AccessScope scope, ICallerContext caller, IActorResolver actors, ISkillRepository skills, IEventPublisher events)
+    : ICommandHandler<DeleteSkillCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(DeleteSkillCommand command, CancellationToken ct)
+    {
+        var userId = caller.RequireUserId();
+        var workspaceId = scope.RequireWorkspaceId();
+        var skill = Ids.Parse(command.SkillId) is { } id ? await skills.FindAsync(workspaceId, id, ct) : null;
+        if (skill is null)
+            throw new NotFoundException("skill not found");
+        SkillRules.RequireManage(skill, userId, scope.Member);
+        await skills.DeleteAsync(skill.Id, ct);
+        var actor = await actors.ResolveAsync(workspaceId, command.Actor, ct);
+        events.Publish(new RealtimeEvent("skill:deleted", new Dictionary<string, object?> { ["skill_id"] = skill.Id },
+            workspaceId, actor.Type, actor.Id));
+        return Unit.Value;
+    }
+}

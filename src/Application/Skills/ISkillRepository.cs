@@ -1,0 +1,24 @@
+using Multica.Domain.Entities;
+
+namespace Multica.Application.Skills;
+
+public interface ISkillRepository
+{
+    /// <summary>Skills of the workspace sorted by name.</summary>
+    Task<IReadOnlyList<Skill>> ListAsync(Guid workspaceId, CancellationToken ct);
+
+    Task<Skill?> FindAsync(Guid workspaceId, Guid skillId, CancellationToken ct);
+
+    Task<IReadOnlyList<SkillFile>> ListFilesAsync(Guid skillId, CancellationToken ct);
+
+    /// <summary>Inserts the skill and its files; false when the name is taken in the workspace.</summary>
+    Task<bool> AddAsync(Skill skill, IReadOnlyList<SkillFile> files, CancellationToken ct);
+
+    /// <summary>Updates the skill and, when <paramref name="files"/> is given, replaces its files; false on a duplicate name.</summary>
+    Task<bool> UpdateAsync(Skill skill, IReadOnlyList<SkillFile>? files, CancellationToken ct);
+
+    Task DeleteAsync(Guid skillId, CancellationToken ct);
+
+    /// <summary>How many of the ids are skills of the workspace.</summary>
+    Task<int> CountInWorkspaceAsync(Guid workspaceId, IReadOnlyCollection<Guid> skillIds, CancellationToken ct);
+}

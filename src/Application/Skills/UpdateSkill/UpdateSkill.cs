@@ -1,0 +1,86 @@
+using System.Text.Json;
+using FluentValidation;
+using Mediator;
+using Multica.Application.Actors;
+using Multica.Application.Common;
+using Multica.Application.Common.Errors;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
+using Multica.Domain.Constants;
+
+namespace Multica.Application.Skills;
+
+/// <summary>PUT /api/skills/{id}: partial; "files" present and non-null (even []) replaces all files.</summary>
+public sealed record UpdateSkillCommand(
+    string WorkspaceId,
+    string SkillId,
+    ActorHints Actor,
+    string? Name,
+    string? Description,
+    string? Content,
+    JsonElement? Config,
+    IReadOnlyList<SkillFileInput?>? Files) : ICommand<SkillWithFilesDto>, IWorkspaceMemberScoped
+{
+    string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
+}
+
+public sealed class UpdateSkillValidator : AbstractValidator<UpdateSkillCommand>
+{
+    public UpdateSkillValidator()
+    {
+        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length > 0).WithMessage("name is required");
+        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length <= SkillRules.MaxNameLength).WithMessage("name is too long");
+        RuleFor(x => x.Files).Must(f => SkillRules.FirstInvalidPath(f) is null)
+            .WithMessage(x => $"invalid file path: {SkillRules.FirstInvalidPath(x.Files)}");
+        RuleFor(x => x.Description).Must(d => d is null || d.Length <= 10_000).WithMessage("description is too long");
+        RuleFor(x => x.Content).Must(c => c is null || c.Length <= SkillRules.MaxContentLength).WithMessage("content is too long");
+        RuleFor(x => x.Config).Must(SkillRules.IsObjectOrAbsent).WithMessage("config must be an object");
+        RuleFor(x => x.Files).ValidFiles();
+    }
+}
+
+public sealed class UpdateSkillHandler(
+    AccessScope scope,
+    ICallerContext caller,
+    IActorResolver actors,
+    ISkillRepository skills,
+    ITransactionRunner transactions,
+    IEventPublisher events,
+    TimeProvider time) : ICommandHandler<UpdateSkillCommand, SkillWithFilesDto>
+{
+    public async ValueTask<SkillWithFilesDto> Handle(UpdateSkillCommand command, CancellationToken ct)
+    {
+        var userId = caller.RequireUserId();
+        var workspaceId = scope.RequireWorkspaceId();
+        var skill = Ids.Parse(command.SkillId) is { } id ? await skills.FindAsync(workspaceId, id, ct) : null;
+        if (skill is null)
+            throw new NotFoundException("skill not found");
+        SkillRules.RequireManage(skill, userId, scope.Member);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (command.Name is not null)
+            skill.Name = command.Name.Trim();
+        if (command.Description is not null)
+            skill.Description = command.Description;
+        if (command.Content is not null)
+            skill.Content = command.Content;
+        if (command.Config is { ValueKind: JsonValueKind.Object } config)
+            skill.Config = config.GetRawText();
+        skill.UpdatedAt = now;
+        var files = command.Files is null ? null : SkillRules.ToEntities(skill.Id, command.Files, now);
+
+        await transactions.RunAsync(async token =>
+        {
+            // Thrown inside so the file replacement rolls back with it.
+            if (!await skills.UpdateAsync(skill, files, token))
+                throw new ConflictException("a skill with this name already exists");
+            return true;
+        }, ct);
+
+        var dto = SkillWithFilesDto.From(skill, files ?? await skills.ListFilesAsync(skill.Id, ct));
+        var actor = await actors.ResolveAsync(skill.WorkspaceId, command.Actor, ct);
+        events.Publish(new RealtimeEvent("skill:updated", new Dictionary<string, object?> { ["skill"] = dto },
+            workspaceId, actor.Type, actor.Id));
+        return dto;
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Multica.Application.Issues;
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
+
+namespace Multica.Infrastructure.Persistence.Repositories;
+
+public sealed class IssueRepository(MulticaDbContext db) : IIssueRepository
+{
+    public async Task<(IReadOnlyList<Issue> Items, int Total)> ListAsync(IssueFilter f, CancellationToken ct)
+    {
+        var query = db.Issues.AsNoTracking().Where(i => i.WorkspaceId == f.WorkspaceId);
+        if (f.OpenOnly)
+            query = query.Where(i => i.Status != IssueStatus.Done && i.Status != IssueStatus.Cancelled);
+        else if (f.Status is not null)
+            query = query.Where(i => i.Status == f.Status);
+        if (f.Priority is not null)
+            query = query.Where(i => i.Priority == f.Priority);
+        if (f.AssigneeIds is { Count: > 0 } assignees)
+            query = query.Where(i => i.AssigneeId != null && assignees.Contains(i.AssigneeId.Value));
+        if (f.CreatorId is { } creator)
+            query = query.Where(i => i.CreatorId == creator);
+        if (f.ProjectId is { } project)
+            query = query.Where(i => i.ProjectId == project);
+
+        var ordered = query.OrderBy(i => i.Position).ThenByDescending(i => i.CreatedAt).ThenByDescending(i => i.Number);
+        if (f.OpenOnly)
+        {
+            var all = await ordered.ToListAsync(ct);
+            return (all, all.Count);
+        }
+        var total = await query.CountAsync(ct);
+        var page = await ordered.Skip(f.Offset).Take(f.Limit).ToListAsync(ct);
+        return (page, total);
+    }
+
+    public Task<Issue?> FindAsync(Guid workspaceId, Guid issueId, CancellationToken ct) =>
+        db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId && i.WorkspaceId == workspaceId, ct);
+
+    public Task<Issue?> FindByNumberAsync(Guid workspaceId, int number, CancellationToken ct) =>
+        db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.WorkspaceId == workspaceId && i.Number == number, ct);
+
+    public async Task<IReadOnlyDictionary<int, Guid>> FindIdsByNumbersAsync(Guid workspaceId, IReadOnlyCollection<int> numbers, CancellationToken ct) =>
+        await db.Issues.AsNoTracking()
+            .Where(i => i.WorkspaceId == workspaceId && numbers.Contains(i.Number))
+            .ToDictionaryAsync(i => i.Number, i => i.Id, ct);
+
+    public async Task CreateAsync(Issue issue, CancellationToken ct)
+    {
+        // The counter row lock serialises concurrent creations in one workspace until the caller commits.
+        var numbers = await db.Database.SqlQuery<int>(
+                $"UPDATE workspace SET issue_counter = issue_counter + 1 WHERE id = {issue.WorkspaceId} RETURNING issue_counter AS \"Value\"")
+            .ToListAsync(ct);
+        issue.Number = numbers.Single();
+        db.Issues.Add(issue);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public async Task UpdateAsync(Issue issue, CancellationToken ct)
+    {
+        db.Issues.Update(issue);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public Task DeleteAsync(Guid issueId, CancellationToken ct) => db.Issues.Where(i => i.Id == issueId).ExecuteDeleteAsync(ct);
+
+    public Task<Guid?> ParentIdAsync(Guid issueId, CancellationToken ct) =>
+        db.Issues.AsNoTracking().Where(i => i.Id == issueId).Select(i => i.ParentIssueId).FirstOrDefaultAsync(ct);
+
+    public Task<bool> ProjectExistsAsync(Guid workspaceId, Guid projectId, CancellationToken ct) =>
+        db.Projects.AnyAsync(p => p.Id == projectId && p.WorkspaceId == workspaceId, ct);
+
+    public Task FailActiveAutopilotRunsAsync(Guid issueId, string reason, DateTime now, CancellationToken ct) =>
+        db.AutopilotRuns
+            .Where(r => r.IssueId == issueId && (r.Status == AutopilotRunStatus.IssueCreated || r.Status == AutopilotRunStatus.Running))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, AutopilotRunStatus.Failed)
+                .SetProperty(r => r.FailureReason, reason)
+                .SetProperty(r => r.CompletedAt, now), ct);
+}
