@@ -272,8 +272,6 @@ public sealed class ChecklistTests
     }
 
     [Test]
-    [Category("NeedsPendingRequests")]
-    [Ignore("the local-skill initiators are the pending-requests work, not in this branch")]
     public async Task CP16_LocalSkillsByAdminWhoDoesNotOwnTheRuntime_Returns403()
     {
         var owner = await OwnerAsync();
