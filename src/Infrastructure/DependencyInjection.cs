@@ -61,6 +61,7 @@ public static class DependencyInjection
             });
         }
 
+        services.AddDaemonProtocol();
         services.AddSingleton<HealthProbe>();
         services.AddHostedService<MigrationRunner>();
         return services;
