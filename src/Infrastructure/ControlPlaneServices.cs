@@ -11,7 +11,6 @@ using Multica.Application.Skills;
 using Multica.Application.Tasks;
 using Multica.Application.Usage;
 using Multica.Application.Workspaces;
-using Multica.Infrastructure.ControlPlane;
 using Multica.Infrastructure.Persistence.Repositories;
 
 namespace Multica.Infrastructure;
@@ -40,11 +39,6 @@ public static class ControlPlaneServices
         services.AddScoped<CommentTaskTriggers>();
         services.AddScoped<ChatSessionAccess>();
         services.AddScoped<AutopilotAccess>();
-
-        // Interim until the task lifecycle's services are registered (TryAdd: theirs win).
-        services.TryAddScoped<InterimTaskServices>();
-        services.TryAddScoped<ITaskEnqueueService>(sp => sp.GetRequiredService<InterimTaskServices>());
-        services.TryAddScoped<ITaskCancellationService>(sp => sp.GetRequiredService<InterimTaskServices>());
         return services;
     }
 }

@@ -61,6 +61,7 @@ public static class DependencyInjection
             });
         }
 
+        services.AddDaemonProtocol();
         services.AddNewestDaemon(configuration);
         services.AddSingleton<HealthProbe>();
         services.AddHostedService<MigrationRunner>();

@@ -24,6 +24,7 @@ builder.Services.AddMediator((MediatorOptions options) =>
     [
         typeof(UnhandledExceptionBehaviour<,>),
         typeof(TimingBehaviour<,>),
+        typeof(EarlyValidationBehaviour<,>),
         typeof(AuthorizationBehaviour<,>),
         typeof(ValidationBehaviour<,>),
     ];

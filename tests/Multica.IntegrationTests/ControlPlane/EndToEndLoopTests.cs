@@ -12,8 +12,6 @@ namespace Multica.IntegrationTests.ControlPlane;
 public sealed class EndToEndLoopTests
 {
     [Test]
-    [Category("NeedsDaemonProtocol")]
-    [Ignore("runs once the daemon protocol is merged")]
     public async Task SignInToCompletedTask_OverHttp()
     {
         // A user with a workspace, and a PAT for the daemon (what `multica login --token` stores).

@@ -1,7 +1,6 @@
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
-using Multica.Application.Tasks.Views;
 
 namespace Multica.Application.Agents;
 
@@ -16,6 +15,6 @@ public sealed class ListAgentTasksHandler(AgentAccess access, ITaskReadRepositor
     public async ValueTask<IReadOnlyList<TaskDto>> Handle(ListAgentTasksQuery query, CancellationToken ct)
     {
         var agent = await access.RequireAsync(query.AgentId, ct);
-        return (await tasks.ListForAgentAsync(agent.Id, ct)).Select(TaskDto.From).ToList();
+        return (await tasks.ListForAgentAsync(agent.Id, ct)).Select(TaskMapper.ToDto).ToList();
     }
 }

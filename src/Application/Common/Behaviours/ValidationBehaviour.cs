@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Errors;
+using Multica.Application.Common.Security;
 
 namespace Multica.Application.Common.Behaviours;
 
@@ -13,6 +14,9 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        // Marked requests were already validated before the access check.
+        if (message is IValidatedBeforeAccess)
+            return await next(message, cancellationToken);
         foreach (var validator in _validators)
         {
             var result = await validator.ValidateAsync(message, cancellationToken);

@@ -35,3 +35,9 @@ public interface IWorkspaceMemberScoped
 
 /// <summary>Marker: a mat_ task token may not call this (token management, secrets).</summary>
 public interface IHumanOnly;
+
+/// <summary>
+/// Marker: the request's validators run before the access check (upstream checks required fields
+/// first on some routes, e.g. heartbeat's runtime_id). Without it validation follows authorization.
+/// </summary>
+public interface IValidatedBeforeAccess;

@@ -2,7 +2,6 @@ using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
-using Multica.Application.Tasks.Views;
 using Multica.Domain.Constants;
 
 namespace Multica.Application.Issues;
@@ -27,7 +26,7 @@ public sealed class RerunIssueHandler(IssueLookup lookup, ITaskEnqueueService en
         await cancellation.CancelActiveTasksForIssueAsync(issue.Id, agentId, ct);
         try
         {
-            return TaskDto.From(await enqueue.EnqueueForIssueAsync(issue.Id, agentId, null, ct));
+            return TaskMapper.ToDto(await enqueue.EnqueueForIssueAsync(issue.Id, agentId, null, ct));
         }
         catch (TaskEnqueueException ex)
         {

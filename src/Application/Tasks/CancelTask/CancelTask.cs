@@ -1,9 +1,9 @@
+using Multica.Application.Tasks;
 using Mediator;
 using Multica.Application.Chat;
 using Multica.Application.Common;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
-using Multica.Application.Tasks.Views;
 
 namespace Multica.Application.Tasks;
 
@@ -43,6 +43,6 @@ public sealed class CancelTaskHandler(
         }
 
         var result = await cancellation.CancelTaskAsync(task.Id, ct) ?? throw new NotFoundException(ErrorMessages.TaskNotFound);
-        return TaskDto.From(result);
+        return TaskMapper.ToDto(result);
     }
 }

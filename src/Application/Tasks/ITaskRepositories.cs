@@ -1,0 +1,133 @@
+using Multica.Domain.Entities;
+
+namespace Multica.Application.Tasks;
+
+/// <summary>What complete writes: the 4-key result plus the newer daemons' optional fields.</summary>
+public sealed record TaskCompletion(string ResultJson, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir);
+
+/// <summary>What fail writes. Empty session/work-dir values keep the stored ones.</summary>
+public sealed record TaskFailure(string Error, string FailureReason, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir);
+
+/// <summary>One transcript message after redaction, ready to store.</summary>
+public sealed record NewTaskMessage(int Seq, string Type, string? Tool, string? Content, string? InputJson, string? Output);
+
+public sealed record UsageEntry(string Provider, string Model, long InputTokens, long OutputTokens, long CacheReadTokens, long CacheWriteTokens);
+
+public sealed record IssueUsageSummary(long TotalInputTokens, long TotalOutputTokens, long TotalCacheReadTokens, long TotalCacheWriteTokens, int TaskCount);
+
+/// <summary>
+/// Task rows. Every transition is one conditional UPDATE (source statuses from TaskTransitions) that
+/// returns the updated row, or null when the task was not in a source status.
+/// </summary>
+public interface ITaskRepository
+{
+    Task<AgentTask?> FindAsync(Guid taskId, CancellationToken ct);
+    Task<IReadOnlyList<AgentTask>> ListPendingForRuntimeAsync(Guid runtimeId, CancellationToken ct);
+    /// <summary>Tasks of an issue, newest first; <paramref name="inFlightOnly"/> keeps dispatched/running ones.</summary>
+    Task<IReadOnlyList<AgentTask>> ListForIssueAsync(Guid issueId, bool inFlightOnly, CancellationToken ct);
+
+    /// <summary>Inserts a queued task; null when the one-pending-task-per-(issue, agent) index refused it.</summary>
+    Task<AgentTask?> InsertAsync(AgentTask task, CancellationToken ct);
+
+    Task<AgentTask?> StartAsync(Guid taskId, DateTime now, CancellationToken ct);
+    Task<AgentTask?> CompleteAsync(Guid taskId, TaskCompletion completion, DateTime now, CancellationToken ct);
+    Task<AgentTask?> FailAsync(Guid taskId, TaskFailure failure, DateTime now, CancellationToken ct);
+    Task<AgentTask?> CancelAsync(Guid taskId, DateTime now, CancellationToken ct);
+    /// <summary>Cancels every active task of an issue (optionally one agent's) or of an agent; returns the rows cancelled.</summary>
+    Task<IReadOnlyList<AgentTask>> CancelActiveAsync(Guid? issueId, Guid? agentId, DateTime now, CancellationToken ct);
+    /// <summary>Fails every in-flight task of a runtime (recover-orphans); returns the rows failed.</summary>
+    Task<IReadOnlyList<AgentTask>> FailInFlightOnRuntimeAsync(Guid runtimeId, string error, string failureReason, DateTime now, CancellationToken ct);
+
+    /// <summary>Mid-flight resume pointer: non-empty values only, and only while in flight.</summary>
+    Task PinSessionAsync(Guid taskId, string? sessionId, string? workDir, DateTime now, CancellationToken ct);
+    /// <summary>The chat session's resume pointer: non-empty values only.</summary>
+    Task UpdateChatResumePointerAsync(Guid chatSessionId, string? sessionId, string? workDir, DateTime now, CancellationToken ct);
+
+    Task<int> CountInFlightForAgentAsync(Guid agentId, CancellationToken ct);
+    Task<bool> HasActiveTaskForIssueAsync(Guid issueId, CancellationToken ct);
+
+    /// <summary>Deletes the mat_ tokens of finished tasks; returns their hashes so caches can drop them.</summary>
+    Task<IReadOnlyList<string>> DeleteTaskTokensAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct);
+
+    /// <summary>Stores a batch in one statement, ignoring (task_id, seq) already stored; returns the seqs actually inserted.</summary>
+    Task<IReadOnlySet<int>> InsertMessagesAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct);
+    Task<IReadOnlyList<TaskMessage>> ListMessagesAsync(Guid taskId, int? sinceSeq, CancellationToken ct);
+
+    Task UpsertUsageAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct);
+    Task<IssueUsageSummary> SummarizeIssueUsageAsync(Guid issueId, CancellationToken ct);
+}
+
+/// <summary>Everything a claim response needs besides the task row, loaded for many tasks at once.</summary>
+public sealed record ClaimContext(
+    Guid TaskId,
+    Guid? IssueWorkspaceId, string? IssueWorkspaceRepos,
+    string? TriggerContent, string? TriggerAuthorType, string? TriggerAuthorName,
+    string? PriorSessionId, string? PriorWorkDir,
+    Guid? ChatSessionId, Guid? ChatWorkspaceId, string? ChatWorkspaceRepos, string? ChatSessionPointer, string? ChatWorkDirPointer,
+    string? LastChatSessionId, string? LastChatWorkDir, string? ChatMessage,
+    Guid? AutopilotId, string? AutopilotSource, string? AutopilotTriggerPayload, bool AutopilotFound,
+    string? AutopilotTitle, string? AutopilotDescription, Guid? AutopilotWorkspaceId, string? AutopilotWorkspaceRepos);
+
+public sealed record AgentSkillFile(Guid AgentId, string SkillName, string SkillContent, string? FilePath, string? FileContent);
+
+/// <summary>One claim call: which runtimes, how many tasks, and the timing rules.</summary>
+public sealed record ClaimRequest(
+    IReadOnlyList<Guid> RuntimeIds,
+    int MaxTasks,
+    DateTime Now,
+    /// <summary>A dispatched, never-started task dispatched before this instant is offered again.</summary>
+    DateTime ReofferDispatchedBefore,
+    DateTime PrepareLeaseUntil,
+    DateTime TokenExpiresAt,
+    int ScanLimit);
+
+/// <summary>A claimed row and the plain mat_ token minted for it (null when the runtime has no owner).</summary>
+public sealed record ClaimedTask(AgentTask Task, string? AuthToken);
+
+public interface ITaskClaimRepository
+{
+    /// <summary>
+    /// Atomically dispatches up to MaxTasks tasks (at most one per agent) of the given runtimes under each
+    /// agent's max_concurrent_tasks, marks the agents working and mints the tasks' mat_ tokens — all in one
+    /// transaction. Cost is bounded by ScanLimit per runtime, not by queue depth.
+    /// </summary>
+    Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest request, CancellationToken ct);
+
+    Task<IReadOnlyList<ClaimContext>> LoadClaimContextsAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct);
+    Task<IReadOnlyList<Agent>> LoadAgentsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct);
+    /// <summary>Skills of the agents (by name) with their files (by path); a skill without files has one row with null file.</summary>
+    Task<IReadOnlyList<AgentSkillFile>> LoadAgentSkillsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct);
+}
+
+/// <summary>The rows around tasks that the lifecycle reads and writes (agents, issues, comments, chat, autopilot runs).</summary>
+public interface ITaskContextRepository
+{
+    Task<Agent?> FindAgentAsync(Guid agentId, CancellationToken ct);
+    /// <summary>Writes the agent's status (bumping updated_at) and returns the updated row.</summary>
+    Task<Agent?> SetAgentStatusAsync(Guid agentId, string status, DateTime now, CancellationToken ct);
+    Task<Issue?> FindIssueAsync(Guid issueId, CancellationToken ct);
+    /// <summary>Issue by UUID or by "PREFIX-N" identifier (prefix not compared), inside one workspace.</summary>
+    Task<Issue?> FindIssueByReferenceAsync(Guid workspaceId, string reference, CancellationToken ct);
+    Task<Workspace?> FindWorkspaceAsync(Guid workspaceId, CancellationToken ct);
+    Task<ChatSession?> FindChatSessionAsync(Guid chatSessionId, CancellationToken ct);
+    Task<AutopilotRun?> FindAutopilotRunAsync(Guid runId, CancellationToken ct);
+    Task<Comment?> FindCommentAsync(Guid commentId, CancellationToken ct);
+    /// <summary>Workspace of a task (issue → chat session → autopilot run), or null.</summary>
+    Task<Guid?> ResolveTaskWorkspaceAsync(AgentTask task, CancellationToken ct);
+
+    Task<bool> AgentCommentedSinceAsync(Guid issueId, Guid agentId, DateTime since, CancellationToken ct);
+    Task<IReadOnlyDictionary<int, Guid>> FindIssueIdsByNumberAsync(Guid workspaceId, IReadOnlyCollection<int> numbers, CancellationToken ct);
+    Task InsertCommentAsync(Comment comment, CancellationToken ct);
+
+    /// <summary>Stores the assistant reply and marks the session unread if it was not.</summary>
+    Task InsertAssistantMessageAsync(Guid chatSessionId, Guid taskId, string content, DateTime now, CancellationToken ct);
+
+    /// <summary>Finishes a run still in progress; returns it, or null when it was already finished or missing.</summary>
+    Task<AutopilotRun?> FinishAutopilotRunAsync(Guid runId, string status, string? resultJson, string? failureReason, DateTime now, CancellationToken ct);
+    Task SetAutopilotRunTaskAsync(Guid runId, Guid taskId, CancellationToken ct);
+
+    /// <summary>Sets issue.first_executed_at when still NULL; true when this call set it.</summary>
+    Task<bool> StampFirstExecutedAsync(Guid issueId, DateTime now, CancellationToken ct);
+    /// <summary>in_progress → todo when the issue has no active task left; the updated issue or null.</summary>
+    Task<Issue?> ResetIssueToTodoIfIdleAsync(Guid issueId, DateTime now, CancellationToken ct);
+}

@@ -1,0 +1,100 @@
+using Multica.Application.Common.Interfaces;
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
+using Multica.Domain.Tasks;
+
+namespace Multica.Application.Tasks.Lifecycle;
+
+/// <summary>
+/// The enqueue entry points (task-lifecycle.md §3): common agent checks, one insert on the agent's
+/// current runtime, then a wake-up for the daemon serving that runtime.
+/// </summary>
+public sealed class TaskEnqueueService(
+    ITaskRepository tasks,
+    ITaskContextRepository context,
+    IDaemonWakeups wakeups,
+    TimeProvider time) : ITaskEnqueueService
+{
+    public async Task<AgentTask> EnqueueForIssueAsync(Guid issueId, Guid agentId, Guid? triggerCommentId, CancellationToken ct)
+    {
+        var issue = await context.FindIssueAsync(issueId, ct) ?? throw new TaskEnqueueException("load issue: issue not found");
+        var agent = await LoadRunnableAgentAsync(agentId, ct);
+        // A mention of an agent from another workspace must not produce a task the claim would reject.
+        if (agent.WorkspaceId != issue.WorkspaceId)
+            throw new TaskEnqueueException("agent is not in the issue's workspace");
+        return await InsertAsync(NewTask(agent, TaskTransitions.PriorityForIssue(issue.Priority)) with
+        {
+            IssueId = issue.Id,
+            TriggerCommentId = triggerCommentId,
+        }, ct);
+    }
+
+    public async Task<AgentTask> EnqueueChatTaskAsync(Guid chatSessionId, CancellationToken ct)
+    {
+        var session = await context.FindChatSessionAsync(chatSessionId, ct)
+            ?? throw new TaskEnqueueException("load chat session: chat session not found");
+        var agent = await LoadRunnableAgentAsync(session.AgentId, ct);
+        return await InsertAsync(NewTask(agent, TaskTransitions.ChatPriority) with { ChatSessionId = session.Id }, ct);
+    }
+
+    public async Task<AgentTask> EnqueueAutopilotRunAsync(Guid autopilotRunId, Guid agentId, CancellationToken ct)
+    {
+        var agent = await LoadRunnableAgentAsync(agentId, ct);
+        var task = await InsertAsync(NewTask(agent, TaskTransitions.AutopilotRunPriority) with { AutopilotRunId = autopilotRunId }, ct);
+        await context.SetAutopilotRunTaskAsync(autopilotRunId, task.Id, ct);
+        return task;
+    }
+
+    private async Task<Agent> LoadRunnableAgentAsync(Guid agentId, CancellationToken ct)
+    {
+        var agent = await context.FindAgentAsync(agentId, ct) ?? throw new TaskEnqueueException("load agent: agent not found");
+        if (agent.ArchivedAt is not null)
+            throw new TaskEnqueueException("agent is archived");
+        if (agent.RuntimeId == Guid.Empty)
+            throw new TaskEnqueueException("agent has no runtime");
+        return agent;
+    }
+
+    private NewTaskSpec NewTask(Agent agent, int priority) => new(agent.Id, agent.RuntimeId, priority, time.GetUtcNow().UtcDateTime);
+
+    private async Task<AgentTask> InsertAsync(NewTaskSpec spec, CancellationToken ct)
+    {
+        var task = new AgentTask
+        {
+            Id = Guid.NewGuid(),
+            AgentId = spec.AgentId,
+            RuntimeId = spec.RuntimeId,
+            Priority = spec.Priority,
+            IssueId = spec.IssueId,
+            TriggerCommentId = spec.TriggerCommentId,
+            ChatSessionId = spec.ChatSessionId,
+            AutopilotRunId = spec.AutopilotRunId,
+            Status = AgentTaskStatus.Queued,
+            CreatedAt = spec.CreatedAt,
+        };
+        var inserted = await tasks.InsertAsync(task, ct)
+            ?? throw new TaskEnqueueException("create task: the agent already has a pending task for this issue");
+        wakeups.TaskAvailable(inserted.RuntimeId, inserted.Id);
+        return inserted;
+    }
+
+    private sealed record NewTaskSpec(Guid AgentId, Guid RuntimeId, int Priority, DateTime CreatedAt)
+    {
+        public Guid? IssueId { get; init; }
+        public Guid? TriggerCommentId { get; init; }
+        public Guid? ChatSessionId { get; init; }
+        public Guid? AutopilotRunId { get; init; }
+    }
+}
+
+/// <summary>Cancels for the control plane; all of them set completed_at, publish and reconcile (task-lifecycle.md §11).</summary>
+public sealed class TaskCancellationService(TaskLifecycle lifecycle) : ITaskCancellationService
+{
+    public Task<AgentTask?> CancelTaskAsync(Guid taskId, CancellationToken ct) => lifecycle.CancelAsync(taskId, ct);
+
+    public Task<int> CancelActiveTasksForIssueAsync(Guid issueId, Guid? agentId, CancellationToken ct) =>
+        lifecycle.CancelActiveAsync(issueId, agentId, ct);
+
+    public Task<int> CancelActiveTasksForAgentAsync(Guid agentId, CancellationToken ct) =>
+        lifecycle.CancelActiveAsync(null, agentId, ct);
+}

@@ -1,0 +1,90 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Multica.Infrastructure.Persistence.Daemon;
+
+/// <summary>
+/// Hand-written statements on the context's own connection (and its current transaction, if any),
+/// for the few queries EF cannot express well: set-based claims, batch inserts, multi-table reads.
+/// </summary>
+internal static class RawSql
+{
+    public static async Task<List<T>> QueryAsync<T>(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters,
+        Func<NpgsqlDataReader, T> map, CancellationToken ct)
+    {
+        var opened = await OpenAsync(db, ct);
+        try
+        {
+            await using var command = Command(db, sql, parameters);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(ct))
+                rows.Add(map(reader));
+            return rows;
+        }
+        finally
+        {
+            if (opened)
+                await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public static async Task<int> ExecuteAsync(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct)
+    {
+        var opened = await OpenAsync(db, ct);
+        try
+        {
+            await using var command = Command(db, sql, parameters);
+            return await command.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            if (opened)
+                await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public static NpgsqlParameter P(string name, object? value) => new(name, value ?? DBNull.Value);
+
+    public static NpgsqlParameter P(string name, NpgsqlDbType type, object? value) => new(name, type) { Value = value ?? DBNull.Value };
+
+    public static NpgsqlParameter Uuids(string name, IEnumerable<Guid> ids) => P(name, NpgsqlDbType.Array | NpgsqlDbType.Uuid, ids.ToArray());
+
+    public static NpgsqlParameter Texts(string name, IEnumerable<string?> values) => P(name, NpgsqlDbType.Array | NpgsqlDbType.Text, values.ToArray());
+
+    public static NpgsqlParameter Time(string name, DateTime value) => P(name, NpgsqlDbType.TimestampTz, DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    public static T? Get<T>(this NpgsqlDataReader reader, string column)
+    {
+        var ordinal = reader.GetOrdinal(column);
+        return reader.IsDBNull(ordinal) ? default : reader.GetFieldValue<T>(ordinal);
+    }
+
+    public static Guid? GetGuid(this NpgsqlDataReader reader, string column)
+    {
+        var ordinal = reader.GetOrdinal(column);
+        return reader.IsDBNull(ordinal) ? null : reader.GetGuid(ordinal);
+    }
+
+    private static NpgsqlCommand Command(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+        foreach (var parameter in parameters)
+            command.Parameters.Add(parameter);
+        return command;
+    }
+
+    private static async Task<bool> OpenAsync(MulticaDbContext db, CancellationToken ct)
+    {
+        if (db.Database.GetDbConnection().State == ConnectionState.Open)
+            return false;
+        await db.Database.OpenConnectionAsync(ct);
+        return true;
+    }
+}

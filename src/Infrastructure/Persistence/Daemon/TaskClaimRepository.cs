@@ -1,0 +1,220 @@
+using Microsoft.EntityFrameworkCore;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
+using Multica.Application.Tasks;
+using Multica.Domain.Entities;
+using NpgsqlTypes;
+using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+
+namespace Multica.Infrastructure.Persistence.Daemon;
+
+/// <summary>
+/// The claim, in one transaction of three statements (see docs/daemon-protocol.md, "Why the claim is safe"):
+/// <list type="number">
+/// <item>lock the agents whose work sits at the head of the runtimes' queues (FOR NO KEY UPDATE SKIP LOCKED);</item>
+/// <item>with a fresh snapshot taken after those locks, pick per locked agent its next task under
+///   max_concurrent_tasks and the (agent, issue)/(agent, chat) serialisation, dispatch it and mark the agent working;</item>
+/// <item>mint the claimed tasks' mat_ tokens.</item>
+/// </list>
+/// The capacity count cannot live in the locking statement itself: in READ COMMITTED a statement's
+/// snapshot predates the locks it waits for, so it could miss a claim committed just before.
+/// </summary>
+public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner transactions) : ITaskClaimRepository
+{
+    private const string InFlight = "('dispatched', 'waiting_local_directory', 'running')";
+
+    // Candidate rows walk idx_agent_task_queue_runtime_pending per runtime, at most @scan rows each.
+    // A dispatched row is a candidate only when its claim response was evidently lost: never started,
+    // dispatched before the grace, and no live prepare lease.
+    private const string CandidateFilter = $"""
+            t.status IN ('queued', 'dispatched')
+            AND (
+                (t.status = 'queued'
+                 AND NOT EXISTS (
+                    SELECT 1 FROM agent_task_queue s
+                    WHERE s.agent_id = t.agent_id AND s.status IN {InFlight}
+                      AND ((t.issue_id IS NOT NULL AND s.issue_id = t.issue_id)
+                        OR (t.chat_session_id IS NOT NULL AND s.chat_session_id = t.chat_session_id))))
+                OR (t.status = 'dispatched' AND t.started_at IS NULL AND t.dispatched_at < @reoffer_before
+                    AND (t.prepare_lease_expires_at IS NULL OR t.prepare_lease_expires_at < @now))
+            )
+        """;
+
+    private const string LockAgentsSql = $"""
+        WITH candidates AS (
+            SELECT c.agent_id, c.priority, c.created_at, c.status
+            FROM unnest(@runtimes) AS rt(id)
+            CROSS JOIN LATERAL (
+                SELECT t.agent_id, t.priority, t.created_at, t.status
+                FROM agent_task_queue t
+                WHERE t.runtime_id = rt.id AND {CandidateFilter}
+                ORDER BY t.priority DESC, t.created_at ASC
+                LIMIT @scan
+            ) c
+        ),
+        heads AS (
+            SELECT agent_id, max(priority) AS priority, min(created_at) AS created_at,
+                   bool_or(status = 'dispatched') AS has_reoffer
+            FROM candidates
+            GROUP BY agent_id
+        )
+        SELECT a.id
+        FROM agent a
+        JOIN heads h ON h.agent_id = a.id
+        WHERE h.has_reoffer
+           OR (SELECT count(*) FROM agent_task_queue x WHERE x.agent_id = a.id AND x.status IN {InFlight}) < a.max_concurrent_tasks
+        ORDER BY h.priority DESC, h.created_at ASC
+        LIMIT @max_agents
+        FOR NO KEY UPDATE OF a SKIP LOCKED
+        """;
+
+    // Runs after LockAgentsSql in the same transaction, so its snapshot sees every claim committed for
+    // these agents, and no other claim for them can commit until this transaction does.
+    private const string ClaimSql = $"""
+        WITH agent_load AS (
+            SELECT a.id, a.max_concurrent_tasks,
+                   (SELECT count(*) FROM agent_task_queue x WHERE x.agent_id = a.id AND x.status IN {InFlight}) AS in_flight
+            FROM agent a
+            WHERE a.id = ANY(@agents)
+        ),
+        pick AS (
+            SELECT p.id
+            FROM agent_load al
+            CROSS JOIN LATERAL (
+                SELECT t.id
+                FROM agent_task_queue t
+                WHERE t.agent_id = al.id AND t.runtime_id = ANY(@runtimes)
+                  AND {CandidateFilter}
+                  AND (t.status = 'dispatched' OR al.in_flight < al.max_concurrent_tasks)
+                ORDER BY t.priority DESC, t.created_at ASC
+                LIMIT 1
+                FOR UPDATE OF t SKIP LOCKED
+            ) p
+        ),
+        claimed AS (
+            UPDATE agent_task_queue t
+            SET status = 'dispatched', dispatched_at = @now, prepare_lease_expires_at = @lease
+            FROM pick
+            WHERE t.id = pick.id
+            RETURNING t.*
+        ),
+        working AS (
+            UPDATE agent a SET status = 'working', updated_at = @now
+            WHERE a.id IN (SELECT agent_id FROM claimed)
+        )
+        SELECT * FROM claimed
+        """;
+
+    // Token user = the runtime's owner; a runtime without owner gets no token (the caller takes the task back).
+    private const string MintTokensSql = """
+        INSERT INTO task_token (token_hash, task_id, agent_id, workspace_id, user_id, expires_at, created_at)
+        SELECT x.hash, x.task_id, x.agent_id, r.workspace_id, r.owner_id, @expires, @now
+        FROM unnest(@hashes, @tasks, @agents, @runtimes) AS x(hash, task_id, agent_id, runtime_id)
+        JOIN agent_runtime r ON r.id = x.runtime_id
+        WHERE r.owner_id IS NOT NULL
+        RETURNING task_id
+        """;
+
+    public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest r, CancellationToken ct) =>
+        transactions.RunAsync<IReadOnlyList<ClaimedTask>>(async token =>
+        {
+            var agents = await QueryAsync(db, LockAgentsSql,
+                [Uuids("runtimes", r.RuntimeIds), P("scan", r.ScanLimit), P("max_agents", r.MaxTasks),
+                 Time("now", r.Now), Time("reoffer_before", r.ReofferDispatchedBefore)],
+                x => x.GetGuid(0), token);
+            if (agents.Count == 0)
+                return [];
+
+            var tasks = await db.Tasks.FromSqlRaw(ClaimSql,
+                    Uuids("agents", agents), Uuids("runtimes", r.RuntimeIds), Time("now", r.Now),
+                    Time("reoffer_before", r.ReofferDispatchedBefore), Time("lease", r.PrepareLeaseUntil))
+                .AsNoTracking().ToListAsync(token);
+            if (tasks.Count == 0)
+                return [];
+
+            var plain = tasks.ToDictionary(t => t.Id, _ => OpaqueTokens.New(OpaqueTokens.TaskTokenPrefix));
+            var minted = (await QueryAsync(db, MintTokensSql,
+                [Texts("hashes", tasks.Select(t => OpaqueTokens.Hash(plain[t.Id]))), Uuids("tasks", tasks.Select(t => t.Id)),
+                 Uuids("agents", tasks.Select(t => t.AgentId)), Uuids("runtimes", tasks.Select(t => t.RuntimeId)),
+                 Time("expires", r.TokenExpiresAt), Time("now", r.Now)],
+                x => x.GetGuid(0), token)).ToHashSet();
+
+            return tasks
+                .OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt)
+                .Select(t => new ClaimedTask(t, minted.Contains(t.Id) ? plain[t.Id] : null))
+                .ToList();
+        }, ct);
+
+    public async Task<IReadOnlyList<ClaimContext>> LoadClaimContextsAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
+        await QueryAsync(db, """
+            SELECT t.id AS task_id,
+                   i.workspace_id AS issue_workspace_id, wi.repos::text AS issue_repos,
+                   cm.content AS trigger_content, cm.author_type AS trigger_author_type,
+                   CASE cm.author_type WHEN 'agent' THEN ca.name WHEN 'member' THEN cu.name END AS trigger_author_name,
+                   ps.session_id AS prior_session_id, ps.work_dir AS prior_work_dir,
+                   cs.id AS chat_session_id, cs.workspace_id AS chat_workspace_id, wc.repos::text AS chat_repos,
+                   cs.session_id AS chat_session_pointer, cs.work_dir AS chat_work_dir_pointer,
+                   lc.session_id AS last_chat_session_id, lc.work_dir AS last_chat_work_dir, um.content AS chat_message,
+                   ar.autopilot_id, ar.source AS autopilot_source, ar.trigger_payload::text AS autopilot_trigger_payload,
+                   ap.id IS NOT NULL AS autopilot_found, ap.title AS autopilot_title, ap.description AS autopilot_description,
+                   ap.workspace_id AS autopilot_workspace_id, wa.repos::text AS autopilot_repos
+            FROM agent_task_queue t
+            LEFT JOIN issue i ON i.id = t.issue_id
+            LEFT JOIN workspace wi ON wi.id = i.workspace_id
+            LEFT JOIN comment cm ON cm.id = t.trigger_comment_id
+            LEFT JOIN agent ca ON cm.author_type = 'agent' AND ca.id = cm.author_id
+            LEFT JOIN "user" cu ON cm.author_type = 'member' AND cu.id = cm.author_id
+            LEFT JOIN LATERAL (
+                SELECT p.session_id, p.work_dir FROM agent_task_queue p
+                WHERE t.issue_id IS NOT NULL AND p.agent_id = t.agent_id AND p.issue_id = t.issue_id
+                  AND p.status IN ('completed', 'failed') AND p.session_id IS NOT NULL
+                ORDER BY COALESCE(p.completed_at, p.started_at, p.dispatched_at, p.created_at) DESC
+                LIMIT 1) ps ON true
+            LEFT JOIN chat_session cs ON cs.id = t.chat_session_id
+            LEFT JOIN workspace wc ON wc.id = cs.workspace_id
+            LEFT JOIN LATERAL (
+                SELECT p.session_id, p.work_dir FROM agent_task_queue p
+                WHERE cs.id IS NOT NULL AND p.chat_session_id = cs.id
+                  AND p.status IN ('completed', 'failed') AND p.session_id IS NOT NULL
+                ORDER BY p.completed_at DESC NULLS LAST
+                LIMIT 1) lc ON true
+            LEFT JOIN LATERAL (
+                SELECT m.content FROM chat_message m
+                WHERE cs.id IS NOT NULL AND m.chat_session_id = cs.id AND m.role = 'user'
+                ORDER BY m.created_at DESC
+                LIMIT 1) um ON true
+            LEFT JOIN autopilot_run ar ON ar.id = t.autopilot_run_id
+            LEFT JOIN autopilot ap ON ap.id = ar.autopilot_id
+            LEFT JOIN workspace wa ON wa.id = ap.workspace_id
+            WHERE t.id = ANY(@ids)
+            """,
+            [Uuids("ids", taskIds)],
+            x => new ClaimContext(
+                x.GetGuid(x.GetOrdinal("task_id")),
+                x.GetGuid("issue_workspace_id"), x.Get<string>("issue_repos"),
+                x.Get<string>("trigger_content"), x.Get<string>("trigger_author_type"), x.Get<string>("trigger_author_name"),
+                x.Get<string>("prior_session_id"), x.Get<string>("prior_work_dir"),
+                x.GetGuid("chat_session_id"), x.GetGuid("chat_workspace_id"), x.Get<string>("chat_repos"),
+                x.Get<string>("chat_session_pointer"), x.Get<string>("chat_work_dir_pointer"),
+                x.Get<string>("last_chat_session_id"), x.Get<string>("last_chat_work_dir"), x.Get<string>("chat_message"),
+                x.GetGuid("autopilot_id"), x.Get<string>("autopilot_source"), x.Get<string>("autopilot_trigger_payload"),
+                x.Get<bool>("autopilot_found"), x.Get<string>("autopilot_title"), x.Get<string>("autopilot_description"),
+                x.GetGuid("autopilot_workspace_id"), x.Get<string>("autopilot_repos")),
+            ct);
+
+    public async Task<IReadOnlyList<Agent>> LoadAgentsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
+        await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id)).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<AgentSkillFile>> LoadAgentSkillsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
+        await QueryAsync(db, """
+            SELECT ags.agent_id, s.name, s.content, f.path, f.content AS file_content
+            FROM agent_skill ags
+            JOIN skill s ON s.id = ags.skill_id
+            LEFT JOIN skill_file f ON f.skill_id = s.id
+            WHERE ags.agent_id = ANY(@agents)
+            ORDER BY ags.agent_id, s.name, f.path
+            """,
+            [Uuids("agents", agentIds)],
+            x => new AgentSkillFile(x.GetGuid(0), x.GetString(1), x.GetString(2), x.Get<string>("path"), x.Get<string>("file_content")),
+            ct);
+}

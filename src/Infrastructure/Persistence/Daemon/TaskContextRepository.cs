@@ -1,0 +1,127 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Multica.Application.Tasks;
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
+using NpgsqlTypes;
+using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+
+namespace Multica.Infrastructure.Persistence.Daemon;
+
+public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRepository
+{
+    public Task<Agent?> FindAgentAsync(Guid agentId, CancellationToken ct) =>
+        db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agentId, ct);
+
+    public async Task<Agent?> SetAgentStatusAsync(Guid agentId, string status, DateTime now, CancellationToken ct) =>
+        (await db.Agents.FromSqlRaw("UPDATE agent SET status = @status, updated_at = @now WHERE id = @id RETURNING *",
+            P("id", agentId), P("status", status), Time("now", now)).AsNoTracking().ToListAsync(ct)).FirstOrDefault();
+
+    public Task<Issue?> FindIssueAsync(Guid issueId, CancellationToken ct) =>
+        db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId, ct);
+
+    public async Task<Issue?> FindIssueByReferenceAsync(Guid workspaceId, string reference, CancellationToken ct)
+    {
+        // "PREFIX-N": the number after the last dash, inside this workspace; the prefix is not compared.
+        var dash = reference.LastIndexOf('-');
+        if (dash > 0 && dash < reference.Length - 1 && reference[(dash + 1)..].All(char.IsAsciiDigit)
+            && int.TryParse(reference[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)
+        {
+            var byNumber = await db.Issues.AsNoTracking()
+                .FirstOrDefaultAsync(i => i.WorkspaceId == workspaceId && i.Number == number, ct);
+            if (byNumber is not null)
+                return byNumber;
+        }
+        return Guid.TryParse(reference, out var id)
+            ? await db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.WorkspaceId == workspaceId, ct)
+            : null;
+    }
+
+    public Task<Workspace?> FindWorkspaceAsync(Guid workspaceId, CancellationToken ct) =>
+        db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workspaceId, ct);
+
+    public Task<ChatSession?> FindChatSessionAsync(Guid chatSessionId, CancellationToken ct) =>
+        db.ChatSessions.AsNoTracking().FirstOrDefaultAsync(c => c.Id == chatSessionId, ct);
+
+    public Task<AutopilotRun?> FindAutopilotRunAsync(Guid runId, CancellationToken ct) =>
+        db.AutopilotRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, ct);
+
+    public Task<Comment?> FindCommentAsync(Guid commentId, CancellationToken ct) =>
+        db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == commentId, ct);
+
+    public async Task<Guid?> ResolveTaskWorkspaceAsync(AgentTask task, CancellationToken ct)
+    {
+        if (task.IssueId is { } issueId
+            && await db.Issues.Where(i => i.Id == issueId).Select(i => (Guid?)i.WorkspaceId).FirstOrDefaultAsync(ct) is { } fromIssue)
+            return fromIssue;
+        if (task.ChatSessionId is { } chatId
+            && await db.ChatSessions.Where(c => c.Id == chatId).Select(c => (Guid?)c.WorkspaceId).FirstOrDefaultAsync(ct) is { } fromChat)
+            return fromChat;
+        if (task.AutopilotRunId is { } runId)
+            return await db.AutopilotRuns.Where(r => r.Id == runId)
+                .Join(db.Autopilots, r => r.AutopilotId, a => a.Id, (r, a) => (Guid?)a.WorkspaceId)
+                .FirstOrDefaultAsync(ct);
+        return null;
+    }
+
+    public Task<bool> AgentCommentedSinceAsync(Guid issueId, Guid agentId, DateTime since, CancellationToken ct) =>
+        db.Comments.AnyAsync(c => c.IssueId == issueId && c.AuthorType == ActorType.Agent && c.AuthorId == agentId && c.CreatedAt >= since, ct);
+
+    public async Task<IReadOnlyDictionary<int, Guid>> FindIssueIdsByNumberAsync(Guid workspaceId, IReadOnlyCollection<int> numbers, CancellationToken ct) =>
+        await db.Issues.AsNoTracking()
+            .Where(i => i.WorkspaceId == workspaceId && numbers.Contains(i.Number))
+            .ToDictionaryAsync(i => i.Number, i => i.Id, ct);
+
+    public async Task InsertCommentAsync(Comment comment, CancellationToken ct)
+    {
+        db.Comments.Add(comment);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public Task InsertAssistantMessageAsync(Guid chatSessionId, Guid taskId, string content, DateTime now, CancellationToken ct) =>
+        ExecuteAsync(db, """
+            WITH message AS (
+                INSERT INTO chat_message (chat_session_id, role, content, task_id, created_at)
+                VALUES (@session, 'assistant', @content, @task, @now)
+                RETURNING chat_session_id
+            )
+            UPDATE chat_session SET unread_since = @now
+            WHERE id IN (SELECT chat_session_id FROM message) AND unread_since IS NULL
+            """,
+            [P("session", chatSessionId), P("content", content), P("task", taskId), Time("now", now)], ct);
+
+    public async Task<AutopilotRun?> FinishAutopilotRunAsync(Guid runId, string status, string? resultJson, string? failureReason,
+        DateTime now, CancellationToken ct) =>
+        (await db.AutopilotRuns.FromSqlRaw("""
+            UPDATE autopilot_run
+            SET status = @status, completed_at = @now, result = CAST(@result AS jsonb), failure_reason = @reason
+            WHERE id = @id AND status NOT IN ('completed', 'failed')
+            RETURNING *
+            """,
+            P("id", runId), P("status", status), Time("now", now),
+            P("result", NpgsqlDbType.Text, resultJson), P("reason", NpgsqlDbType.Text, failureReason))
+            .AsNoTracking().ToListAsync(ct)).FirstOrDefault();
+
+    public Task SetAutopilotRunTaskAsync(Guid runId, Guid taskId, CancellationToken ct) =>
+        db.AutopilotRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.TaskId, taskId), ct);
+
+    public async Task<bool> StampFirstExecutedAsync(Guid issueId, DateTime now, CancellationToken ct) =>
+        await db.Issues.Where(i => i.Id == issueId && i.FirstExecutedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.FirstExecutedAt, now), ct) > 0;
+
+    public async Task<Issue?> ResetIssueToTodoIfIdleAsync(Guid issueId, DateTime now, CancellationToken ct) =>
+        (await db.Issues.FromSqlRaw("""
+            UPDATE issue SET status = 'todo', updated_at = @now
+            WHERE id = @id AND status = 'in_progress'
+              AND NOT EXISTS (SELECT 1 FROM agent_task_queue t
+                              WHERE t.issue_id = @id AND t.status IN ('queued', 'dispatched', 'waiting_local_directory', 'running'))
+            RETURNING *
+            """, P("id", issueId), Time("now", now)).AsNoTracking().ToListAsync(ct)).FirstOrDefault();
+}

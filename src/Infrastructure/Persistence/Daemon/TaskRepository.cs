@@ -1,0 +1,234 @@
+using Microsoft.EntityFrameworkCore;
+using Multica.Application.Tasks;
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
+using Multica.Domain.Tasks;
+using Npgsql;
+using NpgsqlTypes;
+using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+
+namespace Multica.Infrastructure.Persistence.Daemon;
+
+public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
+{
+    private static readonly string[] Pending = [AgentTaskStatus.Queued, AgentTaskStatus.Dispatched];
+
+    public Task<AgentTask?> FindAsync(Guid taskId, CancellationToken ct) =>
+        db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
+
+    public async Task<IReadOnlyList<AgentTask>> ListPendingForRuntimeAsync(Guid runtimeId, CancellationToken ct) =>
+        await db.Tasks.AsNoTracking()
+            .Where(t => t.RuntimeId == runtimeId && Pending.Contains(t.Status))
+            .OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt)
+            .ToListAsync(ct);
+
+    public async Task<IReadOnlyList<AgentTask>> ListForIssueAsync(Guid issueId, bool inFlightOnly, CancellationToken ct)
+    {
+        var query = db.Tasks.AsNoTracking().Where(t => t.IssueId == issueId);
+        if (inFlightOnly)
+            query = query.Where(t => TaskTransitions.InFlight.Contains(t.Status));
+        return await query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).ToListAsync(ct);
+    }
+
+    public async Task<AgentTask?> InsertAsync(AgentTask task, CancellationToken ct)
+    {
+        // ON CONFLICT DO NOTHING covers the partial unique index "one pending task per (issue, agent)".
+        var rows = await db.Tasks.FromSqlRaw("""
+            INSERT INTO agent_task_queue (id, agent_id, runtime_id, issue_id, chat_session_id, autopilot_run_id, status, priority,
+                trigger_comment_id, context, session_id, work_dir, attempt, max_attempts, parent_task_id, created_at)
+            VALUES (@id, @agent, @runtime, @issue, @chat, @run, @status, @priority,
+                @trigger, CAST(@context AS jsonb), @session, @work_dir, @attempt, @max_attempts, @parent, @created)
+            ON CONFLICT DO NOTHING
+            RETURNING *
+            """,
+            P("id", task.Id), P("agent", task.AgentId), P("runtime", task.RuntimeId),
+            P("issue", NpgsqlDbType.Uuid, task.IssueId), P("chat", NpgsqlDbType.Uuid, task.ChatSessionId),
+            P("run", NpgsqlDbType.Uuid, task.AutopilotRunId), P("status", task.Status), P("priority", task.Priority),
+            P("trigger", NpgsqlDbType.Uuid, task.TriggerCommentId), P("context", NpgsqlDbType.Text, task.Context),
+            P("session", NpgsqlDbType.Text, task.SessionId), P("work_dir", NpgsqlDbType.Text, task.WorkDir),
+            P("attempt", task.Attempt), P("max_attempts", task.MaxAttempts),
+            P("parent", NpgsqlDbType.Uuid, task.ParentTaskId), Time("created", task.CreatedAt))
+            .AsNoTracking().ToListAsync(ct);
+        return rows.FirstOrDefault();
+    }
+
+    public Task<AgentTask?> StartAsync(Guid taskId, DateTime now, CancellationToken ct) => TransitionAsync("""
+        UPDATE agent_task_queue
+        SET status = 'running', started_at = @now, wait_reason = NULL, prepare_lease_expires_at = NULL
+        WHERE id = @id AND status = ANY(@from)
+        RETURNING *
+        """, taskId, TaskTransitions.StartFrom, now, ct);
+
+    public Task<AgentTask?> CompleteAsync(Guid taskId, TaskCompletion c, DateTime now, CancellationToken ct) => TransitionAsync("""
+        UPDATE agent_task_queue
+        SET status = 'completed', completed_at = @now, started_at = COALESCE(started_at, @now),
+            result = CAST(@result AS jsonb),
+            session_id = COALESCE(NULLIF(@session, ''), session_id),
+            work_dir = COALESCE(NULLIF(@work_dir, ''), work_dir),
+            branch_name = COALESCE(NULLIF(@branch, ''), branch_name),
+            durable_work_dir = COALESCE(NULLIF(@durable, ''), durable_work_dir),
+            wait_reason = NULL, prepare_lease_expires_at = NULL
+        WHERE id = @id AND status = ANY(@from)
+        RETURNING *
+        """, taskId, TaskTransitions.CompleteFrom, now, ct,
+        P("result", NpgsqlDbType.Text, c.ResultJson), P("session", NpgsqlDbType.Text, c.SessionId),
+        P("work_dir", NpgsqlDbType.Text, c.WorkDir), P("branch", NpgsqlDbType.Text, c.BranchName),
+        P("durable", NpgsqlDbType.Text, c.DurableWorkDir));
+
+    public Task<AgentTask?> FailAsync(Guid taskId, TaskFailure f, DateTime now, CancellationToken ct) => TransitionAsync("""
+        UPDATE agent_task_queue
+        SET status = 'failed', completed_at = @now, error = @error, failure_reason = @reason,
+            session_id = COALESCE(NULLIF(@session, ''), session_id),
+            work_dir = COALESCE(NULLIF(@work_dir, ''), work_dir),
+            branch_name = COALESCE(NULLIF(@branch, ''), branch_name),
+            durable_work_dir = COALESCE(NULLIF(@durable, ''), durable_work_dir),
+            wait_reason = NULL, prepare_lease_expires_at = NULL
+        WHERE id = @id AND status = ANY(@from)
+        RETURNING *
+        """, taskId, TaskTransitions.FailFrom, now, ct,
+        P("error", NpgsqlDbType.Text, f.Error), P("reason", NpgsqlDbType.Text, f.FailureReason),
+        P("session", NpgsqlDbType.Text, f.SessionId), P("work_dir", NpgsqlDbType.Text, f.WorkDir),
+        P("branch", NpgsqlDbType.Text, f.BranchName), P("durable", NpgsqlDbType.Text, f.DurableWorkDir));
+
+    public Task<AgentTask?> CancelAsync(Guid taskId, DateTime now, CancellationToken ct) => TransitionAsync("""
+        UPDATE agent_task_queue
+        SET status = 'cancelled', completed_at = @now, wait_reason = NULL, prepare_lease_expires_at = NULL
+        WHERE id = @id AND status = ANY(@from)
+        RETURNING *
+        """, taskId, TaskTransitions.CancelFrom, now, ct);
+
+    public async Task<IReadOnlyList<AgentTask>> CancelActiveAsync(Guid? issueId, Guid? agentId, DateTime now, CancellationToken ct)
+    {
+        if (issueId is null && agentId is null)
+            return [];
+        return await db.Tasks.FromSqlRaw("""
+            UPDATE agent_task_queue
+            SET status = 'cancelled', completed_at = @now, wait_reason = NULL, prepare_lease_expires_at = NULL
+            WHERE status = ANY(@from)
+              AND (@issue::uuid IS NULL OR issue_id = @issue)
+              AND (@agent::uuid IS NULL OR agent_id = @agent)
+            RETURNING *
+            """,
+            Texts("from", TaskTransitions.CancelFrom), Time("now", now),
+            P("issue", NpgsqlDbType.Uuid, issueId), P("agent", NpgsqlDbType.Uuid, agentId))
+            .AsNoTracking().ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<AgentTask>> FailInFlightOnRuntimeAsync(Guid runtimeId, string error, string failureReason, DateTime now, CancellationToken ct) =>
+        await db.Tasks.FromSqlRaw("""
+            UPDATE agent_task_queue
+            SET status = 'failed', completed_at = @now, error = @error, failure_reason = @reason,
+                wait_reason = NULL, prepare_lease_expires_at = NULL
+            WHERE runtime_id = @runtime AND status = ANY(@from)
+            RETURNING *
+            """,
+            P("runtime", runtimeId), Texts("from", TaskTransitions.FailFrom), Time("now", now),
+            P("error", error), P("reason", failureReason))
+            .AsNoTracking().ToListAsync(ct);
+
+    public Task PinSessionAsync(Guid taskId, string? sessionId, string? workDir, DateTime now, CancellationToken ct) =>
+        ExecuteAsync(db, """
+            UPDATE agent_task_queue
+            SET session_id = COALESCE(NULLIF(@session, ''), session_id),
+                work_dir = COALESCE(NULLIF(@work_dir, ''), work_dir),
+                last_heartbeat_at = @now
+            WHERE id = @id AND status = ANY(@in)
+            """,
+            [P("id", taskId), P("session", NpgsqlDbType.Text, sessionId), P("work_dir", NpgsqlDbType.Text, workDir),
+             Time("now", now), Texts("in", TaskTransitions.PinSessionIn)], ct);
+
+    public async Task UpdateChatResumePointerAsync(Guid chatSessionId, string? sessionId, string? workDir, DateTime now, CancellationToken ct)
+    {
+        // Empty values keep the stored pointer (upstream would not clear it either).
+        if (string.IsNullOrEmpty(sessionId) && string.IsNullOrEmpty(workDir))
+            return;
+        await ExecuteAsync(db, """
+            UPDATE chat_session
+            SET session_id = COALESCE(NULLIF(@session, ''), session_id),
+                work_dir = COALESCE(NULLIF(@work_dir, ''), work_dir),
+                updated_at = @now
+            WHERE id = @id
+            """,
+            [P("id", chatSessionId), P("session", NpgsqlDbType.Text, sessionId), P("work_dir", NpgsqlDbType.Text, workDir), Time("now", now)], ct);
+    }
+
+    public Task<int> CountInFlightForAgentAsync(Guid agentId, CancellationToken ct) =>
+        db.Tasks.CountAsync(t => t.AgentId == agentId && TaskTransitions.InFlight.Contains(t.Status), ct);
+
+    public Task<bool> HasActiveTaskForIssueAsync(Guid issueId, CancellationToken ct) =>
+        db.Tasks.AnyAsync(t => t.IssueId == issueId && AgentTaskStatus.Active.Contains(t.Status), ct);
+
+    public async Task<IReadOnlyList<string>> DeleteTaskTokensAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
+        await QueryAsync(db, "DELETE FROM task_token WHERE task_id = ANY(@ids) RETURNING token_hash",
+            [Uuids("ids", taskIds)], r => r.GetString(0), ct);
+
+    public async Task<IReadOnlySet<int>> InsertMessagesAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct)
+    {
+        // One statement for the whole batch: all rows or none; rows already stored under the same seq are skipped.
+        var inserted = await QueryAsync(db, """
+            INSERT INTO task_message (task_id, seq, type, tool, content, input, output, created_at)
+            SELECT @task, m.seq, m.type, m.tool, m.content, CAST(m.input AS jsonb), m.output, @now
+            FROM unnest(@seqs, @types, @tools, @contents, @inputs, @outputs) AS m(seq, type, tool, content, input, output)
+            ON CONFLICT (task_id, seq) DO NOTHING
+            RETURNING seq
+            """,
+            [P("task", taskId), Time("now", now),
+             P("seqs", NpgsqlDbType.Array | NpgsqlDbType.Integer, messages.Select(m => m.Seq).ToArray()),
+             Texts("types", messages.Select(m => m.Type)), Texts("tools", messages.Select(m => m.Tool)),
+             Texts("contents", messages.Select(m => m.Content)), Texts("inputs", messages.Select(m => m.InputJson)),
+             Texts("outputs", messages.Select(m => m.Output))],
+            r => r.GetInt32(0), ct);
+        return inserted.ToHashSet();
+    }
+
+    public async Task<IReadOnlyList<TaskMessage>> ListMessagesAsync(Guid taskId, int? sinceSeq, CancellationToken ct)
+    {
+        var query = db.TaskMessages.AsNoTracking().Where(m => m.TaskId == taskId);
+        if (sinceSeq is { } since)
+            query = query.Where(m => m.Seq > since);
+        return await query.OrderBy(m => m.Seq).ToListAsync(ct);
+    }
+
+    public Task UpsertUsageAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct) =>
+        ExecuteAsync(db, """
+            INSERT INTO task_usage (task_id, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, created_at)
+            SELECT @task, u.provider, u.model, u.input, u.output, u.cache_read, u.cache_write, @now
+            FROM unnest(@providers, @models, @inputs, @outputs, @cache_reads, @cache_writes)
+                AS u(provider, model, input, output, cache_read, cache_write)
+            ON CONFLICT (task_id, provider, model) DO UPDATE SET
+                input_tokens = EXCLUDED.input_tokens,
+                output_tokens = EXCLUDED.output_tokens,
+                cache_read_tokens = EXCLUDED.cache_read_tokens,
+                cache_write_tokens = EXCLUDED.cache_write_tokens
+            """,
+            [P("task", taskId), Time("now", now),
+             Texts("providers", entries.Select(e => e.Provider)), Texts("models", entries.Select(e => e.Model)),
+             Longs("inputs", entries.Select(e => e.InputTokens)), Longs("outputs", entries.Select(e => e.OutputTokens)),
+             Longs("cache_reads", entries.Select(e => e.CacheReadTokens)), Longs("cache_writes", entries.Select(e => e.CacheWriteTokens))], ct);
+
+    public async Task<IssueUsageSummary> SummarizeIssueUsageAsync(Guid issueId, CancellationToken ct)
+    {
+        var rows = await QueryAsync(db, """
+            SELECT COALESCE(SUM(u.input_tokens), 0)::bigint, COALESCE(SUM(u.output_tokens), 0)::bigint,
+                   COALESCE(SUM(u.cache_read_tokens), 0)::bigint, COALESCE(SUM(u.cache_write_tokens), 0)::bigint,
+                   COUNT(DISTINCT u.task_id)::int
+            FROM task_usage u
+            JOIN agent_task_queue t ON t.id = u.task_id
+            WHERE t.issue_id = @issue
+            """,
+            [P("issue", issueId)],
+            r => new IssueUsageSummary(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt32(4)), ct);
+        return rows[0];
+    }
+
+    private async Task<AgentTask?> TransitionAsync(string sql, Guid taskId, string[] from, DateTime now, CancellationToken ct,
+        params NpgsqlParameter[] extra)
+    {
+        NpgsqlParameter[] parameters = [P("id", taskId), Texts("from", from), Time("now", now), .. extra];
+        var rows = await db.Tasks.FromSqlRaw(sql, parameters).AsNoTracking().ToListAsync(ct);
+        return rows.FirstOrDefault();
+    }
+
+    private static NpgsqlParameter Longs(string name, IEnumerable<long> values) =>
+        P(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint, values.ToArray());
+}

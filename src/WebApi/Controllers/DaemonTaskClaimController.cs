@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using Multica.Application.Daemon.ClaimTask;
+using Multica.Application.Daemon.ClaimTasksBatch;
+using Multica.Application.Daemon.ListPendingTasks;
+using Multica.Application.Daemon.RecoverOrphans;
+
+namespace Multica.WebApi.Controllers;
+
+/// <summary>Handing work to daemons: per-runtime and machine-level claims, the pending list, orphan recovery.</summary>
+[Route("api/daemon")]
+public sealed class DaemonTaskClaimController : ApiControllerBase
+{
+    public sealed record BatchClaimBody(string? DaemonId, List<string?>? RuntimeIds, int? MaxTasks);
+
+    [HttpPost("runtimes/{runtimeId}/tasks/claim")]
+    public async Task<IActionResult> Claim(string runtimeId, CancellationToken ct) =>
+        Ok(await Mediator.Send(new ClaimTaskCommand(runtimeId), ct));
+
+    [HttpGet("runtimes/{runtimeId}/tasks/pending")]
+    public async Task<IActionResult> Pending(string runtimeId, CancellationToken ct) =>
+        Ok(await Mediator.Send(new ListPendingTasksQuery(runtimeId), ct));
+
+    [HttpPost("runtimes/{runtimeId}/recover-orphans")]
+    public async Task<IActionResult> RecoverOrphans(string runtimeId, CancellationToken ct) =>
+        Ok(await Mediator.Send(new RecoverOrphansCommand(runtimeId), ct));
+
+    [HttpPost("tasks/claim")]
+    [HttpPost("claim")]
+    public async Task<IActionResult> ClaimBatch([FromBody] BatchClaimBody body, CancellationToken ct) =>
+        Ok(await Mediator.Send(new ClaimTasksBatchCommand(
+            body.DaemonId ?? "",
+            (body.RuntimeIds ?? []).Select(id => id ?? "").ToList(),
+            body.MaxTasks ?? 0), ct));
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Multica.Application.Daemon.TaskRuns.CompleteTask;
+using Multica.Application.Daemon.TaskRuns.FailTask;
+using Multica.Application.Daemon.TaskRuns.GetTaskStatus;
+using Multica.Application.Daemon.TaskRuns.ListTaskMessages;
+using Multica.Application.Daemon.TaskRuns.PinTaskSession;
+using Multica.Application.Daemon.TaskRuns.ReportTaskMessages;
+using Multica.Application.Daemon.TaskRuns.ReportTaskProgress;
+using Multica.Application.Daemon.TaskRuns.ReportTaskUsage;
+using Multica.Application.Daemon.TaskRuns.StartTask;
+using Multica.Application.Tasks;
+using Multica.WebApi.Infrastructure;
+
+namespace Multica.WebApi.Controllers;
+
+/// <summary>What a daemon reports while it runs a task. Complete, fail, usage and session check access before the body.</summary>
+[Route("api/daemon/tasks/{taskId}")]
+public sealed class DaemonTaskReportsController : ApiControllerBase
+{
+    public sealed record ProgressBody(string? Summary, int Step, int Total);
+
+    public sealed class CompleteBody
+    {
+        public string? PrUrl { get; init; }
+        public string? Output { get; init; }
+        public string? SessionId { get; init; }
+        public string? WorkDir { get; init; }
+        public string? BranchName { get; init; }
+        public string? DurableWorkDir { get; init; }
+    }
+
+    public sealed class FailBody
+    {
+        public string? Error { get; init; }
+        public string? FailureReason { get; init; }
+        public string? SessionId { get; init; }
+        public string? WorkDir { get; init; }
+        public string? BranchName { get; init; }
+        public string? DurableWorkDir { get; init; }
+    }
+
+    public sealed record UsageItem(string? Provider, string? Model, long InputTokens, long OutputTokens, long CacheReadTokens, long CacheWriteTokens);
+
+    public sealed class UsageBody
+    {
+        public List<UsageItem?>? Usage { get; init; }
+    }
+
+    public sealed class SessionBody
+    {
+        public string? SessionId { get; init; }
+        public string? WorkDir { get; init; }
+    }
+
+    public sealed record MessageItem(int Seq, string? Type, string? Tool, string? Content, Dictionary<string, JsonElement>? Input, string? Output);
+
+    public sealed record MessagesBody(List<MessageItem?>? Messages);
+
+    [HttpGet("status")]
+    public async Task<IActionResult> Status(string taskId, CancellationToken ct) =>
+        Ok(await Mediator.Send(new GetTaskStatusQuery(taskId), ct));
+
+    [HttpPost("start")]
+    public async Task<IActionResult> Start(string taskId, CancellationToken ct) =>
+        Ok(await Mediator.Send(new StartTaskCommand(taskId), ct));
+
+    [HttpPost("progress")]
+    public async Task<IActionResult> Progress(string taskId, [FromBody] ProgressBody body, CancellationToken ct) =>
+        Ok(await Mediator.Send(new ReportTaskProgressCommand(taskId, body.Summary ?? "", body.Step, body.Total), ct));
+
+    [HttpPost("complete")]
+    public async Task<IActionResult> Complete(string taskId, CancellationToken ct)
+    {
+        var (b, valid) = await DeferredBody.ReadAsync<CompleteBody>(Request, ct);
+        return Ok(await Mediator.Send(new CompleteTaskCommand(taskId, valid,
+            b.PrUrl, b.Output, b.SessionId, b.WorkDir, b.BranchName, b.DurableWorkDir), ct));
+    }
+
+    [HttpPost("fail")]
+    public async Task<IActionResult> Fail(string taskId, CancellationToken ct)
+    {
+        var (b, valid) = await DeferredBody.ReadAsync<FailBody>(Request, ct);
+        return Ok(await Mediator.Send(new FailTaskCommand(taskId, valid,
+            b.Error, b.FailureReason, b.SessionId, b.WorkDir, b.BranchName, b.DurableWorkDir), ct));
+    }
+
+    [HttpPost("usage")]
+    public async Task<IActionResult> Usage(string taskId, CancellationToken ct)
+    {
+        var (b, valid) = await DeferredBody.ReadAsync<UsageBody>(Request, ct);
+        var entries = (b.Usage ?? []).Where(u => u is not null)
+            .Select(u => new UsageEntry(u!.Provider ?? "", u.Model ?? "", u.InputTokens, u.OutputTokens, u.CacheReadTokens, u.CacheWriteTokens))
+            .ToList();
+        return Ok(await Mediator.Send(new ReportTaskUsageCommand(taskId, valid, entries), ct));
+    }
+
+    [HttpPost("messages")]
+    public async Task<IActionResult> ReportMessages(string taskId, [FromBody] MessagesBody body, CancellationToken ct) =>
+        Ok(await Mediator.Send(new ReportTaskMessagesCommand(taskId, (body.Messages ?? []).Where(m => m is not null)
+            .Select(m => new IncomingTaskMessage(m!.Seq, m.Type, m.Tool, m.Content, m.Input, m.Output)).ToList()), ct));
+
+    [HttpGet("messages")]
+    public async Task<IActionResult> ListMessages(string taskId, [FromQuery] string? since, CancellationToken ct) =>
+        Ok(await Mediator.Send(new ListTaskMessagesQuery(taskId, since), ct));
+
+    [HttpPost("session")]
+    public async Task<IActionResult> PinSession(string taskId, CancellationToken ct)
+    {
+        var (b, valid) = await DeferredBody.ReadAsync<SessionBody>(Request, ct);
+        await Mediator.Send(new PinTaskSessionCommand(taskId, valid, b.SessionId, b.WorkDir), ct);
+        return NoContent();
+    }
+}
