@@ -34,6 +34,7 @@ public static class ControlPlaneServices
         services.AddScoped<IActorResolver, ActorResolver>();
         services.AddScoped<RuntimeAccess>();
         services.AddScoped<AgentAccess>();
+        services.AddScoped<SkillAccess>();
         services.AddScoped<IssueLookup>();
         services.AddScoped<CommentAccess>();
         services.AddScoped<CommentTaskTriggers>();

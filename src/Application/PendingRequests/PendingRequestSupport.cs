@@ -73,4 +73,14 @@ public static class StoreCalls
             throw new StoreFailureException(message);
         }
     }
+
+    /// <summary>Guarded load of a request that must belong to the runtime; a missing one or another runtime's is 404.</summary>
+    public static async Task<T> RequireOfRuntimeAsync<T>(IPendingRequestStore<T> store, string requestId, Guid runtimeId, ILogger logger,
+        CancellationToken ct) where T : PendingRequest
+    {
+        var request = await GuardAsync(() => store.GetAsync(requestId, ct), PendingRequestErrors.FailedToLoadRequest, logger);
+        if (request is null || request.RuntimeId != runtimeId.ToString())
+            throw new NotFoundException(PendingRequestErrors.RequestNotFound);
+        return request;
+    }
 }

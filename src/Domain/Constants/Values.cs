@@ -62,6 +62,9 @@ public static class MemberRole
     public const string Admin = "admin";
     public const string Member = "member";
     public static readonly string[] All = [Owner, Admin, Member];
+
+    /// <summary>Owners and admins may manage what other members own (agents, skills, runtimes, comments).</summary>
+    public static bool IsOwnerOrAdmin(string? role) => role is Owner or Admin;
 }
 
 public static class ActorType

@@ -27,7 +27,7 @@ public sealed record CreateAgentCommand(
     JsonElement? McpConfig,
     string? Visibility,
     int? MaxConcurrentTasks,
-    string? Model) : ICommand<AgentDto>, IWorkspaceMemberScoped
+    string? Model) : ICommand<AgentDto>, IWorkspaceMemberScoped, IAgentFields
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
@@ -41,16 +41,8 @@ public sealed class CreateAgentValidator : AbstractValidator<CreateAgentCommand>
                 RuleFor(x => x.RuntimeId).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("runtime_id is required")
                     .DependentRules(() => RuleFor(x => x.RuntimeId).Must(Ids.IsValid).WithMessage("invalid runtime_id")));
         RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length <= AgentRules.MaxNameLength).WithMessage("name is too long");
-        RuleFor(x => x.Description).Must(d => d is null || d.Length <= AgentRules.MaxTextLength).WithMessage("description is too long");
-        RuleFor(x => x.Instructions).Must(d => d is null || d.Length <= AgentRules.MaxTextLength).WithMessage("instructions is too long");
-        RuleFor(x => x.AvatarUrl).Must(d => d is null || d.Length <= 2048).WithMessage("avatar_url is too long");
-        RuleFor(x => x.Visibility).Must(AgentRules.IsVisibility).WithMessage("visibility must be workspace or private");
-        RuleFor(x => x.MaxConcurrentTasks).Must(m => m is null or >= 0 and <= AgentRules.MaxConcurrentTasksLimit)
-            .WithMessage($"max_concurrent_tasks must be between 0 and {AgentRules.MaxConcurrentTasksLimit}");
-        RuleFor(x => x.CustomEnv).Must(AgentRules.IsStringMap).WithMessage("custom_env must be an object of strings");
-        RuleFor(x => x.RuntimeConfig).Must(AgentRules.IsJsonObject).WithMessage("runtime_config must be an object");
-        RuleFor(x => x.CustomArgs).Must(a => a is null || a.All(s => s is not null)).WithMessage("custom_args must be an array of strings");
-        RuleFor(x => x.Model).Must(m => m is null || m.Length <= 255).WithMessage("model is too long");
+        Include(new AgentProfileFieldsValidator());
+        Include(new AgentRunFieldsValidator());
     }
 }
 
@@ -67,9 +59,7 @@ public sealed class CreateAgentHandler(
     {
         var userId = caller.RequireUserId();
         var workspaceId = scope.RequireWorkspaceId();
-        var runtime = await runtimes.FindAsync(Ids.Parse(command.RuntimeId)!.Value, ct);
-        if (runtime is null || runtime.WorkspaceId != workspaceId)
-            throw new BadRequestException("invalid runtime_id");
+        var runtime = await AgentFieldValues.RequireRuntimeAsync(runtimes, command.RuntimeId!, workspaceId, ct);
 
         var now = time.GetUtcNow().UtcDateTime;
         var agent = new Agent
@@ -82,13 +72,13 @@ public sealed class CreateAgentHandler(
             Description = command.Description ?? "",
             Instructions = command.Instructions ?? "",
             AvatarUrl = command.AvatarUrl,
-            RuntimeConfig = command.RuntimeConfig is { ValueKind: JsonValueKind.Object } rc ? rc.GetRawText() : "{}",
-            CustomEnv = command.CustomEnv is { ValueKind: JsonValueKind.Object } env ? env.GetRawText() : "{}",
+            RuntimeConfig = AgentFieldValues.ObjectText(command.RuntimeConfig) ?? "{}",
+            CustomEnv = AgentFieldValues.ObjectText(command.CustomEnv) ?? "{}",
             CustomArgs = JsonSerializer.Serialize(command.CustomArgs ?? []),
-            McpConfig = command.McpConfig is { ValueKind: not JsonValueKind.Null } mcp ? mcp.GetRawText() : null,
+            McpConfig = AgentFieldValues.McpConfigText(command.McpConfig),
             Visibility = command.Visibility ?? AgentVisibility.Private,
             MaxConcurrentTasks = command.MaxConcurrentTasks is > 0 and var max ? max : AgentRules.DefaultMaxConcurrentTasks,
-            Model = string.IsNullOrEmpty(command.Model) ? null : command.Model,
+            Model = AgentFieldValues.ModelOrNull(command.Model),
             // An online runtime can take work right away; otherwise the column default (offline) stands.
             Status = runtime.Status == RuntimeStatus.Online ? AgentStatus.Idle : AgentStatus.Offline,
             OwnerId = userId,

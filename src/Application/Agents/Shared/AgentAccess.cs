@@ -17,7 +17,7 @@ public sealed class AgentAccess(AccessScope scope, ICallerContext caller, IAgent
 
     /// <summary>The agent's owner, or a workspace owner/admin.</summary>
     public bool CanManage(Agent agent) =>
-        agent.OwnerId == caller.Caller.UserId || scope.Member?.Role is MemberRole.Owner or MemberRole.Admin;
+        agent.OwnerId == caller.Caller.UserId || MemberRole.IsOwnerOrAdmin(scope.Member?.Role);
 
     public async Task<Agent> RequireManageableAsync(string agentId, CancellationToken ct)
     {

@@ -31,7 +31,7 @@ public sealed record UpdateAgentCommand(
     string? Visibility,
     int? MaxConcurrentTasks,
     string? Model,
-    string? Status) : ICommand<AgentDto>, IWorkspaceMemberScoped
+    string? Status) : ICommand<AgentDto>, IWorkspaceMemberScoped, IAgentFields
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
@@ -43,18 +43,10 @@ public sealed class UpdateAgentValidator : AbstractValidator<UpdateAgentCommand>
         RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length > 0).WithMessage("name is required");
         RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length <= AgentRules.MaxNameLength).WithMessage("name is too long");
         RuleFor(x => x.RuntimeId).Must(r => r is null || Ids.IsValid(r)).WithMessage("invalid runtime_id");
-        RuleFor(x => x.Description).Must(d => d is null || d.Length <= AgentRules.MaxTextLength).WithMessage("description is too long");
-        RuleFor(x => x.Instructions).Must(d => d is null || d.Length <= AgentRules.MaxTextLength).WithMessage("instructions is too long");
-        RuleFor(x => x.AvatarUrl).Must(d => d is null || d.Length <= 2048).WithMessage("avatar_url is too long");
-        RuleFor(x => x.Visibility).Must(AgentRules.IsVisibility).WithMessage("visibility must be workspace or private");
+        Include(new AgentProfileFieldsValidator());
         RuleFor(x => x.Status).Must(s => s is null || AgentStatus.All.Contains(s))
             .WithMessage("status must be one of: " + string.Join(", ", AgentStatus.All));
-        RuleFor(x => x.MaxConcurrentTasks).Must(m => m is null or >= 0 and <= AgentRules.MaxConcurrentTasksLimit)
-            .WithMessage($"max_concurrent_tasks must be between 0 and {AgentRules.MaxConcurrentTasksLimit}");
-        RuleFor(x => x.CustomEnv).Must(AgentRules.IsStringMap).WithMessage("custom_env must be an object of strings");
-        RuleFor(x => x.RuntimeConfig).Must(AgentRules.IsJsonObject).WithMessage("runtime_config must be an object");
-        RuleFor(x => x.CustomArgs).Must(a => a is null || a.All(s => s is not null)).WithMessage("custom_args must be an array of strings");
-        RuleFor(x => x.Model).Must(m => m is null || m.Length <= 255).WithMessage("model is too long");
+        Include(new AgentRunFieldsValidator());
     }
 }
 
@@ -72,9 +64,7 @@ public sealed class UpdateAgentHandler(
         var agent = await access.RequireManageableAsync(c.AgentId, ct);
         if (c.RuntimeId is not null)
         {
-            var runtime = await runtimes.FindAsync(Ids.Parse(c.RuntimeId)!.Value, ct);
-            if (runtime is null || runtime.WorkspaceId != agent.WorkspaceId)
-                throw new BadRequestException("invalid runtime_id");
+            var runtime = await AgentFieldValues.RequireRuntimeAsync(runtimes, c.RuntimeId, agent.WorkspaceId, ct);
             agent.RuntimeId = runtime.Id;
             agent.RuntimeMode = runtime.RuntimeMode;
         }
@@ -86,20 +76,20 @@ public sealed class UpdateAgentHandler(
             agent.Instructions = c.Instructions;
         if (c.AvatarUrl is not null)
             agent.AvatarUrl = c.AvatarUrl;
-        if (c.RuntimeConfig is { ValueKind: JsonValueKind.Object } rc)
-            agent.RuntimeConfig = rc.GetRawText();
-        if (c.CustomEnv is { ValueKind: JsonValueKind.Object } env)
-            agent.CustomEnv = env.GetRawText();
+        if (AgentFieldValues.ObjectText(c.RuntimeConfig) is { } runtimeConfig)
+            agent.RuntimeConfig = runtimeConfig;
+        if (AgentFieldValues.ObjectText(c.CustomEnv) is { } customEnv)
+            agent.CustomEnv = customEnv;
         if (c.CustomArgs is not null)
             agent.CustomArgs = JsonSerializer.Serialize(c.CustomArgs);
         if (c.McpConfig.IsSet)
-            agent.McpConfig = c.McpConfig.Value is { ValueKind: not JsonValueKind.Null } mcp ? mcp.GetRawText() : null;
+            agent.McpConfig = AgentFieldValues.McpConfigText(c.McpConfig.Value);
         if (c.Visibility is not null)
             agent.Visibility = c.Visibility;
         if (c.MaxConcurrentTasks is > 0 and var max)
             agent.MaxConcurrentTasks = max;
         if (c.Model is not null)
-            agent.Model = c.Model.Length == 0 ? null : c.Model;
+            agent.Model = AgentFieldValues.ModelOrNull(c.Model);
         if (c.Status is not null)
             agent.Status = c.Status;
         agent.UpdatedAt = time.GetUtcNow().UtcDateTime;

@@ -19,7 +19,7 @@ public sealed class CommentAccess(AccessScope scope, IActorResolver actors, ICom
             throw new NotFoundException("comment not found");
         var actor = await actors.ResolveAsync(workspaceId, hints, ct);
         var isAuthor = comment.AuthorType == actor.Type && comment.AuthorId == actor.Id;
-        if (!isAuthor && scope.Member?.Role is not (MemberRole.Owner or MemberRole.Admin))
+        if (!isAuthor && !MemberRole.IsOwnerOrAdmin(scope.Member?.Role))
             throw new ForbiddenException(forbidden);
         return (comment, actor);
     }

@@ -45,7 +45,7 @@ public sealed class CommentTaskTriggers(
             if (agent is null || agent.ArchivedAt is not null)
                 continue;
             if (agent.Visibility == AgentVisibility.Private && author.Type == ActorType.Member &&
-                agent.OwnerId != author.Id && author.MemberRole is not (MemberRole.Owner or MemberRole.Admin))
+                agent.OwnerId != author.Id && !MemberRole.IsOwnerOrAdmin(author.MemberRole))
                 continue;
             if (await tasks.HasPendingAsync(issue.Id, agentId, ct))
                 continue;

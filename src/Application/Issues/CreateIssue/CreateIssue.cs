@@ -25,7 +25,7 @@ public sealed record CreateIssueCommand(
     string? AssigneeId,
     string? ParentIssueId,
     string? ProjectId,
-    string? DueDate) : ICommand<IssueDto>, IWorkspaceMemberScoped
+    string? DueDate) : ICommand<IssueDto>, IWorkspaceMemberScoped, IIssueFields
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
@@ -35,10 +35,7 @@ public sealed class CreateIssueValidator : AbstractValidator<CreateIssueCommand>
     public CreateIssueValidator()
     {
         RuleFor(x => x.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("title is required");
-        RuleFor(x => x.Title).Must(t => t is null || t.Length <= IssueRules.MaxTitleLength).WithMessage("title is too long");
-        RuleFor(x => x.Description).Must(d => d is null || d.Length <= IssueRules.MaxDescriptionLength).WithMessage("description is too long");
-        RuleFor(x => x.Status).Must(IssueRules.IsStatus).WithMessage(IssueRules.StatusMessage);
-        RuleFor(x => x.Priority).Must(IssueRules.IsPriority).WithMessage(IssueRules.PriorityMessage);
+        Include(new IssueFieldsValidator());
         RuleFor(x => x.AssigneeType).Must(IssueRules.IsAssigneeType).WithMessage(IssueRules.AssigneeTypeMessage);
         RuleFor(x => x.AssigneeId).Must(Ids.IsNullOrValid).WithMessage("invalid assignee_id");
         RuleFor(x => x.ParentIssueId).Must(Ids.IsNullOrValid).WithMessage("parent issue not found in this workspace");

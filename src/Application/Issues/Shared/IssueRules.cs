@@ -31,7 +31,7 @@ public static class IssueRules
         if (agent.ArchivedAt is not null)
             throw new ForbiddenException("cannot assign to archived agent");
         if (agent.Visibility == AgentVisibility.Private && agent.OwnerId != userId &&
-            member?.Role is not (MemberRole.Owner or MemberRole.Admin))
+            !MemberRole.IsOwnerOrAdmin(member?.Role))
             throw new ForbiddenException("cannot assign to private agent");
     }
 

@@ -31,7 +31,7 @@ public sealed record UpdateIssueCommand(
     Optional<string?> AssigneeId,
     Optional<string?> DueDate,
     Optional<string?> ParentIssueId,
-    Optional<string?> ProjectId) : ICommand<IssueDto>, IWorkspaceMemberScoped
+    Optional<string?> ProjectId) : ICommand<IssueDto>, IWorkspaceMemberScoped, IIssueFields
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
@@ -41,10 +41,7 @@ public sealed class UpdateIssueValidator : AbstractValidator<UpdateIssueCommand>
     public UpdateIssueValidator()
     {
         RuleFor(x => x.Title).Must(t => t is null || t.Trim().Length > 0).WithMessage("title is required");
-        RuleFor(x => x.Title).Must(t => t is null || t.Length <= IssueRules.MaxTitleLength).WithMessage("title is too long");
-        RuleFor(x => x.Description).Must(d => d is null || d.Length <= IssueRules.MaxDescriptionLength).WithMessage("description is too long");
-        RuleFor(x => x.Status).Must(IssueRules.IsStatus).WithMessage(IssueRules.StatusMessage);
-        RuleFor(x => x.Priority).Must(IssueRules.IsPriority).WithMessage(IssueRules.PriorityMessage);
+        Include(new IssueFieldsValidator());
         RuleFor(x => x.Position).Must(p => p is null || double.IsFinite(p.Value)).WithMessage("invalid position");
         RuleFor(x => x.AssigneeType.Value).Must(t => string.IsNullOrEmpty(t) || IssueRules.IsAssigneeType(t))
             .WithMessage(IssueRules.AssigneeTypeMessage).OverridePropertyName("assignee_type");

@@ -63,9 +63,7 @@ public sealed class GetLocalSkillImportHandler(
     public async ValueTask<LocalSkillImportDto> Handle(GetLocalSkillImportQuery query, CancellationToken ct)
     {
         var runtime = await access.RequireOwnerAsync(query.RuntimeId, ct);
-        var request = await StoreCalls.GuardAsync(() => store.GetAsync(query.RequestId, ct), PendingRequestErrors.FailedToLoadRequest, logger);
-        if (request is null || request.RuntimeId != runtime.Id.ToString())
-            throw new NotFoundException(PendingRequestErrors.RequestNotFound);
+        var request = await StoreCalls.RequireOfRuntimeAsync(store, query.RequestId, runtime.Id, logger, ct);
         return LocalSkillImportDto.From(request);
     }
 }
@@ -98,9 +96,7 @@ public sealed class ReportLocalSkillImportResultHandler(
     public async ValueTask<StatusOkDto> Handle(ReportLocalSkillImportResultCommand command, CancellationToken ct)
     {
         var runtime = scope.RequireRuntime();
-        var request = await StoreCalls.GuardAsync(() => store.GetAsync(command.RequestId, ct), PendingRequestErrors.FailedToLoadRequest, logger);
-        if (request is null || request.RuntimeId != runtime.Id.ToString())
-            throw new NotFoundException(PendingRequestErrors.RequestNotFound);
+        var request = await StoreCalls.RequireOfRuntimeAsync(store, command.RequestId, runtime.Id, logger, ct);
         if (PendingStatus.IsTerminal(request.Status))
             return StatusOkDto.Ok; // stale report: nothing is created for a timed-out request
 

@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
-using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Application.DaemonSocket;
 
@@ -45,9 +44,7 @@ public sealed class GetLocalSkillListHandler(
     public async ValueTask<LocalSkillListDto> Handle(GetLocalSkillListQuery query, CancellationToken ct)
     {
         var runtime = await access.RequireOwnerAsync(query.RuntimeId, ct);
-        var request = await StoreCalls.GuardAsync(() => store.GetAsync(query.RequestId, ct), PendingRequestErrors.FailedToLoadRequest, logger);
-        if (request is null || request.RuntimeId != runtime.Id.ToString())
-            throw new NotFoundException(PendingRequestErrors.RequestNotFound);
+        var request = await StoreCalls.RequireOfRuntimeAsync(store, query.RequestId, runtime.Id, logger, ct);
         return LocalSkillListDto.From(request);
     }
 }
@@ -64,9 +61,7 @@ public sealed class ReportLocalSkillListResultHandler(
 {
     public async ValueTask<StatusOkDto> Handle(ReportLocalSkillListResultCommand command, CancellationToken ct)
     {
-        var request = await StoreCalls.GuardAsync(() => store.GetAsync(command.RequestId, ct), PendingRequestErrors.FailedToLoadRequest, logger);
-        if (request is null || request.RuntimeId != scope.RequireRuntime().Id.ToString())
-            throw new NotFoundException(PendingRequestErrors.RequestNotFound);
+        var request = await StoreCalls.RequireOfRuntimeAsync(store, command.RequestId, scope.RequireRuntime().Id, logger, ct);
         if (PendingStatus.IsTerminal(request.Status))
             return StatusOkDto.Ok; // stale report (also a timeout observed by this very read)
 

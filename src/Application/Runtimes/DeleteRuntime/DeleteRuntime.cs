@@ -20,7 +20,7 @@ public sealed class DeleteRuntimeHandler(
     {
         var (runtime, member) = await runtimeAccess.RequireAsync(command.RuntimeId, ct);
         var userId = caller.RequireUserId();
-        if (member.Role is not (MemberRole.Owner or MemberRole.Admin) && runtime.OwnerId != userId)
+        if (!MemberRole.IsOwnerOrAdmin(member.Role) && runtime.OwnerId != userId)
             throw new ForbiddenException("you can only delete your own runtimes");
 
         await transactions.RunAsync(async token =>

@@ -18,7 +18,7 @@ public sealed record CreateSkillCommand(
     string? Description,
     string? Content,
     JsonElement? Config,
-    IReadOnlyList<SkillFileInput?>? Files) : ICommand<SkillWithFilesDto>, IWorkspaceMemberScoped
+    IReadOnlyList<SkillFileInput?>? Files) : ICommand<SkillWithFilesDto>, IWorkspaceMemberScoped, ISkillFields
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
@@ -34,10 +34,7 @@ public sealed class CreateSkillValidator : AbstractValidator<CreateSkillCommand>
                     .WithMessage(x => $"invalid file path: {SkillRules.FirstInvalidPath(x.Files)}");
             });
         RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length <= SkillRules.MaxNameLength).WithMessage("name is too long");
-        RuleFor(x => x.Description).Must(d => d is null || d.Length <= 10_000).WithMessage("description is too long");
-        RuleFor(x => x.Content).Must(c => c is null || c.Length <= SkillRules.MaxContentLength).WithMessage("content is too long");
-        RuleFor(x => x.Config).Must(SkillRules.IsObjectOrAbsent).WithMessage("config must be an object");
-        RuleFor(x => x.Files).ValidFiles();
+        Include(new SkillFieldsValidator());
     }
 }
 

@@ -1,7 +1,5 @@
 using Mediator;
 using Multica.Application.Actors;
-using Multica.Application.Common;
-using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
@@ -14,17 +12,14 @@ public sealed record DeleteSkillCommand(string WorkspaceId, string SkillId, Acto
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
 
-public sealed class DeleteSkillHandler(AccessScope scope, ICallerContext caller, IActorResolver actors, ISkillRepository skills, IEventPublisher events)
+public sealed class DeleteSkillHandler(
+    AccessScope scope, SkillAccess access, IActorResolver actors, ISkillRepository skills, IEventPublisher events)
     : ICommandHandler<DeleteSkillCommand, Unit>
 {
     public async ValueTask<Unit> Handle(DeleteSkillCommand command, CancellationToken ct)
     {
-        var userId = caller.RequireUserId();
         var workspaceId = scope.RequireWorkspaceId();
-        var skill = Ids.Parse(command.SkillId) is { } id ? await skills.FindAsync(workspaceId, id, ct) : null;
-        if (skill is null)
-            throw new NotFoundException("skill not found");
-        SkillRules.RequireManage(skill, userId, scope.Member);
+        var skill = await access.RequireManageableAsync(command.SkillId, ct);
         await skills.DeleteAsync(skill.Id, ct);
         var actor = await actors.ResolveAsync(workspaceId, command.Actor, ct);
         events.Publish(new RealtimeEvent("skill:deleted", new Dictionary<string, object?> { ["skill_id"] = skill.Id },

@@ -1,6 +1,4 @@
 using Mediator;
-using Multica.Application.Common;
-using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 
 namespace Multica.Application.Skills;
@@ -11,13 +9,11 @@ public sealed record GetSkillQuery(string WorkspaceId, string SkillId) : IQuery<
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
 
-public sealed class GetSkillHandler(AccessScope scope, ISkillRepository skills) : IQueryHandler<GetSkillQuery, SkillWithFilesDto>
+public sealed class GetSkillHandler(SkillAccess access, ISkillRepository skills) : IQueryHandler<GetSkillQuery, SkillWithFilesDto>
 {
     public async ValueTask<SkillWithFilesDto> Handle(GetSkillQuery query, CancellationToken ct)
     {
-        var skill = Ids.Parse(query.SkillId) is { } id ? await skills.FindAsync(scope.RequireWorkspaceId(), id, ct) : null;
-        if (skill is null)
-            throw new NotFoundException("skill not found");
+        var skill = await access.RequireAsync(query.SkillId, ct);
         return SkillWithFilesDto.From(skill, await skills.ListFilesAsync(skill.Id, ct));
     }
 }

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using FluentValidation;
-using Multica.Application.Common.Errors;
-using Multica.Application.Common.Security;
-using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 
 namespace Multica.Application.Skills;
@@ -12,17 +9,6 @@ public static class SkillRules
     public const int MaxNameLength = 255;
     public const int MaxContentLength = 1_000_000;
     public const int MaxFiles = 500;
-
-    /// <summary>Its creator or a workspace owner/admin.</summary>
-    public static void RequireManage(Skill skill, Guid userId, Member? member)
-    {
-        if (skill.CreatedBy == userId || member?.Role is MemberRole.Owner or MemberRole.Admin)
-            return;
-        throw new ForbiddenException("only the skill creator can manage this skill");
-    }
-
-    public static IRuleBuilderOptions<T, IReadOnlyList<SkillFileInput?>?> ValidFiles<T>(this IRuleBuilder<T, IReadOnlyList<SkillFileInput?>?> rule) =>
-        rule.Must(files => files is null || files.Count <= MaxFiles).WithMessage("too many files");
 
     public static bool IsObjectOrAbsent(JsonElement? config) =>
         config is null || config.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null;
@@ -44,4 +30,26 @@ public static class SkillRules
                 Id = Guid.NewGuid(), SkillId = skillId, Path = g.Key, Content = g.Last().Content ?? "", CreatedAt = now, UpdatedAt = now,
             })
             .ToList();
+}
+
+/// <summary>The skill fields that create and update check alike.</summary>
+public interface ISkillFields
+{
+    string? Description { get; }
+    string? Content { get; }
+    JsonElement? Config { get; }
+    IReadOnlyList<SkillFileInput?>? Files { get; }
+}
+
+/// <summary>Limits of description, content, config and file count ("name is required" and the path check differ per command).</summary>
+/// <remarks>Internal, so the assembly scan does not register it on its own.</remarks>
+internal sealed class SkillFieldsValidator : AbstractValidator<ISkillFields>
+{
+    public SkillFieldsValidator()
+    {
+        RuleFor(x => x.Description).Must(d => d is null || d.Length <= 10_000).WithMessage("description is too long");
+        RuleFor(x => x.Content).Must(c => c is null || c.Length <= SkillRules.MaxContentLength).WithMessage("content is too long");
+        RuleFor(x => x.Config).Must(SkillRules.IsObjectOrAbsent).WithMessage("config must be an object");
+        RuleFor(x => x.Files).Must(files => files is null || files.Count <= SkillRules.MaxFiles).WithMessage("too many files");
+    }
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Actors;
-using Multica.Application.Common;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
@@ -19,7 +18,7 @@ public sealed record UpdateSkillCommand(
     string? Description,
     string? Content,
     JsonElement? Config,
-    IReadOnlyList<SkillFileInput?>? Files) : ICommand<SkillWithFilesDto>, IWorkspaceMemberScoped
+    IReadOnlyList<SkillFileInput?>? Files) : ICommand<SkillWithFilesDto>, IWorkspaceMemberScoped, ISkillFields
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
@@ -32,16 +31,13 @@ public sealed class UpdateSkillValidator : AbstractValidator<UpdateSkillCommand>
         RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length <= SkillRules.MaxNameLength).WithMessage("name is too long");
         RuleFor(x => x.Files).Must(f => SkillRules.FirstInvalidPath(f) is null)
             .WithMessage(x => $"invalid file path: {SkillRules.FirstInvalidPath(x.Files)}");
-        RuleFor(x => x.Description).Must(d => d is null || d.Length <= 10_000).WithMessage("description is too long");
-        RuleFor(x => x.Content).Must(c => c is null || c.Length <= SkillRules.MaxContentLength).WithMessage("content is too long");
-        RuleFor(x => x.Config).Must(SkillRules.IsObjectOrAbsent).WithMessage("config must be an object");
-        RuleFor(x => x.Files).ValidFiles();
+        Include(new SkillFieldsValidator());
     }
 }
 
 public sealed class UpdateSkillHandler(
     AccessScope scope,
-    ICallerContext caller,
+    SkillAccess access,
     IActorResolver actors,
     ISkillRepository skills,
     ITransactionRunner transactions,
@@ -50,12 +46,8 @@ public sealed class UpdateSkillHandler(
 {
     public async ValueTask<SkillWithFilesDto> Handle(UpdateSkillCommand command, CancellationToken ct)
     {
-        var userId = caller.RequireUserId();
         var workspaceId = scope.RequireWorkspaceId();
-        var skill = Ids.Parse(command.SkillId) is { } id ? await skills.FindAsync(workspaceId, id, ct) : null;
-        if (skill is null)
-            throw new NotFoundException("skill not found");
-        SkillRules.RequireManage(skill, userId, scope.Member);
+        var skill = await access.RequireManageableAsync(command.SkillId, ct);
 
         var now = time.GetUtcNow().UtcDateTime;
         if (command.Name is not null)
