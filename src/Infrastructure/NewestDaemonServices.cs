@@ -43,7 +43,6 @@ public static class NewestDaemonServices
         services.AddSingleton<IDaemonWakeups>(sp => sp.GetRequiredService<LocalDaemonHub>());
         services.AddHostedService<WorkspaceChangeNotifier>();
         // Replaced by the real batch claim at merge; until then rpc-v1 is not advertised.
-        services.TryAddScoped<IBatchTaskClaimer, NoBatchTaskClaimer>();
         return services;
     }
 

@@ -9,5 +9,5 @@ public sealed record RuntimeTouch(bool Found, bool WasOffline);
 /// </summary>
 public interface IRuntimeLiveness
 {
-    Task<RuntimeTouch> TouchAsync(Guid runtimeId, CancellationToken ct);
+    Task<RuntimeTouch> TouchAsync(Guid runtimeId, DateTime now, CancellationToken ct);
 }

@@ -10,8 +10,6 @@ namespace Multica.WebApi.Controllers;
 [Route("api/daemon")]
 public sealed class DaemonTaskClaimController : ApiControllerBase
 {
-    public sealed record BatchClaimBody(string? DaemonId, List<string?>? RuntimeIds, int? MaxTasks);
-
     [HttpPost("runtimes/{runtimeId}/tasks/claim")]
     public async Task<IActionResult> Claim(string runtimeId, CancellationToken ct) =>
         Ok(await Mediator.Send(new ClaimTaskCommand(runtimeId), ct));
@@ -26,9 +24,6 @@ public sealed class DaemonTaskClaimController : ApiControllerBase
 
     [HttpPost("tasks/claim")]
     [HttpPost("claim")]
-    public async Task<IActionResult> ClaimBatch([FromBody] BatchClaimBody body, CancellationToken ct) =>
-        Ok(await Mediator.Send(new ClaimTasksBatchCommand(
-            body.DaemonId ?? "",
-            (body.RuntimeIds ?? []).Select(id => id ?? "").ToList(),
-            body.MaxTasks ?? 0), ct));
+    public async Task<IActionResult> ClaimBatch([FromBody] BatchClaimRequest body, CancellationToken ct) =>
+        Ok(await Mediator.Send(body.ToCommand(), ct));
 }

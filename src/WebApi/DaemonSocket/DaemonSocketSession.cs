@@ -1,3 +1,5 @@
+using Multica.Application.Daemon.ClaimTasksBatch;
+using Multica.Application.Daemon.Heartbeat;
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -166,10 +168,9 @@ public sealed class DaemonSocketSession : IDaemonConnection
         {
             await using var scope = CreateScope();
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-            var pending = await mediator.Send(new SocketHeartbeatCommand(runtimeId.ToString()), _closing.Token);
+            var pending = await mediator.Send(new HeartbeatCommand(runtimeId.ToString()), _closing.Token);
             var ack = new Dictionary<string, object> { ["runtime_id"] = runtimeIdText!, ["status"] = "ok" };
-            if (scope.ServiceProvider.GetRequiredService<IBatchTaskClaimer>().IsAvailable)
-                ack["server_capabilities"] = new[] { RpcCapability };
+            ack["server_capabilities"] = new[] { RpcCapability };
             foreach (var (key, value) in pending)
                 ack[key] = value;
             TrySend("daemon:heartbeat_ack", ack);
@@ -249,7 +250,7 @@ public sealed class DaemonSocketSession : IDaemonConnection
         try
         {
             await using var scope = CreateScope();
-            var result = await scope.ServiceProvider.GetRequiredService<IBatchTaskClaimer>().ClaimAsync(request, bounded.Token);
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request.ToCommand(), bounded.Token);
             return new RpcResponse(requestId, 200, result, null);
         }
         catch (AppException ex)

@@ -80,8 +80,8 @@ public sealed class DaemonSocketTests
         Assert.That(ack!.Value.Str("runtime_id"), Is.EqualTo(s.RuntimeId.ToString()));
         Assert.That(ack.Value.Str("status"), Is.EqualTo("ok"));
         Assert.That(ack.Value.TryGetProperty("runtime_gone", out _), Is.False);
-        // Not advertised until the batch claim is wired (N47).
-        Assert.That(ack.Value.TryGetProperty("server_capabilities", out _), Is.False);
+        // rpc-v1 is advertised: the tasks.claim RPC runs the batch claim (N47).
+        Assert.That(ack.Value.GetProperty("server_capabilities")[0].GetString(), Is.EqualTo("rpc-v1"));
         var status = await NewestDaemonSeed.ScalarAsync<string>("SELECT status FROM agent_runtime WHERE id = @r", ("r", s.RuntimeId));
         var fresh = await NewestDaemonSeed.ScalarAsync<bool>("SELECT last_seen_at > now() - interval '1 minute' FROM agent_runtime WHERE id = @r", ("r", s.RuntimeId));
         Assert.That(status, Is.EqualTo("online"));
@@ -170,9 +170,13 @@ public sealed class DaemonSocketTests
     }
 
     [Test]
-    public async Task N47_Rpc_UnknownMethodIsNon2xx_ClaimWithoutBodyIs400_DefaultClaimReturnsNoTasks()
+    public async Task N47_Rpc_UnknownMethodIsNon2xx_ClaimWithoutBodyIs400_ClaimHandsOutTheQueuedTask()
     {
         var s = await SetUpAsync();
+        var agent = await NewestDaemonSeed.AgentAsync(s.Workspace.Id, s.RuntimeId, s.Owner.Id);
+        var issue = await NewestDaemonSeed.IssueAsync(s.Workspace.Id, s.Owner.Id);
+        var task = await NewestDaemonSeed.TaskAsync(agent, s.RuntimeId, issue);
+        var daemonId = await NewestDaemonSeed.ScalarAsync<string>("SELECT daemon_id FROM agent_runtime WHERE id = @r", ("r", s.RuntimeId));
         await using var socket = await DaemonSocketTestClient.ConnectAsync(s.Pat, s.RuntimeId);
 
         await socket.SendAsync("daemon:rpc_request", new { request_id = "r1", method = "tasks.bogus", timeout_ms = 5000 });
@@ -189,11 +193,23 @@ public sealed class DaemonSocketTests
         await socket.SendAsync("daemon:rpc_request", new
         {
             request_id = "r3", method = "tasks.claim", timeout_ms = 5000,
-            body = new { daemon_id = "d", runtime_ids = new[] { s.RuntimeId.ToString() }, max_tasks = 2 },
+            body = new { daemon_id = daemonId, runtime_ids = new[] { s.RuntimeId.ToString() }, max_tasks = 2 },
         });
         var claim = await socket.WaitForAsync("daemon:rpc_response");
         Assert.That(claim!.Value.GetProperty("status").GetInt32(), Is.EqualTo(200));
-        Assert.That(claim.Value.GetProperty("body").GetProperty("tasks").GetArrayLength(), Is.Zero);
+        var tasks = claim.Value.GetProperty("body").GetProperty("tasks");
+        Assert.That(tasks.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(tasks[0].Str("id"), Is.EqualTo(task.ToString()));
+        Assert.That(tasks[0].Str("auth_token"), Does.StartWith("mat_"));
+
+        // Claimed once: a second RPC finds nothing.
+        await socket.SendAsync("daemon:rpc_request", new
+        {
+            request_id = "r4", method = "tasks.claim", timeout_ms = 5000,
+            body = new { daemon_id = daemonId, runtime_ids = new[] { s.RuntimeId.ToString() }, max_tasks = 2 },
+        });
+        var again = await socket.WaitForAsync("daemon:rpc_response", match: f => f.Str("request_id") == "r4");
+        Assert.That(again!.Value.GetProperty("body").GetProperty("tasks").GetArrayLength(), Is.Zero);
     }
 
     [Test]

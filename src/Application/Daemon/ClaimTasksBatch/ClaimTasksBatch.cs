@@ -15,6 +15,13 @@ namespace Multica.Application.Daemon.ClaimTasksBatch;
 /// </summary>
 public sealed record ClaimTasksBatchCommand(string DaemonId, IReadOnlyList<string> RuntimeIds, int MaxTasks) : ICommand<ClaimTasksBatchResponse>;
 
+/// <summary>The wire body of a batch claim, shared by the HTTP route and the tasks.claim RPC over the daemon WebSocket.</summary>
+public sealed record BatchClaimRequest(string? DaemonId, List<string?>? RuntimeIds, int? MaxTasks)
+{
+    public ClaimTasksBatchCommand ToCommand() =>
+        new(DaemonId ?? "", (RuntimeIds ?? []).Select(id => id ?? "").ToList(), MaxTasks ?? 0);
+}
+
 public sealed record ClaimTasksBatchResponse(IReadOnlyList<TaskDto> Tasks);
 
 public sealed class ClaimTasksBatchValidator : AbstractValidator<ClaimTasksBatchCommand>

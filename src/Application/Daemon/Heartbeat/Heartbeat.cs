@@ -4,6 +4,7 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Application.Common.Timing;
 using Multica.Application.PendingRequests;
+using Multica.Application.Runtimes;
 using Multica.Application.Tasks.Lifecycle;
 using Multica.Domain.Constants;
 
@@ -11,7 +12,8 @@ namespace Multica.Application.Daemon.Heartbeat;
 
 /// <summary>
 /// POST /api/daemon/heartbeat — keeps a runtime online and hands out pending side-channel requests.
-/// runtime_id is checked before the access check, as upstream does.
+/// runtime_id is checked before the access check, as upstream does. The daemon WebSocket sends the
+/// same command for its daemon:heartbeat frames.
 /// </summary>
 public sealed record HeartbeatCommand(string RuntimeId) : ICommand<IReadOnlyDictionary<string, object>>, IDaemonRuntimeScoped, IValidatedBeforeAccess;
 
@@ -22,7 +24,7 @@ public sealed class HeartbeatValidator : AbstractValidator<HeartbeatCommand>
 
 public sealed class HeartbeatHandler(
     AccessScope scope,
-    IRuntimeRepository runtimes,
+    IRuntimeLiveness liveness,
     IHeartbeatPendingWork pendingWork,
     TaskEvents events,
     IRequestTimings timings,
@@ -31,13 +33,13 @@ public sealed class HeartbeatHandler(
     public async ValueTask<IReadOnlyDictionary<string, object>> Handle(HeartbeatCommand command, CancellationToken ct)
     {
         var runtime = scope.RequireRuntime();
-        bool updated;
+        RuntimeTouch touch;
         using (timings.Measure("update"))
-            updated = await runtimes.HeartbeatAsync(runtime.Id, time.GetUtcNow().UtcDateTime, ct);
-        if (!updated)
+            touch = await liveness.TouchAsync(runtime.Id, time.GetUtcNow().UtcDateTime, ct);
+        if (!touch.Found)
             throw new NotFoundException(ErrorMessages.RuntimeNotFound);
         // A runtime coming back is announced so web clients refetch the runtime list.
-        if (runtime.Status == RuntimeStatus.Offline)
+        if (touch.WasOffline)
             events.DaemonRegister(runtime.WorkspaceId, new Dictionary<string, object?> { ["action"] = "online" });
 
         var response = new Dictionary<string, object> { ["status"] = "ok" };

@@ -61,9 +61,4 @@ public sealed class RuntimeRepository(MulticaDbContext db, ITransactionRunner tr
     public Task SetOfflineAsync(IReadOnlyCollection<Guid> runtimeIds, DateTime now, CancellationToken ct) =>
         db.AgentRuntimes.Where(x => runtimeIds.Contains(x.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, RuntimeStatus.Offline).SetProperty(x => x.UpdatedAt, now), ct);
-
-    public async Task<bool> HeartbeatAsync(Guid runtimeId, DateTime now, CancellationToken ct) =>
-        await db.AgentRuntimes.Where(x => x.Id == runtimeId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, RuntimeStatus.Online)
-                .SetProperty(x => x.LastSeenAt, now).SetProperty(x => x.UpdatedAt, now), ct) > 0;
 }
