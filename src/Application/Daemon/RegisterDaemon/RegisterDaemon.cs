@@ -60,7 +60,8 @@ public sealed class RegisterDaemonHandler(
         foreach (var item in command.Runtimes)
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var runtime = await runtimes.RegisterAsync(Registration(command, workspaceId, item, owner), legacy, now, ct);
+            var registration = Registration(command, workspaceId, item, owner, callerContext.Client.Capabilities);
+            var runtime = await runtimes.RegisterAsync(registration, legacy, now, ct);
             registered.Add(RuntimeDto.From(runtime));
         }
 
@@ -69,7 +70,8 @@ public sealed class RegisterDaemonHandler(
         return new RegisterDaemonResponse(registered, repos, RepoList.Version(repos));
     }
 
-    private static RuntimeRegistration Registration(RegisterDaemonCommand c, Guid workspaceId, RegisterRuntimeItem item, Guid? owner)
+    private static RuntimeRegistration Registration(RegisterDaemonCommand c, Guid workspaceId, RegisterRuntimeItem item, Guid? owner,
+        string? capabilities)
     {
         var provider = (item.Type ?? "").Trim();
         if (provider.Length == 0)
@@ -80,13 +82,16 @@ public sealed class RegisterDaemonHandler(
         var version = item.Version ?? "";
         var deviceInfo = version.Length == 0 ? c.DeviceName
             : c.DeviceName.Length > 0 ? $"{c.DeviceName} \u00b7 {version}" : version;
-        var metadata = JsonSerializer.Serialize(new Dictionary<string, string>
+        var metadata = new Dictionary<string, object>
         {
             ["version"] = version,
             ["cli_version"] = c.CliVersion,
             ["launched_by"] = c.LaunchedBy,
-        });
+        };
+        // Newer daemons announce what they understand in X-Client-Capabilities; kept per runtime.
+        if (!string.IsNullOrWhiteSpace(capabilities))
+            metadata["capabilities"] = capabilities.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var status = item.Status == RuntimeStatus.Offline ? RuntimeStatus.Offline : RuntimeStatus.Online;
-        return new RuntimeRegistration(workspaceId, c.DaemonId, provider, name, status, deviceInfo, metadata, owner);
+        return new RuntimeRegistration(workspaceId, c.DaemonId, provider, name, status, deviceInfo, JsonSerializer.Serialize(metadata), owner);
     }
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Tasks;
 using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
@@ -14,12 +15,12 @@ public sealed record WaitLocalDirectoryBody(string? Reason);
 /// task holds its pinned directory; start later accepts waiting_local_directory.
 /// </summary>
 public sealed record WaitLocalDirectoryCommand(string TaskId, DeferredBody<WaitLocalDirectoryBody> Body)
-    : ICommand<DaemonTaskDto>, IDaemonTaskScoped;
+    : ICommand<TaskDto>, IDaemonTaskScoped;
 
 public sealed class WaitLocalDirectoryHandler(AccessScope scope, INewestDaemonRepository repository, IEventPublisher events, TimeProvider time)
-    : ICommandHandler<WaitLocalDirectoryCommand, DaemonTaskDto>
+    : ICommandHandler<WaitLocalDirectoryCommand, TaskDto>
 {
-    public async ValueTask<DaemonTaskDto> Handle(WaitLocalDirectoryCommand command, CancellationToken ct)
+    public async ValueTask<TaskDto> Handle(WaitLocalDirectoryCommand command, CancellationToken ct)
     {
         var task = scope.RequireTask();
         var reason = Sanitize(command.Body.Require().Reason);
@@ -38,7 +39,7 @@ public sealed class WaitLocalDirectoryHandler(AccessScope scope, INewestDaemonRe
         if (waiting.ChatSessionId is { } chat)
             payload["chat_session_id"] = chat.ToString();
         events.Publish(new RealtimeEvent("task:waiting_local_directory", payload, scope.WorkspaceId, ActorType.System));
-        return DaemonTaskDto.From(waiting);
+        return TaskMapper.ToDto(waiting);
     }
 
     /// <summary>Drops reasons that would publish a local absolute path (e.g. a home directory) to the workspace.</summary>

@@ -1,0 +1,30 @@
+using System.Net;
+using System.Text.Json;
+using Multica.IntegrationTests.Support;
+using NUnit.Framework;
+
+namespace Multica.IntegrationTests.NewestDaemon;
+
+public sealed class CapabilitiesTests
+{
+    [Test]
+    public async Task N2_Register_RecordsClientCapabilitiesPerRuntime()
+    {
+        var owner = await TestData.SignInAsync();
+        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
+        var daemon = TestData.ClientWith(await TestData.CreatePatAsync(owner.Client));
+        daemon.Http.DefaultRequestHeaders.Add("X-Client-Capabilities", "skill-bundles-v1,rpc-v1");
+        var body = await daemon.PostAsync("/api/daemon/register", new
+        {
+            workspace_id = ws.Id,
+            daemon_id = Guid.NewGuid().ToString(),
+            runtimes = new[] { new { name = "c", type = "claude", version = "1", status = "online" } },
+        }).ExpectAsync(HttpStatusCode.OK);
+        var runtimeId = Guid.Parse(body.GetProperty("runtimes")[0].Str("id"));
+
+        var metadata = await NewestDaemonSeed.ScalarAsync<string>("SELECT metadata::text FROM agent_runtime WHERE id = @r", ("r", runtimeId));
+        using var doc = JsonDocument.Parse(metadata);
+        var capabilities = doc.RootElement.GetProperty("capabilities").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.That(capabilities, Is.EqualTo(new[] { "skill-bundles-v1", "rpc-v1" }));
+    }
+}
