@@ -19,6 +19,8 @@ internal static class RawSql
         try
         {
             await using var command = Command(db, sql, parameters);
+            // Persistent per physical connection: the hot-path statements are planned once, not per call.
+            await command.PrepareAsync(ct);
             await using var reader = await command.ExecuteReaderAsync(ct);
             var rows = new List<T>();
             while (await reader.ReadAsync(ct))
@@ -38,6 +40,7 @@ internal static class RawSql
         try
         {
             await using var command = Command(db, sql, parameters);
+            await command.PrepareAsync(ct);
             return await command.ExecuteNonQueryAsync(ct);
         }
         finally

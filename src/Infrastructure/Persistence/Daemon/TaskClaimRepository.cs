@@ -24,17 +24,21 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
     private const string InFlight = "('dispatched', 'waiting_local_directory', 'running')";
 
     // Candidate rows walk idx_agent_task_queue_runtime_pending per runtime, at most @scan rows each.
+    // The sibling checks are written so each probe hits the issue / chat-session indexes (chat tasks are
+    // never parked in waiting_local_directory, which only issue tasks with a local project directory use).
     // A dispatched row is a candidate only when its claim response was evidently lost: never started,
     // dispatched before the grace, and no live prepare lease.
     private const string CandidateFilter = $"""
             t.status IN ('queued', 'dispatched')
             AND (
                 (t.status = 'queued'
-                 AND NOT EXISTS (
+                 AND (t.issue_id IS NULL OR NOT EXISTS (
                     SELECT 1 FROM agent_task_queue s
-                    WHERE s.agent_id = t.agent_id AND s.status IN {InFlight}
-                      AND ((t.issue_id IS NOT NULL AND s.issue_id = t.issue_id)
-                        OR (t.chat_session_id IS NOT NULL AND s.chat_session_id = t.chat_session_id))))
+                    WHERE s.issue_id = t.issue_id AND s.agent_id = t.agent_id AND s.status IN {InFlight}))
+                 AND (t.chat_session_id IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM agent_task_queue s
+                    WHERE s.chat_session_id = t.chat_session_id AND s.agent_id = t.agent_id
+                      AND s.status IN ('queued', 'dispatched', 'running') AND s.status <> 'queued')))
                 OR (t.status = 'dispatched' AND t.started_at IS NULL AND t.dispatched_at < @reoffer_before
                     AND (t.prepare_lease_expires_at IS NULL OR t.prepare_lease_expires_at < @now))
             )
