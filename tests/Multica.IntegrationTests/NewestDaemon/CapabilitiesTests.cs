@@ -8,7 +8,7 @@ namespace Multica.IntegrationTests.NewestDaemon;
 public sealed class CapabilitiesTests
 {
     [Test]
-    public async Task N2_Register_RecordsClientCapabilitiesPerRuntime()
+    public async Task N1_Register_RecordsClientCapabilitiesPerRuntime()
     {
         var owner = await TestData.SignInAsync();
         var ws = await TestData.CreateWorkspaceAsync(owner.Client);
