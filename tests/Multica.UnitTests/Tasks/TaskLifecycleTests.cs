@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using Multica.Application.Common.Errors;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
+using Multica.Application.Tasks;
+using Multica.Application.Tasks.Lifecycle;
+using Multica.Domain.Entities;
+using NUnit.Framework;
+
+namespace Multica.UnitTests.Tasks;
+
+public sealed class TaskLifecycleTests
+{
+    // NUnit reuses one fixture instance for all its tests: everything is rebuilt in SetUp.
+    private Mock<ITaskRepository> _tasks = null!;
+    private Mock<ITaskContextRepository> _context = null!;
+    private Mock<IEventPublisher> _events = null!;
+    private Mock<ICredentialStore> _credentials = null!;
+    private List<RealtimeEvent> _published = null!;
+    private TaskLifecycle _lifecycle = null!;
+
+    private static readonly Guid Workspace = Guid.NewGuid();
+
+    [SetUp]
+    public void SetUp()
+    {
+        _tasks = new();
+        _context = new();
+        _events = new();
+        _credentials = new();
+        _published = [];
+        var transactions = new Mock<ITransactionRunner>();
+        transactions.Setup(t => t.RunAsync(It.IsAny<Func<CancellationToken, Task<It.IsAnyType>>>(), It.IsAny<CancellationToken>()))
+            .Returns(new InvocationFunc(call => ((Delegate)call.Arguments[0]).DynamicInvoke(CancellationToken.None)!));
+        _events.Setup(e => e.Publish(It.IsAny<RealtimeEvent>())).Callback<RealtimeEvent>(_published.Add);
+        _tasks.Setup(t => t.DeleteTaskTokensAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>())).ReturnsAsync(["hash-1"]);
+        var events = new TaskEvents(_events.Object);
+        _lifecycle = new TaskLifecycle(_tasks.Object, _context.Object, transactions.Object, events,
+            new AgentCommentWriter(_context.Object, events, TimeProvider.System), _credentials.Object,
+            Mock.Of<IDaemonWakeups>(), TimeProvider.System, NullLogger<TaskLifecycle>.Instance);
+    }
+
+    private static AgentTask Task(string status, Guid? issue = null) =>
+        new() { Id = Guid.NewGuid(), AgentId = Guid.NewGuid(), RuntimeId = Guid.NewGuid(), Status = status, IssueId = issue, StartedAt = DateTime.UtcNow };
+
+    [Test]
+    public async Task Complete_OnFinishedTask_ReturnsItUnchanged_WithoutSideEffects()
+    {
+        var done = Task("completed");
+        _tasks.Setup(t => t.CompleteAsync(done.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync((AgentTask?)null);
+        _tasks.Setup(t => t.FindAsync(done.Id, It.IsAny<CancellationToken>())).ReturnsAsync(done);
+
+        var result = await _lifecycle.CompleteAsync(done, new CompleteInput(null, "out", null, null, null, null), Workspace, default);
+
+        Assert.That(result, Is.SameAs(done));
+        Assert.That(_published, Is.Empty);
+        _context.Verify(c => c.InsertCommentAsync(It.IsAny<Comment>(), It.IsAny<CancellationToken>()), Times.Never);
+        _context.Verify(c => c.StampFirstExecutedAsync(It.IsAny<Guid>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public void Complete_OnQueuedTask_Is400()
+    {
+        var queued = Task("queued");
+        _tasks.Setup(t => t.FindAsync(queued.Id, It.IsAny<CancellationToken>())).ReturnsAsync(queued);
+        Assert.ThrowsAsync<BadRequestException>(() =>
+            _lifecycle.CompleteAsync(queued, new CompleteInput(null, "out", null, null, null, null), Workspace, default));
+    }
+
+    [Test]
+    public async Task Complete_IssueTaskWithoutAgentComment_PostsRedactedFallback_ThenPublishesInOrder()
+    {
+        var issue = new Issue { Id = Guid.NewGuid(), WorkspaceId = Workspace, Title = "T", Status = "in_progress" };
+        var running = Task("running", issue.Id);
+        var completed = Task("completed", issue.Id);
+        completed.Id = running.Id;
+        completed.AgentId = running.AgentId;
+        _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(completed);
+        _context.Setup(c => c.FindIssueAsync(issue.Id, It.IsAny<CancellationToken>())).ReturnsAsync(issue);
+        _context.Setup(c => c.SetAgentStatusAsync(running.AgentId, "idle", It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Agent { Id = running.AgentId, WorkspaceId = Workspace, Status = "idle" });
+        Comment? posted = null;
+        _context.Setup(c => c.InsertCommentAsync(It.IsAny<Comment>(), It.IsAny<CancellationToken>())).Callback<Comment, CancellationToken>((c, _) => posted = c);
+
+        await _lifecycle.CompleteAsync(running, new CompleteInput(null, "key AKIAIOSFODNN7EXAMPLE", null, null, null, null), Workspace, default);
+
+        Assert.That(posted!.Content, Is.EqualTo("key [REDACTED AWS KEY]"));
+        Assert.That(posted.Type, Is.EqualTo("comment"));
+        Assert.That(_published.Select(e => e.Type), Is.EqualTo(new[] { "comment:created", "agent:status", "task:completed" }));
+        _credentials.Verify(c => c.Invalidate("hash-1"), Times.Once);
+        _context.Verify(c => c.StampFirstExecutedAsync(issue.Id, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Fail_WithInfrastructureReason_RetriesAndSkipsTheSystemComment()
+    {
+        var issueId = Guid.NewGuid();
+        var running = Task("running", issueId);
+        var failed = Task("failed", issueId);
+        failed.Id = running.Id;
+        failed.FailureReason = "timeout";
+        _tasks.Setup(t => t.FailAsync(running.Id, It.IsAny<TaskFailure>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(failed);
+        _tasks.Setup(t => t.InsertAsync(It.IsAny<AgentTask>(), It.IsAny<CancellationToken>())).ReturnsAsync((AgentTask t, CancellationToken _) => t);
+
+        await _lifecycle.FailAsync(running, new FailInput("gone", "timeout", null, null, null, null), Workspace, default);
+
+        _tasks.Verify(t => t.InsertAsync(It.Is<AgentTask>(c => c.ParentTaskId == failed.Id && c.Attempt == 2 && c.Status == "queued"),
+            It.IsAny<CancellationToken>()), Times.Once);
+        _context.Verify(c => c.InsertCommentAsync(It.IsAny<Comment>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.That(_published.Select(e => e.Type), Is.EqualTo(new[] { "task:dispatch", "task:failed" }));
+    }
+}
