@@ -47,14 +47,17 @@ done
 
 mkdir -p bench/results
 out="bench/results/$(date -u +%Y-%m-%d).md"
+# One file a day; later runs add their rows under a heading of their own.
+[ -f "$out" ] || echo "# Benchmark results $(date -u +%Y-%m-%d)" >"$out"
 {
-  echo "# Benchmark run $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo
+  echo "## Run $(date -u +%H:%M:%SZ): ${scenarios[*]}"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'); server in Release on loopback."
   echo
   echo "| scenario | result |"
   echo "| --- | --- |"
-} >"$out"
+} >>"$out"
 bench=bench/Multica.Bench/bin/Release/net10.0/Multica.Bench.dll
 for scenario in "${scenarios[@]}"; do
   case $scenario in

@@ -26,7 +26,8 @@ switch (args.FirstOrDefault())
         foreach (var depth in options.GetValueOrDefault("depths", "100,10000,100000").Split(',').Select(int.Parse))
         {
             var world = await Setup.CreateAsync(server, agentCapacity: 6);
-            await ClaimDepth.QueueTasksAsync(connectionString, world, depth);
+            // Depth stays at least `depth` throughout: the measured claims and the warm-up come on top.
+            await ClaimDepth.QueueTasksAsync(connectionString, world, depth + claims + 20);
             await ClaimDepth.MeasureAsync(world, 20); // warm-up
             var samples = await ClaimDepth.MeasureAsync(world, claims);
             Console.WriteLine($"| claim with {depth:N0} tasks queued on the runtime | {Stats.Summary(samples)} |");

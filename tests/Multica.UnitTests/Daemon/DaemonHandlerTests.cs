@@ -7,6 +7,7 @@ using Multica.Application.Daemon;
 using Multica.Application.Daemon.Heartbeat;
 using Multica.Application.Daemon.TaskRuns.StartTask;
 using Multica.Application.PendingRequests;
+using Multica.Application.Runtimes;
 using Multica.Application.Tasks;
 using Multica.Application.Tasks.Lifecycle;
 using Multica.Domain.Entities;
@@ -20,15 +21,16 @@ public sealed class DaemonHandlerTests
     public async Task Heartbeat_MergesPendingWork_AndAnnouncesARuntimeComingBack()
     {
         var runtime = new AgentRuntime { Id = Guid.NewGuid(), WorkspaceId = Guid.NewGuid(), Status = "offline" };
-        var runtimes = new Mock<IRuntimeRepository>();
-        runtimes.Setup(r => r.HeartbeatAsync(runtime.Id, It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        var liveness = new Mock<IRuntimeLiveness>();
+        liveness.Setup(r => r.TouchAsync(runtime.Id, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new RuntimeTouch(Found: true, WasOffline: true));
         var pending = new Mock<IHeartbeatPendingWork>();
         pending.Setup(p => p.CollectAsync(runtime, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<string, object> { ["pending_model_list"] = new { id = "abc" } });
         var published = new List<RealtimeEvent>();
         var publisher = new Mock<IEventPublisher>();
         publisher.Setup(p => p.Publish(It.IsAny<RealtimeEvent>())).Callback<RealtimeEvent>(published.Add);
-        var handler = new HeartbeatHandler(new AccessScope { Runtime = runtime }, runtimes.Object, pending.Object,
+        var handler = new HeartbeatHandler(new AccessScope { Runtime = runtime }, liveness.Object, pending.Object,
             new TaskEvents(publisher.Object), new RequestTimings(), TimeProvider.System);
 
         var response = await handler.Handle(new HeartbeatCommand(runtime.Id.ToString()), default);
@@ -42,7 +44,10 @@ public sealed class DaemonHandlerTests
     public void Heartbeat_RuntimeDeletedMeanwhile_Is404RuntimeNotFound()
     {
         var runtime = new AgentRuntime { Id = Guid.NewGuid(), Status = "online" };
-        var handler = new HeartbeatHandler(new AccessScope { Runtime = runtime }, Mock.Of<IRuntimeRepository>(),
+        var liveness = new Mock<IRuntimeLiveness>();
+        liveness.Setup(r => r.TouchAsync(runtime.Id, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new RuntimeTouch(Found: false, WasOffline: false));
+        var handler = new HeartbeatHandler(new AccessScope { Runtime = runtime }, liveness.Object,
             Mock.Of<IHeartbeatPendingWork>(), new TaskEvents(Mock.Of<IEventPublisher>()), new RequestTimings(), TimeProvider.System);
         var error = Assert.ThrowsAsync<NotFoundException>(async () => await handler.Handle(new HeartbeatCommand(runtime.Id.ToString()), default));
         Assert.That(error!.Message, Is.EqualTo("runtime not found"));

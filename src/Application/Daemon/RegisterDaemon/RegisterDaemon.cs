@@ -1,3 +1,4 @@
+using Multica.Application.Runtimes;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
