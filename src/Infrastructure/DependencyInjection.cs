@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.TryAddSingleton<IDaemonWakeups, NoDaemonWakeups>();
+        services.TryAddSingleton<IAnalytics, LoggingAnalytics>();
         services.TryAddSingleton<Multica.Application.PendingRequests.IHeartbeatPendingWork, Multica.Application.PendingRequests.NoHeartbeatPendingWork>();
 
         var redis = configuration.GetConnectionString(RedisConnectionName);

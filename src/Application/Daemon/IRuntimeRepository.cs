@@ -19,5 +19,4 @@ public interface IRuntimeRepository
 
     Task<IReadOnlyList<AgentRuntime>> FindManyAsync(IReadOnlyCollection<Guid> runtimeIds, CancellationToken ct);
     Task SetOfflineAsync(IReadOnlyCollection<Guid> runtimeIds, DateTime now, CancellationToken ct);
-    /// <summary>status = online, last_seen_at = updated_at = now; false when the row is gone.</summary>
 }

@@ -126,8 +126,8 @@ public interface ITaskContextRepository
     Task<AutopilotRun?> FinishAutopilotRunAsync(Guid runId, string status, string? resultJson, string? failureReason, DateTime now, CancellationToken ct);
     Task SetAutopilotRunTaskAsync(Guid runId, Guid taskId, CancellationToken ct);
 
-    /// <summary>Sets issue.first_executed_at when still NULL; true when this call set it.</summary>
-    Task<bool> StampFirstExecutedAsync(Guid issueId, DateTime now, CancellationToken ct);
+    /// <summary>Sets issue.first_executed_at when still NULL (updated_at untouched); the issue when this call set it.</summary>
+    Task<Issue?> StampFirstExecutedAsync(Guid issueId, DateTime now, CancellationToken ct);
     /// <summary>in_progress → todo when the issue has no active task left; the updated issue or null.</summary>
     Task<Issue?> ResetIssueToTodoIfIdleAsync(Guid issueId, DateTime now, CancellationToken ct);
 }

@@ -18,6 +18,7 @@ public sealed class TaskLifecycleTests
     private Mock<IEventPublisher> _events = null!;
     private Mock<ICredentialStore> _credentials = null!;
     private List<RealtimeEvent> _published = null!;
+    private List<AnalyticsEvent> _analytics = null!;
     private TaskLifecycle _lifecycle = null!;
 
     private static readonly Guid Workspace = Guid.NewGuid();
@@ -30,6 +31,9 @@ public sealed class TaskLifecycleTests
         _events = new();
         _credentials = new();
         _published = [];
+        _analytics = [];
+        var analytics = new Mock<IAnalytics>();
+        analytics.Setup(a => a.Capture(It.IsAny<AnalyticsEvent>())).Callback<AnalyticsEvent>(_analytics.Add);
         var transactions = new Mock<ITransactionRunner>();
         transactions.Setup(t => t.RunAsync(It.IsAny<Func<CancellationToken, Task<It.IsAnyType>>>(), It.IsAny<CancellationToken>()))
             .Returns(new InvocationFunc(call => ((Delegate)call.Arguments[0]).DynamicInvoke(CancellationToken.None)!));
@@ -38,7 +42,7 @@ public sealed class TaskLifecycleTests
         var events = new TaskEvents(_events.Object);
         _lifecycle = new TaskLifecycle(_tasks.Object, _context.Object, transactions.Object, events,
             new AgentCommentWriter(_context.Object, events, TimeProvider.System), _credentials.Object,
-            Mock.Of<IDaemonWakeups>(), TimeProvider.System, NullLogger<TaskLifecycle>.Instance);
+            Mock.Of<IDaemonWakeups>(), analytics.Object, TimeProvider.System, NullLogger<TaskLifecycle>.Instance);
     }
 
     private static AgentTask Task(string status, Guid? issue = null) =>
@@ -90,6 +94,28 @@ public sealed class TaskLifecycleTests
         Assert.That(_published.Select(e => e.Type), Is.EqualTo(new[] { "comment:created", "agent:status", "task:completed" }));
         _credentials.Verify(c => c.Invalidate("hash-1"), Times.Once);
         _context.Verify(c => c.StampFirstExecutedAsync(issue.Id, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Complete_FirstExecutionOfAnIssue_EmitsIssueExecutedOnce_ForTheCreator()
+    {
+        var creator = Guid.NewGuid();
+        var issue = new Issue { Id = Guid.NewGuid(), WorkspaceId = Workspace, Title = "T", CreatorType = "member", CreatorId = creator };
+        var running = Task("running", issue.Id);
+        var completed = Task("completed", issue.Id);
+        completed.Id = running.Id;
+        completed.StartedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        completed.CompletedAt = completed.StartedAt.Value.AddSeconds(90);
+        _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(completed);
+        _context.SetupSequence(c => c.StampFirstExecutedAsync(issue.Id, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(issue).ReturnsAsync((Issue?)null);
+
+        await _lifecycle.CompleteAsync(running, new CompleteInput(null, "", null, null, null, null), Workspace, default);
+
+        var evt = _analytics.Single();
+        Assert.That(evt.Name, Is.EqualTo("issue_executed"));
+        Assert.That(evt.DistinctId, Is.EqualTo(creator.ToString()));
+        Assert.That(evt.Properties["task_duration_ms"], Is.EqualTo(90_000L));
     }
 
     [Test]

@@ -45,6 +45,7 @@ public sealed class RegisterDaemonHandler(
     IWorkspaceRepository workspaces,
     IRuntimeRepository runtimes,
     TaskEvents events,
+    IAnalytics analytics,
     TimeProvider time) : ICommandHandler<RegisterDaemonCommand, RegisterDaemonResponse>
 {
     public async ValueTask<RegisterDaemonResponse> Handle(RegisterDaemonCommand command, CancellationToken ct)
@@ -60,9 +61,21 @@ public sealed class RegisterDaemonHandler(
         var registered = new List<RuntimeDto>(command.Runtimes.Count);
         foreach (var item in command.Runtimes)
         {
+            // Microsecond precision, as PostgreSQL stores it: a row whose created_at equals it was inserted now.
             var now = time.GetUtcNow().UtcDateTime;
+            now = now.AddTicks(-(now.Ticks % 10));
             var registration = Registration(command, workspaceId, item, owner, callerContext.Client.Capabilities);
             var runtime = await runtimes.RegisterAsync(registration, legacy, now, ct);
+            if (runtime.CreatedAt == now)
+                analytics.Capture(new AnalyticsEvent("runtime_registered",
+                    owner?.ToString() ?? $"workspace:{workspaceId}", workspaceId,
+                    new Dictionary<string, object?>
+                    {
+                        ["runtime_id"] = runtime.Id.ToString(),
+                        ["provider"] = runtime.Provider,
+                        ["runtime_version"] = item.Version ?? "",
+                        ["cli_version"] = command.CliVersion,
+                    }));
             registered.Add(RuntimeDto.From(runtime));
         }
 

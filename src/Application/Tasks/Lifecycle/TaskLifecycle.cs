@@ -27,6 +27,7 @@ public sealed class TaskLifecycle(
     AgentCommentWriter comments,
     ICredentialStore credentials,
     IDaemonWakeups wakeups,
+    IAnalytics analytics,
     TimeProvider time,
     ILogger<TaskLifecycle> logger)
 {
@@ -76,8 +77,16 @@ public sealed class TaskLifecycle(
         await ReconcileAgentAsync(completed.AgentId, ct);
         events.Finished(completed, workspaceId);
         await SyncAutopilotRunAsync(completed, workspaceId, ct);
-        if (completed.IssueId is { } executedIssue)
-            await context.StampFirstExecutedAsync(executedIssue, now, ct);
+        if (completed.IssueId is { } executedIssue && await context.StampFirstExecutedAsync(executedIssue, now, ct) is { } issue)
+            analytics.Capture(new AnalyticsEvent("issue_executed",
+                issue.CreatorType == ActorType.Agent ? $"agent:{issue.CreatorId}" : issue.CreatorId.ToString(),
+                issue.WorkspaceId,
+                new Dictionary<string, object?>
+                {
+                    ["issue_id"] = issue.Id.ToString(),
+                    ["task_duration_ms"] = completed is { StartedAt: { } started, CompletedAt: { } done }
+                        ? (long)(done - started).TotalMilliseconds : 0L,
+                }));
         return completed;
     }
 

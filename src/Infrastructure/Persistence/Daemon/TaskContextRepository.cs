@@ -112,9 +112,10 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
     public Task SetAutopilotRunTaskAsync(Guid runId, Guid taskId, CancellationToken ct) =>
         db.AutopilotRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.TaskId, taskId), ct);
 
-    public async Task<bool> StampFirstExecutedAsync(Guid issueId, DateTime now, CancellationToken ct) =>
-        await db.Issues.Where(i => i.Id == issueId && i.FirstExecutedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.FirstExecutedAt, now), ct) > 0;
+    public async Task<Issue?> StampFirstExecutedAsync(Guid issueId, DateTime now, CancellationToken ct) =>
+        (await db.Issues.FromSqlRaw("""
+            UPDATE issue SET first_executed_at = @now WHERE id = @id AND first_executed_at IS NULL RETURNING *
+            """, P("id", issueId), Time("now", now)).AsNoTracking().ToListAsync(ct)).FirstOrDefault();
 
     public async Task<Issue?> ResetIssueToTodoIfIdleAsync(Guid issueId, DateTime now, CancellationToken ct) =>
         (await db.Issues.FromSqlRaw("""

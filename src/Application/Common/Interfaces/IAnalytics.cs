@@ -1,0 +1,14 @@
+namespace Multica.Application.Common.Interfaces;
+
+/// <summary>A product-analytics event (realtime-and-redaction.md part c).</summary>
+public sealed record AnalyticsEvent(
+    string Name,
+    string DistinctId,
+    Guid? WorkspaceId,
+    IReadOnlyDictionary<string, object?> Properties);
+
+/// <summary>Analytics sink: must never block or fail the caller.</summary>
+public interface IAnalytics
+{
+    void Capture(AnalyticsEvent evt);
+}
