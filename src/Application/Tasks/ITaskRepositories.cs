@@ -42,6 +42,11 @@ public interface ITaskRepository
     Task PinSessionAsync(Guid taskId, string? sessionId, string? workDir, DateTime now, CancellationToken ct);
     /// <summary>The chat session's resume pointer: non-empty values only.</summary>
     Task UpdateChatResumePointerAsync(Guid chatSessionId, string? sessionId, string? workDir, DateTime now, CancellationToken ct);
+    /// <summary>
+    /// A session a run abandoned (retired_session_id) is never offered as prior_session_id again: it is
+    /// cleared from the same agent's earlier runs of the task's issue or chat, and from the chat's pointer.
+    /// </summary>
+    Task RetireSessionAsync(AgentTask task, string sessionId, CancellationToken ct);
 
     Task<int> CountInFlightForAgentAsync(Guid agentId, CancellationToken ct);
     Task<bool> HasActiveTaskForIssueAsync(Guid issueId, CancellationToken ct);

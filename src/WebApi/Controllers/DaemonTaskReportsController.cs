@@ -28,6 +28,8 @@ public sealed class DaemonTaskReportsController : ApiControllerBase
         public string? WorkDir { get; init; }
         public string? BranchName { get; init; }
         public string? DurableWorkDir { get; init; }
+        public bool SessionRolloutMissing { get; init; }
+        public string? RetiredSessionId { get; init; }
     }
 
     public sealed class FailBody
@@ -38,6 +40,8 @@ public sealed class DaemonTaskReportsController : ApiControllerBase
         public string? WorkDir { get; init; }
         public string? BranchName { get; init; }
         public string? DurableWorkDir { get; init; }
+        public bool SessionRolloutMissing { get; init; }
+        public string? RetiredSessionId { get; init; }
     }
 
     public sealed record UsageItem(string? Provider, string? Model, long InputTokens, long OutputTokens, long CacheReadTokens, long CacheWriteTokens);
@@ -74,7 +78,7 @@ public sealed class DaemonTaskReportsController : ApiControllerBase
     {
         var (b, valid) = await DeferredBody.ReadAsync<CompleteBody>(Request, ct);
         return Ok(await Mediator.Send(new CompleteTaskCommand(taskId, valid,
-            b.PrUrl, b.Output, b.SessionId, b.WorkDir, b.BranchName, b.DurableWorkDir), ct));
+            b.PrUrl, b.Output, b.SessionId, b.WorkDir, b.BranchName, b.DurableWorkDir, b.SessionRolloutMissing, b.RetiredSessionId), ct));
     }
 
     [HttpPost("fail")]
@@ -82,7 +86,7 @@ public sealed class DaemonTaskReportsController : ApiControllerBase
     {
         var (b, valid) = await DeferredBody.ReadAsync<FailBody>(Request, ct);
         return Ok(await Mediator.Send(new FailTaskCommand(taskId, valid,
-            b.Error, b.FailureReason, b.SessionId, b.WorkDir, b.BranchName, b.DurableWorkDir), ct));
+            b.Error, b.FailureReason, b.SessionId, b.WorkDir, b.BranchName, b.DurableWorkDir, b.SessionRolloutMissing, b.RetiredSessionId), ct));
     }
 
     [HttpPost("usage")]

@@ -1,5 +1,6 @@
 using Multica.Application.Runtimes;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common;
@@ -24,7 +25,9 @@ public sealed record RegisterDaemonCommand(
     IReadOnlyList<RegisterRuntimeItem> Runtimes,
     bool HasFailedProfiles) : ICommand<RegisterDaemonResponse>;
 
-public sealed record RegisterDaemonResponse(IReadOnlyList<RuntimeDto> Runtimes, IReadOnlyList<RepoDto> Repos, string ReposVersion);
+public sealed record RegisterDaemonResponse(
+    IReadOnlyList<RuntimeDto> Runtimes, IReadOnlyList<RepoDto> Repos, string ReposVersion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Settings);
 
 public sealed class RegisterDaemonValidator : AbstractValidator<RegisterDaemonCommand>
 {
@@ -81,7 +84,7 @@ public sealed class RegisterDaemonHandler(
 
         events.DaemonRegister(workspaceId, new Dictionary<string, object?> { ["runtimes"] = registered });
         var repos = RepoList.Normalize(workspace.Repos);
-        return new RegisterDaemonResponse(registered, repos, RepoList.Version(repos));
+        return new RegisterDaemonResponse(registered, repos, RepoList.Version(repos), WorkspaceSettings.ForDaemon(workspace.Settings));
     }
 
     private static RuntimeRegistration Registration(RegisterDaemonCommand c, Guid workspaceId, RegisterRuntimeItem item, Guid? owner,

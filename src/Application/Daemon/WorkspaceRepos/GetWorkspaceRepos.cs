@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Mediator;
 using Multica.Application.Common;
 using Multica.Application.Common.Errors;
@@ -9,7 +11,9 @@ namespace Multica.Application.Daemon.WorkspaceRepos;
 /// <summary>GET /api/daemon/workspaces/{workspaceId}/repos — the normalised allow-list and its version.</summary>
 public sealed record GetWorkspaceReposQuery(string WorkspaceId) : IQuery<WorkspaceReposDto>, IDaemonWorkspaceScoped;
 
-public sealed record WorkspaceReposDto(string WorkspaceId, IReadOnlyList<RepoDto> Repos, string ReposVersion);
+public sealed record WorkspaceReposDto(
+    string WorkspaceId, IReadOnlyList<RepoDto> Repos, string ReposVersion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Settings = null);
 
 public sealed class GetWorkspaceReposHandler(AccessScope scope, IWorkspaceRepository workspaces)
     : IQueryHandler<GetWorkspaceReposQuery, WorkspaceReposDto>
@@ -19,6 +23,6 @@ public sealed class GetWorkspaceReposHandler(AccessScope scope, IWorkspaceReposi
         var workspace = await workspaces.FindByIdAsync(scope.RequireWorkspaceId(), ct)
             ?? throw new NotFoundException(ErrorMessages.WorkspaceNotFound);
         var repos = RepoList.Normalize(workspace.Repos);
-        return new WorkspaceReposDto(query.WorkspaceId, repos, RepoList.Version(repos));
+        return new WorkspaceReposDto(query.WorkspaceId, repos, RepoList.Version(repos), WorkspaceSettings.ForDaemon(workspace.Settings));
     }
 }

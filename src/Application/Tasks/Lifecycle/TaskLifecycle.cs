@@ -10,9 +10,21 @@ using Multica.Domain.Tasks;
 
 namespace Multica.Application.Tasks.Lifecycle;
 
-public sealed record CompleteInput(string? PrUrl, string? Output, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir);
+/// <summary>
+/// SessionRolloutMissing: the agent's session cannot be resumed, so it is stored as NULL (never offered as
+/// prior_session_id). RetiredSessionId: a session the run abandoned, never offered again (daemon-api-newest.md §3.7).
+/// </summary>
+public sealed record CompleteInput(string? PrUrl, string? Output, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir,
+    bool SessionRolloutMissing = false, string? RetiredSessionId = null)
+{
+    public string? ResumableSessionId => SessionRolloutMissing ? null : SessionId;
+}
 
-public sealed record FailInput(string? Error, string? FailureReason, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir);
+public sealed record FailInput(string? Error, string? FailureReason, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir,
+    bool SessionRolloutMissing = false, string? RetiredSessionId = null)
+{
+    public string? ResumableSessionId => SessionRolloutMissing ? null : SessionId;
+}
 
 /// <summary>
 /// The task state machine's write side (task-lifecycle.md §9–§12): each transition commits in one
@@ -45,10 +57,10 @@ public sealed class TaskLifecycle(
         {
             ["pr_url"] = input.PrUrl ?? "",
             ["output"] = output,
-            ["session_id"] = input.SessionId ?? "",
+            ["session_id"] = input.ResumableSessionId ?? "",
             ["work_dir"] = input.WorkDir ?? "",
         });
-        var completion = new TaskCompletion(result, input.SessionId, input.WorkDir, input.BranchName, input.DurableWorkDir);
+        var completion = new TaskCompletion(result, input.ResumableSessionId, input.WorkDir, input.BranchName, input.DurableWorkDir);
 
         var outcome = await transactions.RunAsync<Transition?>(async token =>
         {
@@ -56,8 +68,10 @@ public sealed class TaskLifecycle(
             if (row is null)
                 return null;
             // Same transaction: the next chat task must never be claimed against a stale pointer.
+            if (!string.IsNullOrWhiteSpace(input.RetiredSessionId))
+                await tasks.RetireSessionAsync(row, input.RetiredSessionId, token);
             if (row.ChatSessionId is { } chat)
-                await tasks.UpdateChatResumePointerAsync(chat, input.SessionId, input.WorkDir, now, token);
+                await tasks.UpdateChatResumePointerAsync(chat, input.ResumableSessionId, input.WorkDir, now, token);
             return new Transition(row, await tasks.DeleteTaskTokensAsync([row.Id], token));
         }, ct);
 
@@ -96,15 +110,17 @@ public sealed class TaskLifecycle(
         var now = Now;
         var error = SecretRedactor.Redact(input.Error);
         var failure = new TaskFailure(error, TaskTransitions.EffectiveFailureReason(input.FailureReason),
-            input.SessionId, input.WorkDir, input.BranchName, input.DurableWorkDir);
+            input.ResumableSessionId, input.WorkDir, input.BranchName, input.DurableWorkDir);
 
         var outcome = await transactions.RunAsync<Transition?>(async token =>
         {
             var row = await tasks.FailAsync(current.Id, failure, now, token);
             if (row is null)
                 return null;
+            if (!string.IsNullOrWhiteSpace(input.RetiredSessionId))
+                await tasks.RetireSessionAsync(row, input.RetiredSessionId, token);
             if (row.ChatSessionId is { } chat)
-                await tasks.UpdateChatResumePointerAsync(chat, input.SessionId, input.WorkDir, now, token);
+                await tasks.UpdateChatResumePointerAsync(chat, input.ResumableSessionId, input.WorkDir, now, token);
             return new Transition(row, await tasks.DeleteTaskTokensAsync([row.Id], token));
         }, ct);
 

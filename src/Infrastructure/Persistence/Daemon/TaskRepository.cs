@@ -137,6 +137,22 @@ public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
             [P("id", taskId), P("session", NpgsqlDbType.Text, sessionId), P("work_dir", NpgsqlDbType.Text, workDir),
              Time("now", now), Texts("in", TaskTransitions.PinSessionIn)], ct);
 
+    public async Task RetireSessionAsync(AgentTask task, string sessionId, CancellationToken ct)
+    {
+        if (task.IssueId is null && task.ChatSessionId is null)
+            return;
+        await ExecuteAsync(db, """
+            UPDATE agent_task_queue SET session_id = NULL
+            WHERE agent_id = @agent AND session_id = @session
+              AND ((@issue::uuid IS NOT NULL AND issue_id = @issue) OR (@chat::uuid IS NOT NULL AND chat_session_id = @chat))
+            """,
+            [P("agent", task.AgentId), P("session", NpgsqlDbType.Text, sessionId),
+             P("issue", NpgsqlDbType.Uuid, task.IssueId), P("chat", NpgsqlDbType.Uuid, task.ChatSessionId)], ct);
+        if (task.ChatSessionId is { } chat)
+            await ExecuteAsync(db, "UPDATE chat_session SET session_id = NULL WHERE id = @id AND session_id = @session",
+                [P("id", chat), P("session", NpgsqlDbType.Text, sessionId)], ct);
+    }
+
     public async Task UpdateChatResumePointerAsync(Guid chatSessionId, string? sessionId, string? workDir, DateTime now, CancellationToken ct)
     {
         // Empty values keep the stored pointer (upstream would not clear it either).

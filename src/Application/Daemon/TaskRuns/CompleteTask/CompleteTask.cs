@@ -13,7 +13,8 @@ namespace Multica.Application.Daemon.TaskRuns.CompleteTask;
 /// </summary>
 public sealed record CompleteTaskCommand(
     string TaskId, bool BodyValid,
-    string? PrUrl, string? Output, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir)
+    string? PrUrl, string? Output, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir,
+    bool SessionRolloutMissing = false, string? RetiredSessionId = null)
     : ICommand<TaskDto>, IDaemonTaskScoped;
 
 public sealed class CompleteTaskValidator : AbstractValidator<CompleteTaskCommand>
@@ -26,7 +27,7 @@ public sealed class CompleteTaskHandler(AccessScope scope, TaskLifecycle lifecyc
     public async ValueTask<TaskDto> Handle(CompleteTaskCommand c, CancellationToken ct)
     {
         var task = await lifecycle.CompleteAsync(scope.RequireTask(),
-            new CompleteInput(c.PrUrl, c.Output, c.SessionId, c.WorkDir, c.BranchName, c.DurableWorkDir), scope.WorkspaceId, ct);
+            new CompleteInput(c.PrUrl, c.Output, c.SessionId, c.WorkDir, c.BranchName, c.DurableWorkDir, c.SessionRolloutMissing, c.RetiredSessionId?.Trim()), scope.WorkspaceId, ct);
         return TaskMapper.ToDto(task);
     }
 }

@@ -10,7 +10,8 @@ namespace Multica.Application.Daemon.TaskRuns.FailTask;
 /// <summary>POST /api/daemon/tasks/{taskId}/fail — access first, then the body; a replay on a finished task returns it unchanged.</summary>
 public sealed record FailTaskCommand(
     string TaskId, bool BodyValid,
-    string? Error, string? FailureReason, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir)
+    string? Error, string? FailureReason, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir,
+    bool SessionRolloutMissing = false, string? RetiredSessionId = null)
     : ICommand<TaskDto>, IDaemonTaskScoped;
 
 public sealed class FailTaskValidator : AbstractValidator<FailTaskCommand>
@@ -23,7 +24,7 @@ public sealed class FailTaskHandler(AccessScope scope, TaskLifecycle lifecycle) 
     public async ValueTask<TaskDto> Handle(FailTaskCommand c, CancellationToken ct)
     {
         var task = await lifecycle.FailAsync(scope.RequireTask(),
-            new FailInput(c.Error, c.FailureReason, c.SessionId, c.WorkDir, c.BranchName, c.DurableWorkDir), scope.WorkspaceId, ct);
+            new FailInput(c.Error, c.FailureReason, c.SessionId, c.WorkDir, c.BranchName, c.DurableWorkDir, c.SessionRolloutMissing, c.RetiredSessionId?.Trim()), scope.WorkspaceId, ct);
         return TaskMapper.ToDto(task);
     }
 }
