@@ -1,6 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 
 namespace Multica.Application.Common.Behaviours;
@@ -15,12 +14,7 @@ public sealed class EarlyValidationBehaviour<TMessage, TResponse>(IEnumerable<IV
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         if (message is IValidatedBeforeAccess)
-            foreach (var validator in _validators)
-            {
-                var result = await validator.ValidateAsync(message, cancellationToken);
-                if (!result.IsValid)
-                    throw new BadRequestException(result.Errors[0].ErrorMessage);
-            }
+            await ValidationBehaviour<TMessage, TResponse>.ThrowIfInvalidAsync(_validators, message, cancellationToken);
         return await next(message, cancellationToken);
     }
 }

@@ -15,14 +15,19 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         // Marked requests were already validated before the access check.
-        if (message is IValidatedBeforeAccess)
-            return await next(message, cancellationToken);
-        foreach (var validator in _validators)
+        if (message is not IValidatedBeforeAccess)
+            await ThrowIfInvalidAsync(_validators, message, cancellationToken);
+        return await next(message, cancellationToken);
+    }
+
+    /// <summary>Runs the validators in order; the first failure is the 400's message.</summary>
+    public static async ValueTask ThrowIfInvalidAsync(IReadOnlyList<IValidator<TMessage>> validators, TMessage message, CancellationToken ct)
+    {
+        foreach (var validator in validators)
         {
-            var result = await validator.ValidateAsync(message, cancellationToken);
+            var result = await validator.ValidateAsync(message, ct);
             if (!result.IsValid)
                 throw new BadRequestException(result.Errors[0].ErrorMessage);
         }
-        return await next(message, cancellationToken);
     }
 }

@@ -65,14 +65,7 @@ public sealed class TaskLifecycle(
         var outcome = await transactions.RunAsync<Transition?>(async token =>
         {
             var row = await tasks.CompleteAsync(current.Id, completion, now, token);
-            if (row is null)
-                return null;
-            // Same transaction: the next chat task must never be claimed against a stale pointer.
-            if (!string.IsNullOrWhiteSpace(input.RetiredSessionId))
-                await tasks.RetireSessionAsync(row, input.RetiredSessionId, token);
-            if (row.ChatSessionId is { } chat)
-                await tasks.UpdateChatResumePointerAsync(chat, input.ResumableSessionId, input.WorkDir, now, token);
-            return new Transition(row, await tasks.DeleteTaskTokensAsync([row.Id], token));
+            return row is null ? null : await SettleFinishedAsync(row, input.RetiredSessionId, input.ResumableSessionId, input.WorkDir, now, token);
         }, ct);
 
         if (AfterCommit(outcome) is not { } completed)
@@ -104,6 +97,20 @@ public sealed class TaskLifecycle(
         return completed;
     }
 
+    /// <summary>
+    /// Inside the complete/fail transaction: retire a dead session, move the chat's resume pointer and
+    /// delete the task's tokens, so the next chat task is never claimed against a stale pointer.
+    /// </summary>
+    private async Task<Transition> SettleFinishedAsync(AgentTask row, string? retiredSessionId, string? sessionId, string? workDir,
+        DateTime now, CancellationToken token)
+    {
+        if (!string.IsNullOrWhiteSpace(retiredSessionId))
+            await tasks.RetireSessionAsync(row, retiredSessionId, token);
+        if (row.ChatSessionId is { } chat)
+            await tasks.UpdateChatResumePointerAsync(chat, sessionId, workDir, now, token);
+        return new Transition(row, await tasks.DeleteTaskTokensAsync([row.Id], token));
+    }
+
     /// <summary>Daemon-reported failure. Finished or still-queued tasks are returned unchanged.</summary>
     public async Task<AgentTask> FailAsync(AgentTask current, FailInput input, Guid? workspaceId, CancellationToken ct)
     {
@@ -115,13 +122,7 @@ public sealed class TaskLifecycle(
         var outcome = await transactions.RunAsync<Transition?>(async token =>
         {
             var row = await tasks.FailAsync(current.Id, failure, now, token);
-            if (row is null)
-                return null;
-            if (!string.IsNullOrWhiteSpace(input.RetiredSessionId))
-                await tasks.RetireSessionAsync(row, input.RetiredSessionId, token);
-            if (row.ChatSessionId is { } chat)
-                await tasks.UpdateChatResumePointerAsync(chat, input.ResumableSessionId, input.WorkDir, now, token);
-            return new Transition(row, await tasks.DeleteTaskTokensAsync([row.Id], token));
+            return row is null ? null : await SettleFinishedAsync(row, input.RetiredSessionId, input.ResumableSessionId, input.WorkDir, now, token);
         }, ct);
 
         if (AfterCommit(outcome) is not { } failed)
