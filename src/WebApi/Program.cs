@@ -48,6 +48,13 @@ builder.Services
     });
 
 builder.Services.AddSingleton<RealtimeHub>();
+// Upstream's keep-alive for both sockets: a ping every 54 s (daemons drop a socket silent for 60 s),
+// and a socket that has not answered for 60 s is dropped.
+builder.Services.Configure<WebSocketOptions>(options =>
+{
+    options.KeepAliveInterval = TimeSpan.FromSeconds(54);
+    options.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+});
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
 {
     var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -94,8 +101,7 @@ if (args.Contains("--bootstrap"))
 
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseCors();
-// Upstream's keep-alive: a ping every 54 s, a socket without a pong for 60 s is dropped.
-app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(54), KeepAliveTimeout = TimeSpan.FromSeconds(60) });
+app.UseWebSockets();
 app.UseRouting();
 app.UseMiddleware<DaemonRouteFallbackMiddleware>();
 app.UseMiddleware<AuthenticationMiddleware>();

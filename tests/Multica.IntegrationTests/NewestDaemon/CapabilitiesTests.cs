@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using Multica.IntegrationTests.Support;
@@ -26,5 +27,16 @@ public sealed class CapabilitiesTests
         using var doc = JsonDocument.Parse(metadata);
         var capabilities = doc.RootElement.GetProperty("capabilities").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.That(capabilities, Is.EqualTo(new[] { "skill-bundles-v1", "rpc-v1" }));
+    }
+}
+
+public sealed class KeepAliveTests
+{
+    [Test]
+    public void N45_SocketsArePingedWellWithinTheDaemonsSixtySecondReadDeadline()
+    {
+        var options = TestEnvironment.Factory.Services
+            .GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Builder.WebSocketOptions>>().Value;
+        Assert.That(options.KeepAliveInterval, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromSeconds(55)));
     }
 }
