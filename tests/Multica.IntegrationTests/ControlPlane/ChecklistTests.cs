@@ -360,7 +360,17 @@ public sealed class ChecklistTests
         var ws = await browser.PostAsync("/api/workspaces", new { name = "x", slug = TestData.UniqueSlug() }).ExpectAsync(HttpStatusCode.Created);
         http.DefaultRequestHeaders.Add("X-Workspace-Slug", ws.Str("slug"));
         await browser.GetAsync("/api/issues").ExpectAsync(HttpStatusCode.OK);
-        // The /ws upgrade on the cookie belongs to the realtime channel, outside this slice.
+
+        // /ws upgrades on the cookie alone (no auth frame) and answers a ping.
+        var sockets = TestEnvironment.Factory.Server.CreateWebSocketClient();
+        sockets.ConfigureRequest = r => r.Headers["Cookie"] = auth;
+        using var socket = await sockets.ConnectAsync(
+            new Uri(TestEnvironment.Factory.Server.BaseAddress, $"/ws?workspace_slug={ws.Str("slug")}"), CancellationToken.None);
+        await socket.SendAsync("{\"type\":\"ping\"}"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[256];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var frame = await socket.ReceiveAsync(buffer, timeout.Token);
+        Assert.That(System.Text.Encoding.UTF8.GetString(buffer, 0, frame.Count), Is.EqualTo("{\"type\":\"pong\"}"));
     }
 
     [Test]
