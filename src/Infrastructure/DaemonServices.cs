@@ -29,6 +29,8 @@ public static class DaemonServices
         services.AddScoped<IssueReferenceResolver>();
         services.AddScoped<ITaskEnqueueService, TaskEnqueueService>();
         services.AddScoped<ITaskCancellationService, TaskCancellationService>();
+        services.AddOptions<Multica.Application.Daemon.SweepStaleWork.SweepOptions>().BindConfiguration(Multica.Application.Daemon.SweepStaleWork.SweepOptions.Section);
+        services.AddHostedService<Background.SweeperService>();
         return services;
     }
 }

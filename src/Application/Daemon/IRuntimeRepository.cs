@@ -19,4 +19,10 @@ public interface IRuntimeRepository
 
     Task<IReadOnlyList<AgentRuntime>> FindManyAsync(IReadOnlyCollection<Guid> runtimeIds, CancellationToken ct);
     Task SetOfflineAsync(IReadOnlyCollection<Guid> runtimeIds, DateTime now, CancellationToken ct);
+
+    /// <summary>Online runtimes not seen since <paramref name="seenBefore"/> go offline; returns (id, workspace) of each.</summary>
+    Task<IReadOnlyList<(Guid RuntimeId, Guid WorkspaceId)>> MarkStaleOfflineAsync(DateTime seenBefore, DateTime now, CancellationToken ct);
+
+    /// <summary>Deletes offline runtimes unseen since <paramref name="seenBefore"/> that no agent (archived or not) references; returns their workspaces.</summary>
+    Task<IReadOnlyList<Guid>> DeleteAbandonedAsync(DateTime seenBefore, CancellationToken ct);
 }

@@ -38,6 +38,12 @@ public interface ITaskRepository
     /// <summary>Fails every in-flight task of a runtime (recover-orphans); returns the rows failed.</summary>
     Task<IReadOnlyList<AgentTask>> FailInFlightOnRuntimeAsync(Guid runtimeId, string error, string failureReason, DateTime now, CancellationToken ct);
 
+    /// <summary>Fails every dispatched/running task whose runtime is offline (stale-runtime sweep).</summary>
+    Task<IReadOnlyList<AgentTask>> FailInFlightOnOfflineRuntimesAsync(string error, string failureReason, DateTime now, CancellationToken ct);
+
+    /// <summary>Fails tasks dispatched before <paramref name="dispatchedBefore"/> and never started, or running since before <paramref name="startedBefore"/>.</summary>
+    Task<IReadOnlyList<AgentTask>> FailStaleAsync(DateTime dispatchedBefore, DateTime startedBefore, string error, string failureReason, DateTime now, CancellationToken ct);
+
     /// <summary>Mid-flight resume pointer: non-empty values only, and only while in flight.</summary>
     Task PinSessionAsync(Guid taskId, string? sessionId, string? workDir, DateTime now, CancellationToken ct);
     /// <summary>The chat session's resume pointer: non-empty values only.</summary>

@@ -20,6 +20,8 @@ public sealed class MulticaApiFactory(string databaseUrl, string? redisUrl) : We
         ["Auth:AppEnvironment"] = "test",
         ["Database:MigrateOnStartup"] = "true",
         ["Database:MaxPoolSize"] = "60",
+        // The sweeper is global: tests run one sweep at a time on purpose instead of a timer.
+        ["Sweeper:Enabled"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

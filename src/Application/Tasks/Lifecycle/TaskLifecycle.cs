@@ -192,11 +192,19 @@ public sealed class TaskLifecycle(
     public const string OrphanedError = "daemon restarted while task was in flight";
 
     /// <summary>Everything still in flight on a runtime whose daemon restarted fails, then goes through the pipeline.</summary>
-    public async Task<(int Orphaned, int Retried)> RecoverOrphansAsync(Guid runtimeId, CancellationToken ct)
+    public Task<(int Failed, int Retried)> RecoverOrphansAsync(Guid runtimeId, CancellationToken ct) =>
+        FailForInfrastructureAsync(token => tasks.FailInFlightOnRuntimeAsync(runtimeId, OrphanedError, FailureReason.RuntimeRecovery, Now, token), ct);
+
+    /// <summary>
+    /// Fails a set of tasks for an infrastructure reason (orphans, sweeps): the failing statement and the
+    /// token deletion in one transaction, then the shared post-failure pipeline.
+    /// </summary>
+    public async Task<(int Failed, int Retried)> FailForInfrastructureAsync(
+        Func<CancellationToken, Task<IReadOnlyList<AgentTask>>> fail, CancellationToken ct)
     {
         var (rows, hashes) = await transactions.RunAsync(async token =>
         {
-            var failed = await tasks.FailInFlightOnRuntimeAsync(runtimeId, OrphanedError, FailureReason.RuntimeRecovery, Now, token);
+            var failed = await fail(token);
             IReadOnlyList<string> deleted = failed.Count > 0
                 ? await tasks.DeleteTaskTokensAsync(failed.Select(t => t.Id).ToList(), token)
                 : [];

@@ -61,4 +61,19 @@ public sealed class RuntimeRepository(MulticaDbContext db, ITransactionRunner tr
     public Task SetOfflineAsync(IReadOnlyCollection<Guid> runtimeIds, DateTime now, CancellationToken ct) =>
         db.AgentRuntimes.Where(x => runtimeIds.Contains(x.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, RuntimeStatus.Offline).SetProperty(x => x.UpdatedAt, now), ct);
+
+    public async Task<IReadOnlyList<(Guid RuntimeId, Guid WorkspaceId)>> MarkStaleOfflineAsync(DateTime seenBefore, DateTime now, CancellationToken ct) =>
+        await QueryAsync(db, """
+            UPDATE agent_runtime SET status = 'offline', updated_at = @now
+            WHERE status = 'online' AND last_seen_at < @seen_before
+            RETURNING id, workspace_id
+            """, [Time("now", now), Time("seen_before", seenBefore)], r => (r.GetGuid(0), r.GetGuid(1)), ct);
+
+    public async Task<IReadOnlyList<Guid>> DeleteAbandonedAsync(DateTime seenBefore, CancellationToken ct) =>
+        await QueryAsync(db, """
+            DELETE FROM agent_runtime r
+            WHERE r.status = 'offline' AND r.last_seen_at < @seen_before
+              AND NOT EXISTS (SELECT 1 FROM agent a WHERE a.runtime_id = r.id)
+            RETURNING r.workspace_id
+            """, [Time("seen_before", seenBefore)], r => r.GetGuid(0), ct);
 }

@@ -126,6 +126,30 @@ public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
             P("error", error), P("reason", failureReason))
             .AsNoTracking().ToListAsync(ct);
 
+    public async Task<IReadOnlyList<AgentTask>> FailInFlightOnOfflineRuntimesAsync(string error, string failureReason, DateTime now, CancellationToken ct) =>
+        await db.Tasks.FromSqlRaw("""
+            UPDATE agent_task_queue
+            SET status = 'failed', completed_at = @now, error = @error, failure_reason = @reason,
+                wait_reason = NULL, prepare_lease_expires_at = NULL
+            WHERE status IN ('dispatched', 'waiting_local_directory', 'running')
+              AND runtime_id IN (SELECT id FROM agent_runtime WHERE status = 'offline')
+            RETURNING *
+            """, Time("now", now), P("error", error), P("reason", failureReason))
+            .AsNoTracking().ToListAsync(ct);
+
+    public async Task<IReadOnlyList<AgentTask>> FailStaleAsync(DateTime dispatchedBefore, DateTime startedBefore, string error,
+        string failureReason, DateTime now, CancellationToken ct) =>
+        await db.Tasks.FromSqlRaw("""
+            UPDATE agent_task_queue
+            SET status = 'failed', completed_at = @now, error = @error, failure_reason = @reason,
+                wait_reason = NULL, prepare_lease_expires_at = NULL
+            WHERE (status IN ('dispatched', 'waiting_local_directory') AND dispatched_at < @dispatched_before)
+               OR (status = 'running' AND started_at < @started_before)
+            RETURNING *
+            """, Time("now", now), Time("dispatched_before", dispatchedBefore), Time("started_before", startedBefore),
+            P("error", error), P("reason", failureReason))
+            .AsNoTracking().ToListAsync(ct);
+
     public Task PinSessionAsync(Guid taskId, string? sessionId, string? workDir, DateTime now, CancellationToken ct) =>
         ExecuteAsync(db, """
             UPDATE agent_task_queue
