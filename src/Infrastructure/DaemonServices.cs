@@ -1,3 +1,5 @@
+using Multica.Application.Daemon.SweepStaleWork;
+using Multica.Infrastructure.Background;
 using Microsoft.Extensions.DependencyInjection;
 using Multica.Application.Daemon;
 using Multica.Application.Tasks;
@@ -29,8 +31,8 @@ public static class DaemonServices
         services.AddScoped<IssueReferenceResolver>();
         services.AddScoped<ITaskEnqueueService, TaskEnqueueService>();
         services.AddScoped<ITaskCancellationService, TaskCancellationService>();
-        services.AddOptions<Multica.Application.Daemon.SweepStaleWork.SweepOptions>().BindConfiguration(Multica.Application.Daemon.SweepStaleWork.SweepOptions.Section);
-        services.AddHostedService<Background.SweeperService>();
+        services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.Section);
+        services.AddHostedService<SweeperService>();
         return services;
     }
 }
