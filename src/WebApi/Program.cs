@@ -19,7 +19,8 @@ builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddMediator((MediatorOptions options) =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    // Outermost first: error containment, timing, authorization, then validation right before the handler.
+    // Outermost first: error containment, timing, validation of the few requests judged before access,
+    // authorization, then validation right before the handler.
     options.PipelineBehaviors =
     [
         typeof(UnhandledExceptionBehaviour<,>),
