@@ -83,7 +83,7 @@ public sealed class NewestDaemonEndToEndTests
         await agentCli.PostAsync("/api/tokens", new { name = "escalate" }).ExpectAsync(HttpStatusCode.Forbidden);
 
         // 7. Complete; the token dies with the task.
-        await daemon.PostAsync($"/api/daemon/tasks/{taskId}/complete", new { output = "Done.", session_id = "sess-1", work_dir = "/work/1" })
+        await daemon.PostAsync($"/api/daemon/tasks/{taskId}/complete", new { output = "Done.", session_id = "sess-1", work_dir = "/srv/checkout/1" })
             .ExpectAsync(HttpStatusCode.OK);
         var status = await daemon.GetAsync($"/api/daemon/tasks/{taskId}/status").ExpectAsync(HttpStatusCode.OK);
         Assert.That(status.Str("status"), Is.EqualTo("completed"));

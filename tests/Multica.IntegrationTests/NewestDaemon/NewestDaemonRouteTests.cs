@@ -239,11 +239,11 @@ public sealed class NewestDaemonRouteTests
         var task = await DispatchedTaskAsync(s, "cancelled");
         var ok = await s.Daemon.PostAsync($"/api/daemon/tasks/{task}/cancel-ack", new
         {
-            branch_name = "agent/fix-1", durable_work_dir = "/work/dir", error_message = "local dir missing", failure_reason = "local_directory_error",
+            branch_name = "agent/fix-1", durable_work_dir = "/srv/checkout/dir", error_message = "local dir missing", failure_reason = "local_directory_error",
         }).ExpectAsync(HttpStatusCode.OK);
         Assert.That(ok.Str("status"), Is.EqualTo("ok"));
         Assert.That(await Column<string>(task, "branch_name"), Is.EqualTo("agent/fix-1"));
-        Assert.That(await Column<string>(task, "durable_work_dir"), Is.EqualTo("/work/dir"));
+        Assert.That(await Column<string>(task, "durable_work_dir"), Is.EqualTo("/srv/checkout/dir"));
         Assert.That(await Column<string>(task, "error"), Is.EqualTo("local dir missing"));
         Assert.That(await Column<string>(task, "failure_reason"), Is.EqualTo("local_directory_error"));
         Assert.That(TestEnvironment.Factory.Events.OfType("task:cancelled").Any(e => e.WorkspaceId == s.Workspace.Id), Is.True);
