@@ -113,6 +113,12 @@ public interface ITaskClaimRepository
 /// <summary>The rows around tasks that the lifecycle reads and writes (agents, issues, comments, chat, autopilot runs).</summary>
 public interface ITaskContextRepository
 {
+    /// <summary>Appends an activity_log row (task_completed / task_failed on an issue).</summary>
+    Task InsertActivityAsync(ActivityLog entry, CancellationToken ct);
+
+    /// <summary>One task_failed inbox item per member subscriber of the issue; returns the items created.</summary>
+    Task<IReadOnlyList<InboxItem>> NotifyTaskFailedAsync(Guid issueId, Guid agentId, DateTime now, CancellationToken ct);
+
     Task<Agent?> FindAgentAsync(Guid agentId, CancellationToken ct);
     /// <summary>Writes the agent's status (bumping updated_at) and returns the updated row.</summary>
     Task<Agent?> SetAgentStatusAsync(Guid agentId, string status, DateTime now, CancellationToken ct);

@@ -91,7 +91,7 @@ public sealed class TaskLifecycleTests
 
         Assert.That(posted!.Content, Is.EqualTo("key [REDACTED AWS KEY]"));
         Assert.That(posted.Type, Is.EqualTo("comment"));
-        Assert.That(_published.Select(e => e.Type), Is.EqualTo(new[] { "comment:created", "agent:status", "task:completed" }));
+        Assert.That(_published.Select(e => e.Type), Is.EqualTo(new[] { "comment:created", "agent:status", "task:completed", "activity:created" }));
         _credentials.Verify(c => c.Invalidate("hash-1"), Times.Once);
         _context.Verify(c => c.StampFirstExecutedAsync(issue.Id, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Once);
     }
@@ -134,6 +134,6 @@ public sealed class TaskLifecycleTests
         _tasks.Verify(t => t.InsertAsync(It.Is<AgentTask>(c => c.ParentTaskId == failed.Id && c.Attempt == 2 && c.Status == "queued"),
             It.IsAny<CancellationToken>()), Times.Once);
         _context.Verify(c => c.InsertCommentAsync(It.IsAny<Comment>(), It.IsAny<CancellationToken>()), Times.Never);
-        Assert.That(_published.Select(e => e.Type), Is.EqualTo(new[] { "task:dispatch", "task:failed" }));
+        Assert.That(_published.Select(e => e.Type), Is.EqualTo(new[] { "task:dispatch", "task:failed", "activity:created" }));
     }
 }

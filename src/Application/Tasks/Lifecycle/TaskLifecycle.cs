@@ -83,6 +83,7 @@ public sealed class TaskLifecycle(
             await FinishChatTurnAsync(completed, chatSessionId, output, ct);
         await ReconcileAgentAsync(completed.AgentId, ct);
         events.Finished(completed, workspaceId);
+        await RecordActivityAsync(completed, workspaceId, ct);
         await SyncAutopilotRunAsync(completed, workspaceId, ct);
         if (completed.IssueId is { } executedIssue && await context.StampFirstExecutedAsync(executedIssue, now, ct) is { } issue)
             analytics.Capture(new AnalyticsEvent("issue_executed",
@@ -139,6 +140,7 @@ public sealed class TaskLifecycle(
         }
         await ReconcileAgentAsync(failed.AgentId, ct);
         events.Finished(failed, workspaceId);
+        await RecordActivityAsync(failed, workspaceId, ct);
         await SyncAutopilotRunAsync(failed, workspaceId, ct);
         return failed;
     }
@@ -243,6 +245,7 @@ public sealed class TaskLifecycle(
                     await TryAsync(() => context.ResetIssueToTodoIfIdleAsync(issueId, Now, ct), "issue reset", row.Id);
             }
             events.Finished(row, workspaceId);
+            await RecordActivityAsync(row, workspaceId, ct);
             await SyncAutopilotRunAsync(row, workspaceId, ct);
         }
         foreach (var agent in failed.Select(r => r.AgentId).Distinct())
@@ -332,6 +335,39 @@ public sealed class TaskLifecycle(
     }
 
     /// <summary>A run_only autopilot run ends with its task (completed → completed, otherwise failed).</summary>
+    /// <summary>
+    /// task-lifecycle.md §14.4: a finished issue task leaves an activity entry, and a failure tells the
+    /// issue's member subscribers through their inbox. Best effort: the task outcome is already committed.
+    /// </summary>
+    private async Task RecordActivityAsync(AgentTask task, Guid? workspaceId, CancellationToken ct)
+    {
+        if (task.IssueId is not { } issueId || workspaceId is not { } workspace)
+            return;
+        var failed = task.Status == AgentTaskStatus.Failed;
+        var entry = new ActivityLog
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = workspace,
+            IssueId = issueId,
+            ActorType = ActorType.Agent,
+            ActorId = task.AgentId,
+            Action = failed ? "task_failed" : "task_completed",
+            Details = "{}",
+            CreatedAt = Now,
+        };
+        await TryAsync(async () =>
+        {
+            await context.InsertActivityAsync(entry, ct);
+            events.ActivityCreated(entry);
+        }, "activity log", task.Id);
+        if (failed)
+            await TryAsync(async () =>
+            {
+                foreach (var item in await context.NotifyTaskFailedAsync(issueId, task.AgentId, Now, ct))
+                    events.InboxNew(item);
+            }, "inbox", task.Id);
+    }
+
     private async Task SyncAutopilotRunAsync(AgentTask task, Guid? workspaceId, CancellationToken ct)
     {
         if (task.AutopilotRunId is not { } runId)

@@ -10,6 +10,24 @@ namespace Multica.Infrastructure.Persistence.Daemon;
 
 public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRepository
 {
+    public async Task InsertActivityAsync(ActivityLog entry, CancellationToken ct)
+    {
+        db.ActivityLogs.Add(entry);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    public async Task<IReadOnlyList<InboxItem>> NotifyTaskFailedAsync(Guid issueId, Guid agentId, DateTime now, CancellationToken ct) =>
+        await db.InboxItems.FromSqlRaw("""
+            INSERT INTO inbox_item (workspace_id, recipient_type, recipient_id, type, severity, issue_id, title,
+                                    actor_type, actor_id, created_at)
+            SELECT i.workspace_id, 'member', s.user_id, 'task_failed', 'action_required', i.id, i.title,
+                   'agent', @agent, @now
+            FROM issue_subscriber s JOIN issue i ON i.id = s.issue_id
+            WHERE s.issue_id = @issue AND s.user_type = 'member'
+            RETURNING *
+            """, P("issue", issueId), P("agent", agentId), Time("now", now)).AsNoTracking().ToListAsync(ct);
+
     public Task<Agent?> FindAgentAsync(Guid agentId, CancellationToken ct) =>
         db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agentId, ct);
 
