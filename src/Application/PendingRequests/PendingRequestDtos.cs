@@ -109,9 +109,3 @@ public sealed record LocalSkillImportDto(
         new(r.Id, r.RuntimeId, r.SkillKey, r.Name, r.Description, r.Status, r.Skill,
             RuntimeUpdateDto.NullIfEmpty(r.Error), r.CreatedAt, r.UpdatedAt);
 }
-
-/// <summary>{"status":"ok"}, the answer of every result report.</summary>
-public sealed record StatusOkDto(string Status)
-{
-    public static readonly StatusOkDto Ok = new("ok");
-}

@@ -1,3 +1,5 @@
+using Multica.Application.Runtimes;
+using Multica.Application.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Multica.Application.Common.Errors;
@@ -28,7 +30,7 @@ public sealed class NewestDaemonHandlerTests
             .ThrowsAsync(new TimeoutException("db down"));
         var handler = new AcknowledgeCancelHandler(scope, repository.Object, Mock.Of<IEventPublisher>(), NullLogger<AcknowledgeCancelHandler>.Instance);
 
-        var ex = Assert.ThrowsAsync<StoreFailureException>(async () => await handler.Handle(
+        var ex = Assert.ThrowsAsync<InternalErrorException>(async () => await handler.Handle(
             new AcknowledgeCancelCommand(scope.Task.Id.ToString(), new DeferredBody<CancelAckBody>(new CancelAckBody("b", "/d", null, null), true)), default));
         Assert.That(ex!.StatusCode, Is.EqualTo(500));
         Assert.That(ex.Message, Is.EqualTo("failed to record durable work directory"));
@@ -109,7 +111,7 @@ public sealed class NewestDaemonHandlerTests
         store.SetupGet(s => s.Policy).Returns(PendingRequestPolicy.RuntimeUpdate);
         store.SetupSequence(s => s.TryCreateAsync(It.IsAny<RuntimeUpdateRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(true).ReturnsAsync(false);
         var push = new Mock<IDaemonPush>();
-        var handler = new CreateRuntimeUpdateHandler(new RuntimeUserAccess(context, access.Object), store.Object, push.Object, TimeProvider.System);
+        var handler = new CreateRuntimeUpdateHandler(new RuntimeAccess(context, access.Object), store.Object, push.Object, TimeProvider.System);
         var command = new CreateRuntimeUpdateCommand("ws", runtime.Id.ToString(),
             new DeferredBody<CreateRuntimeUpdateBody>(new CreateRuntimeUpdateBody("v1"), true));
 

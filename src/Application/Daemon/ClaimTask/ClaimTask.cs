@@ -1,3 +1,4 @@
+using Multica.Application.Common.Errors;
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
@@ -25,8 +26,8 @@ public sealed class ClaimTaskHandler(AccessScope scope, TaskClaimer claimer) : I
         return outcome.Rejection switch
         {
             ClaimRejection.None => new ClaimTaskResponse(outcome.Task),
-            ClaimRejection.WorkspaceIsolation => throw new ServerErrorException(IsolationFailed),
-            _ => throw new ServerErrorException(OwnerRequired),
+            ClaimRejection.WorkspaceIsolation => throw new InternalErrorException(IsolationFailed),
+            _ => throw new InternalErrorException(OwnerRequired),
         };
     }
 }

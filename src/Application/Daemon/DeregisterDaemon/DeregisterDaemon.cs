@@ -1,3 +1,6 @@
+using Multica.Application.Common.Security;
+using Multica.Application.Common;
+using Multica.Application.Runtimes;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Tasks.Lifecycle;

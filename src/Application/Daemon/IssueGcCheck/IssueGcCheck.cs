@@ -1,3 +1,4 @@
+using Multica.Application.Common.Security;
 using System.Globalization;
 using Mediator;
 using Multica.Application.Common.Errors;

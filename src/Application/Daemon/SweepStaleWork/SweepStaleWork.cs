@@ -1,3 +1,4 @@
+using Multica.Application.Runtimes;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using Multica.Application.Common;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Multica.Application.Common.Errors;
@@ -39,7 +40,7 @@ public sealed class AcknowledgeCancelHandler(
         {
             // 5xx so the daemon retries.
             logger.LogWarning(ex, "cancel-ack could not be recorded for task {TaskId}", task.Id);
-            throw new StoreFailureException(!IsBlank(body.DurableWorkDir) ? "failed to record durable work directory"
+            throw new InternalErrorException(!IsBlank(body.DurableWorkDir) ? "failed to record durable work directory"
                 : !IsBlank(body.BranchName) ? "failed to record branch name" : "failed to record task error");
         }
 

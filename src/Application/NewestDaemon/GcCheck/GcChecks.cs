@@ -1,3 +1,4 @@
+using Multica.Application.Common;
 using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
@@ -17,7 +18,7 @@ public sealed record GcCompletionDto(string Status, DateTime CompletedAt);
 /// <summary>GET /api/daemon/chat-sessions/{sessionId}/gc-check.</summary>
 public sealed record ChatSessionGcCheckQuery(string SessionId) : IQuery<GcStatusDto>;
 
-public sealed class ChatSessionGcCheckHandler(ICallerContext caller, IAccessRepository access, INewestDaemonRepository repository)
+public sealed class ChatSessionGcCheckHandler(DaemonWorkspaceAccess workspaces, INewestDaemonRepository repository)
     : IQueryHandler<ChatSessionGcCheckQuery, GcStatusDto>
 {
     public async ValueTask<GcStatusDto> Handle(ChatSessionGcCheckQuery query, CancellationToken ct)
@@ -26,7 +27,7 @@ public sealed class ChatSessionGcCheckHandler(ICallerContext caller, IAccessRepo
         if (!Guid.TryParse(query.SessionId.Trim(), out var id))
             throw new BadRequestException("invalid session_id");
         var state = await repository.FindChatSessionGcAsync(id, ct) ?? throw new NotFoundException("chat session not found");
-        await DaemonWorkspaceAccess.RequireAsync(caller.Caller, access, state.WorkspaceId, ct);
+        await workspaces.RequireAsync(state.WorkspaceId, ct);
         return new GcStatusDto(state.Status, state.At ?? DateTime.MinValue);
     }
 }
@@ -34,7 +35,7 @@ public sealed class ChatSessionGcCheckHandler(ICallerContext caller, IAccessRepo
 /// <summary>GET /api/daemon/autopilot-runs/{runId}/gc-check — completed_at is the zero time for unfinished runs.</summary>
 public sealed record AutopilotRunGcCheckQuery(string RunId) : IQuery<GcCompletionDto>;
 
-public sealed class AutopilotRunGcCheckHandler(ICallerContext caller, IAccessRepository access, INewestDaemonRepository repository)
+public sealed class AutopilotRunGcCheckHandler(DaemonWorkspaceAccess workspaces, INewestDaemonRepository repository)
     : IQueryHandler<AutopilotRunGcCheckQuery, GcCompletionDto>
 {
     public async ValueTask<GcCompletionDto> Handle(AutopilotRunGcCheckQuery query, CancellationToken ct)
@@ -42,7 +43,7 @@ public sealed class AutopilotRunGcCheckHandler(ICallerContext caller, IAccessRep
         var state = Guid.TryParse(query.RunId.Trim(), out var id) ? await repository.FindAutopilotRunGcAsync(id, ct) : null;
         if (state is null)
             throw new NotFoundException("autopilot run not found");
-        await DaemonWorkspaceAccess.RequireAsync(caller.Caller, access, state.WorkspaceId, ct);
+        await workspaces.RequireAsync(state.WorkspaceId, ct);
         return new GcCompletionDto(state.Status, state.At ?? DateTime.MinValue);
     }
 }
@@ -91,23 +92,5 @@ public sealed class IssuesGcCheckHandler(AccessScope scope, INewestDaemonReposit
         return new IssuesGcCheckDto(ids.Select((raw, i) => found.TryGetValue(parsed[i], out var issue)
             ? new IssueGcEntry(raw, true, issue.Status, issue.UpdatedAt)
             : new IssueGcEntry(raw, false, null, null)).ToList());
-    }
-}
-
-/// <summary>The daemon workspace rule (daemon-api.md §2.2) for routes whose resource is loaded by the handler.</summary>
-public static class DaemonWorkspaceAccess
-{
-    public static async Task RequireAsync(Caller caller, IAccessRepository access, Guid workspaceId, CancellationToken ct)
-    {
-        if (caller.Kind == CallerKind.DaemonToken)
-        {
-            if (caller.DaemonWorkspaceId != workspaceId)
-                throw new NotFoundException(ErrorMessages.NotFound);
-            return;
-        }
-        if (caller.UserId is not { } userId)
-            throw new UnauthorizedException(ErrorMessages.UserNotAuthenticated);
-        if (await access.FindMembershipAsync(userId, workspaceId, ct) is null)
-            throw new NotFoundException(ErrorMessages.NotFound);
     }
 }

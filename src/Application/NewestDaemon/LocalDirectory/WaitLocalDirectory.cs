@@ -1,3 +1,4 @@
+using Multica.Application.Common;
 using Multica.Application.Tasks;
 using Mediator;
 using Multica.Application.Common.Errors;

@@ -1,3 +1,4 @@
+using Multica.Application.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Mediator;

@@ -1,3 +1,5 @@
+using Multica.Application.Runtimes;
+using Multica.Application.Common;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Multica.Application.Common.Security;
@@ -11,14 +13,14 @@ namespace Multica.Application.PendingRequests.LocalSkillList;
 public sealed record CreateLocalSkillListCommand(string? WorkspaceId, string RuntimeId) : ICommand<LocalSkillListDto>, IWorkspaceMemberScoped;
 
 public sealed class CreateLocalSkillListHandler(
-    RuntimeUserAccess access, IPendingRequestStore<LocalSkillListRequest> store, IDaemonPush push, TimeProvider time,
+    RuntimeAccess access, IPendingRequestStore<LocalSkillListRequest> store, IDaemonPush push, TimeProvider time,
     ILogger<CreateLocalSkillListHandler> logger)
     : ICommandHandler<CreateLocalSkillListCommand, LocalSkillListDto>
 {
     public async ValueTask<LocalSkillListDto> Handle(CreateLocalSkillListCommand command, CancellationToken ct)
     {
         var runtime = await access.RequireOwnerAsync(command.RuntimeId, ct);
-        RuntimeUserAccess.RequireOnline(runtime);
+        RuntimeAccess.RequireOnline(runtime);
         var now = time.GetUtcNow().UtcDateTime;
         var request = new LocalSkillListRequest
         {
@@ -38,7 +40,7 @@ public sealed record GetLocalSkillListQuery(string? WorkspaceId, string RuntimeI
     : IQuery<LocalSkillListDto>, IWorkspaceMemberScoped;
 
 public sealed class GetLocalSkillListHandler(
-    RuntimeUserAccess access, IPendingRequestStore<LocalSkillListRequest> store, ILogger<GetLocalSkillListHandler> logger)
+    RuntimeAccess access, IPendingRequestStore<LocalSkillListRequest> store, ILogger<GetLocalSkillListHandler> logger)
     : IQueryHandler<GetLocalSkillListQuery, LocalSkillListDto>
 {
     public async ValueTask<LocalSkillListDto> Handle(GetLocalSkillListQuery query, CancellationToken ct)

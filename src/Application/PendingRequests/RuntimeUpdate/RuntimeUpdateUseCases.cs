@@ -1,3 +1,5 @@
+using Multica.Application.Runtimes;
+using Multica.Application.Common;
 using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
@@ -15,7 +17,7 @@ public sealed record CreateRuntimeUpdateCommand(string? WorkspaceId, string Runt
     : ICommand<RuntimeUpdateDto>, IWorkspaceMemberScoped;
 
 public sealed class CreateRuntimeUpdateHandler(
-    RuntimeUserAccess access, IPendingRequestStore<RuntimeUpdateRequest> store, IDaemonPush push, TimeProvider time)
+    RuntimeAccess access, IPendingRequestStore<RuntimeUpdateRequest> store, IDaemonPush push, TimeProvider time)
     : ICommandHandler<CreateRuntimeUpdateCommand, RuntimeUpdateDto>
 {
     public const string AlreadyInProgress = "an update is already in progress for this runtime";
@@ -47,7 +49,7 @@ public sealed class CreateRuntimeUpdateHandler(
 public sealed record GetRuntimeUpdateQuery(string? WorkspaceId, string RuntimeId, string UpdateId)
     : IQuery<RuntimeUpdateDto>, IWorkspaceMemberScoped;
 
-public sealed class GetRuntimeUpdateHandler(RuntimeUserAccess access, IPendingRequestStore<RuntimeUpdateRequest> store)
+public sealed class GetRuntimeUpdateHandler(RuntimeAccess access, IPendingRequestStore<RuntimeUpdateRequest> store)
     : IQueryHandler<GetRuntimeUpdateQuery, RuntimeUpdateDto>
 {
     public async ValueTask<RuntimeUpdateDto> Handle(GetRuntimeUpdateQuery query, CancellationToken ct)

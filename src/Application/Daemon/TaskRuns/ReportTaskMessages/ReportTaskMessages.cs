@@ -1,3 +1,4 @@
+using Multica.Application.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mediator;

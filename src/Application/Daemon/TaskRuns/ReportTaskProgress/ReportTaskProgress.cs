@@ -1,3 +1,4 @@
+using Multica.Application.Common;
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks.Lifecycle;

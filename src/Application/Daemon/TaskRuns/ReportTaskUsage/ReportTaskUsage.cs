@@ -1,3 +1,4 @@
+using Multica.Application.Common;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Errors;
