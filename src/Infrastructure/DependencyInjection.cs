@@ -1,3 +1,6 @@
+using Multica.Application.DaemonProtocol.Sweeper.SweepStaleWork;
+using Multica.Application.DaemonProtocol.Socket;
+using Multica.Application.DaemonProtocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,11 +11,7 @@ using Multica.Application.Chat;
 using Multica.Application.Comments;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
-using Multica.Application.Daemon;
-using Multica.Application.Daemon.SweepStaleWork;
-using Multica.Application.DaemonSocket;
 using Multica.Application.Issues;
-using Multica.Application.NewestDaemon;
 using Multica.Application.PendingRequests;
 using Multica.Application.PendingRequests.LocalSkillImport;
 using Multica.Application.Runtimes;
@@ -26,7 +25,6 @@ using Multica.Application.Workspaces;
 using Multica.Infrastructure.Auth;
 using Multica.Infrastructure.Background;
 using Multica.Infrastructure.DaemonSocket;
-using Multica.Infrastructure.NewestDaemon;
 using Multica.Infrastructure.PendingRequests;
 using Multica.Infrastructure.Persistence;
 using Multica.Infrastructure.Persistence.Daemon;
@@ -167,7 +165,7 @@ public static class DependencyInjection
     /// <summary>The daemon routes' own storage, runtime liveness and the sweeper's settings.</summary>
     private static void AddDaemonProtocol(IServiceCollection services)
     {
-        services.AddScoped<INewestDaemonRepository, NewestDaemonRepository>();
+        services.AddScoped<IDaemonProtocolRepository, DaemonProtocolRepository>();
         services.AddScoped<IRuntimeLiveness, RuntimeLiveness>();
         services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.Section);
     }

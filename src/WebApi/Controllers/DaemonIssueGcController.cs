@@ -1,5 +1,5 @@
+using Multica.Application.DaemonProtocol.GcChecks.IssueGcCheck;
 using Microsoft.AspNetCore.Mvc;
-using Multica.Application.Daemon.IssueGcCheck;
 
 namespace Multica.WebApi.Controllers;
 

@@ -1,7 +1,7 @@
+using Multica.Application.DaemonProtocol.Presence.RegisterDaemon;
+using Multica.Application.DaemonProtocol.Presence.Heartbeat;
+using Multica.Application.DaemonProtocol.Presence.DeregisterDaemon;
 using Microsoft.AspNetCore.Mvc;
-using Multica.Application.Daemon.DeregisterDaemon;
-using Multica.Application.Daemon.Heartbeat;
-using Multica.Application.Daemon.RegisterDaemon;
 
 namespace Multica.WebApi.Controllers;
 

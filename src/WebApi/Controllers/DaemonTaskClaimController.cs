@@ -1,8 +1,8 @@
+using Multica.Application.DaemonProtocol.Claiming.RecoverOrphans;
+using Multica.Application.DaemonProtocol.Claiming.ListPendingTasks;
+using Multica.Application.DaemonProtocol.Claiming.ClaimTask;
+using Multica.Application.DaemonProtocol.Claiming.ClaimTasksBatch;
 using Microsoft.AspNetCore.Mvc;
-using Multica.Application.Daemon.ClaimTask;
-using Multica.Application.Daemon.ClaimTasksBatch;
-using Multica.Application.Daemon.ListPendingTasks;
-using Multica.Application.Daemon.RecoverOrphans;
 
 namespace Multica.WebApi.Controllers;
 

@@ -1,14 +1,14 @@
+using Multica.Application.DaemonProtocol.TaskRuns.StartTask;
+using Multica.Application.DaemonProtocol.TaskRuns.ReportTaskUsage;
+using Multica.Application.DaemonProtocol.TaskRuns.ReportTaskProgress;
+using Multica.Application.DaemonProtocol.TaskRuns.ReportTaskMessages;
+using Multica.Application.DaemonProtocol.TaskRuns.PinTaskSession;
+using Multica.Application.DaemonProtocol.TaskRuns.ListTaskMessages;
+using Multica.Application.DaemonProtocol.TaskRuns.GetTaskStatus;
+using Multica.Application.DaemonProtocol.TaskRuns.FailTask;
+using Multica.Application.DaemonProtocol.TaskRuns.CompleteTask;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
-using Multica.Application.Daemon.TaskRuns.CompleteTask;
-using Multica.Application.Daemon.TaskRuns.FailTask;
-using Multica.Application.Daemon.TaskRuns.GetTaskStatus;
-using Multica.Application.Daemon.TaskRuns.ListTaskMessages;
-using Multica.Application.Daemon.TaskRuns.PinTaskSession;
-using Multica.Application.Daemon.TaskRuns.ReportTaskMessages;
-using Multica.Application.Daemon.TaskRuns.ReportTaskProgress;
-using Multica.Application.Daemon.TaskRuns.ReportTaskUsage;
-using Multica.Application.Daemon.TaskRuns.StartTask;
 using Multica.Application.Tasks;
 using Multica.WebApi.Infrastructure;
 

@@ -1,5 +1,5 @@
+using Multica.Application.DaemonProtocol.Workspaces.WorkspaceRepos;
 using Microsoft.AspNetCore.Mvc;
-using Multica.Application.Daemon.WorkspaceRepos;
 
 namespace Multica.WebApi.Controllers;
 

@@ -1,12 +1,12 @@
+using Multica.Application.DaemonProtocol.Workspaces.ListRuntimeProfiles;
+using Multica.Application.DaemonProtocol.Workspaces.ListDaemonWorkspaces;
+using Multica.Application.DaemonProtocol.TaskRuns.WaitLocalDirectory;
+using Multica.Application.DaemonProtocol.TaskRuns.ResolveSkillBundles;
+using Multica.Application.DaemonProtocol.TaskRuns.ExtendPrepareLease;
+using Multica.Application.DaemonProtocol.TaskRuns.AcknowledgeCancel;
+using Multica.Application.DaemonProtocol.GcChecks;
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Common.Errors;
-using Multica.Application.NewestDaemon.CancelAck;
-using Multica.Application.NewestDaemon.DaemonWorkspaces;
-using Multica.Application.NewestDaemon.GcCheck;
-using Multica.Application.NewestDaemon.LocalDirectory;
-using Multica.Application.NewestDaemon.PrepareLease;
-using Multica.Application.NewestDaemon.RuntimeProfiles;
-using Multica.Application.NewestDaemon.SkillBundles;
 using Multica.WebApi.Infrastructure;
 
 namespace Multica.WebApi.Controllers;

@@ -1,5 +1,5 @@
+using Multica.Application.Tokens.RenewCurrentToken;
 using Microsoft.AspNetCore.Mvc;
-using Multica.Application.NewestDaemon.TokenRenew;
 
 namespace Multica.WebApi.Controllers;
 

@@ -1,5 +1,6 @@
-using Multica.Application.Daemon.ClaimTasksBatch;
-using Multica.Application.Daemon.Heartbeat;
+using Multica.Application.DaemonProtocol.Presence.Heartbeat;
+using Multica.Application.DaemonProtocol.Claiming.ClaimTasksBatch;
+using Multica.Application.DaemonProtocol.Socket;
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -7,7 +8,6 @@ using System.Threading.Channels;
 using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
-using Multica.Application.DaemonSocket;
 using Multica.WebApi.Infrastructure;
 
 namespace Multica.WebApi.DaemonSocket;

@@ -1,6 +1,6 @@
+using Multica.Application.DaemonProtocol.Sweeper.SweepStaleWork;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Multica.Application.Daemon.SweepStaleWork;
 using Multica.IntegrationTests.Support;
 using NUnit.Framework;
 

@@ -1,8 +1,8 @@
+using Multica.Application.DaemonProtocol.Socket;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Multica.Application.Common.Interfaces;
-using Multica.Application.DaemonSocket;
 using Multica.IntegrationTests.Support;
 using NUnit.Framework;
 

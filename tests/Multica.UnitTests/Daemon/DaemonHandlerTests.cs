@@ -1,11 +1,10 @@
+using Multica.Application.DaemonProtocol.TaskRuns.StartTask;
+using Multica.Application.DaemonProtocol.Presence.Heartbeat;
 using Moq;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Application.Common.Timing;
-using Multica.Application.Daemon;
-using Multica.Application.Daemon.Heartbeat;
-using Multica.Application.Daemon.TaskRuns.StartTask;
 using Multica.Application.PendingRequests;
 using Multica.Application.Runtimes;
 using Multica.Application.Tasks;

@@ -1,3 +1,9 @@
+using Multica.Application.Tokens.RenewCurrentToken;
+using Multica.Application.DaemonProtocol.Workspaces.ListDaemonWorkspaces;
+using Multica.Application.DaemonProtocol.TaskRuns.WaitLocalDirectory;
+using Multica.Application.DaemonProtocol.TaskRuns.AcknowledgeCancel;
+using Multica.Application.DaemonProtocol.Socket;
+using Multica.Application.DaemonProtocol;
 using Multica.Application.Runtimes;
 using Multica.Application.Common;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -5,12 +11,6 @@ using Moq;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
-using Multica.Application.DaemonSocket;
-using Multica.Application.NewestDaemon;
-using Multica.Application.NewestDaemon.CancelAck;
-using Multica.Application.NewestDaemon.DaemonWorkspaces;
-using Multica.Application.NewestDaemon.LocalDirectory;
-using Multica.Application.NewestDaemon.TokenRenew;
 using Multica.Application.PendingRequests;
 using Multica.Application.PendingRequests.RuntimeUpdate;
 using Multica.Domain.Entities;
@@ -25,7 +25,7 @@ public sealed class NewestDaemonHandlerTests
     public void N36_CancelAck_StorageFailure_Is5xx()
     {
         var scope = new AccessScope { Task = new AgentTask { Id = Guid.NewGuid(), Status = "cancelled" }, WorkspaceId = Guid.NewGuid() };
-        var repository = new Mock<INewestDaemonRepository>();
+        var repository = new Mock<IDaemonProtocolRepository>();
         repository.Setup(r => r.RecordCancelAckAsync(It.IsAny<Guid>(), It.IsAny<CancelAckFields>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new TimeoutException("db down"));
         var handler = new AcknowledgeCancelHandler(scope, repository.Object, Mock.Of<IEventPublisher>(), NullLogger<AcknowledgeCancelHandler>.Instance);
@@ -40,7 +40,7 @@ public sealed class NewestDaemonHandlerTests
     public async Task CancelAck_OnANonCancelledTask_WritesNothing()
     {
         var scope = new AccessScope { Task = new AgentTask { Id = Guid.NewGuid(), Status = "completed" }, WorkspaceId = Guid.NewGuid() };
-        var repository = new Mock<INewestDaemonRepository>(MockBehavior.Strict);
+        var repository = new Mock<IDaemonProtocolRepository>(MockBehavior.Strict);
         var handler = new AcknowledgeCancelHandler(scope, repository.Object, Mock.Of<IEventPublisher>(), NullLogger<AcknowledgeCancelHandler>.Instance);
         var result = await handler.Handle(new AcknowledgeCancelCommand("x", new DeferredBody<CancelAckBody>(new CancelAckBody("b", null, null, null), true)), default);
         Assert.That(result.Status, Is.EqualTo("ok"));
@@ -71,7 +71,7 @@ public sealed class NewestDaemonHandlerTests
     public void Renew_WithoutAPat_Is400()
     {
         var context = new CallerContext { Caller = new Caller { Kind = CallerKind.User, UserId = Guid.NewGuid() } };
-        var handler = new RenewCurrentTokenHandler(context, Mock.Of<ITokenRepository>(), Mock.Of<INewestDaemonRepository>(),
+        var handler = new RenewCurrentTokenHandler(context, Mock.Of<ITokenRepository>(), Mock.Of<IDaemonProtocolRepository>(),
             Mock.Of<ICredentialStore>(), TimeProvider.System);
         var ex = Assert.ThrowsAsync<BadRequestException>(async () => await handler.Handle(new RenewCurrentTokenCommand(), default));
         Assert.That(ex!.Message, Is.EqualTo("only personal access tokens can be renewed"));
@@ -87,7 +87,7 @@ public sealed class NewestDaemonHandlerTests
         var tokens = new Mock<ITokenRepository>();
         tokens.Setup(t => t.FindPersonalAccessTokenAsync(tokenId, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new PersonalAccessToken { Id = tokenId, UserId = userId, TokenHash = "h", ExpiresAt = now.AddDays(2) });
-        var repository = new Mock<INewestDaemonRepository>();
+        var repository = new Mock<IDaemonProtocolRepository>();
         repository.Setup(r => r.TryRenewPersonalAccessTokenAsync(tokenId, now.AddDays(2), now.AddDays(90), It.IsAny<CancellationToken>())).ReturnsAsync(true);
         var credentials = new Mock<ICredentialStore>();
         var context = new CallerContext { Caller = new Caller { Kind = CallerKind.User, UserId = userId, PersonalAccessTokenId = tokenId } };

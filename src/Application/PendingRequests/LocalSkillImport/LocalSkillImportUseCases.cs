@@ -1,3 +1,4 @@
+using Multica.Application.DaemonProtocol.Socket;
 using Multica.Application.Runtimes;
 using Multica.Application.Common;
 using System.Text.Json;
@@ -6,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
-using Multica.Application.DaemonSocket;
 using Multica.Domain.Constants;
 
 namespace Multica.Application.PendingRequests.LocalSkillImport;

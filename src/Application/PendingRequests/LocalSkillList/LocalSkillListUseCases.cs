@@ -1,9 +1,9 @@
+using Multica.Application.DaemonProtocol.Socket;
 using Multica.Application.Runtimes;
 using Multica.Application.Common;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Multica.Application.Common.Security;
-using Multica.Application.DaemonSocket;
 
 namespace Multica.Application.PendingRequests.LocalSkillList;
 
