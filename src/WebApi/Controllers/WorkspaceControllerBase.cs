@@ -2,8 +2,8 @@ using Multica.Application.Actors;
 
 namespace Multica.WebApi.Controllers;
 
-/// <summary>Workspace-scoped user routes of the control plane.</summary>
-public abstract class ControlPlaneControllerBase : ApiControllerBase
+/// <summary>Base of the workspace-scoped user routes: adds the agent/task hints the CLI sends inside an agent task.</summary>
+public abstract class WorkspaceControllerBase : ApiControllerBase
 {
     /// <summary>X-Agent-ID / X-Task-ID as sent by the CLI inside an agent task; validated by the actor resolver.</summary>
     protected ActorHints Actor => new(Header("X-Agent-ID"), Header("X-Task-ID"));

@@ -7,7 +7,7 @@ namespace Multica.WebApi.Controllers;
 
 /// <summary>Daemon presence: register, deregister, heartbeat.</summary>
 [Route("api/daemon")]
-public sealed class DaemonRegistrationController : ApiControllerBase
+public sealed class DaemonPresenceController : ApiControllerBase
 {
     public sealed record RuntimeBody(string? Name, string? Type, string? Version, string? Status);
 
