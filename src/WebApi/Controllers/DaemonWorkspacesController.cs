@@ -1,4 +1,3 @@
-using Multica.Application.Common.Errors;
 using Multica.Application.DaemonProtocol.Workspaces.ListDaemonWorkspaces;
 using Multica.Application.DaemonProtocol.Workspaces.ListRuntimeProfiles;
 using Multica.Application.DaemonProtocol.GcChecks;
@@ -29,14 +28,10 @@ public sealed class DaemonWorkspacesController : ApiControllerBase
 
     [HttpGet("{workspaceId}/runtime-profiles")]
     public async Task<IActionResult> RuntimeProfiles(string workspaceId, CancellationToken ct) =>
-        Ok(await Mediator.Send(new ListRuntimeProfilesQuery(RequireUuid(workspaceId.Trim(), "invalid workspace id")), ct));
+        Ok(await Mediator.Send(new ListRuntimeProfilesQuery(workspaceId.Trim()), ct));
 
     [HttpPost("{workspaceId}/issues/gc-check")]
     public async Task<IActionResult> IssuesGcCheck(string workspaceId, CancellationToken ct) =>
-        Ok(await Mediator.Send(new IssuesGcCheckQuery(RequireUuid(workspaceId, "invalid workspace_id"),
+        Ok(await Mediator.Send(new IssuesGcCheckQuery(workspaceId,
             await DeferredBodyReader.ReadAsync<IssuesGcCheckBody>(Request, ct, maxBytes: 64 * 1024)), ct));
-
-    /// <summary>Newer upstream validates these ids up front (400); the daemon only sends ids it got from us.</summary>
-    private static string RequireUuid(string value, string error) =>
-        Guid.TryParse(value, out _) ? value : throw new BadRequestException(error);
 }

@@ -13,7 +13,7 @@ using Multica.WebApi.Infrastructure;
 namespace Multica.WebApi.DaemonSocket;
 
 /// <summary>
-/// One daemon WebSocket (daemon-api-newest.md §6): reads daemon:heartbeat and daemon:rpc_request
+/// One daemon WebSocket (docs/daemon-websocket.md): reads daemon:heartbeat and daemon:rpc_request
 /// frames, writes acks, RPC responses and the hub's hints through a single writer so frames never
 /// interleave. Each frame's work runs in its own DI scope carrying the socket's identity.
 /// </summary>

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Multica.Application.Common;
 using Mediator;
 using Multica.Application.Common.Errors;
@@ -8,7 +9,7 @@ using System.Text.Json.Serialization;
 
 namespace Multica.Application.DaemonProtocol.GcChecks;
 
-// Read-only status probes for the daemon's work-directory GC (daemon-api-newest.md §4.9). The daemon
+// Read-only status probes for the daemon's work-directory GC (docs/daemon-protocol.md). The daemon
 // deletes a chat directory at once on a 404, so "not found" is answered only when true.
 
 public sealed record GcStatusDto(string Status, DateTime UpdatedAt);
@@ -71,7 +72,14 @@ public sealed record IssueGcEntry(
 public sealed record IssuesGcCheckDto(IReadOnlyList<IssueGcEntry> Issues);
 
 /// <summary>POST /api/daemon/workspaces/{workspaceId}/issues/gc-check — one entry per requested id, in order.</summary>
-public sealed record IssuesGcCheckQuery(string WorkspaceId, DeferredBody<IssuesGcCheckBody> Body) : IQuery<IssuesGcCheckDto>, IDaemonWorkspaceScoped;
+public sealed record IssuesGcCheckQuery(string WorkspaceId, DeferredBody<IssuesGcCheckBody> Body)
+    : IQuery<IssuesGcCheckDto>, IDaemonWorkspaceScoped, IValidatedBeforeAccess;
+
+/// <summary>The daemon only sends ids it got from us; a malformed one is a 400 before any look-up.</summary>
+public sealed class IssuesGcCheckValidator : AbstractValidator<IssuesGcCheckQuery>
+{
+    public IssuesGcCheckValidator() => RuleFor(x => x.WorkspaceId).Must(Ids.IsValid).WithMessage("invalid workspace_id");
+}
 
 public sealed class IssuesGcCheckHandler(AccessScope scope, IDaemonProtocolRepository repository)
     : IQueryHandler<IssuesGcCheckQuery, IssuesGcCheckDto>

@@ -1,7 +1,7 @@
 namespace Multica.Application.DaemonProtocol.Socket;
 
 /// <summary>
-/// Server → daemon hints over the daemon WebSocket (daemon-api-newest.md §6.2). Fire-and-forget:
+/// Server → daemon hints over the daemon WebSocket (docs/daemon-websocket.md). Fire-and-forget:
 /// every hint has an HTTP fallback on the daemon side (polling), so a lost hint only costs latency.
 /// The single-node implementation delivers to this node's sockets; a multi-node one relays through
 /// Redis so the node holding the socket delivers it. Task wake-ups go through

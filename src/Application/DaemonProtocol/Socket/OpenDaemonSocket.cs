@@ -9,7 +9,7 @@ namespace Multica.Application.DaemonProtocol.Socket;
 /// <summary>What a daemon socket serves: its runtimes, their workspaces and (user mode) the user.</summary>
 public sealed record DaemonSocketScope(IReadOnlySet<Guid> RuntimeIds, IReadOnlySet<Guid> WorkspaceIds, Guid? UserId, string? DaemonId);
 
-/// <summary>The handshake checks of GET /api/daemon/ws (daemon-api-newest.md §6.1), before the upgrade.</summary>
+/// <summary>The handshake checks of GET /api/daemon/ws (docs/daemon-websocket.md), before the upgrade.</summary>
 public sealed record OpenDaemonSocketQuery(IReadOnlyList<string> RuntimeIds) : IQuery<DaemonSocketScope>;
 
 public sealed class OpenDaemonSocketHandler(ICallerContext callerContext, IAccessRepository access)

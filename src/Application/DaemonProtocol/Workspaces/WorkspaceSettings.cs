@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Multica.Application.DaemonProtocol.Workspaces;
 
 /// <summary>
-/// The workspace settings object as register and repos answer it (daemon-api-newest.md §3.1): the
+/// The workspace settings object as register and repos answer it (docs/daemon-protocol.md): the
 /// daemon reads github_enabled and co_authored_by_enabled. Anything but a JSON object is omitted.
 /// </summary>
 public static class WorkspaceSettings

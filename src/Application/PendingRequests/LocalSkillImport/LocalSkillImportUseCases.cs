@@ -11,7 +11,7 @@ using Multica.Domain.Constants;
 
 namespace Multica.Application.PendingRequests.LocalSkillImport;
 
-// Import one local skill into the workspace (pending-requests.md §4.4). Runtime owner only.
+// Import one local skill into the workspace (docs/pending-requests.md). Runtime owner only.
 
 public sealed record CreateLocalSkillImportBody(string? SkillKey, string? Name, string? Description);
 

@@ -7,7 +7,7 @@ using Multica.Application.Common.Security;
 
 namespace Multica.Application.PendingRequests.LocalSkillList;
 
-// Skills installed on the daemon's machine (pending-requests.md §4.3). Runtime owner only.
+// Skills installed on the daemon's machine (docs/pending-requests.md). Runtime owner only.
 
 /// <summary>POST /api/runtimes/{runtimeId}/local-skills.</summary>
 public sealed record CreateLocalSkillListCommand(string? WorkspaceId, string RuntimeId) : ICommand<LocalSkillListDto>, IWorkspaceMemberScoped;

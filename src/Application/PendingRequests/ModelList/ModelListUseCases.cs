@@ -7,7 +7,7 @@ using Multica.Application.Common.Security;
 
 namespace Multica.Application.PendingRequests.ModelList;
 
-// Model list of a runtime's agent CLI (pending-requests.md §4.2).
+// Model list of a runtime's agent CLI (docs/pending-requests.md).
 
 /// <summary>POST /api/runtimes/{runtimeId}/models — any member; the runtime must be online.</summary>
 public sealed record CreateModelListCommand(string? WorkspaceId, string RuntimeId) : ICommand<ModelListDto>, IWorkspaceMemberScoped;

@@ -7,7 +7,7 @@ using Multica.Application.Common.Security;
 
 namespace Multica.Application.PendingRequests.RuntimeUpdate;
 
-// CLI self-update of a daemon (pending-requests.md §4.1): the UI asks, the heartbeat delivers
+// CLI self-update of a daemon (docs/pending-requests.md): the UI asks, the heartbeat delivers
 // pending_update, the daemon reports to …/update/{id}/result.
 
 public sealed record CreateRuntimeUpdateBody(string? TargetVersion);

@@ -11,7 +11,7 @@ namespace Multica.Application.DaemonProtocol.Claiming.ClaimTasksBatch;
 
 /// <summary>
 /// POST /api/daemon/tasks/claim (and /api/daemon/claim) — the newer daemons' machine-level claim over
-/// all their runtimes in one call (daemon-api-newest.md §4.4). Unknown, foreign or other-daemon runtime
+/// all their runtimes in one call (docs/daemon-protocol.md). Unknown, foreign or other-daemon runtime
 /// ids are skipped; a task that fails its checks is taken back and omitted, never failing the batch.
 /// </summary>
 public sealed record ClaimTasksBatchCommand(string DaemonId, IReadOnlyList<string> RuntimeIds, int MaxTasks) : ICommand<ClaimTasksBatchResponse>;

@@ -9,7 +9,7 @@ using Multica.Domain.Constants;
 namespace Multica.Application.DaemonProtocol.Sweeper.SweepStaleWork;
 
 /// <summary>
-/// One tick of the background sweeper (task-lifecycle.md §13): stale runtimes go offline and their
+/// One tick of the background sweeper (docs/lifecycle.md): stale runtimes go offline and their
 /// in-flight work fails, stale tasks time out, abandoned offline runtimes are deleted. Every step runs
 /// even if an earlier one failed. Idempotent, so several API nodes may sweep at once.
 /// </summary>

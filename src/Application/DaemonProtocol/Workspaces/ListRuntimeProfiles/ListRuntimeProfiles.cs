@@ -1,3 +1,5 @@
+using Multica.Application.Common;
+using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Security;
 
@@ -9,7 +11,13 @@ public sealed record RuntimeProfilesDto(string WorkspaceId, IReadOnlyList<object
 /// GET /api/daemon/workspaces/{workspaceId}/runtime-profiles. Custom runtime profiles are not
 /// supported, so the list is always empty: the daemon then registers its built-in runtimes only.
 /// </summary>
-public sealed record ListRuntimeProfilesQuery(string WorkspaceId) : IQuery<RuntimeProfilesDto>, IDaemonWorkspaceScoped;
+public sealed record ListRuntimeProfilesQuery(string WorkspaceId) : IQuery<RuntimeProfilesDto>, IDaemonWorkspaceScoped, IValidatedBeforeAccess;
+
+/// <summary>A malformed workspace id is a 400 before any look-up.</summary>
+public sealed class ListRuntimeProfilesValidator : AbstractValidator<ListRuntimeProfilesQuery>
+{
+    public ListRuntimeProfilesValidator() => RuleFor(x => x.WorkspaceId).Must(Ids.IsValid).WithMessage("invalid workspace id");
+}
 
 public sealed class ListRuntimeProfilesHandler : IQueryHandler<ListRuntimeProfilesQuery, RuntimeProfilesDto>
 {
