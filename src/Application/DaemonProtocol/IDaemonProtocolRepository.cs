@@ -12,7 +12,7 @@ public sealed record CancelAckFields(string? BranchName, string? DurableWorkDir,
 
 public sealed record AgentSkillBundle(Guid Id, string Name, string Description, string Content, IReadOnlyList<(string Path, string Content)> Files);
 
-/// <summary>Storage for the routes the newest daemons added (docs/daemon-protocol.md).</summary>
+/// <summary>Storage for the daemon routes outside the task lifecycle: workspaces, gc-checks, preparation, cancel-ack (docs/daemon-protocol.md).</summary>
 public interface IDaemonProtocolRepository
 {
     /// <summary>The user's workspaces, ordered by id.</summary>

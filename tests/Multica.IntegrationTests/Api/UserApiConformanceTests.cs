@@ -7,7 +7,7 @@ using static Multica.IntegrationTests.Support.WorkspaceData;
 
 namespace Multica.IntegrationTests.Api;
 
-/// <summary>The conformance checklist of docs/api.md, one test per item.</summary>
+/// <summary>Conformance of the user-facing API (docs/api.md), one test per id (tests/README.md).</summary>
 public sealed class UserApiConformanceTests
 {
     [Test]
@@ -221,7 +221,7 @@ public sealed class UserApiConformanceTests
     {
         var (owner, _, agent) = await WorkspaceWithAgentAsync();
         var issue = (await CreateIssueAsync(owner.Client, "done", agent)).Id();
-        // Creating an assigned non-backlog issue enqueues (§11.2 step 7); that run is over.
+        // Creating an assigned non-backlog issue enqueues (docs/lifecycle.md); that run is over.
         await CompleteIssueTasksAsync(issue);
         var mention = await CommentAsync(owner.Client, issue, $"{AgentMention(agent)} reopen please");
         var tasks = await TriggeredByAsync(mention.Id());

@@ -8,7 +8,7 @@ using static Multica.IntegrationTests.DaemonProtocol.DaemonTestData;
 namespace Multica.IntegrationTests.DaemonProtocol;
 
 /// <summary>
-/// The deliberate improvements over upstream (spec README 1–7). Each test fails against upstream's behaviour.
+/// The deliberate differences from upstream (docs/daemon-protocol.md, rows 1–7 of "Where we differ"). Each test fails against upstream's behaviour.
 /// </summary>
 public sealed class UpstreamDifferenceTests
 {

@@ -8,7 +8,7 @@ namespace Multica.IntegrationTests.EndToEnd;
 public sealed class DaemonSocketEndToEndTests
 {
     [Test]
-    public async Task NewestDaemon_WakeUp_BatchClaim_Lease_Start_AgentComment_Complete_TokenRefusedAfterwards()
+    public async Task Daemon_WakeUp_BatchClaim_Lease_Start_AgentComment_Complete_TokenRefusedAfterwards()
     {
         var owner = await TestData.SignInAsync();
         var ws = await TestData.CreateWorkspaceAsync(owner.Client);

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Multica.IntegrationTests.Support;
 
 /// <summary>
-/// Rows the newest-daemon and pending-request tests need that no public route of this branch creates
+/// Rows the daemon-protocol and pending-request tests need that no public route of this branch creates
 /// (runtimes, agents, tasks, issues, chat sessions, autopilot runs), inserted directly.
 /// </summary>
 public static class DaemonSeed

@@ -14,7 +14,7 @@ public sealed record WorkspaceUser(SignedInUser User, Guid WorkspaceId, ApiClien
 public sealed record TaskRow(Guid Id, Guid AgentId, Guid? IssueId, string Status, Guid? TriggerCommentId, int Priority, DateTime? CompletedAt,
     Guid? ChatSessionId, Guid? AutopilotRunId);
 
-/// <summary>Builders for control-plane tests. Runtimes are inserted directly: registering one is the daemon protocol's job.</summary>
+/// <summary>Builders for the user-facing API tests. Runtimes are inserted directly: registering one is the daemon protocol's job.</summary>
 public static class WorkspaceData
 {
     public static ApiClient WorkspaceClient(string token, Guid workspaceId)

@@ -8,7 +8,7 @@ using static Multica.IntegrationTests.DaemonProtocol.DaemonTestData;
 
 namespace Multica.IntegrationTests.Tasks;
 
-/// <summary>checklist items 61–68 and 72 (tests/README.md): the web app's task routes and the gc-check 404 rule.</summary>
+/// <summary>Conformance ids C61–C68 and C72 (tests/README.md): the web app's task routes and the gc-check 404 rule.</summary>
 public sealed class UserTaskRouteConformanceTests
 {
     private static ApiClient InWorkspace(SignedInUser user, Guid workspaceId)
@@ -110,7 +110,7 @@ public sealed class UserTaskRouteConformanceTests
 
     [Test]
     [Property("Id", "C67")]
-    public async Task ActiveTask_OnlyInFlight_TaskRuns_AllNewestFirst()
+    public async Task ActiveTask_OnlyInFlight_TaskRuns_AllLatestFirst()
     {
         var s = await SetupAsync(status: "queued");
         var empty = await s.Member.GetAsync($"/api/issues/{s.Issue}/active-task").ExpectAsync(HttpStatusCode.OK);

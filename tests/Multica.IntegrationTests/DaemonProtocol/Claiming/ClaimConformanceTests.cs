@@ -6,7 +6,7 @@ using static Multica.IntegrationTests.DaemonProtocol.DaemonTestData;
 
 namespace Multica.IntegrationTests.DaemonProtocol.Claiming;
 
-/// <summary>checklist items 26–33 (tests/README.md) (claim), plus the newest daemons' claim fields.</summary>
+/// <summary>Conformance ids C26–C33 (tests/README.md): the claim, plus the claim fields later daemon releases read.</summary>
 public sealed class ClaimConformanceTests
 {
     private static Task<JsonElement> ClaimAsync(DaemonWorld w) =>

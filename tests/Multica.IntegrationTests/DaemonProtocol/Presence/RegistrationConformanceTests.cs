@@ -7,7 +7,7 @@ using static Multica.IntegrationTests.DaemonProtocol.DaemonTestData;
 
 namespace Multica.IntegrationTests.DaemonProtocol.Presence;
 
-/// <summary>checklist items 1–17, 22–25, 60, 70, 73 (tests/README.md): registration, heartbeat, repos, auth.</summary>
+/// <summary>Conformance ids C1–C17, C22–C25, C60, C70, C73 (tests/README.md): registration, heartbeat, repos, auth.</summary>
 public sealed class RegistrationConformanceTests
 {
     private static object RegisterBody(Guid workspaceId, string daemonId, string type = "claude", string name = "", string version = "1.0",

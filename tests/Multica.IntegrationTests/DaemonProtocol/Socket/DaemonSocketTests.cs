@@ -8,7 +8,7 @@ using NUnit.Framework;
 
 namespace Multica.IntegrationTests.DaemonProtocol.Socket;
 
-/// <summary>The daemon WebSocket GET /api/daemon/ws (docs/daemon-websocket.md, checklist items 43–47).</summary>
+/// <summary>The daemon WebSocket GET /api/daemon/ws (docs/daemon-websocket.md, conformance ids N43–N47 in tests/README.md).</summary>
 public sealed class DaemonSocketTests
 {
     private sealed record Setup(SignedInUser Owner, TestWorkspace Workspace, Guid RuntimeId, string Pat);

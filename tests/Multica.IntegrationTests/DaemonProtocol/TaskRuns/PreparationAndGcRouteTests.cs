@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace Multica.IntegrationTests.DaemonProtocol.TaskRuns;
 
-/// <summary>The routes newer daemons added (docs/daemon-protocol.md), named after the §8 checklist items.</summary>
+/// <summary>The routes newer daemons added (docs/daemon-protocol.md); ids in tests/README.md.</summary>
 public sealed class PreparationAndGcRouteTests
 {
     private sealed record Setup(SignedInUser Owner, TestWorkspace Workspace, Guid RuntimeId, Guid AgentId, ApiClient Daemon);
@@ -26,7 +26,7 @@ public sealed class PreparationAndGcRouteTests
     private static Task<T> Column<T>(Guid taskId, string column) =>
         DaemonSeed.ScalarAsync<T>($"SELECT {column} FROM agent_task_queue WHERE id = @t", ("t", taskId));
 
-    // ---- §2 cross-cutting ----
+    // ---- cross-cutting ----
 
     [Test]
     [Property("Id", "N2")]
@@ -46,7 +46,7 @@ public sealed class PreparationAndGcRouteTests
         }
     }
 
-    // ---- §4.1 daemon workspaces ----
+    // ---- daemon workspaces ----
 
     [Test]
     [Property("Id", "N21")]
@@ -106,7 +106,7 @@ public sealed class PreparationAndGcRouteTests
         Assert.That(empty.GetArrayLength(), Is.Zero);
     }
 
-    // ---- §4.2 token renew ----
+    // ---- token renew ----
 
     [Test]
     [Property("Id", "N23")]
@@ -134,7 +134,7 @@ public sealed class PreparationAndGcRouteTests
         await user.Client.PostAsync("/api/tokens/current/renew").ExpectErrorAsync(HttpStatusCode.BadRequest, "only personal access tokens can be renewed");
     }
 
-    // ---- §4.3 runtime profiles ----
+    // ---- runtime profiles ----
 
     [Test]
     [Property("Id", "N24")]
@@ -150,7 +150,7 @@ public sealed class PreparationAndGcRouteTests
         await s.Daemon.GetAsync("/api/daemon/workspaces/not-a-uuid/runtime-profiles").ExpectErrorAsync(HttpStatusCode.BadRequest, "invalid workspace id");
     }
 
-    // ---- §4.5 prepare lease ----
+    // ---- prepare lease ----
 
     [Test]
     [Property("Id", "N32")]
@@ -182,7 +182,7 @@ public sealed class PreparationAndGcRouteTests
             .ExpectErrorAsync(HttpStatusCode.NotFound, "not found");
     }
 
-    // ---- §4.6 skill bundles ----
+    // ---- skill bundles ----
 
     [Test]
     [Property("Id", "N33")]
@@ -214,7 +214,7 @@ public sealed class PreparationAndGcRouteTests
             .ExpectErrorAsync(HttpStatusCode.Conflict, "task is not preparing");
     }
 
-    // ---- §4.7 wait local directory ----
+    // ---- wait local directory ----
 
     [Test]
     [Property("Id", "N34")]
@@ -239,7 +239,7 @@ public sealed class PreparationAndGcRouteTests
         await s.Daemon.PostRawAsync($"/api/daemon/tasks/{third}/wait-local-directory", "{bad").ExpectErrorAsync(HttpStatusCode.BadRequest, "invalid request body");
     }
 
-    // ---- §4.8 cancel-ack ----
+    // ---- cancel-ack ----
 
     [Test]
     [Property("Id", "N35")]
@@ -271,7 +271,7 @@ public sealed class PreparationAndGcRouteTests
         await s.Daemon.PostAsync($"/api/daemon/tasks/{Guid.NewGuid()}/cancel-ack").ExpectErrorAsync(HttpStatusCode.NotFound, "task not found");
     }
 
-    // ---- §4.9 gc checks ----
+    // ---- gc checks ----
 
     [Test]
     [Property("Id", "N37")]

@@ -6,7 +6,7 @@ using static Multica.IntegrationTests.DaemonProtocol.DaemonTestData;
 
 namespace Multica.IntegrationTests.DaemonProtocol.TaskRuns;
 
-/// <summary>checklist items 34–51 (tests/README.md): the task routes a daemon drives while it runs a task.</summary>
+/// <summary>Conformance ids C34–C51 (tests/README.md): the task routes a daemon drives while it runs a task.</summary>
 public sealed class TaskRouteConformanceTests
 {
     private sealed record IssueTask(DaemonWorld World, Guid Agent, Guid Issue, Guid Task);

@@ -27,7 +27,7 @@ public sealed class TaskTokenConformanceTests
     private static Task<T> Column<T>(Guid taskId, string column) =>
         ScalarAsync<T>($"SELECT {column} FROM agent_task_queue WHERE id = @t", ("t", taskId));
 
-    // ---- §5 task-scoped token ----
+    // ---- task-scoped token ----
 
     [Test]
     [Property("Id", "N4")]
@@ -70,7 +70,7 @@ public sealed class TaskTokenConformanceTests
         await TestData.ClientWith(task.Str("auth_token")).GetAsync("/api/me").ExpectErrorAsync(HttpStatusCode.Unauthorized, "invalid token");
     }
 
-    // ---- §3.4 claim object ----
+    // ---- claim object ----
 
     [Test]
     [Property("Id", "N8")]
@@ -90,7 +90,7 @@ public sealed class TaskTokenConformanceTests
         Assert.That(task.GetProperty("agent").Str("id"), Is.EqualTo(second.ToString()));
     }
 
-    // ---- §3.1–§3.3 register, deregister, heartbeat ----
+    // ---- register, deregister, heartbeat ----
 
     [Test]
     [Property("Id", "N9")]
@@ -182,7 +182,7 @@ public sealed class TaskTokenConformanceTests
         Assert.That(handed, Is.EqualTo(new[] { first, second }), "each import exactly once, in order");
     }
 
-    // ---- §3.5–§3.8 task reports ----
+    // ---- task reports ----
 
     [Test]
     [Property("Id", "N14")]

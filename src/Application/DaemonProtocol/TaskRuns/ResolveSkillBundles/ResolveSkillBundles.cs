@@ -22,7 +22,7 @@ public sealed record SkillBundlesDto(IReadOnlyList<SkillBundleDto> Bundles);
 /// <summary>
 /// POST /api/daemon/runtimes/{runtimeId}/tasks/{taskId}/skill-bundles/resolve. Only reached when a claim
 /// sends agent.skill_refs, which this server does not (it sends full skills); the route still answers
-/// with the spec's checks and serves the agent's current workspace skills by id.
+/// with the documented checks and serves the agent's current workspace skills by id.
 /// </summary>
 public sealed record ResolveSkillBundlesCommand(string RuntimeId, string TaskId, DeferredBody<ResolveSkillBundlesBody> Body)
     : ICommand<SkillBundlesDto>, IDaemonRuntimeScoped, IDaemonTaskScoped;
