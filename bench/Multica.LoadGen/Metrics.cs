@@ -63,8 +63,12 @@ public sealed class Phase : IAsyncDisposable
     private TimeSpan? _elapsed;
     private double? _cpuAtEnd;
 
-    public Phase(string name, ServerProbe probe, Report report)
+    private readonly bool _print;
+
+    /// <summary>A phase; with <paramref name="print"/> false (warm-ups) nothing is printed or recorded.</summary>
+    public Phase(string name, ServerProbe probe, Report report, bool print = true)
     {
+        _print = print;
         _name = name;
         _probe = probe;
         _report = report;
@@ -122,6 +126,9 @@ public sealed class Phase : IAsyncDisposable
         Stop();
         await _stopProgress.CancelAsync();
         await _progress;
+        _stopProgress.Dispose();
+        if (!_print)
+            return;
         var seconds = _elapsed!.Value.TotalSeconds;
         var routes = _routes.Values.OrderBy(r => r.Name).ToList();
         var requests = routes.Sum(r => r.Total);
@@ -159,7 +166,6 @@ public sealed class Phase : IAsyncDisposable
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Server RSS after the phase: {rss:F0} MiB."));
             _report.Figure($"{_name}.server_rss_mib", rss, "MiB");
         }
-        _stopProgress.Dispose();
     }
 }
 

@@ -40,15 +40,15 @@ public static class Scenarios
         };
 
         var connections = o.Int("connections", 64);
-        foreach (var (name, seconds, report) in new[]
+        foreach (var (name, seconds, measured) in new[]
                  {
-                     (route + "-warmup", o.Seconds("warmup", 3), new Report(null)),
-                     (route, o.Seconds("duration", 20), run.Report),
+                     (route + "-warmup", o.Seconds("warmup", 3), false),
+                     (route, o.Seconds("duration", 20), true),
                  })
         {
             if (seconds <= 0)
                 continue;
-            await using var phase = new Phase(name, run.Probe, report);
+            await using var phase = new Phase(name, run.Probe, run.Report, print: measured);
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
             // Runtimes not hammered by this phase still heartbeat every 15 s, like their daemons would.
             var keepAlive = route == "poll" ? KeepAliveAsync(world!, phase, stop.Token) : Task.CompletedTask;
