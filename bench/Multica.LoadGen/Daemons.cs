@@ -15,9 +15,11 @@ public sealed class DaemonActions(World world, Phase phase, int messagesPerTask)
     public long DuplicateClaims => Interlocked.Read(ref _duplicates);
     public long Completed => Interlocked.Read(ref _completed);
 
+    private static readonly ConcurrentDictionary<Guid, byte[]> HeartbeatBodies = new();
+
     public Task HeartbeatAsync(Guid runtime, CancellationToken ct, string route = "heartbeat") =>
         world.Api.MeasureAsync(phase.Route(route), HttpMethod.Post, "/api/daemon/heartbeat",
-            Api.Json(new { runtime_id = runtime }), world.Pat, ct: ct);
+            HeartbeatBodies.GetOrAdd(runtime, r => Api.Json(new { runtime_id = r })), world.Pat, ct: ct);
 
     /// <summary>One claim poll; returns the task id when one was handed out (and counts duplicates).</summary>
     public async Task<string?> ClaimAsync(Guid runtime, CancellationToken ct)
@@ -86,6 +88,17 @@ public sealed class DaemonSocket(World world, Daemon daemon, Phase phase, Func<G
     private readonly ConcurrentDictionary<Guid, long> _sentAt = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private Task? _reader;
+
+    /// <summary>Waits up to `timeout` for outstanding heartbeat acks; those still missing count as errors.</summary>
+    public async Task DrainAcksAsync(TimeSpan timeout)
+    {
+        var until = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        while (!_sentAt.IsEmpty && System.Diagnostics.Stopwatch.GetTimestamp() < until)
+            await Task.Delay(50);
+        foreach (var runtime in _sentAt.Keys)
+            if (_sentAt.TryRemove(runtime, out _))
+                _phase.Route("ws_heartbeat").Error("no ack by the end of the phase");
+    }
 
     /// <summary>Records into another phase from now on (connect and steady state are reported apart).</summary>
     public void Rebind(Phase next) => _phase = next;

@@ -109,7 +109,7 @@ public sealed class Phase : IAsyncDisposable
                 });
                 var line = $"[{_name} {Elapsed.TotalSeconds:F0}s] {string.Join(" | ", parts)}";
                 if (interactive)
-                    Console.Error.Write("\r" + line.PadRight(Math.Min(Console.WindowWidth - 1, 160))[..Math.Min(line.Length, 159)].PadRight(20));
+                    Console.Error.Write("\r" + (line.Length > 150 ? line[..150] : line).PadRight(150));
                 else
                     Console.Error.WriteLine(line);
             }

@@ -27,17 +27,22 @@ public static class Scenarios
                 await Seeds.WriteRuntimeTableAsync(cs, world.Runtimes);
         }
 
-        Func<Phase, int, CancellationToken, Task> send = route switch
+        if (route is not ("heartbeat" or "poll" or "health"))
+            throw new ArgumentException($"unknown route {route} (heartbeat, poll, health)");
+        Func<int, CancellationToken, Task> Sender(Phase phase)
         {
-            "heartbeat" => (phase, i, ct) => new DaemonActions(world!, phase, 0).HeartbeatAsync(world!.Runtimes[i % world.Runtimes.Count], ct),
-            "poll" => async (phase, i, ct) =>
+            var actions = world is null ? null : new DaemonActions(world, phase, 0);
+            return route switch
             {
-                if (await new DaemonActions(world!, phase, 0).ClaimAsync(world!.Runtimes[i % world.Runtimes.Count], ct) is not null)
-                    phase.Route("claim_empty").Error("a task was handed out on an idle runtime");
-            },
-            "health" => (phase, _, ct) => run.Api.MeasureAsync(phase.Route("health"), HttpMethod.Get, "/health", null, null, ct: ct),
-            _ => throw new ArgumentException($"unknown route {route} (heartbeat, poll, health)"),
-        };
+                "heartbeat" => (i, ct) => actions!.HeartbeatAsync(world!.Runtimes[i % world.Runtimes.Count], ct),
+                "poll" => async (i, ct) =>
+                {
+                    if (await actions!.ClaimAsync(world!.Runtimes[i % world.Runtimes.Count], ct) is not null)
+                        phase.Route("claim_empty").Error("a task was handed out on an idle runtime");
+                },
+                _ => (_, ct) => run.Api.MeasureAsync(phase.Route("health"), HttpMethod.Get, "/health", null, null, ct: ct),
+            };
+        }
 
         var connections = o.Int("connections", 64);
         foreach (var (name, seconds, measured) in new[]
@@ -52,10 +57,12 @@ public static class Scenarios
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
             // Runtimes not hammered by this phase still heartbeat every 15 s, like their daemons would.
             var keepAlive = route == "poll" ? KeepAliveAsync(world!, phase, stop.Token) : Task.CompletedTask;
+            var send = Sender(phase);
             var workers = Enumerable.Range(0, connections).Select(async w =>
             {
+                // Requests in flight at the end are awaited, not cancelled: a slow request counts.
                 for (var i = w; !stop.IsCancellationRequested; i += connections)
-                    await send(phase, i, stop.Token);
+                    await send(i, CancellationToken.None);
             }).ToList();
             await Task.WhenAll(workers);
             phase.Stop();
@@ -118,31 +125,32 @@ public static class Scenarios
             {
                 var hbPhase = random.NextDouble();
                 var pollPhase = random.NextDouble();
-                loops.Add(EveryAsync(heartbeatEvery, hbPhase, stop.Token, ct =>
-                    socket ? socketOf[runtime].HeartbeatAsync(runtime, ct) : actions.HeartbeatAsync(runtime, ct)));
-                loops.Add(EveryAsync(pollEvery, pollPhase, stop.Token, async ct =>
+                loops.Add(EveryAsync(heartbeatEvery, hbPhase, stop.Token, () =>
+                    socket ? socketOf[runtime].HeartbeatAsync(runtime, CancellationToken.None) : actions.HeartbeatAsync(runtime, CancellationToken.None)));
+                loops.Add(EveryAsync(pollEvery, pollPhase, stop.Token, async () =>
                 {
-                    if (await actions.ClaimAsync(runtime, ct) is { } task)
-                        await actions.RunTaskAsync(task, ct);
+                    if (await actions.ClaimAsync(runtime, CancellationToken.None) is { } task)
+                        await actions.RunTaskAsync(task, CancellationToken.None);
                 }));
             }
             if (enqueueRate > 0 && agents.Count > 0)
             {
                 var n = 0;
-                loops.Add(EveryAsync(TimeSpan.FromSeconds(1 / enqueueRate), 0, stop.Token, ct =>
+                loops.Add(EveryAsync(TimeSpan.FromSeconds(1 / enqueueRate), 0, stop.Token, () =>
                 {
                     var agent = agents[n++ % agents.Count];
                     lock (running)
-                        running.Add(CreateIssueAsync(world, phase, agent, $"fleet issue {n}", ct));
+                        running.Add(CreateIssueAsync(world, phase, agent, $"fleet issue {n}", CancellationToken.None));
                     return Task.CompletedTask;
                 }));
             }
             await Task.WhenAll(loops);
-            phase.Stop();
+            await Task.WhenAll(sockets.Select(s => s.DrainAcksAsync(TimeSpan.FromSeconds(30))));
             Task[] pending;
             lock (running)
                 pending = running.ToArray();
             await Task.WhenAll(pending);
+            phase.Stop();
             run.Report.Figure($"{(socket ? "fleet-socket" : "fleet-http")}.duplicate_claims", actions.DuplicateClaims, "count");
             run.Report.Figure($"{(socket ? "fleet-socket" : "fleet-http")}.tasks_completed", actions.Completed, "count");
             Console.WriteLine($"Fleet: {world.Daemons.Count:N0} daemons, {world.Runtimes.Count:N0} runtimes, heartbeat every {heartbeatEvery.TotalSeconds:F0} s " +
@@ -247,14 +255,15 @@ public static class Scenarios
         var actions = new DaemonActions(world, phase, 0);
         var random = new Random(11);
         return Task.WhenAll(world.Runtimes.Select(r =>
-            EveryAsync(TimeSpan.FromSeconds(15), random.NextDouble(), ct, c => actions.HeartbeatAsync(r, c, "heartbeat_keepalive"))));
+            EveryAsync(TimeSpan.FromSeconds(15), random.NextDouble(), ct, () => actions.HeartbeatAsync(r, CancellationToken.None, "heartbeat_keepalive"))));
     }
 
     /// <summary>
-    /// Runs `action` every `interval`, first after `phase` × interval; like a daemon's ticker, a slow
-    /// action delays the next tick instead of piling calls up.
+    /// Runs `action` every `interval`, first after `phase` × interval, until `ct` is cancelled; like a
+    /// daemon's ticker, a slow action delays the next tick instead of piling calls up. An action under way
+    /// when `ct` fires runs to its end (its latency is part of the phase).
     /// </summary>
-    private static async Task EveryAsync(TimeSpan interval, double phase, CancellationToken ct, Func<CancellationToken, Task> action)
+    private static async Task EveryAsync(TimeSpan interval, double phase, CancellationToken ct, Func<Task> action)
     {
         try
         {
@@ -265,7 +274,7 @@ public static class Scenarios
                 if (wait > TimeSpan.Zero)
                     await Task.Delay(wait, ct);
                 next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
-                await action(ct);
+                await action();
             }
         }
         catch (OperationCanceledException)
