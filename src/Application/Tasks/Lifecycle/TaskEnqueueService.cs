@@ -22,7 +22,7 @@ public sealed class TaskEnqueueService(
         // A mention of an agent from another workspace must not produce a task the claim would reject.
         if (agent.WorkspaceId != issue.WorkspaceId)
             throw new TaskEnqueueException("agent is not in the issue's workspace");
-        return await InsertAsync(NewTask(agent, TaskTransitions.PriorityForIssue(issue.Priority)) with
+        return await InsertAsync(NewTask(agent, TaskRules.PriorityForIssue(issue.Priority)) with
         {
             IssueId = issue.Id,
             TriggerCommentId = triggerCommentId,
@@ -34,13 +34,13 @@ public sealed class TaskEnqueueService(
         var session = await context.FindChatSessionAsync(chatSessionId, ct)
             ?? throw new TaskEnqueueException("load chat session: chat session not found");
         var agent = await LoadRunnableAgentAsync(session.AgentId, ct);
-        return await InsertAsync(NewTask(agent, TaskTransitions.ChatPriority) with { ChatSessionId = session.Id }, ct);
+        return await InsertAsync(NewTask(agent, TaskRules.ChatPriority) with { ChatSessionId = session.Id }, ct);
     }
 
     public async Task<AgentTask> EnqueueAutopilotRunAsync(Guid autopilotRunId, Guid agentId, CancellationToken ct)
     {
         var agent = await LoadRunnableAgentAsync(agentId, ct);
-        var task = await InsertAsync(NewTask(agent, TaskTransitions.AutopilotRunPriority) with { AutopilotRunId = autopilotRunId }, ct);
+        var task = await InsertAsync(NewTask(agent, TaskRules.AutopilotRunPriority) with { AutopilotRunId = autopilotRunId }, ct);
         await context.SetAutopilotRunTaskAsync(autopilotRunId, task.Id, ct);
         return task;
     }

@@ -71,7 +71,7 @@ public sealed class TaskLifecycle(
         if (AfterCommit(outcome) is not { } completed)
         {
             var latest = await tasks.FindAsync(current.Id, ct) ?? throw new BadRequestException("complete task: task not found");
-            if (AgentTaskStatus.IsTerminal(latest.Status))
+            if (TaskStateMachine.IsFinished(latest.Status))
                 return latest;
             throw new BadRequestException("complete task: task is not running");
         }
@@ -117,7 +117,7 @@ public sealed class TaskLifecycle(
     {
         var now = Now;
         var error = SecretRedactor.Redact(input.Error);
-        var failure = new TaskFailure(error, TaskTransitions.EffectiveFailureReason(input.FailureReason),
+        var failure = new TaskFailure(error, TaskRules.EffectiveFailureReason(input.FailureReason),
             input.ResumableSessionId, input.WorkDir, input.BranchName, input.DurableWorkDir);
 
         var outcome = await transactions.RunAsync<Transition?>(async token =>
@@ -259,7 +259,7 @@ public sealed class TaskLifecycle(
         try
         {
             var inFlight = await tasks.CountInFlightForAgentAsync(agentId, ct);
-            var agent = await context.SetAgentStatusAsync(agentId, TaskTransitions.AgentStatusFor(inFlight), Now, ct);
+            var agent = await context.SetAgentStatusAsync(agentId, TaskRules.AgentStatusFor(inFlight), Now, ct);
             if (agent is not null)
                 events.AgentStatus(agent);
         }
@@ -271,7 +271,7 @@ public sealed class TaskLifecycle(
 
     private async Task<AgentTask?> TryRetryAsync(AgentTask parent, Guid? workspaceId, CancellationToken ct)
     {
-        if (!TaskTransitions.ShouldRetry(parent.Status, parent.FailureReason, parent.Attempt, parent.MaxAttempts,
+        if (!TaskRules.ShouldRetry(parent.Status, parent.FailureReason, parent.Attempt, parent.MaxAttempts,
                 parent.AutopilotRunId, parent.IssueId, parent.ChatSessionId))
             return null;
         var child = new AgentTask
