@@ -1,3 +1,4 @@
+using Multica.UnitTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Multica.Application.Common.Errors;
@@ -34,13 +35,11 @@ public sealed class TaskLifecycleTests
         _analytics = [];
         var analytics = new Mock<IAnalytics>();
         analytics.Setup(a => a.Capture(It.IsAny<AnalyticsEvent>())).Callback<AnalyticsEvent>(_analytics.Add);
-        var transactions = new Mock<ITransactionRunner>();
-        transactions.Setup(t => t.RunAsync(It.IsAny<Func<CancellationToken, Task<It.IsAnyType>>>(), It.IsAny<CancellationToken>()))
-            .Returns(new InvocationFunc(call => ((Delegate)call.Arguments[0]).DynamicInvoke(CancellationToken.None)!));
+        var transactions = new NoTransactionRunner();
         _events.Setup(e => e.Publish(It.IsAny<RealtimeEvent>())).Callback<RealtimeEvent>(_published.Add);
         _tasks.Setup(t => t.DeleteTaskTokensAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>())).ReturnsAsync(["hash-1"]);
-        var events = new TaskEvents(_events.Object);
-        _lifecycle = new TaskLifecycle(_tasks.Object, _context.Object, transactions.Object, events,
+        var events = new TaskEvents(_events.Object, transactions);
+        _lifecycle = new TaskLifecycle(_tasks.Object, _context.Object, transactions, events,
             new AgentCommentWriter(_context.Object, events, TimeProvider.System), _credentials.Object,
             Mock.Of<IDaemonWakeups>(), analytics.Object, TimeProvider.System, NullLogger<TaskLifecycle>.Instance);
     }

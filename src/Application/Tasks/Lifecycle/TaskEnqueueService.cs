@@ -13,6 +13,7 @@ public sealed class TaskEnqueueService(
     ITaskRepository tasks,
     ITaskContextRepository context,
     IDaemonWakeups wakeups,
+    ITransactionRunner transactions,
     TimeProvider time) : ITaskEnqueueService
 {
     public async Task<AgentTask> EnqueueForIssueAsync(Guid issueId, Guid agentId, Guid? triggerCommentId, CancellationToken ct)
@@ -74,7 +75,8 @@ public sealed class TaskEnqueueService(
         };
         var inserted = await tasks.InsertAsync(task, ct)
             ?? throw new TaskEnqueueException("create task: the agent already has a pending task for this issue");
-        wakeups.TaskAvailable(inserted.RuntimeId, inserted.Id);
+        // Woken inside a transaction, a daemon could claim before the row is visible: wake after commit.
+        transactions.AfterCommit(() => wakeups.TaskAvailable(inserted.RuntimeId, inserted.Id));
         return inserted;
     }
 

@@ -24,9 +24,9 @@ public static class TaskEventNames
 /// <summary>
 /// Publishes the task machinery's realtime events with the payloads of task-lifecycle.md §14 —
 /// one place for the event names and shapes. Events without a workspace are not published
-/// (the realtime layer would drop them anyway).
+/// (the realtime layer would drop them anyway). Inside a transaction an event waits for the commit.
 /// </summary>
-public sealed class TaskEvents(IEventPublisher publisher)
+public sealed class TaskEvents(IEventPublisher publisher, ITransactionRunner transactions)
 {
 
     /// <summary>Claim: the task's legacy context object (if any) with the routing keys set on top.</summary>
@@ -80,7 +80,7 @@ public sealed class TaskEvents(IEventPublisher publisher)
     }, entry.WorkspaceId);
 
     /// <summary>inbox:new {item} — a personal event: only the recipient's sockets receive it.</summary>
-    public void InboxNew(InboxItem item) => publisher.Publish(new RealtimeEvent("inbox:new", new Dictionary<string, object?>
+    public void InboxNew(InboxItem item) => Send(new RealtimeEvent("inbox:new", new Dictionary<string, object?>
     {
         ["item"] = new Dictionary<string, object?>
         {
@@ -116,7 +116,7 @@ public sealed class TaskEvents(IEventPublisher publisher)
     public void AgentStatus(Agent agent) =>
         Publish(TaskEventNames.AgentStatusChanged, new Dictionary<string, object?> { ["agent"] = AgentSummary(agent) }, agent.WorkspaceId);
 
-    public void CommentCreated(Comment comment, Issue issue) => publisher.Publish(new RealtimeEvent(
+    public void CommentCreated(Comment comment, Issue issue) => Send(new RealtimeEvent(
         TaskEventNames.CommentCreated,
         new Dictionary<string, object?>
         {
@@ -195,6 +195,8 @@ public sealed class TaskEvents(IEventPublisher publisher)
     {
         if (workspaceId is null)
             return;
-        publisher.Publish(new RealtimeEvent(type, payload, workspaceId, ActorType.System));
+        Send(new RealtimeEvent(type, payload, workspaceId, ActorType.System));
     }
+
+    private void Send(RealtimeEvent evt) => transactions.AfterCommit(() => publisher.Publish(evt));
 }

@@ -62,21 +62,31 @@ public sealed class TaskLifecycle(
         });
         var completion = new TaskCompletion(result, input.ResumableSessionId, input.WorkDir, input.BranchName, input.DurableWorkDir);
 
-        var outcome = await transactions.RunAsync<Transition?>(async token =>
+        var completed = await transactions.RunAsync<AgentTask?>(async token =>
         {
             var row = await tasks.CompleteAsync(current.Id, completion, now, token);
-            return row is null ? null : await SettleFinishedAsync(row, input.RetiredSessionId, input.ResumableSessionId, input.WorkDir, now, token);
+            if (row is null)
+                return null;
+            var settled = await SettleFinishedAsync(row, input.RetiredSessionId, input.ResumableSessionId, input.WorkDir, now, token);
+            var workspace = workspaceId ?? await context.ResolveTaskWorkspaceAsync(row, token);
+            await transactions.AfterCommitAsync(t => AfterCompletedAsync(settled, workspace, output, now, t), token);
+            return row;
         }, ct);
 
-        if (AfterCommit(outcome) is not { } completed)
+        if (completed is null)
         {
             var latest = await tasks.FindAsync(current.Id, ct) ?? throw new BadRequestException("complete task: task not found");
             if (TaskStateMachine.IsFinished(latest.Status))
                 return latest;
             throw new BadRequestException("complete task: task is not running");
         }
+        return completed;
+    }
 
-        workspaceId ??= await context.ResolveTaskWorkspaceAsync(completed, ct);
+    private async Task AfterCompletedAsync(Transition settled, Guid? workspaceId, string output, DateTime now, CancellationToken ct)
+    {
+        InvalidateTokens(settled.DeletedTokenHashes);
+        var completed = settled.Task;
         if (completed.IssueId is { } issueId && output.Length > 0)
             await PostFallbackCommentAsync(completed, issueId, output, ct);
         if (completed.ChatSessionId is { } chatSessionId)
@@ -95,7 +105,6 @@ public sealed class TaskLifecycle(
                     ["task_duration_ms"] = completed is { StartedAt: { } started, CompletedAt: { } done }
                         ? (long)(done - started).TotalMilliseconds : 0L,
                 }));
-        return completed;
     }
 
     /// <summary>
@@ -120,16 +129,24 @@ public sealed class TaskLifecycle(
         var failure = new TaskFailure(error, TaskRules.EffectiveFailureReason(input.FailureReason),
             input.ResumableSessionId, input.WorkDir, input.BranchName, input.DurableWorkDir);
 
-        var outcome = await transactions.RunAsync<Transition?>(async token =>
+        var failed = await transactions.RunAsync<AgentTask?>(async token =>
         {
             var row = await tasks.FailAsync(current.Id, failure, now, token);
-            return row is null ? null : await SettleFinishedAsync(row, input.RetiredSessionId, input.ResumableSessionId, input.WorkDir, now, token);
+            if (row is null)
+                return null;
+            var settled = await SettleFinishedAsync(row, input.RetiredSessionId, input.ResumableSessionId, input.WorkDir, now, token);
+            var workspace = workspaceId ?? await context.ResolveTaskWorkspaceAsync(row, token);
+            await transactions.AfterCommitAsync(t => AfterFailedAsync(settled, workspace, error, t), token);
+            return row;
         }, ct);
 
-        if (AfterCommit(outcome) is not { } failed)
-            return await tasks.FindAsync(current.Id, ct) ?? throw new BadRequestException("fail task: task not found");
+        return failed ?? await tasks.FindAsync(current.Id, ct) ?? throw new BadRequestException("fail task: task not found");
+    }
 
-        workspaceId ??= await context.ResolveTaskWorkspaceAsync(failed, ct);
+    private async Task AfterFailedAsync(Transition settled, Guid? workspaceId, string error, CancellationToken ct)
+    {
+        InvalidateTokens(settled.DeletedTokenHashes);
+        var failed = settled.Task;
         var retried = await TryRetryAsync(failed, workspaceId, ct);
         if (retried is null && error.Length > 0 && failed.IssueId is { } issueId)
         {
@@ -142,25 +159,28 @@ public sealed class TaskLifecycle(
         events.Finished(failed, workspaceId);
         await RecordActivityAsync(failed, workspaceId, ct);
         await SyncAutopilotRunAsync(failed, workspaceId, ct);
-        return failed;
     }
 
     /// <summary>Single cancel: null when the task does not exist; a finished task comes back unchanged.</summary>
     public async Task<AgentTask?> CancelAsync(Guid taskId, CancellationToken ct)
     {
-        var outcome = await transactions.RunAsync<Transition?>(async token =>
+        var cancelled = await transactions.RunAsync<AgentTask?>(async token =>
         {
             var row = await tasks.CancelAsync(taskId, Now, token);
-            return row is null ? null : new Transition(row, await tasks.DeleteTaskTokensAsync([row.Id], token));
+            if (row is null)
+                return null;
+            var hashes = await tasks.DeleteTaskTokensAsync([row.Id], token);
+            var workspaceId = await context.ResolveTaskWorkspaceAsync(row, token);
+            await transactions.AfterCommitAsync(async t =>
+            {
+                InvalidateTokens(hashes);
+                await ReconcileAgentAsync(row.AgentId, t);
+                events.Finished(row, workspaceId);
+                await SyncAutopilotRunAsync(row, workspaceId, t);
+            }, token);
+            return row;
         }, ct);
-        if (AfterCommit(outcome) is not { } cancelled)
-            return await tasks.FindAsync(taskId, ct);
-
-        var workspaceId = await context.ResolveTaskWorkspaceAsync(cancelled, ct);
-        await ReconcileAgentAsync(cancelled.AgentId, ct);
-        events.Finished(cancelled, workspaceId);
-        await SyncAutopilotRunAsync(cancelled, workspaceId, ct);
-        return cancelled;
+        return cancelled ?? await tasks.FindAsync(taskId, ct);
     }
 
     /// <summary>
@@ -169,26 +189,30 @@ public sealed class TaskLifecycle(
     /// </summary>
     public async Task<int> CancelActiveAsync(Guid? issueId, Guid? agentId, CancellationToken ct)
     {
-        var (rows, hashes) = await transactions.RunAsync(async token =>
+        return await transactions.RunAsync(async token =>
         {
-            var cancelled = await tasks.CancelActiveAsync(issueId, agentId, Now, token);
-            IReadOnlyList<string> deleted = cancelled.Count > 0
-                ? await tasks.DeleteTaskTokensAsync(cancelled.Select(t => t.Id).ToList(), token)
-                : [];
-            return (cancelled, deleted);
+            var rows = await tasks.CancelActiveAsync(issueId, agentId, Now, token);
+            if (rows.Count == 0)
+                return 0;
+            var hashes = await tasks.DeleteTaskTokensAsync(rows.Select(t => t.Id).ToList(), token);
+            // Resolved now: the issue may be deleted by the same transaction.
+            var workspaces = new WorkspaceCache(context);
+            var resolved = new List<(AgentTask Row, Guid? Workspace)>();
+            foreach (var row in rows)
+                resolved.Add((row, await workspaces.ForAsync(row, token)));
+            await transactions.AfterCommitAsync(async t =>
+            {
+                InvalidateTokens(hashes);
+                foreach (var (row, workspaceId) in resolved)
+                {
+                    events.Finished(row, workspaceId);
+                    await SyncAutopilotRunAsync(row, workspaceId, t);
+                }
+                foreach (var agent in rows.Select(r => r.AgentId).Distinct())
+                    await ReconcileAgentAsync(agent, t);
+            }, token);
+            return rows.Count;
         }, ct);
-        InvalidateTokens(hashes);
-
-        var workspaces = new WorkspaceCache(context);
-        foreach (var row in rows)
-        {
-            var workspaceId = await workspaces.ForAsync(row, ct);
-            events.Finished(row, workspaceId);
-            await SyncAutopilotRunAsync(row, workspaceId, ct);
-        }
-        foreach (var agent in rows.Select(r => r.AgentId).Distinct())
-            await ReconcileAgentAsync(agent, ct);
-        return rows.Count;
     }
 
     public const string OrphanedError = "daemon restarted while task was in flight";
@@ -204,17 +228,21 @@ public sealed class TaskLifecycle(
     public async Task<(int Failed, int Retried)> FailForInfrastructureAsync(
         Func<CancellationToken, Task<IReadOnlyList<AgentTask>>> fail, CancellationToken ct)
     {
-        var (rows, hashes) = await transactions.RunAsync(async token =>
+        var retried = 0;
+        var count = await transactions.RunAsync(async token =>
         {
-            var failed = await fail(token);
-            IReadOnlyList<string> deleted = failed.Count > 0
-                ? await tasks.DeleteTaskTokensAsync(failed.Select(t => t.Id).ToList(), token)
-                : [];
-            return (failed, deleted);
+            var rows = await fail(token);
+            if (rows.Count == 0)
+                return 0;
+            var hashes = await tasks.DeleteTaskTokensAsync(rows.Select(t => t.Id).ToList(), token);
+            await transactions.AfterCommitAsync(async t =>
+            {
+                InvalidateTokens(hashes);
+                retried = await HandleInfrastructureFailuresAsync(rows, t);
+            }, token);
+            return rows.Count;
         }, ct);
-        InvalidateTokens(hashes);
-        var retried = rows.Count > 0 ? await HandleInfrastructureFailuresAsync(rows, ct) : 0;
-        return (rows.Count, retried);
+        return (count, retried);
     }
 
     /// <summary>
@@ -396,15 +424,7 @@ public sealed class TaskLifecycle(
     /// Drops the deleted tokens from the credential cache. Only after commit: dropping earlier would let a
     /// concurrent request re-cache a token that is about to disappear.
     /// </summary>
-    private AgentTask? AfterCommit(Transition? transition)
-    {
-        if (transition is null)
-            return null;
-        InvalidateTokens(transition.DeletedTokenHashes);
-        return transition.Task;
-    }
-
-    public void InvalidateTokens(IEnumerable<string> tokenHashes)
+    private void InvalidateTokens(IEnumerable<string> tokenHashes)
     {
         foreach (var hash in tokenHashes)
             credentials.Invalidate(hash);
