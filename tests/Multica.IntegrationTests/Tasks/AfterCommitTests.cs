@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
-using Multica.Application.Tasks.Lifecycle;
+using Multica.Application.Tasks.StateMachine;
 using Multica.IntegrationTests.Support;
 using NUnit.Framework;
 
@@ -33,7 +33,7 @@ public sealed class AfterCommitTests
         using var scope = TestEnvironment.Factory.Services.CreateScope();
         var transactions = scope.ServiceProvider.GetRequiredService<ITransactionRunner>();
         var credentials = new EvictionRecorder(scope.ServiceProvider.GetRequiredService<ICredentialStore>());
-        var lifecycle = ActivatorUtilities.CreateInstance<TaskLifecycle>(scope.ServiceProvider, (ICredentialStore)credentials);
+        var lifecycle = ActivatorUtilities.CreateInstance<TaskTransitionService>(scope.ServiceProvider, (ICredentialStore)credentials);
 
         var outer = transactions.RunAsync(async token =>
         {

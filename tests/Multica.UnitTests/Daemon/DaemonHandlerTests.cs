@@ -58,7 +58,7 @@ public sealed class DaemonHandlerTests
     public void Start_WhenNotDispatched_IsTheUpstream400()
     {
         var task = new AgentTask { Id = Guid.NewGuid(), Status = "running" };
-        var handler = new StartTaskHandler(new AccessScope { Task = task }, Mock.Of<ITaskRepository>(), TimeProvider.System);
+        var handler = new StartTaskHandler(new AccessScope { Task = task }, TaskTransitionsFactory.Create());
         var error = Assert.ThrowsAsync<BadRequestException>(async () => await handler.Handle(new StartTaskCommand(task.Id.ToString()), default));
         Assert.That(error!.Message, Is.EqualTo("start task: no rows in result set"));
     }

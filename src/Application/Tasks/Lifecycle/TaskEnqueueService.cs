@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.StateMachine;
 using Multica.Application.Common.Interfaces;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
@@ -89,14 +90,14 @@ public sealed class TaskEnqueueService(
     }
 }
 
-/// <summary>Cancels for the control plane; all of them set completed_at, publish and reconcile (task-lifecycle.md §11).</summary>
-public sealed class TaskCancellationService(TaskLifecycle lifecycle) : ITaskCancellationService
+/// <summary>Cancels for the control plane; all of them set completed_at, publish and reconcile (docs/task-state-machine.md).</summary>
+public sealed class TaskCancellationService(TaskTransitionService transitions) : ITaskCancellationService
 {
-    public Task<AgentTask?> CancelTaskAsync(Guid taskId, CancellationToken ct) => lifecycle.CancelAsync(taskId, ct);
+    public Task<AgentTask?> CancelTaskAsync(Guid taskId, CancellationToken ct) => transitions.CancelAsync(taskId, ct);
 
     public Task<int> CancelActiveTasksForIssueAsync(Guid issueId, Guid? agentId, CancellationToken ct) =>
-        lifecycle.CancelActiveAsync(issueId, agentId, ct);
+        transitions.CancelActiveAsync(issueId, agentId, ct);
 
     public Task<int> CancelActiveTasksForAgentAsync(Guid agentId, CancellationToken ct) =>
-        lifecycle.CancelActiveAsync(null, agentId, ct);
+        transitions.CancelActiveAsync(null, agentId, ct);
 }

@@ -5,13 +5,16 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
+using Multica.Application.NewestDaemon;
+using Multica.Application.Tasks.Finishing;
 using Multica.Application.Tasks.Lifecycle;
+using Multica.Application.Tasks.StateMachine;
 using Multica.Domain.Entities;
 using NUnit.Framework;
 
 namespace Multica.UnitTests.Tasks;
 
-public sealed class TaskLifecycleTests
+public sealed class TaskTransitionServiceTests
 {
     // NUnit reuses one fixture instance for all its tests: everything is rebuilt in SetUp.
     private Mock<ITaskRepository> _tasks = null!;
@@ -20,7 +23,7 @@ public sealed class TaskLifecycleTests
     private Mock<ICredentialStore> _credentials = null!;
     private List<RealtimeEvent> _published = null!;
     private List<AnalyticsEvent> _analytics = null!;
-    private TaskLifecycle _lifecycle = null!;
+    private TaskTransitionService _lifecycle = null!;
 
     private static readonly Guid Workspace = Guid.NewGuid();
 
@@ -35,13 +38,10 @@ public sealed class TaskLifecycleTests
         _analytics = [];
         var analytics = new Mock<IAnalytics>();
         analytics.Setup(a => a.Capture(It.IsAny<AnalyticsEvent>())).Callback<AnalyticsEvent>(_analytics.Add);
-        var transactions = new NoTransactionRunner();
         _events.Setup(e => e.Publish(It.IsAny<RealtimeEvent>())).Callback<RealtimeEvent>(_published.Add);
         _tasks.Setup(t => t.DeleteTaskTokensAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>())).ReturnsAsync(["hash-1"]);
-        var events = new TaskEvents(_events.Object, transactions);
-        _lifecycle = new TaskLifecycle(_tasks.Object, _context.Object, transactions, events,
-            new AgentCommentWriter(_context.Object, events, TimeProvider.System), _credentials.Object,
-            Mock.Of<IDaemonWakeups>(), analytics.Object, TimeProvider.System, NullLogger<TaskLifecycle>.Instance);
+        _lifecycle = TaskTransitionsFactory.Create(_tasks.Object, _context.Object, publisher: _events.Object,
+            credentials: _credentials.Object, analytics: analytics.Object);
     }
 
     private static AgentTask Task(string status, Guid? issue = null) =>
