@@ -6,6 +6,7 @@ using Multica.Application.DaemonProtocol.Socket;
 using Multica.Application.DaemonProtocol;
 using Multica.Application.Runtimes;
 using Multica.Application.Common;
+using Multica.UnitTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Multica.Application.Common.Errors;
@@ -29,7 +30,7 @@ public sealed class DaemonProtocolHandlerTests
         var repository = new Mock<IDaemonProtocolRepository>();
         repository.Setup(r => r.RecordCancelAckAsync(It.IsAny<Guid>(), It.IsAny<CancelAckFields>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new TimeoutException("db down"));
-        var handler = new AcknowledgeCancelHandler(scope, repository.Object, Mock.Of<IEventPublisher>(), NullLogger<AcknowledgeCancelHandler>.Instance);
+        var handler = new AcknowledgeCancelHandler(scope, TaskTransitionsFactory.Create(daemonTasks: repository.Object), Mock.Of<IEventPublisher>(), NullLogger<AcknowledgeCancelHandler>.Instance);
 
         var ex = Assert.ThrowsAsync<InternalErrorException>(async () => await handler.Handle(
             new AcknowledgeCancelCommand(scope.Task.Id.ToString(), new DeferredBody<CancelAckBody>(new CancelAckBody("b", "/d", null, null), true)), default));
@@ -42,7 +43,7 @@ public sealed class DaemonProtocolHandlerTests
     {
         var scope = new AccessScope { Task = new AgentTask { Id = Guid.NewGuid(), Status = "completed" }, WorkspaceId = Guid.NewGuid() };
         var repository = new Mock<IDaemonProtocolRepository>(MockBehavior.Strict);
-        var handler = new AcknowledgeCancelHandler(scope, repository.Object, Mock.Of<IEventPublisher>(), NullLogger<AcknowledgeCancelHandler>.Instance);
+        var handler = new AcknowledgeCancelHandler(scope, TaskTransitionsFactory.Create(daemonTasks: repository.Object), Mock.Of<IEventPublisher>(), NullLogger<AcknowledgeCancelHandler>.Instance);
         var result = await handler.Handle(new AcknowledgeCancelCommand("x", new DeferredBody<CancelAckBody>(new CancelAckBody("b", null, null, null), true)), default);
         Assert.That(result.Status, Is.EqualTo("ok"));
     }

@@ -1,4 +1,5 @@
 using Multica.Application.Common;
+using Multica.Application.Tasks.StateMachine;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Multica.Application.Common.Errors;
@@ -18,7 +19,7 @@ public sealed record CancelAckBody(string? BranchName, string? DurableWorkDir, s
 public sealed record AcknowledgeCancelCommand(string TaskId, DeferredBody<CancelAckBody> Body) : ICommand<StatusOkDto>, IDaemonTaskScoped;
 
 public sealed class AcknowledgeCancelHandler(
-    AccessScope scope, IDaemonProtocolRepository repository, IEventPublisher events, ILogger<AcknowledgeCancelHandler> logger)
+    AccessScope scope, TaskTransitionService transitions, IEventPublisher events, ILogger<AcknowledgeCancelHandler> logger)
     : ICommandHandler<AcknowledgeCancelCommand, StatusOkDto>
 {
     public async ValueTask<StatusOkDto> Handle(AcknowledgeCancelCommand command, CancellationToken ct)
@@ -33,7 +34,7 @@ public sealed class AcknowledgeCancelHandler(
         bool written;
         try
         {
-            written = await repository.RecordCancelAckAsync(task.Id, new CancelAckFields(
+            written = await transitions.AcknowledgeCancelAsync(task.Id, new CancelAckFields(
                 NullIfBlank(body.BranchName), NullIfBlank(body.DurableWorkDir), NullIfBlank(body.ErrorMessage), NullIfBlank(body.FailureReason)), ct);
         }
         catch (Exception ex) when (ex is not AppException and not OperationCanceledException)

@@ -1,4 +1,5 @@
 using Multica.Application.Common;
+using Multica.Application.Tasks.StateMachine;
 using Multica.Application.Tasks;
 using Mediator;
 using Multica.Application.Common.Errors;
@@ -18,7 +19,7 @@ public sealed record WaitLocalDirectoryBody(string? Reason);
 public sealed record WaitLocalDirectoryCommand(string TaskId, DeferredBody<WaitLocalDirectoryBody> Body)
     : ICommand<TaskDto>, IDaemonTaskScoped;
 
-public sealed class WaitLocalDirectoryHandler(AccessScope scope, IDaemonProtocolRepository repository, IEventPublisher events, TimeProvider time)
+public sealed class WaitLocalDirectoryHandler(AccessScope scope, TaskTransitionService transitions, IEventPublisher events, TimeProvider time)
     : ICommandHandler<WaitLocalDirectoryCommand, TaskDto>
 {
     public async ValueTask<TaskDto> Handle(WaitLocalDirectoryCommand command, CancellationToken ct)
@@ -26,7 +27,7 @@ public sealed class WaitLocalDirectoryHandler(AccessScope scope, IDaemonProtocol
         var task = scope.RequireTask();
         var reason = Sanitize(command.Body.Require().Reason);
         var until = time.GetUtcNow().UtcDateTime + TaskPreparation.LeaseDuration;
-        var waiting = await repository.MarkWaitingLocalDirectoryAsync(task.Id, reason, until, ct)
+        var waiting = await transitions.ParkForLocalDirectoryAsync(task.Id, reason, until, ct)
             ?? throw new BadRequestException("wait local directory: no rows in result set");
 
         var payload = new Dictionary<string, object?>
