@@ -328,7 +328,8 @@ public sealed class PreparationAndGcRouteTests
 
     [Test]
     [Property("Id", "N40")]
-    public async Task N42_BatchIssueGcCheck_OneEntryPerIdInOrder()
+    [Property("Id", "N42")]
+    public async Task BatchIssueGcCheck_OneEntryPerIdInOrder()
     {
         var s = await SetUpAsync();
         var other = await SetUpAsync();
