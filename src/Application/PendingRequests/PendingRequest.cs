@@ -50,6 +50,10 @@ public sealed record LocalSkillListRequest : PendingRequest
 {
     public IReadOnlyList<LocalSkillSummary>? Skills { get; init; }
     public bool Supported { get; init; } = true;
+    /// <summary>Whether the runtime's CLI takes MCP servers, as the daemon reported it (null when it did not).</summary>
+    public bool? McpSupported { get; init; }
+    /// <summary>The MCP servers the daemon found, kept exactly as reported (null when it did not report them).</summary>
+    public System.Text.Json.JsonElement? McpServers { get; init; }
 }
 
 public sealed record LocalSkillImportRequest : PendingRequest

@@ -86,11 +86,13 @@ public sealed record LocalSkillListDto(
     bool Supported,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? McpSupported = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] System.Text.Json.JsonElement? McpServers = null)
 {
     public static LocalSkillListDto From(LocalSkillListRequest r) =>
         new(r.Id, r.RuntimeId, r.Status, r.Skills is { Count: > 0 } ? r.Skills : null, r.Supported,
-            RuntimeUpdateDto.NullIfEmpty(r.Error), r.CreatedAt, r.UpdatedAt);
+            RuntimeUpdateDto.NullIfEmpty(r.Error), r.CreatedAt, r.UpdatedAt, r.McpSupported, r.McpServers);
 }
 
 public sealed record LocalSkillImportDto(

@@ -79,7 +79,9 @@ public sealed record ClaimContext(
     Guid? AutopilotId, string? AutopilotSource, string? AutopilotTriggerPayload, bool AutopilotFound,
     string? AutopilotTitle, string? AutopilotDescription, Guid? AutopilotWorkspaceId, string? AutopilotWorkspaceRepos);
 
-public sealed record AgentSkillFile(Guid AgentId, string SkillName, string SkillContent, string? FilePath, string? FileContent);
+/// <summary>One row of an agent's skills: the skill, and one of its files (null path when it has none).</summary>
+public sealed record AgentSkillFile(
+    Guid AgentId, Guid SkillId, string SkillName, string SkillDescription, string SkillContent, string? FilePath, string? FileContent);
 
 /// <summary>One claim call: which runtimes, how many tasks, and the timing rules.</summary>
 public sealed record ClaimRequest(

@@ -62,11 +62,20 @@ public sealed class TaskAgentDto
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Model { get; init; }
 }
 
+/// <summary>
+/// A skill in a claim's agent block: id, name, description (omitted when empty), content, files, and the
+/// bundle identity (source, hash, size_bytes) that skill-bundle resolution reports for the same skill.
+/// </summary>
 public sealed class TaskSkillDto
 {
+    public required string Id { get; init; }
     public required string Name { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Description { get; init; }
     public required string Content { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<TaskSkillFileDto>? Files { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Source { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Hash { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? SizeBytes { get; init; }
 }
 
 public sealed record TaskSkillFileDto(string Path, string Content);

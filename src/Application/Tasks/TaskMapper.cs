@@ -8,9 +8,12 @@ namespace Multica.Application.Tasks;
 /// <summary>The single place a task row becomes its wire object (claim enrichment builds on top of it).</summary>
 public static class TaskMapper
 {
-    public static TaskDto ToDto(AgentTask t) => new()
+    /// <param name="workspaceId">The task's workspace (through its issue, chat session or autopilot run): every caller
+    /// reached the task inside one, so it passes that; null only where the caller fills it itself (claim enrichment).</param>
+    public static TaskDto ToDto(AgentTask t, Guid? workspaceId) => new()
     {
         Id = t.Id.ToString(),
+        WorkspaceId = workspaceId?.ToString() ?? "",
         AgentId = t.AgentId.ToString(),
         RuntimeId = t.RuntimeId.ToString(),
         IssueId = t.IssueId?.ToString() ?? "",
@@ -31,7 +34,7 @@ public static class TaskMapper
         AutopilotRunId = t.AutopilotRunId?.ToString(),
     };
 
-    public static IReadOnlyList<TaskDto> ToDtos(IEnumerable<AgentTask> tasks) => tasks.Select(ToDto).ToList();
+    public static IReadOnlyList<TaskDto> ToDtos(IEnumerable<AgentTask> tasks, Guid workspaceId) => tasks.Select(t => ToDto(t, workspaceId)).ToList();
 
     public static TaskMessageDto ToDto(TaskMessage m, Guid? issueId) => new()
     {

@@ -4,6 +4,7 @@ using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
+using Multica.Application.DaemonProtocol.Socket;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 
@@ -51,7 +52,12 @@ public sealed partial class CreateWorkspaceValidator : AbstractValidator<CreateW
     }
 }
 
-public sealed class CreateWorkspaceHandler(ICallerContext caller, IWorkspaceRepository workspaces, TimeProvider time)
+/// <summary>
+/// Creates the workspace with the caller as owner, then tells the caller's connected daemons
+/// (daemon:workspaces_changed) so they pick the new workspace up at once.
+/// </summary>
+public sealed class CreateWorkspaceHandler(
+    ICallerContext caller, IWorkspaceRepository workspaces, ITransactionRunner transactions, IDaemonPush daemons, TimeProvider time)
     : ICommandHandler<CreateWorkspaceCommand, WorkspaceDto>
 {
     public async ValueTask<WorkspaceDto> Handle(CreateWorkspaceCommand command, CancellationToken ct)
@@ -74,6 +80,7 @@ public sealed class CreateWorkspaceHandler(ICallerContext caller, IWorkspaceRepo
         var owner = new Member { Id = Guid.NewGuid(), WorkspaceId = workspace.Id, UserId = userId, Role = MemberRole.Owner, CreatedAt = now };
         if (!await workspaces.CreateWithOwnerAsync(workspace, owner, ct))
             throw new ConflictException("workspace slug already exists");
+        transactions.AfterCommit(() => daemons.WorkspacesChangedForUser(userId));
         return WorkspaceDto.From(workspace);
     }
 

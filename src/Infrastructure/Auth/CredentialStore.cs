@@ -13,7 +13,7 @@ namespace Multica.Infrastructure.Auth;
 /// <summary>
 /// Hashed-credential look-ups with a short in-process cache, so the heartbeat and claim paths do not
 /// query the database for auth on every call. Only positive results are cached; revocation on this
-/// node invalidates at once, on other nodes within the TTL.
+/// node invalidates at once (and tells the watchers of that credential), on other nodes within the TTL.
 /// </summary>
 public sealed class CredentialStore(
     IServiceScopeFactory scopes,
@@ -24,6 +24,7 @@ public sealed class CredentialStore(
 {
     private static readonly TimeSpan LastUsedThrottle = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<Guid, DateTime> _lastUsedWrites = new();
+    private readonly Dictionary<string, List<Action>> _watchers = new(StringComparer.Ordinal);
 
     private TimeSpan Ttl => TimeSpan.FromSeconds(Math.Max(0, options.Value.CacheTtlSeconds));
     private DateTime Now => time.GetUtcNow().UtcDateTime;
@@ -73,6 +74,47 @@ public sealed class CredentialStore(
         cache.Remove("pat:" + tokenHash);
         cache.Remove("mdt:" + tokenHash);
         cache.Remove("mat:" + tokenHash);
+        Action[] watchers;
+        lock (_watchers)
+            watchers = _watchers.TryGetValue(tokenHash, out var list) ? list.ToArray() : [];
+        foreach (var watcher in watchers)
+        {
+            try
+            {
+                watcher();
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "credential invalidation watcher failed");
+            }
+        }
+    }
+
+    public IDisposable WatchInvalidation(string tokenHash, Action onInvalidated)
+    {
+        lock (_watchers)
+        {
+            if (!_watchers.TryGetValue(tokenHash, out var list))
+                _watchers[tokenHash] = list = [];
+            list.Add(onInvalidated);
+        }
+        return new Unwatch(this, tokenHash, onInvalidated);
+    }
+
+    private sealed class Unwatch(CredentialStore store, string tokenHash, Action watcher) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+                return;
+            lock (store._watchers)
+            {
+                if (store._watchers.TryGetValue(tokenHash, out var list) && list.Remove(watcher) && list.Count == 0)
+                    store._watchers.Remove(tokenHash);
+            }
+        }
     }
 
     private async ValueTask<T?> CachedAsync<T>(string key, Func<MulticaDbContext, Task<T?>> load, CancellationToken ct)

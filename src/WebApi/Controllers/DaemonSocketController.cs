@@ -10,7 +10,9 @@ namespace Multica.WebApi.Controllers;
 /// upgrade request from its Authorization header; the handshake checks run before the upgrade so
 /// their errors are ordinary JSON responses.
 /// </summary>
-public sealed class DaemonSocketController(IDaemonConnectionRegistry registry, IServiceScopeFactory scopes, ILogger<DaemonSocketController> logger)
+public sealed class DaemonSocketController(
+    IDaemonConnectionRegistry registry, ICredentialStore credentials, Authenticator authenticator, TimeProvider time,
+    IServiceScopeFactory scopes, ILogger<DaemonSocketController> logger)
     : ApiControllerBase
 {
     [HttpGet("api/daemon/ws")]
@@ -22,8 +24,9 @@ public sealed class DaemonSocketController(IDaemonConnectionRegistry registry, I
 
         var callerContext = HttpContext.RequestServices.GetRequiredService<ICallerContext>();
         using var socket = await HttpContext.WebSockets.AcceptWebSocketAsync();
-        var session = new DaemonSocketSession(socket, scope, callerContext.Caller, callerContext.Client, scopes, logger);
+        var session = new DaemonSocketSession(socket, scope, callerContext.Caller, callerContext.Client, authenticator, time, scopes, logger);
         using (registry.Register(session))
+        using (session.WatchCredential(credentials))
             await session.RunAsync(ct);
         return new EmptyResult();
     }

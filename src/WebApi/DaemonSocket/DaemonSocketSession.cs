@@ -16,6 +16,8 @@ namespace Multica.WebApi.DaemonSocket;
 /// One daemon WebSocket (docs/daemon-websocket.md): reads daemon:heartbeat and daemon:rpc_request
 /// frames, writes acks, RPC responses and the hub's hints through a single writer so frames never
 /// interleave. Each frame's work runs in its own DI scope carrying the socket's identity.
+/// The socket lives only as long as the credential it authenticated with: when that token is revoked, deleted
+/// or expires, the socket is closed with a close frame (1008 and the reason) and nothing more is served on it.
 /// </summary>
 public sealed class DaemonSocketSession : IDaemonConnection
 {
@@ -26,13 +28,19 @@ public sealed class DaemonSocketSession : IDaemonConnection
     private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan DefaultRpcTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxRpcTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxExpiryWait = TimeSpan.FromDays(1);
 
     private readonly WebSocket _socket;
     private readonly DaemonSocketScope _scope;
     private readonly Caller _caller;
     private readonly ClientInfo _client;
+    private readonly Authenticator _authenticator;
+    private readonly TimeProvider _time;
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger _logger;
+    private readonly Lock _expiryLock = new();
+    private ITimer? _expiryTimer;
+    private string? _closeReason;
     private readonly Channel<byte[]> _outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(1024)
     {
         SingleReader = true,
@@ -43,12 +51,14 @@ public sealed class DaemonSocketSession : IDaemonConnection
     private int _inFlightRpcs;
 
     public DaemonSocketSession(WebSocket socket, DaemonSocketScope scope, Caller caller, ClientInfo client,
-        IServiceScopeFactory scopes, ILogger logger)
+        Authenticator authenticator, TimeProvider time, IServiceScopeFactory scopes, ILogger logger)
     {
         _socket = socket;
         _scope = scope;
         _caller = caller;
         _client = client;
+        _authenticator = authenticator;
+        _time = time;
         _scopes = scopes;
         _logger = logger;
     }
@@ -60,7 +70,7 @@ public sealed class DaemonSocketSession : IDaemonConnection
 
     public bool TrySend(string type, object payload)
     {
-        if (_closing.IsCancellationRequested)
+        if (_closing.IsCancellationRequested || Volatile.Read(ref _closeReason) is not null)
             return false;
         var frame = JsonSerializer.SerializeToUtf8Bytes(new OutgoingFrame(type, payload), JsonDefaults.Options);
         if (_outbox.Writer.TryWrite(frame))
@@ -69,6 +79,73 @@ public sealed class DaemonSocketSession : IDaemonConnection
         _logger.LogWarning("daemon socket {ConnectionId} outbox full; closing", ConnectionId);
         _closing.Cancel();
         return false;
+    }
+
+    /// <summary>
+    /// Re-checks the socket's credential whenever the credential store invalidates it (on this node, or on receipt
+    /// of another node's invalidation) and at its expiry. Dispose when the socket ends.
+    /// </summary>
+    public IDisposable WatchCredential(ICredentialStore credentials)
+    {
+        if (_caller.CredentialHash is not { } hash)
+            return NoWatch.Instance;
+        ScheduleExpiryCheck(_caller.CredentialExpiresAt);
+        var watch = credentials.WatchInvalidation(hash, () => _ = CredentialHoldsAsync());
+        return new CredentialWatch(watch, this);
+    }
+
+    /// <summary>False (and the socket closing) once the credential is gone; checked before anything is served.</summary>
+    private async Task<bool> CredentialHoldsAsync()
+    {
+        if (Volatile.Read(ref _closeReason) is not null)
+            return false;
+        if (_caller.CredentialHash is null)
+            return true;
+        CredentialCheck check;
+        try
+        {
+            check = await _authenticator.CheckCredentialAsync(_caller, _closing.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Storage trouble is not a verdict on the credential; serve as before, the next check decides.
+            _logger.LogDebug(ex, "daemon socket {ConnectionId} credential check failed", ConnectionId);
+            return true;
+        }
+        if (check.Problem is { } problem)
+        {
+            RequestClose(problem);
+            return false;
+        }
+        ScheduleExpiryCheck(check.ExpiresAt);
+        return true;
+    }
+
+    private void ScheduleExpiryCheck(DateTime? expiresAt)
+    {
+        if (expiresAt is not { } at)
+            return;
+        var due = DateTime.SpecifyKind(at, DateTimeKind.Utc) - _time.GetUtcNow().UtcDateTime;
+        // A far expiry is re-checked daily instead (timers take at most ~49 days; a renewal moves it anyway).
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxExpiryWait ? MaxExpiryWait : due;
+        lock (_expiryLock)
+        {
+            _expiryTimer?.Dispose();
+            _expiryTimer = _time.CreateTimer(_ => _ = CredentialHoldsAsync(), null, due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Stops serving and hands the close frame to the writer, after the frames already queued.</summary>
+    private void RequestClose(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeReason, reason, null) is not null)
+            return;
+        _logger.LogInformation("daemon socket {ConnectionId} closing: {Reason}", ConnectionId, reason);
+        _outbox.Writer.TryComplete();
     }
 
     public async Task RunAsync(CancellationToken aborted)
@@ -128,6 +205,8 @@ public sealed class DaemonSocketSession : IDaemonConnection
 
     private void Dispatch(ReadOnlySpan<byte> frame)
     {
+        if (Volatile.Read(ref _closeReason) is not null)
+            return;
         IncomingFrame? incoming;
         try
         {
@@ -166,6 +245,8 @@ public sealed class DaemonSocketSession : IDaemonConnection
         }
         try
         {
+            if (!await CredentialHoldsAsync())
+                return;
             await using var scope = CreateScope();
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
             var pending = await mediator.Send(new HeartbeatCommand(runtimeId.ToString()), _closing.Token);
@@ -244,6 +325,9 @@ public sealed class DaemonSocketSession : IDaemonConnection
         }
         if (request is null)
             return new RpcResponse(requestId, 400, null, ErrorMessages.InvalidRequestBody);
+        // No claim on a socket whose credential is gone: a task handed out here would strand in dispatched.
+        if (!await CredentialHoldsAsync())
+            return new RpcResponse(requestId, 401, null, Authenticator.InvalidToken);
 
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
         bounded.CancelAfter(timeout);
@@ -285,6 +369,14 @@ public sealed class DaemonSocketSession : IDaemonConnection
             deadline.CancelAfter(WriteTimeout);
             await _socket.SendAsync(frame, WebSocketMessageType.Text, true, deadline.Token);
         }
+        if (Volatile.Read(ref _closeReason) is { } reason && _socket.State == WebSocketState.Open)
+        {
+            using var deadline = new CancellationTokenSource(WriteTimeout);
+            try { await _socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, reason, deadline.Token); }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException) { }
+            // The daemon answers with its close frame; one that does not is cut off.
+            _closing.CancelAfter(WriteTimeout);
+        }
     }
 
     private async Task CloseAsync(WebSocketCloseStatus status, string description)
@@ -295,6 +387,25 @@ public sealed class DaemonSocketSession : IDaemonConnection
             try { await _socket.CloseAsync(status, description, deadline.Token); }
             catch (Exception ex) when (ex is OperationCanceledException or WebSocketException) { }
         }
+    }
+
+    private sealed class CredentialWatch(IDisposable watch, DaemonSocketSession session) : IDisposable
+    {
+        public void Dispose()
+        {
+            watch.Dispose();
+            lock (session._expiryLock)
+            {
+                session._expiryTimer?.Dispose();
+                session._expiryTimer = null;
+            }
+        }
+    }
+
+    private sealed class NoWatch : IDisposable
+    {
+        public static readonly NoWatch Instance = new();
+        public void Dispose() { }
     }
 
     private sealed record IncomingFrame(string? Type, JsonElement Payload);

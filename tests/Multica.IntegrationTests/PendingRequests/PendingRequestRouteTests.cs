@@ -211,6 +211,36 @@ public sealed class PendingRequestRouteTests
     }
 
     [Test]
+    public async Task LocalSkillList_KeepsMcpSupportAndServersAsReported()
+    {
+        var s = await SetUpAsync();
+        var id = (await s.User.PostAsync($"/api/runtimes/{s.RuntimeId}/local-skills").ExpectAsync(HttpStatusCode.OK)).Str("id");
+        await s.Daemon.PostAsync($"/api/daemon/runtimes/{s.RuntimeId}/local-skills/{id}/result", new
+        {
+            status = "completed",
+            skills = new[] { new { key = "review", name = "Review", source_path = "/s/review", provider = "claude", file_count = 1 } },
+            mcp_supported = true,
+            mcp_servers = new object[] { new { name = "github", transport = "stdio", command = "gh-mcp", args = new[] { "--ro" } } },
+        }).ExpectAsync(HttpStatusCode.OK);
+
+        var polled = await s.User.GetAsync($"/api/runtimes/{s.RuntimeId}/local-skills/{id}").ExpectAsync(HttpStatusCode.OK);
+        Assert.That(polled.GetProperty("mcp_supported").GetBoolean(), Is.True);
+        var server = polled.GetProperty("mcp_servers")[0];
+        Assert.That(server.Str("name"), Is.EqualTo("github"));
+        Assert.That(server.Str("transport"), Is.EqualTo("stdio"));
+        Assert.That(server.Str("command"), Is.EqualTo("gh-mcp"));
+        Assert.That(server.GetProperty("args")[0].GetString(), Is.EqualTo("--ro"));
+
+        // A daemon that reports neither leaves both out.
+        var older = (await s.User.PostAsync($"/api/runtimes/{s.RuntimeId}/local-skills").ExpectAsync(HttpStatusCode.OK)).Str("id");
+        await s.Daemon.PostAsync($"/api/daemon/runtimes/{s.RuntimeId}/local-skills/{older}/result", new { status = "completed" })
+            .ExpectAsync(HttpStatusCode.OK);
+        var plain = await s.User.GetAsync($"/api/runtimes/{s.RuntimeId}/local-skills/{older}").ExpectAsync(HttpStatusCode.OK);
+        Assert.That(plain.TryGetProperty("mcp_supported", out _), Is.False);
+        Assert.That(plain.TryGetProperty("mcp_servers", out _), Is.False);
+    }
+
+    [Test]
     public async Task P_LocalSkillList_IsOwnerOnly()
     {
         var s = await SetUpAsync();

@@ -59,6 +59,26 @@ public sealed class DaemonSocketTestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads (and skips) frames until the server's close frame: its status and reason, or null after the timeout.</summary>
+    public async Task<(WebSocketCloseStatus? Status, string? Reason)?> WaitForCloseAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        var buffer = new byte[1 << 20];
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(), cts.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                    return (_socket.CloseStatus, _socket.CloseStatusDescription);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            return null;
+        }
+    }
+
     private async Task<JsonElement?> ReceiveAsync(CancellationToken ct)
     {
         var buffer = new byte[1 << 20];

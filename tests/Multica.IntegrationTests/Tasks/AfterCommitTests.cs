@@ -76,5 +76,7 @@ public sealed class AfterCommitTests
             _evicted.Enqueue(tokenHash);
             inner.Invalidate(tokenHash);
         }
+
+        public IDisposable WatchInvalidation(string tokenHash, Action onInvalidated) => inner.WatchInvalidation(tokenHash, onInvalidated);
     }
 }

@@ -39,6 +39,30 @@ public sealed class UserTaskRouteConformanceTests
     }
 
     [Test]
+    public async Task TaskObjects_CarryTheTasksWorkspaceId_OnUserRoutesAndDaemonAnswers()
+    {
+        var s = await SetupAsync(status: "dispatched");
+        var workspace = s.World.Workspace.Id.ToString();
+        var active = await s.Member.GetAsync($"/api/issues/{s.Issue}/active-task").ExpectAsync(HttpStatusCode.OK);
+        Assert.That(active.GetProperty("tasks")[0].Str("workspace_id"), Is.EqualTo(workspace), "active-task");
+        var runs = await s.Member.GetAsync($"/api/issues/{s.Issue}/task-runs").ExpectAsync(HttpStatusCode.OK);
+        Assert.That(runs[0].Str("workspace_id"), Is.EqualTo(workspace), "task-runs");
+        var agentTasks = await s.Member.GetAsync($"/api/agents/{s.Agent}/tasks").ExpectAsync(HttpStatusCode.OK);
+        Assert.That(agentTasks[0].Str("workspace_id"), Is.EqualTo(workspace), "agent tasks");
+
+        var started = await s.World.Daemon.PostAsync($"/api/daemon/tasks/{s.Task}/start").ExpectAsync(HttpStatusCode.OK);
+        Assert.That(started.Str("workspace_id"), Is.EqualTo(workspace), "start");
+        var cancelled = await s.Member.PostAsync($"/api/issues/{s.Issue}/tasks/{s.Task}/cancel").ExpectAsync(HttpStatusCode.OK);
+        Assert.That(cancelled.Str("workspace_id"), Is.EqualTo(workspace), "cancel");
+
+        // A run-only autopilot task (no issue) gets its workspace through the run.
+        var run = await AutopilotRunAsync(s.World.Workspace.Id, s.Agent, s.World.Owner.Id);
+        var runTask = await TaskAsync(s.Agent, s.World.RuntimeId, runId: run.RunId, status: "running");
+        var completed = await s.World.Daemon.PostAsync($"/api/daemon/tasks/{runTask}/complete", new { output = "done" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.That(completed.Str("workspace_id"), Is.EqualTo(workspace), "complete");
+    }
+
+    [Test]
     [Property("Id", "C61")]
     public async Task ActiveTask_ForeignIssue_Returns404()
     {

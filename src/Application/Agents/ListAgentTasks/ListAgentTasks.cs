@@ -16,6 +16,6 @@ public sealed class ListAgentTasksHandler(AgentAccess access, ITaskReadRepositor
     public async ValueTask<IReadOnlyList<TaskDto>> Handle(ListAgentTasksQuery query, CancellationToken ct)
     {
         var agent = await access.RequireAsync(query.AgentId, ct);
-        return (await tasks.ListForAgentAsync(agent.Id, ct)).Select(TaskMapper.ToDto).ToList();
+        return (await tasks.ListForAgentAsync(agent.Id, ct)).Select(t => TaskMapper.ToDto(t, agent.WorkspaceId)).ToList();
     }
 }

@@ -29,7 +29,8 @@ public sealed class Authenticator(ICredentialStore store, IJwtService jwt, TimeP
 
         if (token.StartsWith(OpaqueTokens.DaemonTokenPrefix, StringComparison.Ordinal))
         {
-            var daemon = await store.FindDaemonTokenAsync(OpaqueTokens.Hash(token), ct);
+            var hash = OpaqueTokens.Hash(token);
+            var daemon = await store.FindDaemonTokenAsync(hash, ct);
             if (daemon is null || daemon.ExpiresAt <= Now)
                 return AuthOutcome.Fail(InvalidDaemonToken);
             return AuthOutcome.Ok(new Caller
@@ -37,6 +38,8 @@ public sealed class Authenticator(ICredentialStore store, IJwtService jwt, TimeP
                 Kind = CallerKind.DaemonToken,
                 DaemonWorkspaceId = daemon.WorkspaceId,
                 DaemonId = daemon.DaemonId,
+                CredentialHash = hash,
+                CredentialExpiresAt = daemon.ExpiresAt,
             });
         }
         return await AuthenticateUserTokenAsync(token, allowTaskToken: false, ct);
@@ -50,7 +53,8 @@ public sealed class Authenticator(ICredentialStore store, IJwtService jwt, TimeP
     {
         if (allowTaskToken && token.StartsWith(OpaqueTokens.TaskTokenPrefix, StringComparison.Ordinal))
         {
-            var task = await store.FindTaskTokenAsync(OpaqueTokens.Hash(token), ct);
+            var hash = OpaqueTokens.Hash(token);
+            var task = await store.FindTaskTokenAsync(hash, ct);
             if (task is null || task.ExpiresAt <= Now)
                 return AuthOutcome.Fail(InvalidToken);
             return AuthOutcome.Ok(new Caller
@@ -60,16 +64,23 @@ public sealed class Authenticator(ICredentialStore store, IJwtService jwt, TimeP
                 TokenAgentId = task.AgentId,
                 TokenTaskId = task.TaskId,
                 TokenWorkspaceId = task.WorkspaceId,
+                CredentialHash = hash,
+                CredentialExpiresAt = task.ExpiresAt,
             });
         }
 
         if (token.StartsWith(OpaqueTokens.PersonalAccessTokenPrefix, StringComparison.Ordinal))
         {
-            var pat = await store.FindPersonalAccessTokenAsync(OpaqueTokens.Hash(token), ct);
+            var hash = OpaqueTokens.Hash(token);
+            var pat = await store.FindPersonalAccessTokenAsync(hash, ct);
             if (pat is null || (pat.ExpiresAt is { } expires && expires <= Now))
                 return AuthOutcome.Fail(InvalidToken);
             store.RecordPersonalAccessTokenUse(pat.TokenId);
-            return AuthOutcome.Ok(new Caller { Kind = CallerKind.User, UserId = pat.UserId, PersonalAccessTokenId = pat.TokenId });
+            return AuthOutcome.Ok(new Caller
+            {
+                Kind = CallerKind.User, UserId = pat.UserId, PersonalAccessTokenId = pat.TokenId,
+                CredentialHash = hash, CredentialExpiresAt = pat.ExpiresAt,
+            });
         }
 
         var result = jwt.Validate(token);
@@ -84,5 +95,46 @@ public sealed class Authenticator(ICredentialStore store, IJwtService jwt, TimeP
         };
     }
 
+    /// <summary>
+    /// Whether the opaque token a long-lived connection authenticated with still holds: not revoked, not deleted,
+    /// not expired (a renewal moves the expiry). A JWT caller carries no credential hash and always holds.
+    /// </summary>
+    public async ValueTask<CredentialCheck> CheckCredentialAsync(Caller caller, CancellationToken ct)
+    {
+        if (caller.CredentialHash is not { } hash)
+            return CredentialCheck.Holds(null);
+        DateTime? expiresAt;
+        bool found;
+        switch (caller.Kind)
+        {
+            case CallerKind.DaemonToken:
+                var daemon = await store.FindDaemonTokenAsync(hash, ct);
+                (found, expiresAt) = (daemon is not null, daemon?.ExpiresAt);
+                break;
+            case CallerKind.TaskToken:
+                var task = await store.FindTaskTokenAsync(hash, ct);
+                (found, expiresAt) = (task is not null, task?.ExpiresAt);
+                break;
+            default:
+                var pat = await store.FindPersonalAccessTokenAsync(hash, ct);
+                (found, expiresAt) = (pat is not null, pat?.ExpiresAt);
+                break;
+        }
+        if (!found)
+            return caller.CredentialExpiresAt is { } known && known <= Now ? CredentialCheck.Expired : CredentialCheck.Revoked;
+        return expiresAt is { } e && e <= Now ? CredentialCheck.Expired : CredentialCheck.Holds(expiresAt);
+    }
+
     private DateTime Now => time.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>The outcome of <see cref="Authenticator.CheckCredentialAsync"/>: null <see cref="Problem"/> while the credential holds.</summary>
+public sealed record CredentialCheck(string? Problem, DateTime? ExpiresAt)
+{
+    public const string RevokedReason = "credential revoked";
+    public const string ExpiredReason = "credential expired";
+
+    public static readonly CredentialCheck Revoked = new(RevokedReason, null);
+    public static readonly CredentialCheck Expired = new(ExpiredReason, null);
+    public static CredentialCheck Holds(DateTime? expiresAt) => new(null, expiresAt);
 }

@@ -26,6 +26,10 @@ public sealed record Caller
     public Guid? TokenWorkspaceId { get; init; }
     /// <summary>Id of the personal access token used, when one was.</summary>
     public Guid? PersonalAccessTokenId { get; init; }
+    /// <summary>Hash of the opaque token (PAT, mdt_, mat_) the caller authenticated with; null for a JWT.</summary>
+    public string? CredentialHash { get; init; }
+    /// <summary>When that opaque token expires, if it does.</summary>
+    public DateTime? CredentialExpiresAt { get; init; }
 
     public bool IsAuthenticated => Kind != CallerKind.Anonymous;
     public bool IsTaskToken => Kind == CallerKind.TaskToken;

@@ -27,7 +27,7 @@ public sealed class RerunIssueHandler(IssueLookup lookup, ITaskEnqueueService en
         await cancellation.CancelActiveTasksForIssueAsync(issue.Id, agentId, ct);
         try
         {
-            return TaskMapper.ToDto(await enqueue.EnqueueForIssueAsync(issue.Id, agentId, null, ct));
+            return TaskMapper.ToDto(await enqueue.EnqueueForIssueAsync(issue.Id, agentId, null, ct), issue.WorkspaceId);
         }
         catch (TaskEnqueueException ex)
         {

@@ -52,7 +52,9 @@ public sealed class GetLocalSkillListHandler(
     }
 }
 
-public sealed record LocalSkillListResultBody(string? Status, IReadOnlyList<LocalSkillSummary>? Skills, bool? Supported, string? Error);
+public sealed record LocalSkillListResultBody(
+    string? Status, IReadOnlyList<LocalSkillSummary>? Skills, bool? Supported, string? Error,
+    bool? McpSupported = null, System.Text.Json.JsonElement? McpServers = null);
 
 /// <summary>POST /api/daemon/runtimes/{runtimeId}/local-skills/{requestId}/result.</summary>
 public sealed record ReportLocalSkillListResultCommand(string RuntimeId, string RequestId, DeferredBody<LocalSkillListResultBody> Body)
@@ -75,6 +77,10 @@ public sealed class ReportLocalSkillListResultHandler(
                 Status = PendingStatus.Completed,
                 Skills = body.Skills?.Select(s => s.Normalized()).ToList(),
                 Supported = body.Supported ?? true,
+                McpSupported = body.McpSupported,
+                McpServers = body.McpServers is { ValueKind: not System.Text.Json.JsonValueKind.Undefined and not System.Text.Json.JsonValueKind.Null } servers
+                    ? servers.Clone()
+                    : null,
             }, ct), PendingRequestErrors.FailedToPersistCompletion, logger);
         else
             await StoreCalls.GuardAsync(() => store.FinishAsync(command.RequestId,

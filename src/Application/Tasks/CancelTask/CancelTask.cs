@@ -43,6 +43,6 @@ public sealed class CancelTaskHandler(
         }
 
         var result = await cancellation.CancelTaskAsync(task.Id, ct) ?? throw new NotFoundException(ErrorMessages.TaskNotFound);
-        return TaskMapper.ToDto(result);
+        return TaskMapper.ToDto(result, workspaceId);
     }
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Skills.Shared;
 using System.Text.Json;
 using Multica.Application.Common;
 using Multica.Domain.Entities;
@@ -25,7 +26,7 @@ public sealed class ClaimedTaskBuilder(ITaskClaimRepository claims)
 
         return claimed.Select(c =>
         {
-            var dto = TaskMapper.ToDto(c.Task);
+            var dto = TaskMapper.ToDto(c.Task, null);
             dto.AuthToken = c.AuthToken;
             agents.TryGetValue(c.Task.AgentId, out var agent);
             if (agent is not null)
@@ -99,14 +100,24 @@ public sealed class ClaimedTaskBuilder(ITaskClaimRepository claims)
     public static TaskAgentDto AgentBlock(Agent agent, IEnumerable<AgentSkillFile> rows)
     {
         var skills = rows
-            .GroupBy(r => r.SkillName)
+            .GroupBy(r => r.SkillId)
             .Select(g =>
             {
-                var files = g.Where(f => f.FilePath is not null)
-                    .OrderBy(f => f.FilePath, StringComparer.Ordinal)
-                    .Select(f => new TaskSkillFileDto(f.FilePath!, f.FileContent ?? ""))
-                    .ToList();
-                return new TaskSkillDto { Name = g.Key, Content = g.First().SkillContent, Files = files.Count > 0 ? files : null };
+                var skill = g.First();
+                var digest = SkillBundleDigest.Of(skill.SkillContent,
+                    g.Where(f => f.FilePath is not null).Select(f => (f.FilePath!, f.FileContent ?? "")));
+                var files = digest.Files.Select(f => new TaskSkillFileDto(f.Path, f.Content)).ToList();
+                return new TaskSkillDto
+                {
+                    Id = skill.SkillId.ToString(),
+                    Name = skill.SkillName,
+                    Description = TaskMapper.NullIfEmpty(skill.SkillDescription),
+                    Content = skill.SkillContent,
+                    Files = files.Count > 0 ? files : null,
+                    Source = SkillBundleDigest.WorkspaceSource,
+                    Hash = digest.Hash,
+                    SizeBytes = digest.SizeBytes,
+                };
             })
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ToList();

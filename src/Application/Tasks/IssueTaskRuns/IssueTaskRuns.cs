@@ -37,7 +37,7 @@ public sealed class GetActiveTasksHandler(IssueReferenceResolver issues, ITaskRe
     public async ValueTask<ActiveTasksDto> Handle(GetActiveTasksQuery query, CancellationToken ct)
     {
         var issue = await issues.ResolveAsync(query.IssueRef, ct);
-        return new ActiveTasksDto(TaskMapper.ToDtos(await tasks.ListForIssueAsync(issue.Id, inFlightOnly: true, ct)));
+        return new ActiveTasksDto(TaskMapper.ToDtos(await tasks.ListForIssueAsync(issue.Id, inFlightOnly: true, ct), issue.WorkspaceId));
     }
 }
 
@@ -46,7 +46,7 @@ public sealed class ListIssueTaskRunsHandler(IssueReferenceResolver issues, ITas
     public async ValueTask<IReadOnlyList<TaskDto>> Handle(ListIssueTaskRunsQuery query, CancellationToken ct)
     {
         var issue = await issues.ResolveAsync(query.IssueRef, ct);
-        return TaskMapper.ToDtos(await tasks.ListForIssueAsync(issue.Id, inFlightOnly: false, ct));
+        return TaskMapper.ToDtos(await tasks.ListForIssueAsync(issue.Id, inFlightOnly: false, ct), issue.WorkspaceId);
     }
 }
 
@@ -60,7 +60,7 @@ public sealed class CancelIssueTaskHandler(IssueReferenceResolver issues, ITaskR
         if (task is null || task.IssueId != issue.Id)
             throw new NotFoundException(ErrorMessages.TaskNotFound);
         var cancelled = await transitions.CancelAsync(task.Id, ct) ?? throw new BadRequestException("cancel task: task not found");
-        return TaskMapper.ToDto(cancelled);
+        return TaskMapper.ToDto(cancelled, issue.WorkspaceId);
     }
 }
 

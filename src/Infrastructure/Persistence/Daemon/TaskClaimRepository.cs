@@ -219,7 +219,7 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
 
     public async Task<IReadOnlyList<AgentSkillFile>> LoadAgentSkillsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
         await QueryAsync(db, """
-            SELECT ags.agent_id, s.name, s.content, f.path, f.content AS file_content
+            SELECT ags.agent_id, s.id AS skill_id, s.name, s.description, s.content, f.path, f.content AS file_content
             FROM agent_skill ags
             JOIN skill s ON s.id = ags.skill_id
             LEFT JOIN skill_file f ON f.skill_id = s.id
@@ -227,6 +227,6 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
             ORDER BY ags.agent_id, s.name, f.path
             """,
             [Uuids("agents", agentIds)],
-            x => new AgentSkillFile(x.GetGuid(0), x.GetString(1), x.GetString(2), x.Get<string>("path"), x.Get<string>("file_content")),
+            x => new AgentSkillFile(x.GetGuid(0), x.GetGuid(1), x.GetString(2), x.Get<string>("description") ?? "", x.GetString(4), x.Get<string>("path"), x.Get<string>("file_content")),
             ct);
 }

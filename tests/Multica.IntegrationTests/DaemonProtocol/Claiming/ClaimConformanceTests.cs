@@ -109,6 +109,37 @@ public sealed class ClaimConformanceTests
     }
 
     [Test]
+    public async Task Claim_SkillsCarryIdDescriptionContentFilesAndBundleIdentity()
+    {
+        var w = await WorldAsync();
+        var agent = await AgentAsync(w.Workspace.Id, w.RuntimeId);
+        var described = await ScalarAsync<Guid>(
+            "INSERT INTO skill (workspace_id, name, description, content) VALUES (@w, 'alpha', 'Reviews pull requests', '# A') RETURNING id",
+            ("w", w.Workspace.Id));
+        var bare = await ScalarAsync<Guid>("INSERT INTO skill (workspace_id, name, content) VALUES (@w, 'zeta', 'Z') RETURNING id", ("w", w.Workspace.Id));
+        await ExecAsync("INSERT INTO agent_skill (agent_id, skill_id) VALUES (@a, @s1), (@a, @s2)", ("a", agent), ("s1", described), ("s2", bare));
+        await ExecAsync("INSERT INTO skill_file (skill_id, path, content) VALUES (@s, 'notes.md', 'nnn')", ("s", described));
+        await TaskAsync(agent, w.RuntimeId, issueId: await IssueAsync(w.Workspace.Id, w.Owner.Id));
+
+        var skills = (await ClaimAsync(w)).GetProperty("task").GetProperty("agent").GetProperty("skills");
+        var alpha = skills[0];
+        Assert.That(alpha.Str("id"), Is.EqualTo(described.ToString()));
+        Assert.That(alpha.Str("name"), Is.EqualTo("alpha"));
+        Assert.That(alpha.Str("description"), Is.EqualTo("Reviews pull requests"));
+        Assert.That(alpha.Str("content"), Is.EqualTo("# A"));
+        Assert.That(alpha.GetProperty("files")[0].Str("path"), Is.EqualTo("notes.md"));
+        Assert.That(alpha.GetProperty("files")[0].Str("content"), Is.EqualTo("nnn"));
+        Assert.That(alpha.Str("source"), Is.EqualTo("workspace"));
+        Assert.That(alpha.Str("hash"), Does.Match("^[0-9a-f]{64}$"));
+        Assert.That(alpha.GetProperty("size_bytes").GetInt64(), Is.EqualTo("# A".Length + "nnn".Length));
+
+        var zeta = skills[1];
+        Assert.That(zeta.Str("id"), Is.EqualTo(bare.ToString()));
+        Assert.That(zeta.TryGetProperty("description", out _), Is.False, "an empty description is omitted");
+        Assert.That(zeta.Str("hash"), Is.Not.EqualTo(alpha.Str("hash")));
+    }
+
+    [Test]
     [Property("Id", "C31")]
     public async Task Claim_IncludesAgentReposTriggerAndPriorSession_OthersHaveEmptyWorkspace()
     {

@@ -175,6 +175,87 @@ public sealed class DaemonSocketTests
     }
 
     [Test]
+    public async Task CreatingAWorkspace_WakesTheCreatorsDaemonSockets_NotOthers()
+    {
+        var s = await SetUpAsync();
+        var other = await SetUpAsync();
+        await using var mine = await DaemonSocketTestClient.ConnectAsync(s.Pat, s.RuntimeId);
+        await using var theirs = await DaemonSocketTestClient.ConnectAsync(other.Pat, other.RuntimeId);
+        await mine.HeartbeatAsync(s.RuntimeId);
+        await mine.WaitForAsync("daemon:heartbeat_ack");
+        await theirs.HeartbeatAsync(other.RuntimeId);
+        await theirs.WaitForAsync("daemon:heartbeat_ack");
+
+        await TestData.CreateWorkspaceAsync(s.Owner.Client);
+
+        Assert.That(await mine.WaitForAsync("daemon:workspaces_changed", TimeSpan.FromSeconds(5)), Is.Not.Null);
+        Assert.That(await theirs.WaitForAsync("daemon:workspaces_changed", TimeSpan.FromMilliseconds(500)), Is.Null);
+    }
+
+    [Test]
+    public async Task RevokingThePat_ClosesItsSocketWithAReason()
+    {
+        var s = await SetUpAsync();
+        await using var socket = await DaemonSocketTestClient.ConnectAsync(s.Pat, s.RuntimeId);
+        await socket.HeartbeatAsync(s.RuntimeId);
+        Assert.That(await socket.WaitForAsync("daemon:heartbeat_ack"), Is.Not.Null);
+
+        var tokens = await s.Owner.Client.GetAsync("/api/tokens").ExpectAsync(HttpStatusCode.OK);
+        var tokenId = tokens.EnumerateArray().Single(t => t.Str("name") == "test").Str("id");
+        await s.Owner.Client.DeleteAsync($"/api/tokens/{tokenId}").ExpectAsync(HttpStatusCode.NoContent);
+
+        var close = await socket.WaitForCloseAsync();
+        Assert.That(close, Is.Not.Null, "the server closed the socket");
+        Assert.That(close!.Value.Status, Is.EqualTo(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation));
+        Assert.That(close.Value.Reason, Is.EqualTo("credential revoked"));
+    }
+
+    [Test]
+    public async Task RevokingTheDaemonToken_ClosesItsSocket_AndServesNoClaim()
+    {
+        var s = await SetUpAsync();
+        var daemonToken = await TestData.IssueDaemonTokenAsync(s.Owner.Client, s.Workspace.Id, "host-revoke");
+        await DaemonSeed.ExecAsync("UPDATE agent_runtime SET daemon_id = 'host-revoke' WHERE id = @r", ("r", s.RuntimeId));
+        var agent = await DaemonSeed.AgentAsync(s.Workspace.Id, s.RuntimeId, s.Owner.Id);
+        var task = await DaemonSeed.TaskAsync(agent, s.RuntimeId, await DaemonSeed.IssueAsync(s.Workspace.Id, s.Owner.Id));
+        await using var socket = await DaemonSocketTestClient.ConnectAsync(daemonToken, s.RuntimeId);
+        await socket.HeartbeatAsync(s.RuntimeId);
+        Assert.That(await socket.WaitForAsync("daemon:heartbeat_ack"), Is.Not.Null);
+
+        var listed = await s.Owner.Client.GetAsync($"/api/workspaces/{s.Workspace.Id}/daemon-tokens").ExpectAsync(HttpStatusCode.OK);
+        var tokenId = listed.EnumerateArray().Single(t => t.Str("daemon_id") == "host-revoke").Str("id");
+        await s.Owner.Client.DeleteAsync($"/api/workspaces/{s.Workspace.Id}/daemon-tokens/{tokenId}").ExpectAsync(HttpStatusCode.NoContent);
+        // A claim sent right after the revocation is not served, whether or not the close frame is already on its way.
+        await socket.SendAsync("daemon:rpc_request", new
+        {
+            request_id = "late", method = "tasks.claim", timeout_ms = 5000,
+            body = new { daemon_id = "host-revoke", runtime_ids = new[] { s.RuntimeId.ToString() }, max_tasks = 1 },
+        });
+
+        var close = await socket.WaitForCloseAsync();
+        Assert.That(close, Is.Not.Null, "the server closed the socket");
+        Assert.That(close!.Value.Reason, Is.EqualTo("credential revoked"));
+        Assert.That(await DaemonSeed.ScalarAsync<string>("SELECT status FROM agent_task_queue WHERE id = @t", ("t", task)), Is.EqualTo("queued"));
+        Assert.That(await DaemonSeed.ScalarAsync<long>("SELECT count(*) FROM task_token WHERE task_id = @t", ("t", task)), Is.Zero);
+    }
+
+    [Test]
+    public async Task AnExpiringPat_ClosesItsSocketAtExpiry()
+    {
+        var s = await SetUpAsync();
+        var shortLived = await TestData.CreatePatAsync(s.Owner.Client, "short", expiresInDays: 1);
+        await DaemonSeed.ExecAsync("UPDATE personal_access_token SET expires_at = now() + interval '3 seconds' WHERE name = 'short' AND user_id = @u",
+            ("u", s.Owner.Id));
+        await using var socket = await DaemonSocketTestClient.ConnectAsync(shortLived, s.RuntimeId);
+        await socket.HeartbeatAsync(s.RuntimeId);
+        Assert.That(await socket.WaitForAsync("daemon:heartbeat_ack"), Is.Not.Null);
+
+        var close = await socket.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        Assert.That(close, Is.Not.Null, "the server closed the socket");
+        Assert.That(close!.Value.Reason, Is.EqualTo("credential expired"));
+    }
+
+    [Test]
     [Property("Id", "N47")]
     public async Task Rpc_UnknownMethodIsNon2xx_ClaimWithoutBodyIs400_ClaimHandsOutTheQueuedTask()
     {

@@ -10,5 +10,5 @@ public sealed record ListPendingTasksQuery(string RuntimeId) : IQuery<IReadOnlyL
 public sealed class ListPendingTasksHandler(AccessScope scope, ITaskRepository tasks) : IQueryHandler<ListPendingTasksQuery, IReadOnlyList<TaskDto>>
 {
     public async ValueTask<IReadOnlyList<TaskDto>> Handle(ListPendingTasksQuery query, CancellationToken ct) =>
-        TaskMapper.ToDtos(await tasks.ListPendingForRuntimeAsync(scope.RequireRuntime().Id, ct));
+        TaskMapper.ToDtos(await tasks.ListPendingForRuntimeAsync(scope.RequireRuntime().Id, ct), scope.RequireRuntime().WorkspaceId);
 }

@@ -34,6 +34,6 @@ public sealed class CompleteTaskHandler(AccessScope scope, TaskTransitionService
         var b = c.Body.Require();
         var done = await transitions.CompleteAsync(task,
             new CompleteInput(b.PrUrl, b.Output, b.SessionId, b.WorkDir, b.BranchName, b.DurableWorkDir, b.SessionRolloutMissing, b.RetiredSessionId?.Trim()), scope.WorkspaceId, ct);
-        return TaskMapper.ToDto(done);
+        return TaskMapper.ToDto(done, scope.WorkspaceId);
     }
 }

@@ -21,6 +21,6 @@ public sealed class ExtendPrepareLeaseHandler(AccessScope scope, TaskTransitionS
         var until = time.GetUtcNow().UtcDateTime + TaskPreparation.LeaseDuration;
         var extended = await transitions.ExtendLeaseAsync(task.Id, runtime.Id, until, ct)
             ?? throw new BadRequestException("extend task prepare lease: no rows in result set");
-        return TaskMapper.ToDto(extended);
+        return TaskMapper.ToDto(extended, scope.WorkspaceId);
     }
 }

@@ -31,6 +31,6 @@ public sealed class FailTaskHandler(AccessScope scope, TaskTransitionService tra
         var b = c.Body.Require();
         var failed = await transitions.FailAsync(task,
             new FailInput(b.Error, b.FailureReason, b.SessionId, b.WorkDir, b.BranchName, b.DurableWorkDir, b.SessionRolloutMissing, b.RetiredSessionId?.Trim()), scope.WorkspaceId, ct);
-        return TaskMapper.ToDto(failed);
+        return TaskMapper.ToDto(failed, scope.WorkspaceId);
     }
 }

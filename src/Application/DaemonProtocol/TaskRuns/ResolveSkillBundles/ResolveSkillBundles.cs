@@ -1,10 +1,9 @@
 using Multica.Application.Common;
-using System.Security.Cryptography;
-using System.Text;
 using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Application.PendingRequests;
+using Multica.Application.Skills.Shared;
 
 namespace Multica.Application.DaemonProtocol.TaskRuns.ResolveSkillBundles;
 
@@ -30,7 +29,7 @@ public sealed record ResolveSkillBundlesCommand(string RuntimeId, string TaskId,
 public sealed class ResolveSkillBundlesHandler(AccessScope scope, IDaemonProtocolRepository repository)
     : ICommandHandler<ResolveSkillBundlesCommand, SkillBundlesDto>
 {
-    public const string WorkspaceSource = "workspace";
+    public const string WorkspaceSource = SkillBundleDigest.WorkspaceSource;
 
     public async ValueTask<SkillBundlesDto> Handle(ResolveSkillBundlesCommand command, CancellationToken ct)
     {
@@ -56,17 +55,8 @@ public sealed class ResolveSkillBundlesHandler(AccessScope scope, IDaemonProtoco
 
     private static SkillBundleDto ToBundle(AgentSkillBundle skill)
     {
-        var files = skill.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
-            .Select(f => new SkillBundleFileDto(f.Path, f.Content, Sha256(f.Content), Encoding.UTF8.GetByteCount(f.Content)))
-            .ToList();
-        // Content hash over the SKILL.md text and every file (path + digest), in path order.
-        var manifest = new StringBuilder(Sha256(skill.Content));
-        foreach (var f in files)
-            manifest.Append('\n').Append(f.Path).Append('\0').Append(f.Sha256);
-        var size = Encoding.UTF8.GetByteCount(skill.Content) + files.Sum(f => f.SizeBytes);
-        return new SkillBundleDto(skill.Id.ToString(), WorkspaceSource, skill.Name, skill.Description, Sha256(manifest.ToString()), size,
-            skill.Content, files);
+        var digest = SkillBundleDigest.Of(skill.Content, skill.Files);
+        return new SkillBundleDto(skill.Id.ToString(), WorkspaceSource, skill.Name, skill.Description, digest.Hash, digest.SizeBytes,
+            skill.Content, digest.Files.Select(f => new SkillBundleFileDto(f.Path, f.Content, f.Sha256, f.SizeBytes)).ToList());
     }
-
-    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

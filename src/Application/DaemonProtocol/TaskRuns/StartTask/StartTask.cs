@@ -15,6 +15,6 @@ public sealed class StartTaskHandler(AccessScope scope, TaskTransitionService tr
     {
         var started = await transitions.StartAsync(scope.RequireTask().Id, ct)
             ?? throw new BadRequestException("start task: no rows in result set");
-        return TaskMapper.ToDto(started);
+        return TaskMapper.ToDto(started, scope.WorkspaceId);
     }
 }

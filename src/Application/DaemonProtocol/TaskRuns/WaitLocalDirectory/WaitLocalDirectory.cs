@@ -41,7 +41,7 @@ public sealed class WaitLocalDirectoryHandler(AccessScope scope, TaskTransitionS
         if (waiting.ChatSessionId is { } chat)
             payload["chat_session_id"] = chat.ToString();
         events.Publish(new RealtimeEvent("task:waiting_local_directory", payload, scope.WorkspaceId, ActorType.System));
-        return TaskMapper.ToDto(waiting);
+        return TaskMapper.ToDto(waiting, scope.WorkspaceId);
     }
 
     /// <summary>Drops reasons that would publish a local absolute path (e.g. a home directory) to the workspace.</summary>
