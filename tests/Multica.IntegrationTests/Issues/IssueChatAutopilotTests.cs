@@ -162,7 +162,7 @@ public sealed class IssueChatAutopilotTests
         Assert.That(fresh.Str("status"), Is.EqualTo("queued"));
         Assert.That(fresh.GetProperty("priority").GetInt32(), Is.EqualTo(2));
         Assert.That(fresh.Id("issue_id"), Is.EqualTo(issue));
-        Assert.That(fresh.Str("workspace_id"), Is.EqualTo(""));
+        Assert.That(fresh.Str("workspace_id"), Is.EqualTo(owner.WorkspaceId.ToString()));
         Assert.That(fresh.TryGetProperty("trigger_comment_id", out _), Is.False);
         var tasks = await IssueTasksAsync(issue);
         Assert.That(tasks.Single(t => t.Id == original.Id).Status, Is.EqualTo("cancelled"));

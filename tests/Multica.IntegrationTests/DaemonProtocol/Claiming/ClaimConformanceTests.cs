@@ -141,7 +141,7 @@ public sealed class ClaimConformanceTests
 
     [Test]
     [Property("Id", "C31")]
-    public async Task Claim_IncludesAgentReposTriggerAndPriorSession_OthersHaveEmptyWorkspace()
+    public async Task Claim_IncludesAgentReposTriggerAndPriorSession_StartAnswerCarriesWorkspace()
     {
         var w = await WorldAsync(repos: """[{"url":"git@x:api.git","description":"API"}]""");
         var agent = await AgentAsync(w.Workspace.Id, w.RuntimeId, name: "Coder", customEnv: """{"ANTHROPIC_BASE_URL":"https://proxy"}""",
@@ -180,7 +180,7 @@ public sealed class ClaimConformanceTests
         Assert.That(task.TryGetProperty("chat_session_id", out _), Is.False);
 
         var started = await w.Daemon.PostAsync($"/api/daemon/tasks/{taskId}/start").ExpectAsync(HttpStatusCode.OK);
-        Assert.That(started.Str("workspace_id"), Is.EqualTo(""), "non-claim task objects carry an empty workspace_id");
+        Assert.That(started.Str("workspace_id"), Is.EqualTo(w.Workspace.Id.ToString()), "every task object carries its workspace_id");
         Assert.That(started.TryGetProperty("agent", out _), Is.False);
         Assert.That(started.TryGetProperty("repos", out _), Is.False);
         Assert.That(started.TryGetProperty("auth_token", out _), Is.False);

@@ -161,7 +161,7 @@ public sealed class PreparationAndGcRouteTests
         var body = await s.Daemon.PostAsync($"/api/daemon/runtimes/{s.RuntimeId}/tasks/{task}/prepare-lease").ExpectAsync(HttpStatusCode.OK);
         Assert.That(body.Str("id"), Is.EqualTo(task.ToString()));
         Assert.That(body.Str("status"), Is.EqualTo("dispatched"));
-        Assert.That(body.Str("workspace_id"), Is.EqualTo(""));
+        Assert.That(body.Str("workspace_id"), Is.EqualTo(s.Workspace.Id.ToString()));
         var lease = await Column<DateTime>(task, "prepare_lease_expires_at");
         Assert.That(lease, Is.EqualTo(DateTime.UtcNow.AddSeconds(45)).Within(TimeSpan.FromSeconds(10)));
 
