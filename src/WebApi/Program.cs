@@ -6,6 +6,7 @@ using Multica.Application;
 using Multica.Application.Common;
 using Multica.Application.Common.Behaviours;
 using Multica.Infrastructure;
+using Multica.Infrastructure.Observability;
 using Multica.Infrastructure.Persistence;
 using Multica.WebApi.Infrastructure;
 using Multica.WebApi.Middleware;
@@ -16,14 +17,16 @@ UpstreamEnvironment.Apply(builder.Configuration);
 
 builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddObservability(builder.Configuration);
 builder.Services.AddMediator((MediatorOptions options) =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    // Outermost first: error containment, timing, validation of the few requests judged before access,
+    // Outermost first: error containment, the request's activity and id log scope, timing, validation of the few requests judged before access,
     // authorization, then validation right before the handler.
     options.PipelineBehaviors =
     [
         typeof(UnhandledExceptionBehaviour<,>),
+        typeof(TracingBehaviour<,>),
         typeof(TimingBehaviour<,>),
         typeof(EarlyValidationBehaviour<,>),
         typeof(AuthorizationBehaviour<,>),
@@ -108,6 +111,7 @@ app.UseMiddleware<DaemonRouteFallbackMiddleware>();
 app.UseMiddleware<AuthenticationMiddleware>();
 app.MapControllers();
 app.Map("/ws", RealtimeEndpoint.HandleAsync);
+app.MapObservability();
 
 app.Run();
 

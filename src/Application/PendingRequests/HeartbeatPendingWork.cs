@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Multica.Application.Common.Observability;
 using Multica.Domain.Entities;
 
 namespace Multica.Application.PendingRequests;
@@ -18,6 +19,8 @@ public sealed class HeartbeatPendingWork(
     ILogger<HeartbeatPendingWork> logger) : IHeartbeatPendingWork
 {
     public static readonly TimeSpan ProbeBound = TimeSpan.FromSeconds(1);
+    private static readonly KeyValuePair<string, object?> OperationProbe = new("operation", "probe");
+    private static readonly KeyValuePair<string, object?> OperationClaim = new("operation", "claim");
 
     public async Task<IReadOnlyDictionary<string, object>> CollectAsync(AgentRuntime runtime, CancellationToken ct)
     {
@@ -53,12 +56,14 @@ public sealed class HeartbeatPendingWork(
         }
         catch (OperationCanceledException)
         {
+            MulticaMetrics.PendingProbeTimeouts.Add(1, MulticaMetrics.Tag("kind", store.Policy.Kind));
             logger.LogWarning("{Kind} HasPending timed out for runtime {RuntimeId} after {ElapsedMs} ms",
                 store.Policy.Kind, runtimeId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return null;
         }
         catch (Exception ex)
         {
+            MulticaMetrics.PendingStoreFailures.Add(1, MulticaMetrics.Tag("kind", store.Policy.Kind), OperationProbe);
             logger.LogWarning(ex, "{Kind} HasPending failed for runtime {RuntimeId}", store.Policy.Kind, runtimeId);
             return null;
         }
@@ -70,6 +75,7 @@ public sealed class HeartbeatPendingWork(
         }
         catch (Exception ex)
         {
+            MulticaMetrics.PendingStoreFailures.Add(1, MulticaMetrics.Tag("kind", store.Policy.Kind), OperationClaim);
             logger.LogWarning(ex, "{Kind} PopPending failed for runtime {RuntimeId}", store.Policy.Kind, runtimeId);
             return null;
         }

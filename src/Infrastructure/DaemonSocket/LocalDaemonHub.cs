@@ -1,6 +1,7 @@
 using Multica.Application.DaemonProtocol.Socket;
 using System.Collections.Concurrent;
 using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Observability;
 
 namespace Multica.Infrastructure.DaemonSocket;
 
@@ -19,7 +20,12 @@ public sealed class LocalDaemonHub : IDaemonConnectionRegistry, IDaemonPush, IDa
     public IDisposable Register(IDaemonConnection connection)
     {
         _connections[connection.ConnectionId] = connection;
-        return new Registration(() => _connections.TryRemove(connection.ConnectionId, out _));
+        MulticaMetrics.DaemonSockets.Add(1);
+        return new Registration(() =>
+        {
+            if (_connections.TryRemove(connection.ConnectionId, out _))
+                MulticaMetrics.DaemonSockets.Add(-1);
+        });
     }
 
     public void TaskAvailable(Guid runtimeId, Guid? taskId = null) =>
@@ -46,8 +52,8 @@ public sealed class LocalDaemonHub : IDaemonConnectionRegistry, IDaemonPush, IDa
     private void Send(Func<IDaemonConnection, bool> match, string type, object payload)
     {
         foreach (var connection in _connections.Values)
-            if (match(connection))
-                connection.TrySend(type, payload);
+            if (match(connection) && connection.TrySend(type, payload))
+                MulticaMetrics.Wakeups.Add(1, MulticaMetrics.Tag("type", type));
     }
 
     private sealed class Registration(Action dispose) : IDisposable

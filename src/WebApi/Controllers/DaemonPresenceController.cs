@@ -2,6 +2,7 @@ using Multica.Application.DaemonProtocol.Presence.RegisterDaemon;
 using Multica.Application.DaemonProtocol.Presence.Heartbeat;
 using Multica.Application.DaemonProtocol.Presence.DeregisterDaemon;
 using Microsoft.AspNetCore.Mvc;
+using Multica.Application.Common.Observability;
 
 namespace Multica.WebApi.Controllers;
 
@@ -36,6 +37,10 @@ public sealed class DaemonPresenceController : ApiControllerBase
         Ok(await Mediator.Send(new DeregisterDaemonCommand((body.RuntimeIds ?? []).Select(id => id ?? "").ToList()), ct));
 
     [HttpPost("heartbeat")]
-    public async Task<IActionResult> Heartbeat([FromBody] HeartbeatBody body, CancellationToken ct) =>
-        Ok(await Mediator.Send(new HeartbeatCommand(body.RuntimeId ?? ""), ct));
+    public async Task<IActionResult> Heartbeat([FromBody] HeartbeatBody body, CancellationToken ct)
+    {
+        var response = await Mediator.Send(new HeartbeatCommand(body.RuntimeId ?? ""), ct);
+        MulticaMetrics.Heartbeats.Add(1, MulticaMetrics.Tags.Http);
+        return Ok(response);
+    }
 }

@@ -16,11 +16,11 @@ public sealed class HealthController(HealthProbe probe) : ApiControllerBase
     {
         var checks = await probe.CheckAsync(ct);
         var healthy = checks.All(c => c.Healthy);
-        var body = new
-        {
-            status = healthy ? "ok" : "unavailable",
-            checks = checks.ToDictionary(c => c.Name, c => c.Healthy ? "ok" : c.Error ?? "error"),
-        };
-        return StatusCode(healthy ? 200 : 503, body);
+        var checksBody = checks.ToDictionary(c => c.Name, c => c.Healthy ? "ok" : c.Error ?? "error");
+        if (healthy)
+            return Ok(new { status = "ok", checks = checksBody });
+        // The failed dependencies are named in the error ("postgres unavailable", "redis unavailable").
+        var failed = string.Join(", ", checks.Where(c => !c.Healthy).Select(c => c.Name));
+        return StatusCode(503, new { status = "unavailable", error = $"{failed} unavailable", checks = checksBody });
     }
 }

@@ -9,6 +9,7 @@ using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.WebApi.Infrastructure;
+using Multica.Application.Common.Observability;
 
 namespace Multica.WebApi.DaemonSocket;
 
@@ -250,6 +251,7 @@ public sealed class DaemonSocketSession : IDaemonConnection
             await using var scope = CreateScope();
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
             var pending = await mediator.Send(new HeartbeatCommand(runtimeId.ToString()), _closing.Token);
+            MulticaMetrics.Heartbeats.Add(1, MulticaMetrics.Tags.Socket);
             var ack = new Dictionary<string, object> { ["runtime_id"] = runtimeIdText!, ["status"] = "ok" };
             ack["server_capabilities"] = new[] { RpcCapability };
             foreach (var (key, value) in pending)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Multica.Application.Common.Interfaces;
 using Multica.WebApi.Infrastructure;
+using Multica.Application.Common.Observability;
 
 namespace Multica.WebApi.Realtime;
 
@@ -44,11 +45,16 @@ public sealed class RealtimeHub : IDisposable
 
     public int ConnectionCount => _connections.Count;
 
-    public void Add(RealtimeConnection connection) => _connections[connection.Id] = connection;
+    public void Add(RealtimeConnection connection)
+    {
+        if (_connections.TryAdd(connection.Id, connection))
+            MulticaMetrics.RealtimeClients.Add(1);
+    }
 
     public void Remove(RealtimeConnection connection)
     {
-        _connections.TryRemove(connection.Id, out _);
+        if (_connections.TryRemove(connection.Id, out _))
+            MulticaMetrics.RealtimeClients.Add(-1);
         connection.Outbound.Writer.TryComplete();
     }
 

@@ -23,6 +23,8 @@ public sealed class MulticaApiFactory(string databaseUrl, string? redisUrl) : We
         // The sweeper is global: tests run one sweep at a time on purpose instead of a timer.
         ["Sweeper:Enabled"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
+        // Queue gauges recounted every second, so a test reading them waits little.
+        ["Observability:GaugeRefreshSeconds"] = "1",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

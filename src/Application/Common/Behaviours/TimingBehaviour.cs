@@ -26,9 +26,12 @@ public sealed class TimingBehaviour<TMessage, TResponse>(
             var elapsed = Stopwatch.GetElapsedTime(start);
             if (elapsed.TotalMilliseconds >= options.Value.ThresholdMs)
             {
-                var phases = string.Join(" ", timings.Phases.Select(p => $"{p.Key}_ms={p.Value:F1}"));
-                logger.LogWarning("slow request {Request} total_ms={TotalMs:F1} {Phases}",
-                    typeof(TMessage).Name, elapsed.TotalMilliseconds, phases);
+                var recorded = timings.Phases;
+                var phases = string.Join(" ", recorded.Select(p => $"{p.Key}_ms={p.Value:F1}"));
+                // Each phase is also a field of its own (e.g. claim_ms) for structured (JSON) logs.
+                using var fields = logger.BeginScope(recorded.Select(p => new KeyValuePair<string, object?>($"{p.Key}_ms", Math.Round(p.Value, 1))).ToList());
+                logger.LogWarning("{SlowRequest} total_ms={TotalMs:F1} {Phases}",
+                    SlowRequestLogAttribute.For<TMessage>(), elapsed.TotalMilliseconds, phases);
             }
         }
     }

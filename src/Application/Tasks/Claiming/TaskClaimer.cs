@@ -1,6 +1,8 @@
 using Multica.Application.Tasks.StateMachine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Diagnostics;
+using Multica.Application.Common.Observability;
 using Multica.Application.Common.Timing;
 using Multica.Application.Tasks.Lifecycle;
 using Multica.Domain.Entities;
@@ -36,6 +38,7 @@ public sealed class TaskClaimer(
     {
         if (runtimes.Count == 0 || maxTasks <= 0)
             return [];
+        var started = Stopwatch.GetTimestamp();
         var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
         var request = new ClaimRequest(
@@ -49,7 +52,10 @@ public sealed class TaskClaimer(
         using (timings.Measure("claim"))
             claimed = await transitions.ClaimAsync(request, ct);
         if (claimed.Count == 0)
+        {
+            ClaimTelemetry.Empty(started);
             return [];
+        }
 
         IReadOnlyList<ClaimedTaskBuilder.Built> built;
         using (timings.Measure("build"))
@@ -73,8 +79,10 @@ public sealed class TaskClaimer(
                 logger.LogWarning("claimed task {TaskId} taken back: {Rejection}", task.Id, rejection);
                 await transitions.CancelAsync(task.Id, ct);
             }
+            ClaimTelemetry.Claimed(rejection, task.CreatedAt, now);
             outcomes.Add(new ClaimOutcome(item.Dto, rejection));
         }
+        ClaimTelemetry.Finished(started);
         return outcomes;
     }
 }

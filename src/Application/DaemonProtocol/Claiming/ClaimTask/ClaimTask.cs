@@ -1,3 +1,4 @@
+using Multica.Application.Common.Timing;
 using Multica.Application.Common.Errors;
 using Mediator;
 using Multica.Application.Common.Security;
@@ -7,6 +8,7 @@ using Multica.Application.Tasks.Claiming;
 namespace Multica.Application.DaemonProtocol.Claiming.ClaimTask;
 
 /// <summary>POST /api/daemon/runtimes/{runtimeId}/tasks/claim — the next runnable task of this runtime, or null.</summary>
+[SlowRequestLog("claim_endpoint slow")]
 public sealed record ClaimTaskCommand(string RuntimeId) : ICommand<ClaimTaskResponse>, IDaemonRuntimeScoped;
 
 /// <summary>{"task": null} when nothing is claimable.</summary>

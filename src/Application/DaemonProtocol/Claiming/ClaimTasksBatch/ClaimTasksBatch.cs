@@ -1,3 +1,4 @@
+using Multica.Application.Common.Timing;
 using Multica.Application.Runtimes;
 using FluentValidation;
 using Mediator;
@@ -14,6 +15,7 @@ namespace Multica.Application.DaemonProtocol.Claiming.ClaimTasksBatch;
 /// all their runtimes in one call (docs/daemon-protocol.md). Unknown, foreign or other-daemon runtime
 /// ids are skipped; a task that fails its checks is taken back and omitted, never failing the batch.
 /// </summary>
+[SlowRequestLog("claim_endpoint slow")]
 public sealed record ClaimTasksBatchCommand(string DaemonId, IReadOnlyList<string> RuntimeIds, int MaxTasks) : ICommand<ClaimTasksBatchResponse>;
 
 /// <summary>The wire body of a batch claim, shared by the HTTP route and the tasks.claim RPC over the daemon WebSocket.</summary>

@@ -15,6 +15,7 @@ namespace Multica.Application.DaemonProtocol.Presence.Heartbeat;
 /// runtime_id is checked before the access check, as upstream does. The daemon WebSocket sends the
 /// same command for its daemon:heartbeat frames.
 /// </summary>
+[SlowRequestLog("heartbeat_endpoint slow")]
 public sealed record HeartbeatCommand(string RuntimeId) : ICommand<IReadOnlyDictionary<string, object>>, IDaemonRuntimeScoped, IValidatedBeforeAccess;
 
 public sealed class HeartbeatValidator : AbstractValidator<HeartbeatCommand>

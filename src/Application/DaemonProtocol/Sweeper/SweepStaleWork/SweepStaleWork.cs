@@ -1,6 +1,7 @@
 using Multica.Application.Runtimes;
 using Multica.Application.Tasks.StateMachine;
 using Mediator;
+using Multica.Application.Common.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Multica.Application.Tasks;
@@ -41,6 +42,7 @@ public sealed class SweepStaleWorkHandler(
 {
     public const string RuntimeOfflineError = "runtime went offline";
     public const string TimedOutError = "task timed out";
+    private bool _stepFailed;
 
     public async ValueTask<SweepResult> Handle(SweepStaleWorkCommand command, CancellationToken ct)
     {
@@ -69,6 +71,7 @@ public sealed class SweepStaleWorkHandler(
             return (workspaces.Count, 0);
         });
 
+        SweepTelemetry.Record(_stepFailed, markedOffline, failedOffline, timedOut, deleted);
         return new SweepResult(markedOffline, failedOffline, timedOut, deleted);
     }
 
@@ -81,6 +84,7 @@ public sealed class SweepStaleWorkHandler(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            _stepFailed = true;
             logger.LogError(ex, "sweeper step {Step} failed", name);
             return (0, 0);
         }
