@@ -25,6 +25,32 @@ public sealed class DaemonSocketTestClient : IAsyncDisposable
         return new DaemonSocketTestClient(socket);
     }
 
+    /// <summary>A daemon socket to a server listening on a real port (a cluster node).</summary>
+    public static async Task<DaemonSocketTestClient> ConnectToAsync(Uri server, string token, params Guid[] runtimeIds)
+    {
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+        socket.Options.SetRequestHeader("X-Client-Platform", "daemon");
+        socket.Options.SetRequestHeader("X-Client-Capabilities", "skill-bundles-v1,coalesced-comments-v1,rpc-v1");
+        var query = runtimeIds.Length == 0 ? "" : "?runtime_ids=" + string.Join(",", runtimeIds.Select(r => r.ToString()).Order());
+        var uri = new UriBuilder(server) { Scheme = "ws", Path = "/api/daemon/ws", Query = query.TrimStart('?') }.Uri;
+        await socket.ConnectAsync(uri, CancellationToken.None);
+        return new DaemonSocketTestClient(socket);
+    }
+
+    /// <summary>The tasks.claim RPC over the socket; returns the reply's body.</summary>
+    public async Task<JsonElement?> ClaimAsync(string daemonId, Guid runtimeId, int maxTasks = 1)
+    {
+        var requestId = Guid.NewGuid().ToString("N");
+        await SendAsync("daemon:rpc_request", new
+        {
+            request_id = requestId, method = "tasks.claim", timeout_ms = 5000,
+            body = new { daemon_id = daemonId, runtime_ids = new[] { runtimeId }, max_tasks = maxTasks },
+        });
+        var reply = await WaitForAsync("daemon:rpc_response", match: p => p.GetProperty("request_id").GetString() == requestId);
+        return reply is { } r && r.TryGetProperty("body", out var body) ? body : null;
+    }
+
     public Task SendAsync(string type, object payload) =>
         SendRawAsync(JsonSerializer.Serialize(new { type, payload }));
 
