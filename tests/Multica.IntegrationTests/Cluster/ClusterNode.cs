@@ -83,35 +83,15 @@ public sealed class WebClientSocket(ClientWebSocket socket) : IAsyncDisposable
     public async Task<JsonElement?> ReceiveAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        var buffer = new byte[1 << 20];
-        var length = 0;
         try
         {
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer.AsMemory(length), cts.Token);
-                if (result.MessageType == WebSocketMessageType.Close)
-                    return null;
-                length += result.Count;
-            } while (!result.EndOfMessage);
+            return await DaemonSocketTestClient.ReceiveJsonAsync(socket, cts.Token);
         }
         catch (OperationCanceledException)
         {
             return null;
         }
-        using var doc = JsonDocument.Parse(buffer.AsMemory(0, length));
-        return doc.RootElement.Clone();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (socket.State == WebSocketState.Open)
-                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", new CancellationTokenSource(2000).Token);
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException) { }
-        socket.Dispose();
-    }
+    public ValueTask DisposeAsync() => DaemonSocketTestClient.CloseQuietlyAsync(socket);
 }

@@ -85,14 +85,17 @@ public sealed class DaemonSocketTestClient : IAsyncDisposable
         }
     }
 
-    private async Task<JsonElement?> ReceiveAsync(CancellationToken ct)
+    private Task<JsonElement?> ReceiveAsync(CancellationToken ct) => ReceiveJsonAsync(_socket, ct);
+
+    /// <summary>The next whole frame as JSON, or null when the peer closes.</summary>
+    internal static async Task<JsonElement?> ReceiveJsonAsync(WebSocket socket, CancellationToken ct)
     {
         var buffer = new byte[1 << 20];
         var length = 0;
         ValueWebSocketReceiveResult result;
         do
         {
-            result = await _socket.ReceiveAsync(buffer.AsMemory(length), ct);
+            result = await socket.ReceiveAsync(buffer.AsMemory(length), ct);
             if (result.MessageType == WebSocketMessageType.Close)
                 return null;
             length += result.Count;
@@ -101,14 +104,17 @@ public sealed class DaemonSocketTestClient : IAsyncDisposable
         return doc.RootElement.Clone();
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => CloseQuietlyAsync(_socket);
+
+    /// <summary>A normal close (bounded to 2 s, errors ignored), then dispose.</summary>
+    internal static async ValueTask CloseQuietlyAsync(WebSocket socket)
     {
         try
         {
-            if (_socket.State == WebSocketState.Open)
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", new CancellationTokenSource(2000).Token);
+            if (socket.State == WebSocketState.Open)
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", new CancellationTokenSource(2000).Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException) { }
-        _socket.Dispose();
+        socket.Dispose();
     }
 }
