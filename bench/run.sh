@@ -12,6 +12,7 @@
 #     fleet         BENCH_DAEMONS × BENCH_RUNTIMES_PER_DAEMON daemons, HTTP heartbeat 15 s + claim poll 3 s
 #     fleet-socket  the same fleet with one daemon WebSocket per daemon (heartbeats over it, poll 30 s)
 #     pickup        enqueue → claim latency, WebSocket wake-up against 3 s polling (Multica.Bench)
+#     pickup-2node  enqueue on node A → wake-up + tasks.claim RPC on a daemon socket on A, then on node B
 #     claim-depth   claim latency at queue depth 100 / 10,000 / 100,000 (Multica.Bench)
 #
 # Knobs (environment): BENCH_CONNECTIONS=64 BENCH_DURATION=20 BENCH_WARMUP=3 BENCH_DAEMONS=100
@@ -47,7 +48,7 @@ FLEET_AGENTS=${BENCH_FLEET_AGENTS:-10}
 FLEET_ENQUEUE=${BENCH_FLEET_ENQUEUE:-2}
 
 for s in "${scenarios[@]}"; do
-  case $s in hot-paths|pipeline|fleet|fleet-socket|pickup|claim-depth) ;; *) die "unknown scenario $s" ;; esac
+  case $s in hot-paths|pipeline|fleet|fleet-socket|pickup|pickup-2node|claim-depth) ;; *) die "unknown scenario $s" ;; esac
 done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/multica-bench.XXXXXX")
@@ -58,6 +59,7 @@ SERVER_PID=""
 cleanup() {
   set +e
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
+  if [ -n "${SERVER2_PID:-}" ]; then kill "$SERVER2_PID" 2>/dev/null; wait "$SERVER2_PID" 2>/dev/null; fi
   [ "$REDIS_STARTED_HERE" = 1 ] && stop_private_redis "$WORK/redis"
   [ "$PG_STARTED_HERE" = 1 ] && stop_private_postgres "$WORK/postgres"
   case ${PG_DATA_DIR:-} in /tmp/multica-pg-*) rm -rf "$PG_DATA_DIR" ;; esac
@@ -197,6 +199,20 @@ for scenario in "${scenarios[@]}"; do
     pickup)
       section "Task pickup (Multica.Bench)"
       dotnet bench/Multica.Bench/bin/Release/net10.0/Multica.Bench.dll pickup --server "$url" --poll-ms 3000 --samples 20 | tee -a "$md"
+      ;;
+    pickup-2node)
+      [ -n "${REDIS_URL:-}" ] || die "pickup-2node needs Redis (unset BENCH_NO_REDIS)"
+      port2=$(find_free_port $((port + 1)))
+      url2="http://127.0.0.1:$port2"
+      (cd src/WebApi && DATABASE_URL="$db_url" ASPNETCORE_URLS="$url2" Sweeper__Enabled=false \
+        Logging__LogLevel__Default=Warning exec dotnet bin/Release/net10.0/Multica.WebApi.dll) >"$WORK/server2.log" 2>&1 &
+      SERVER2_PID=$!
+      for _ in $(seq 1 90); do curl -fsS "$url2/readyz" >/dev/null 2>&1 && break; sleep 1; done
+      curl -fsS "$url2/readyz" >/dev/null || die "the second node did not become ready"
+      section "Task pickup across two nodes (Multica.Bench)"
+      dotnet bench/Multica.Bench/bin/Release/net10.0/Multica.Bench.dll pickup-2node --server "$url" --second-server "$url2" \
+        --samples "${BENCH_PICKUP_SAMPLES:-50}" | tee -a "$md"
+      kill "$SERVER2_PID" 2>/dev/null; wait "$SERVER2_PID" 2>/dev/null; SERVER2_PID=""
       ;;
     claim-depth)
       section "Claim against queue depth (Multica.Bench)"

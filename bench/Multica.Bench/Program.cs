@@ -2,6 +2,7 @@ using Multica.Bench;
 
 // Usage:
 //   Multica.Bench pickup      --server URL [--poll-ms 3000] [--samples 20]
+//   Multica.Bench pickup-2node --server URL --second-server URL [--samples 50]
 //   Multica.Bench claim-depth --server URL --database-url CS [--depths 100,10000,100000] [--claims 200]
 var options = ParseOptions(args.Skip(1));
 var server = new Uri(options.GetValueOrDefault("server", "http://127.0.0.1:8080"));
@@ -17,6 +18,21 @@ switch (args.FirstOrDefault())
         Console.WriteLine($"| enqueue → claim, daemon WebSocket wake-up | {Stats.Summary(ws)} |");
         var poll = await PickupLatency.PollingAsync(world, TimeSpan.FromMilliseconds(pollMs), samples);
         Console.WriteLine($"| enqueue → claim, HTTP polling every {pollMs} ms | {Stats.Summary(poll)} |");
+        break;
+    }
+    case "pickup-2node":
+    {
+        // Enqueue always on the first node; the daemon socket (wake-up and tasks.claim RPC) on the first node,
+        // then on the second: the relay's cost is the difference.
+        var second = new Uri(options["second-server"]);
+        var samples = int.Parse(options.GetValueOrDefault("samples", "50"));
+        var world = await Setup.CreateAsync(server, agentCapacity: 6);
+        await PickupLatency.SocketRpcAsync(world, server, 5); // warm-up
+        var local = await PickupLatency.SocketRpcAsync(world, server, samples);
+        Console.WriteLine($"| enqueue on A → wake-up and claim RPC on A's socket (one node) | {Stats.Summary(local)} |");
+        await PickupLatency.SocketRpcAsync(world, second, 5); // warm-up
+        var cross = await PickupLatency.SocketRpcAsync(world, second, samples);
+        Console.WriteLine($"| enqueue on A → wake-up and claim RPC on B's socket (across nodes) | {Stats.Summary(cross)} |");
         break;
     }
     case "claim-depth":

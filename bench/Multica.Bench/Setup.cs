@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Multica.Bench;
 
-public sealed record BenchWorld(BenchClient User, BenchClient Daemon, string Pat, Guid WorkspaceId, Guid RuntimeId, Guid AgentId);
+public sealed record BenchWorld(BenchClient User, BenchClient Daemon, string Pat, Guid WorkspaceId, Guid RuntimeId, Guid AgentId, string DaemonId);
 
 /// <summary>Builds a user, workspace, PAT, registered runtime and agent through the public API.</summary>
 public static class Setup
@@ -20,10 +20,11 @@ public static class Setup
         user = new BenchClient(server, pat).WithHeader("X-Workspace-ID", workspaceId.ToString());
 
         var daemon = new BenchClient(server, pat);
+        var daemonId = Guid.NewGuid().ToString();
         var registered = await daemon.PostAsync("/api/daemon/register", new
         {
             workspace_id = workspaceId,
-            daemon_id = Guid.NewGuid().ToString(),
+            daemon_id = daemonId,
             device_name = "bench",
             cli_version = "bench",
             runtimes = new[] { new { name = "Bench runtime", type = "claude", version = "1.0", status = "online" } },
@@ -36,7 +37,7 @@ public static class Setup
             visibility = "workspace",
             max_concurrent_tasks = agentCapacity,
         });
-        return new BenchWorld(user, daemon, pat, workspaceId, runtimeId, Guid.Parse(agent.GetProperty("id").GetString()!));
+        return new BenchWorld(user, daemon, pat, workspaceId, runtimeId, Guid.Parse(agent.GetProperty("id").GetString()!), daemonId);
     }
 
     /// <summary>An issue assigned to the agent: the control plane enqueues one task for it.</summary>

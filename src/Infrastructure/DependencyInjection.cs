@@ -4,6 +4,7 @@ using Multica.Application.DaemonProtocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Multica.Application.Actors;
 using Multica.Application.Agents;
 using Multica.Application.Autopilots;
@@ -26,6 +27,7 @@ using Multica.Application.Usage;
 using Multica.Application.Workspaces;
 using Multica.Infrastructure.Auth;
 using Multica.Infrastructure.Background;
+using Multica.Infrastructure.Cluster;
 using Multica.Infrastructure.DaemonSocket;
 using Multica.Infrastructure.PendingRequests;
 using Multica.Infrastructure.Persistence;
@@ -60,6 +62,7 @@ public static class DependencyInjection
         AddRedis(services, configuration);
         AddSecurity(services);
         AddRealtime(services);
+        AddCluster(services, configuration);
         AddWorkspaceResources(services);
         AddTasks(services);
         AddDaemonProtocol(services);
@@ -84,6 +87,10 @@ public static class DependencyInjection
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddScoped<ITransactionRunner, TransactionRunner>();
         services.AddSingleton<HealthProbe>();
+        services.AddSingleton(sp => new SweeperLease(connectionString, sp.GetRequiredService<ILogger<SweeperLease>>()));
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(RedisConnectionName)))
+            services.AddHostedService(sp => new SingleNodeGuard(
+                SingleNodeGuard.CreateLock(connectionString, sp.GetRequiredService<ILogger<SingleNodeGuard>>())));
     }
 
     private static void AddRedis(IServiceCollection services, IConfiguration configuration)
@@ -108,7 +115,7 @@ public static class DependencyInjection
         services.AddScoped<IVerificationCodeRepository, VerificationCodeRepository>();
         services.AddScoped<ITokenRepository, TokenRepository>();
         services.AddScoped<IWorkspaceRepository, WorkspaceRepository>();
-        services.AddSingleton<ICredentialStore, CredentialStore>();
+        services.AddSingleton<CredentialStore>();
         services.AddSingleton<IJwtService, JwtService>();
         services.AddSingleton<IVerificationCodeSender, ConsoleVerificationCodeSender>();
         services.AddScoped<DaemonWorkspaceAccess>();
@@ -118,15 +125,43 @@ public static class DependencyInjection
     private static void AddRealtime(IServiceCollection services)
     {
         services.AddSingleton<InProcessEventBus>();
-        services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.AddSingleton<IAnalytics, LoggingAnalytics>();
 
-        // One hub is the registry of this node's sockets and the fan-out behind the three interfaces.
+        // One hub is the registry of this node's sockets; AddCluster decides who delivers to it.
         services.AddSingleton<LocalDaemonHub>();
         services.AddSingleton<IDaemonConnectionRegistry>(sp => sp.GetRequiredService<LocalDaemonHub>());
-        services.AddSingleton<IDaemonPush>(sp => sp.GetRequiredService<LocalDaemonHub>());
-        services.AddSingleton<IDaemonWakeups>(sp => sp.GetRequiredService<LocalDaemonHub>());
+    }
+
+    /// <summary>
+    /// What crosses nodes (docs/scaling.md): with Redis, events, daemon hints and cache evictions are delivered
+    /// here and relayed to every other node; without Redis there is one node and they stay local.
+    /// </summary>
+    private static void AddCluster(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ILocalCacheEviction, CredentialCacheEviction>();
+        services.AddSingleton<ILocalCacheEviction, MembershipCacheEviction>();
+        services.AddSingleton<ICredentialStore, BroadcastingCredentialStore>();
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(RedisConnectionName)))
+        {
+            services.AddSingleton<ICacheEvictionBroadcast>(sp => new CacheEvictionBroadcast(sp.GetServices<ILocalCacheEviction>()));
+            services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<InProcessEventBus>());
+            services.AddSingleton<IDaemonPush>(sp => sp.GetRequiredService<LocalDaemonHub>());
+            services.AddSingleton<IDaemonWakeups>(sp => sp.GetRequiredService<LocalDaemonHub>());
+            return;
+        }
+        services.AddSingleton<RedisRelay>();
+        services.AddSingleton<CacheEvictionBroadcast>(sp => new CacheEvictionBroadcast(
+            sp.GetServices<ILocalCacheEviction>(), sp.GetRequiredService<RedisRelay>()));
+        services.AddSingleton<ICacheEvictionBroadcast>(sp => sp.GetRequiredService<CacheEvictionBroadcast>());
+        services.AddHostedService(sp => sp.GetRequiredService<CacheEvictionBroadcast>());
+        services.AddSingleton<RedisEventRelay>();
+        services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<RedisEventRelay>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisEventRelay>());
+        services.AddSingleton<RedisDaemonHintRelay>();
+        services.AddSingleton<IDaemonPush>(sp => sp.GetRequiredService<RedisDaemonHintRelay>());
+        services.AddSingleton<IDaemonWakeups>(sp => sp.GetRequiredService<RedisDaemonHintRelay>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisDaemonHintRelay>());
     }
 
     /// <summary>The user-facing resources: repositories and per-request access helpers.</summary>

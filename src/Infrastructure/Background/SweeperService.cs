@@ -7,9 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace Multica.Infrastructure.Background;
 
-/// <summary>Runs the stale-work sweep every Sweeper:IntervalSeconds (first tick one interval after start).</summary>
+/// <summary>
+/// Runs the stale-work sweep every Sweeper:IntervalSeconds (first tick one interval after start) on the one
+/// node that holds the <see cref="SweeperLease"/>.
+/// </summary>
 public sealed class SweeperService(IServiceScopeFactory scopes, IOptions<SweepOptions> options, TimeProvider time,
-    ILogger<SweeperService> logger) : BackgroundService
+    SweeperLease lease, ILogger<SweeperService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,8 +23,11 @@ public sealed class SweeperService(IServiceScopeFactory scopes, IOptions<SweepOp
         {
             try
             {
+                if (!await lease.TryHoldAsync(stoppingToken))
+                    continue;
                 await using var scope = scopes.CreateAsyncScope();
                 var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SweepStaleWorkCommand(), stoppingToken);
+                lease.RecordSweep();
                 if (result != new SweepResult(0, 0, 0, 0))
                     logger.LogInformation("sweep: {Result}", result);
             }
@@ -30,6 +36,12 @@ public sealed class SweeperService(IServiceScopeFactory scopes, IOptions<SweepOp
                 logger.LogError(ex, "sweep failed");
             }
         }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await lease.ReleaseAsync();
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)

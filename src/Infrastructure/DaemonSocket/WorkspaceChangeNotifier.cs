@@ -7,9 +7,10 @@ namespace Multica.Infrastructure.DaemonSocket;
 
 /// <summary>
 /// Turns workspace and membership events into daemon:workspaces_changed, so a daemon re-syncs its
-/// workspace list at once instead of at its next 30-minute poll (the ETag makes that cheap).
+/// workspace list at once instead of at its next 30-minute poll (the ETag makes that cheap). Every node sees
+/// every event (relayed ones included), so each one pushes only to the daemon sockets it holds.
 /// </summary>
-public sealed class WorkspaceChangeNotifier(IEventSubscriber events, IDaemonPush push) : IHostedService
+public sealed class WorkspaceChangeNotifier(IEventSubscriber events, LocalDaemonHub push) : IHostedService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private IDisposable? _subscription;

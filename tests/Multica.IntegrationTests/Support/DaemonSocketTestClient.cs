@@ -25,6 +25,32 @@ public sealed class DaemonSocketTestClient : IAsyncDisposable
         return new DaemonSocketTestClient(socket);
     }
 
+    /// <summary>A daemon socket to a server listening on a real port (a cluster node).</summary>
+    public static async Task<DaemonSocketTestClient> ConnectToAsync(Uri server, string token, params Guid[] runtimeIds)
+    {
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+        socket.Options.SetRequestHeader("X-Client-Platform", "daemon");
+        socket.Options.SetRequestHeader("X-Client-Capabilities", "skill-bundles-v1,coalesced-comments-v1,rpc-v1");
+        var query = runtimeIds.Length == 0 ? "" : "?runtime_ids=" + string.Join(",", runtimeIds.Select(r => r.ToString()).Order());
+        var uri = new UriBuilder(server) { Scheme = "ws", Path = "/api/daemon/ws", Query = query.TrimStart('?') }.Uri;
+        await socket.ConnectAsync(uri, CancellationToken.None);
+        return new DaemonSocketTestClient(socket);
+    }
+
+    /// <summary>The tasks.claim RPC over the socket; returns the reply's body.</summary>
+    public async Task<JsonElement?> ClaimAsync(string daemonId, Guid runtimeId, int maxTasks = 1)
+    {
+        var requestId = Guid.NewGuid().ToString("N");
+        await SendAsync("daemon:rpc_request", new
+        {
+            request_id = requestId, method = "tasks.claim", timeout_ms = 5000,
+            body = new { daemon_id = daemonId, runtime_ids = new[] { runtimeId }, max_tasks = maxTasks },
+        });
+        var reply = await WaitForAsync("daemon:rpc_response", match: p => p.GetProperty("request_id").GetString() == requestId);
+        return reply is { } r && r.TryGetProperty("body", out var body) ? body : null;
+    }
+
     public Task SendAsync(string type, object payload) =>
         SendRawAsync(JsonSerializer.Serialize(new { type, payload }));
 
@@ -79,14 +105,17 @@ public sealed class DaemonSocketTestClient : IAsyncDisposable
         }
     }
 
-    private async Task<JsonElement?> ReceiveAsync(CancellationToken ct)
+    private Task<JsonElement?> ReceiveAsync(CancellationToken ct) => ReceiveJsonAsync(_socket, ct);
+
+    /// <summary>The next whole frame as JSON, or null when the peer closes.</summary>
+    internal static async Task<JsonElement?> ReceiveJsonAsync(WebSocket socket, CancellationToken ct)
     {
         var buffer = new byte[1 << 20];
         var length = 0;
         ValueWebSocketReceiveResult result;
         do
         {
-            result = await _socket.ReceiveAsync(buffer.AsMemory(length), ct);
+            result = await socket.ReceiveAsync(buffer.AsMemory(length), ct);
             if (result.MessageType == WebSocketMessageType.Close)
                 return null;
             length += result.Count;
@@ -95,14 +124,17 @@ public sealed class DaemonSocketTestClient : IAsyncDisposable
         return doc.RootElement.Clone();
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => CloseQuietlyAsync(_socket);
+
+    /// <summary>A normal close (bounded to 2 s, errors ignored), then dispose.</summary>
+    internal static async ValueTask CloseQuietlyAsync(WebSocket socket)
     {
         try
         {
-            if (_socket.State == WebSocketState.Open)
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", new CancellationTokenSource(2000).Token);
+            if (socket.State == WebSocketState.Open)
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", new CancellationTokenSource(2000).Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException) { }
-        _socket.Dispose();
+        socket.Dispose();
     }
 }

@@ -6,13 +6,18 @@ using Multica.Application.Common.Interfaces;
 namespace Multica.IntegrationTests.Support;
 
 /// <summary>The real server in process, against the run's PostgreSQL (and Redis when given).</summary>
-public sealed class MulticaApiFactory(string databaseUrl, string? redisUrl) : WebApplicationFactory<Program>
+/// <remarks><paramref name="overrides"/> replace or add settings (a cluster node's sweeper, for one).</remarks>
+public sealed class MulticaApiFactory(string databaseUrl, string? redisUrl, IReadOnlyDictionary<string, string?>? overrides = null)
+    : WebApplicationFactory<Program>
 {
     /// <summary>Every event the server published, for assertions.</summary>
     public EventRecorder Events { get; } = new();
 
     /// <summary>Settings the server reads while it is being built (Program reads configuration at registration).</summary>
-    private IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    private IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(BaseSettings.Concat(overrides ?? new Dictionary<string, string?>())
+        .GroupBy(kv => kv.Key).Select(g => g.Last()));
+
+    private IReadOnlyDictionary<string, string?> BaseSettings => new Dictionary<string, string?>
     {
         ["ConnectionStrings:Postgres"] = databaseUrl,
         ["ConnectionStrings:Redis"] = redisUrl,

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Multica.Infrastructure.Cluster;
+
+/// <summary>
+/// The one Redis pub/sub link between the API nodes. A message is published with this node's id and
+/// every other node hands it to the local handler of its channel; the publishing node has already
+/// delivered it locally, so nothing is delivered twice. Publishing never waits on Redis (fire and
+/// forget) and is skipped while Redis is unreachable: everything relayed here is a hint or a
+/// notification whose truth is in PostgreSQL. Subscriptions are (re)established in the background and
+/// StackExchange.Redis restores them after a reconnect, so relaying resumes without a restart.
+/// Messages of one channel are handled one at a time, in the order Redis delivers them (which is the
+/// order a node published them in).
+/// </summary>
+public sealed class RedisRelay(IConnectionMultiplexer redis, ILogger<RedisRelay> logger) : IAsyncDisposable
+{
+    public const string EventsChannel = "mul:relay:events";
+    public const string DaemonHintsChannel = "mul:relay:daemon-hints";
+    public const string EvictionsChannel = "mul:relay:evictions";
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<ChannelMessageQueue> _queues = [];
+    private long _published, _received, _skipped;
+
+    /// <summary>This process's id on the relay; messages carrying it are its own and are ignored on receipt.</summary>
+    public Guid NodeId { get; } = Guid.NewGuid();
+
+    /// <summary>Messages this node sent to the other nodes (the place for a "relayed out" metric).</summary>
+    public long Published => Interlocked.Read(ref _published);
+
+    /// <summary>Messages from other nodes this node handed to its local handlers (the "relayed in" metric).</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Messages not sent because Redis was unreachable (their local delivery still happened).</summary>
+    public long Skipped => Interlocked.Read(ref _skipped);
+
+    public void Publish<T>(string channel, T body)
+    {
+        if (!redis.IsConnected)
+        {
+            Interlocked.Increment(ref _skipped);
+            return;
+        }
+        try
+        {
+            var message = JsonSerializer.SerializeToUtf8Bytes(new Envelope<T>(NodeId, body), RelayJson.Options);
+            redis.GetSubscriber().Publish(RedisChannel.Literal(channel), message, CommandFlags.FireAndForget);
+            Interlocked.Increment(ref _published);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            Interlocked.Increment(ref _skipped);
+            logger.LogDebug(ex, "relay publish on {Channel} skipped", channel);
+        }
+    }
+
+    /// <summary>Starts handing other nodes' messages on the channel to the handler; retries until Redis answers.</summary>
+    public void Subscribe<T>(string channel, Action<T> handler) => _ = Task.Run(async () =>
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var queue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(channel));
+                lock (_queues)
+                    _queues.Add(queue);
+                queue.OnMessage(message => Handle(channel, message.Message, handler));
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                logger.LogWarning("relay subscription to {Channel} failed ({Message}); retrying", channel, ex.Message);
+                try { await Task.Delay(RetryDelay, _stopping.Token); } catch (OperationCanceledException) { return; }
+            }
+        }
+    });
+
+    private void Handle<T>(string channel, RedisValue raw, Action<T> handler)
+    {
+        try
+        {
+            var envelope = JsonSerializer.Deserialize<Envelope<T>>((byte[])raw!, RelayJson.Options);
+            if (envelope is null || envelope.Node == NodeId || envelope.Body is null)
+                return;
+            Interlocked.Increment(ref _received);
+            handler(envelope.Body);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "relay message on {Channel} could not be handled", channel);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        List<ChannelMessageQueue> queues;
+        lock (_queues)
+            queues = [.. _queues];
+        foreach (var queue in queues)
+        {
+            try { await queue.UnsubscribeAsync(); } catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException) { }
+        }
+        _stopping.Dispose();
+    }
+
+    private sealed record Envelope<T>(Guid Node, T Body);
+}
+
+/// <summary>The relay's own JSON: compact, snake_case, so the messages are readable with redis-cli MONITOR.</summary>
+internal static class RelayJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+}
