@@ -8,6 +8,7 @@ using Multica.Application.Common.Behaviours;
 using Multica.Infrastructure;
 using Multica.Infrastructure.Persistence;
 using Multica.WebApi.Infrastructure;
+using Multica.WebApi.Input;
 using Multica.WebApi.Middleware;
 using Multica.WebApi.Realtime;
 
@@ -101,6 +102,7 @@ if (args.Contains("--bootstrap"))
 }
 
 app.UseMiddleware<ErrorHandlingMiddleware>();
+app.UseMiddleware<UrlTextMiddleware>();
 app.UseCors();
 app.UseWebSockets();
 app.UseRouting();

@@ -9,6 +9,7 @@ using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.WebApi.Infrastructure;
+using Multica.WebApi.Input;
 
 namespace Multica.WebApi.DaemonSocket;
 
@@ -117,7 +118,7 @@ public sealed class DaemonSocketSession : IDaemonConnection
                 } while (!result.EndOfMessage);
 
                 if (result.MessageType == WebSocketMessageType.Text)
-                    Dispatch(buffer.AsSpan(0, length));
+                    Dispatch(buffer.AsMemory(0, length));
             }
         }
         finally
@@ -126,12 +127,12 @@ public sealed class DaemonSocketSession : IDaemonConnection
         }
     }
 
-    private void Dispatch(ReadOnlySpan<byte> frame)
+    private void Dispatch(ReadOnlyMemory<byte> frame)
     {
         IncomingFrame? incoming;
         try
         {
-            incoming = JsonSerializer.Deserialize<IncomingFrame>(frame, JsonDefaults.Options);
+            incoming = JsonSerializer.Deserialize<IncomingFrame>(TextPolicy.Apply(frame, UnstorableText.Clean).Span, JsonDefaults.Options);
         }
         catch (JsonException)
         {
