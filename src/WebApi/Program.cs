@@ -74,6 +74,7 @@ builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
         .SetPreflightMaxAge(TimeSpan.FromSeconds(300));
 }));
 
+FieldLimits.Current = builder.Configuration.GetSection(FieldLimits.Section).Get<FieldLimits>() ?? new FieldLimits();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize =
     builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 10 * 1024 * 1024);
 

@@ -39,6 +39,7 @@ public sealed class LenientJsonInputFormatter : InputFormatter
     public static object? DeserializeFirstValue(ReadOnlyMemory<byte> raw, Type type, UnstorableText text)
     {
         var body = TextPolicy.Apply(raw, text).Span;
+        FieldLimits.Current.Check(body);
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read())
             throw new JsonException("empty body");

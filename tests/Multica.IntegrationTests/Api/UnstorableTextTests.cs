@@ -74,3 +74,37 @@ public sealed class UnstorableTextTests
         Assert.That(await response.Content.ReadAsStringAsync(), Does.StartWith("{\"error\":"));
     }
 }
+
+/// <summary>String length limits per field class: an over-long value is a 400 naming the field, never a 500.</summary>
+public sealed class FieldLimitTests
+{
+    [Test]
+    public async Task OverLongIdentifier_InAnIndexedColumn_Is400NamingTheField()
+    {
+        var w = await WorldAsync();
+        await w.Daemon.PostAsync("/api/daemon/register", new
+        {
+            workspace_id = w.Workspace.Id.ToString(),
+            daemon_id = new string('d', 3000),
+            device_name = "box",
+            runtimes = new[] { new { name = "", type = "claude", version = "1.0", status = "online" } },
+        }).ExpectErrorAsync(HttpStatusCode.BadRequest, "daemon_id is too long");
+        await w.Daemon.PostAsync("/api/daemon/register", new
+        {
+            workspace_id = w.Workspace.Id.ToString(),
+            daemon_id = "d1",
+            runtimes = new[] { new { name = "", type = new string('t', 3000), version = "1.0", status = "online" } },
+        }).ExpectErrorAsync(HttpStatusCode.BadRequest, "type is too long");
+    }
+
+    [Test]
+    public async Task OverLongText_Is400_WithinTheLimitIsAccepted()
+    {
+        var owner = await TestData.SignInAsync();
+        await owner.Client.PostAsync("/api/workspaces", new { name = new string('n', 300), slug = TestData.UniqueSlug() })
+            .ExpectErrorAsync(HttpStatusCode.BadRequest, "name is too long");
+        var ws = await owner.Client.PostAsync("/api/workspaces", new { name = new string('n', 200), slug = TestData.UniqueSlug() })
+            .ExpectAsync(HttpStatusCode.Created);
+        Assert.That(ws.Str("name"), Has.Length.EqualTo(200));
+    }
+}
