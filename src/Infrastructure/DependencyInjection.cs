@@ -84,6 +84,7 @@ public static class DependencyInjection
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddScoped<ITransactionRunner, TransactionRunner>();
         services.AddSingleton<HealthProbe>();
+        services.AddSingleton<IStorageOutage, Multica.Infrastructure.Persistence.StorageOutage>();
     }
 
     private static void AddRedis(IServiceCollection services, IConfiguration configuration)
