@@ -91,6 +91,7 @@ public static class DependencyInjection
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(RedisConnectionName)))
             services.AddHostedService(sp => new SingleNodeGuard(
                 SingleNodeGuard.CreateLock(connectionString, sp.GetRequiredService<ILogger<SingleNodeGuard>>())));
+        services.AddSingleton<IStorageOutage, Multica.Infrastructure.Persistence.StorageOutage>();
     }
 
     private static void AddRedis(IServiceCollection services, IConfiguration configuration)

@@ -9,6 +9,7 @@ using Multica.Infrastructure;
 using Multica.Infrastructure.Observability;
 using Multica.Infrastructure.Persistence;
 using Multica.WebApi.Infrastructure;
+using Multica.WebApi.Input;
 using Multica.WebApi.Middleware;
 using Multica.WebApi.Realtime;
 
@@ -76,6 +77,7 @@ builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
         .SetPreflightMaxAge(TimeSpan.FromSeconds(300));
 }));
 
+FieldLimits.Current = builder.Configuration.GetSection(FieldLimits.Section).Get<FieldLimits>() ?? new FieldLimits();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize =
     builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 10 * 1024 * 1024);
 
@@ -104,6 +106,7 @@ if (args.Contains("--bootstrap"))
 }
 
 app.UseMiddleware<ErrorHandlingMiddleware>();
+app.UseMiddleware<UrlTextMiddleware>();
 app.UseCors();
 app.UseWebSockets();
 app.UseRouting();

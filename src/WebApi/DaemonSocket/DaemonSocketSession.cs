@@ -10,6 +10,7 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.WebApi.Infrastructure;
 using Multica.Application.Common.Observability;
+using Multica.WebApi.Input;
 
 namespace Multica.WebApi.DaemonSocket;
 
@@ -195,7 +196,7 @@ public sealed class DaemonSocketSession : IDaemonConnection
                 } while (!result.EndOfMessage);
 
                 if (result.MessageType == WebSocketMessageType.Text)
-                    Dispatch(buffer.AsSpan(0, length));
+                    Dispatch(buffer.AsMemory(0, length));
             }
         }
         finally
@@ -204,14 +205,14 @@ public sealed class DaemonSocketSession : IDaemonConnection
         }
     }
 
-    private void Dispatch(ReadOnlySpan<byte> frame)
+    private void Dispatch(ReadOnlyMemory<byte> frame)
     {
         if (Volatile.Read(ref _closeReason) is not null)
             return;
         IncomingFrame? incoming;
         try
         {
-            incoming = JsonSerializer.Deserialize<IncomingFrame>(frame, JsonDefaults.Options);
+            incoming = JsonSerializer.Deserialize<IncomingFrame>(TextPolicy.Apply(frame, UnstorableText.Clean).Span, JsonDefaults.Options);
         }
         catch (JsonException)
         {

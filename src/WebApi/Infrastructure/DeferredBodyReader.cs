@@ -1,5 +1,6 @@
 using Multica.Application.Common;
 using System.Text.Json;
+using Multica.WebApi.Input;
 using Multica.Application.PendingRequests;
 
 namespace Multica.WebApi.Infrastructure;
@@ -32,12 +33,12 @@ public static class DeferredBodyReader
             await request.Body.CopyToAsync(buffer, ct);
         }
 
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        if (emptyIsValid && bytes.Trim(" \t\r\n"u8).IsEmpty)
+        ReadOnlyMemory<byte> bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (emptyIsValid && bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
             bytes = "{}"u8.ToArray();
         try
         {
-            var value = LenientJsonInputFormatter.DeserializeFirstValue(bytes, typeof(T)) as T;
+            var value = LenientJsonInputFormatter.DeserializeFirstValue(bytes, typeof(T), TextPolicy.ModeFor(request)) as T;
             return value is null ? DeferredBody<T>.Invalid : new DeferredBody<T>(value, true);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or ArgumentException)

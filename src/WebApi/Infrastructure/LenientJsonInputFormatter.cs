@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Formatters;
+using Multica.WebApi.Input;
 
 namespace Multica.WebApi.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class LenientJsonInputFormatter : InputFormatter
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         try
         {
-            var model = DeserializeFirstValue(bytes.Span, context.ModelType);
+            var model = DeserializeFirstValue(bytes, context.ModelType, TextPolicy.ModeFor(context.HttpContext.Request));
             return await InputFormatterResult.SuccessAsync(model);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or ArgumentException)
@@ -34,8 +35,11 @@ public sealed class LenientJsonInputFormatter : InputFormatter
         }
     }
 
-    public static object? DeserializeFirstValue(ReadOnlySpan<byte> body, Type type)
+    /// <summary>Decodes the first JSON value after applying <see cref="TextPolicy"/> to its strings.</summary>
+    public static object? DeserializeFirstValue(ReadOnlyMemory<byte> raw, Type type, UnstorableText text)
     {
+        var body = TextPolicy.Apply(raw, text).Span;
+        FieldLimits.Current.Check(body);
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read())
             throw new JsonException("empty body");

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http.Features;
 using Multica.Application.Common.Errors;
+using Multica.Application.Common.Interfaces;
 using Multica.WebApi.Infrastructure;
 
 namespace Multica.WebApi.Middleware;
 
 /// <summary>The one place failures become status codes: typed errors keep their message, anything else is "internal error".</summary>
-public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger, IStorageOutage outage)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -25,6 +26,10 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // Client went away; nothing to answer.
+        }
+        catch (Exception ex) when (outage.IsOutage(ex))
+        {
+            await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorMessages.DatabaseUnavailable);
         }
         catch (Exception ex)
         {

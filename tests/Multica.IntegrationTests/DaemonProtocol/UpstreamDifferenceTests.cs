@@ -67,7 +67,8 @@ public sealed class UpstreamDifferenceTests
         Assert.That(again.Str("id"), Is.EqualTo(task.ToString()));
         Assert.That(again.Str("auth_token"), Does.StartWith("mat_"));
         await w.Daemon.PostAsync($"/api/daemon/tasks/{task}/start").ExpectAsync(HttpStatusCode.OK);
-        await w.Daemon.PostAsync($"/api/daemon/tasks/{task}/start").ExpectErrorAsync(HttpStatusCode.BadRequest, "start task: no rows in result set");
+        var repeated = await w.Daemon.PostAsync($"/api/daemon/tasks/{task}/start").ExpectAsync(HttpStatusCode.OK);
+        Assert.That(repeated.Str("status"), Is.EqualTo("running"));
         // A started task is never re-offered, whatever its age.
         await ExecAsync("UPDATE agent_task_queue SET dispatched_at = now() - interval '1 hour' WHERE id = @t", ("t", task));
         Assert.That((await w.Daemon.PostAsync(claimPath).ExpectAsync(HttpStatusCode.OK)).GetProperty("task").ValueKind, Is.EqualTo(JsonValueKind.Null));
@@ -85,6 +86,29 @@ public sealed class UpstreamDifferenceTests
         await ExecAsync("UPDATE agent_task_queue SET dispatched_at = now() - interval '10 minutes', prepare_lease_expires_at = now() + interval '30 seconds' WHERE id = @t",
             ("t", task));
         Assert.That((await w.Daemon.PostAsync(claimPath).ExpectAsync(HttpStatusCode.OK)).GetProperty("task").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    [Property("Id", "I3c")]
+    public async Task Reoffer_KeepsTheFirstDispatchTime_SoTheDispatchTimeoutStillApplies()
+    {
+        var w = await WorldAsync();
+        var agent = await AgentAsync(w.Workspace.Id, w.RuntimeId);
+        var task = await TaskAsync(agent, w.RuntimeId, issueId: await IssueAsync(w.Workspace.Id, w.Owner.Id));
+        var claimPath = $"/api/daemon/runtimes/{w.RuntimeId}/tasks/claim";
+        await w.Daemon.PostAsync(claimPath).ExpectAsync(HttpStatusCode.OK);
+        await ExecAsync("UPDATE agent_task_queue SET dispatched_at = now() - interval '250 seconds', prepare_lease_expires_at = now() - interval '1 second' WHERE id = @t",
+            ("t", task));
+        var first = await ScalarAsync<DateTime>("SELECT dispatched_at FROM agent_task_queue WHERE id = @t", ("t", task));
+
+        var again = (await w.Daemon.PostAsync(claimPath).ExpectAsync(HttpStatusCode.OK)).GetProperty("task");
+        Assert.That(again.Str("id"), Is.EqualTo(task.ToString()), "re-offered");
+        Assert.That(await ScalarAsync<DateTime>("SELECT dispatched_at FROM agent_task_queue WHERE id = @t", ("t", task)), Is.EqualTo(first),
+            "a re-offer must not restart the dispatch timeout");
+        Assert.That(await ScalarAsync<bool>("SELECT prepare_lease_expires_at >= now() + interval '55 seconds' FROM agent_task_queue WHERE id = @t", ("t", task)),
+            Is.True, "the re-offer lease lasts one grace");
+        Assert.That((await w.Daemon.PostAsync(claimPath).ExpectAsync(HttpStatusCode.OK)).GetProperty("task").ValueKind, Is.EqualTo(JsonValueKind.Null),
+            "no second re-offer within the grace");
     }
 
     [Test]

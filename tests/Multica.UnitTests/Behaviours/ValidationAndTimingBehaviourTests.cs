@@ -72,7 +72,7 @@ public sealed class ValidationAndTimingBehaviourTests
     {
         var logger = new Mock<ILogger<UnhandledExceptionBehaviour<Ping, string>>>();
         logger.Setup(l => l.IsEnabled(It.IsAny<LogLevel>())).Returns(true);
-        var behaviour = new UnhandledExceptionBehaviour<Ping, string>(logger.Object);
+        var behaviour = new UnhandledExceptionBehaviour<Ping, string>(logger.Object, Mock.Of<Multica.Application.Common.Interfaces.IStorageOutage>());
         var boom = new InvalidOperationException("secret detail");
 
         var ex = Assert.ThrowsAsync<InternalErrorException>(async () =>
@@ -85,9 +85,27 @@ public sealed class ValidationAndTimingBehaviourTests
     [Test]
     public void UnhandledException_LetsTypedErrorsThrough()
     {
-        var behaviour = new UnhandledExceptionBehaviour<Ping, string>(Mock.Of<ILogger<UnhandledExceptionBehaviour<Ping, string>>>());
+        var behaviour = new UnhandledExceptionBehaviour<Ping, string>(Mock.Of<ILogger<UnhandledExceptionBehaviour<Ping, string>>>(), Mock.Of<Multica.Application.Common.Interfaces.IStorageOutage>());
         var ex = Assert.ThrowsAsync<NotFoundException>(async () =>
             await behaviour.Handle(new Ping("a"), (_, _) => throw new NotFoundException("task not found"), CancellationToken.None));
         Assert.That(ex!.Message, Is.EqualTo("task not found"));
+    }
+
+    [Test]
+    public void DatabaseOutage_Becomes503DatabaseUnavailable_AndOneLogLinePerKind()
+    {
+        var outage = new Multica.Infrastructure.Persistence.StorageOutage(
+            Mock.Of<ILogger<Multica.Infrastructure.Persistence.StorageOutage>>(), TimeProvider.System);
+        var logger = new Mock<ILogger<UnhandledExceptionBehaviour<Ping, string>>>();
+        var behaviour = new UnhandledExceptionBehaviour<Ping, string>(logger.Object, outage);
+        var refused = new Npgsql.NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+
+        var ex = Assert.ThrowsAsync<ServiceUnavailableException>(async () =>
+            await behaviour.Handle(new Ping("a"), (_, _) => throw new InvalidOperationException("wrapped", refused), CancellationToken.None));
+        Assert.That(ex!.Message, Is.EqualTo("database unavailable"));
+        Assert.That(ex.StatusCode, Is.EqualTo(503));
+        logger.Verify(l => l.Log(LogLevel.Error, It.IsAny<EventId>(), It.IsAny<It.IsAnyType>(), It.IsAny<Exception?>(),
+            It.IsAny<Func<It.IsAnyType, Exception?, string>>()), Times.Never, "no stack trace per request");
+        Assert.That(outage.IsOutage(new InvalidOperationException("a bug")), Is.False);
     }
 }

@@ -55,10 +55,24 @@ public sealed class DaemonHandlerTests
     }
 
     [Test]
-    public void Start_WhenNotDispatched_IsTheUpstream400()
+    public async Task Start_Repeated_OnRunningTask_ReturnsIt()
     {
         var task = new AgentTask { Id = Guid.NewGuid(), Status = "running" };
-        var handler = new StartTaskHandler(new AccessScope { Task = task }, TaskTransitionsFactory.Create());
+        var tasks = new Mock<ITaskRepository>();
+        tasks.Setup(t => t.FindAsync(task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(task);
+        var handler = new StartTaskHandler(new AccessScope { Task = task }, TaskTransitionsFactory.Create(tasks.Object));
+        var result = await handler.Handle(new StartTaskCommand(task.Id.ToString()), default);
+        Assert.That(result.Status, Is.EqualTo("running"));
+        Assert.That(result.Id, Is.EqualTo(task.Id.ToString()));
+    }
+
+    [Test]
+    public void Start_WhenNeitherStartableNorRunning_IsTheUpstream400()
+    {
+        var task = new AgentTask { Id = Guid.NewGuid(), Status = "completed" };
+        var tasks = new Mock<ITaskRepository>();
+        tasks.Setup(t => t.FindAsync(task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(task);
+        var handler = new StartTaskHandler(new AccessScope { Task = task }, TaskTransitionsFactory.Create(tasks.Object));
         var error = Assert.ThrowsAsync<BadRequestException>(async () => await handler.Handle(new StartTaskCommand(task.Id.ToString()), default));
         Assert.That(error!.Message, Is.EqualTo("start task: no rows in result set"));
     }

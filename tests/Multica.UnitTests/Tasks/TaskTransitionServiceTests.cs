@@ -62,12 +62,14 @@ public sealed class TaskTransitionServiceTests
     }
 
     [Test]
-    public void Complete_OnQueuedTask_Is400()
+    public async Task Complete_OnQueuedTask_ReturnsItUnchanged_WithoutSideEffects()
     {
         var queued = Task("queued");
         _tasks.Setup(t => t.FindAsync(queued.Id, It.IsAny<CancellationToken>())).ReturnsAsync(queued);
-        Assert.ThrowsAsync<BadRequestException>(() =>
-            _lifecycle.CompleteAsync(queued, new CompleteInput(null, "out", null, null, null, null), Workspace, default));
+        var result = await _lifecycle.CompleteAsync(queued, new CompleteInput(null, "out", null, null, null, null), Workspace, default);
+        Assert.That(result, Is.SameAs(queued));
+        Assert.That(_published, Is.Empty);
+        _tasks.Verify(t => t.DeleteTaskTokensAsync(It.IsAny<IReadOnlyList<Guid>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

@@ -5,7 +5,8 @@ using Multica.Application.Common.Errors;
 namespace Multica.Application.Common.Behaviours;
 
 /// <summary>Outermost: anything unexpected is logged with its detail and leaves as a bare "internal error".</summary>
-public sealed class UnhandledExceptionBehaviour<TMessage, TResponse>(ILogger<UnhandledExceptionBehaviour<TMessage, TResponse>> logger)
+public sealed class UnhandledExceptionBehaviour<TMessage, TResponse>(ILogger<UnhandledExceptionBehaviour<TMessage, TResponse>> logger,
+    Interfaces.IStorageOutage outage)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
@@ -22,6 +23,10 @@ public sealed class UnhandledExceptionBehaviour<TMessage, TResponse>(ILogger<Unh
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (Exception ex) when (outage.IsOutage(ex))
+        {
+            throw new ServiceUnavailableException(ErrorMessages.DatabaseUnavailable);
         }
         catch (Exception ex)
         {

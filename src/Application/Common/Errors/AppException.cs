@@ -38,4 +38,6 @@ public static class ErrorMessages
     public const string InsufficientPermissions = "insufficient permissions";
     public const string UserNotAuthenticated = "user not authenticated";
     public const string InternalError = "internal error";
+    public const string InvalidRequest = "invalid request";
+    public const string DatabaseUnavailable = "database unavailable";
 }

@@ -34,8 +34,18 @@ public sealed class TaskTransitionService(
     /// <summary>Claim (queued → dispatched) and re-offer (a dispatched task whose claim response was lost).</summary>
     public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest request, CancellationToken ct) => claims.ClaimAsync(request, ct);
 
-    /// <summary>Start; null when the task was not in a source status.</summary>
-    public Task<AgentTask?> StartAsync(Guid taskId, CancellationToken ct) => tasks.StartAsync(taskId, Now, ct);
+    /// <summary>
+    /// Start; a repeated start of a running task (its first response was lost) returns it unchanged, so the
+    /// daemon's retry does not turn into a fail. Null when the task was neither startable nor running.
+    /// </summary>
+    public async Task<AgentTask?> StartAsync(Guid taskId, CancellationToken ct)
+    {
+        var started = await tasks.StartAsync(taskId, Now, ct);
+        if (started is not null)
+            return started;
+        var latest = await tasks.FindAsync(taskId, ct);
+        return latest is not null && latest.Status == TaskStateMachine.Start.To ? latest : null;
+    }
 
     /// <summary>Park for the local directory, with a fresh prepare lease; null when the task was not dispatched.</summary>
     public Task<AgentTask?> ParkForLocalDirectoryAsync(Guid taskId, string? reason, DateTime leaseUntil, CancellationToken ct) =>
@@ -50,8 +60,8 @@ public sealed class TaskTransitionService(
         daemonTasks.RecordCancelAckAsync(taskId, fields, ct);
 
     /// <summary>
-    /// Complete. A finished task is returned unchanged (idempotent replay); a task still queued cannot
-    /// complete (400, so a newer daemon falls back to fail instead of retrying).
+    /// Complete. A task that cannot complete (finished already, or still queued) is returned unchanged with
+    /// no side effect: daemons treat a permanent 4xx on complete as a reason to report a failure.
     /// </summary>
     public async Task<AgentTask> CompleteAsync(AgentTask current, CompleteInput input, Guid? workspaceId, CancellationToken ct)
     {
@@ -79,10 +89,7 @@ public sealed class TaskTransitionService(
 
         if (completed is not null)
             return completed;
-        var latest = await tasks.FindAsync(current.Id, ct) ?? throw new BadRequestException("complete task: task not found");
-        if (TaskStateMachine.IsFinished(latest.Status))
-            return latest;
-        throw new BadRequestException("complete task: task is not running");
+        return await tasks.FindAsync(current.Id, ct) ?? throw new BadRequestException("complete task: task not found");
     }
 
     /// <summary>Daemon-reported failure. Finished or still-queued tasks are returned unchanged.</summary>

@@ -77,6 +77,8 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         FOR NO KEY UPDATE OF a SKIP LOCKED
         """;
 
+    // A re-offer keeps dispatched_at (the dispatch timeout counts from the first dispatch, so a task that is
+    // never started cannot be re-offered forever) and sets a lease of one grace, which spaces re-offers apart.
     // Runs after LockAgentsSql in the same transaction, so its snapshot sees every claim committed for
     // these agents, and no other claim for them can commit until this transaction does.
     private static readonly string ClaimSql = $"""
@@ -102,7 +104,10 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         ),
         claimed AS (
             UPDATE agent_task_queue t
-            SET status = {Dispatched}, dispatched_at = @now, prepare_lease_expires_at = @lease
+            SET status = {Dispatched},
+                dispatched_at = CASE WHEN t.status IN ({Queued}) THEN @now ELSE t.dispatched_at END,
+                prepare_lease_expires_at = CASE WHEN t.status IN ({Queued}) THEN @lease
+                                                ELSE GREATEST(@lease, @now + (@now - @reoffer_before)) END
             FROM pick
             WHERE t.id = pick.id
             RETURNING t.*
