@@ -181,7 +181,7 @@ public static class DependencyInjection
     private static void AddDaemonProtocol(IServiceCollection services)
     {
         services.AddScoped<IDaemonProtocolRepository, DaemonProtocolRepository>();
-        services.AddScoped<IRuntimeLiveness, RuntimeLiveness>();
+        services.AddSingleton<IRuntimeLiveness, RuntimeLiveness>();
         services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.Section);
     }
 
@@ -212,6 +212,7 @@ public static class DependencyInjection
     private static void AddHostedServices(IServiceCollection services)
     {
         services.AddHostedService<SweeperService>();
+        services.AddHostedService<LivenessFlushService>();
         services.AddHostedService<WorkspaceChangeNotifier>();
         services.AddHostedService<MigrationRunner>();
     }
