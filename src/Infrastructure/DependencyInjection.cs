@@ -173,6 +173,7 @@ public static class DependencyInjection
         services.AddScoped<TaskFinishPipeline>();
         services.AddScoped<ClaimedTaskBuilder>();
         services.AddScoped<TaskClaimer>();
+        services.AddSingleton<EmptyQueueMarks>();
         services.AddScoped<ITaskEnqueueService, TaskEnqueueService>();
         services.AddScoped<ITaskCancellationService, TaskCancellationService>();
     }
