@@ -216,6 +216,7 @@ public static class DependencyInjection
         services.AddScoped<TaskFinishPipeline>();
         services.AddScoped<ClaimedTaskBuilder>();
         services.AddScoped<TaskClaimer>();
+        services.AddSingleton<EmptyQueueMarks>();
         services.AddScoped<ITaskEnqueueService, TaskEnqueueService>();
         services.AddScoped<ITaskCancellationService, TaskCancellationService>();
     }
@@ -224,7 +225,7 @@ public static class DependencyInjection
     private static void AddDaemonProtocol(IServiceCollection services)
     {
         services.AddScoped<IDaemonProtocolRepository, DaemonProtocolRepository>();
-        services.AddScoped<IRuntimeLiveness, RuntimeLiveness>();
+        services.AddSingleton<IRuntimeLiveness, RuntimeLiveness>();
         services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.Section);
     }
 
@@ -255,6 +256,7 @@ public static class DependencyInjection
     private static void AddHostedServices(IServiceCollection services)
     {
         services.AddHostedService<SweeperService>();
+        services.AddHostedService<LivenessFlushService>();
         services.AddHostedService<WorkspaceChangeNotifier>();
         services.AddHostedService<MigrationRunner>();
     }

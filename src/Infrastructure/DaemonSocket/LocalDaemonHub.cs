@@ -2,6 +2,7 @@ using Multica.Application.DaemonProtocol.Socket;
 using System.Collections.Concurrent;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Observability;
+using Multica.Application.Tasks.Claiming;
 
 namespace Multica.Infrastructure.DaemonSocket;
 
@@ -11,7 +12,7 @@ namespace Multica.Infrastructure.DaemonSocket;
 /// each hint on a Redis channel and every node hands it to its own <see cref="LocalDaemonHub"/>
 /// (see docs/daemon-websocket.md); the socket code does not change.
 /// </summary>
-public sealed class LocalDaemonHub : IDaemonConnectionRegistry, IDaemonPush, IDaemonWakeups
+public sealed class LocalDaemonHub(EmptyQueueMarks emptyQueues) : IDaemonConnectionRegistry, IDaemonPush, IDaemonWakeups
 {
     private readonly ConcurrentDictionary<Guid, IDaemonConnection> _connections = new();
 
@@ -28,9 +29,13 @@ public sealed class LocalDaemonHub : IDaemonConnectionRegistry, IDaemonPush, IDa
         });
     }
 
-    public void TaskAvailable(Guid runtimeId, Guid? taskId = null) =>
+    public void TaskAvailable(Guid runtimeId, Guid? taskId = null)
+    {
+        // Several nodes hand every wake-up to every node's hub: an enqueue anywhere clears this node's empty mark.
+        emptyQueues.Invalidate(runtimeId);
         Send(c => c.RuntimeIds.Contains(runtimeId), "daemon:task_available",
             taskId is { } id ? new { runtime_id = runtimeId.ToString(), task_id = id.ToString() } : new { runtime_id = runtimeId.ToString() });
+    }
 
     public void PendingWork(Guid runtimeId, string kind) =>
         Send(c => c.RuntimeIds.Contains(runtimeId), "daemon:pending_work", new { runtime_id = runtimeId.ToString(), kind });

@@ -54,7 +54,7 @@ public sealed class AuthorizationBehaviourTests
     public void Runtime_OfForeignWorkspace_ForDaemonToken_IsGenericNotFound()
     {
         var runtime = new AgentRuntime { Id = Guid.NewGuid(), WorkspaceId = WorkspaceId };
-        _access.Setup(a => a.FindRuntimeAsync(runtime.Id, It.IsAny<CancellationToken>())).ReturnsAsync(runtime);
+        _access.Setup(a => a.FindDaemonRuntimeAsync(runtime.Id, It.IsAny<CancellationToken>())).ReturnsAsync(runtime);
         _callerContext.Caller = new Caller { Kind = CallerKind.DaemonToken, DaemonWorkspaceId = Guid.NewGuid() };
         var ex = Assert.ThrowsAsync<NotFoundException>(async () => await Run(new RuntimeRequest(runtime.Id.ToString())));
         Assert.That(ex!.Message, Is.EqualTo("not found"));
@@ -64,7 +64,7 @@ public sealed class AuthorizationBehaviourTests
     public async Task Runtime_ForMember_IsAllowed_AndScopeIsFilled()
     {
         var runtime = new AgentRuntime { Id = Guid.NewGuid(), WorkspaceId = WorkspaceId };
-        _access.Setup(a => a.FindRuntimeAsync(runtime.Id, It.IsAny<CancellationToken>())).ReturnsAsync(runtime);
+        _access.Setup(a => a.FindDaemonRuntimeAsync(runtime.Id, It.IsAny<CancellationToken>())).ReturnsAsync(runtime);
         _access.Setup(a => a.FindMembershipAsync(UserId, WorkspaceId, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Member { UserId = UserId, WorkspaceId = WorkspaceId, Role = "member" });
         _callerContext.Caller = new Caller { Kind = CallerKind.User, UserId = UserId };
@@ -78,7 +78,7 @@ public sealed class AuthorizationBehaviourTests
     public void Runtime_ForNonMember_IsGenericNotFound()
     {
         var runtime = new AgentRuntime { Id = Guid.NewGuid(), WorkspaceId = WorkspaceId };
-        _access.Setup(a => a.FindRuntimeAsync(runtime.Id, It.IsAny<CancellationToken>())).ReturnsAsync(runtime);
+        _access.Setup(a => a.FindDaemonRuntimeAsync(runtime.Id, It.IsAny<CancellationToken>())).ReturnsAsync(runtime);
         _access.Setup(a => a.FindMembershipAsync(UserId, WorkspaceId, It.IsAny<CancellationToken>())).ReturnsAsync((Member?)null);
         _callerContext.Caller = new Caller { Kind = CallerKind.User, UserId = UserId };
         var ex = Assert.ThrowsAsync<NotFoundException>(async () => await Run(new RuntimeRequest(runtime.Id.ToString())));

@@ -126,7 +126,7 @@ public sealed class DaemonProtocolHandlerTests
     [Test]
     public void Hub_DeliversOnlyToMatchingConnections_AndForgetsClosedOnes()
     {
-        var hub = new LocalDaemonHub();
+        var hub = new LocalDaemonHub(new Multica.Application.Tasks.Claiming.EmptyQueueMarks(TimeProvider.System));
         var runtime = Guid.NewGuid();
         var workspace = Guid.NewGuid();
         var user = Guid.NewGuid();

@@ -51,7 +51,7 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(
     private async Task AuthorizeRuntimeAsync(Caller caller, string runtimeId, CancellationToken ct)
     {
         var id = ParseOrNull(runtimeId);
-        var runtime = id is null ? null : await access.FindRuntimeAsync(id.Value, ct);
+        var runtime = id is null ? null : await access.FindDaemonRuntimeAsync(id.Value, ct);
         if (runtime is null)
             throw new NotFoundException(ErrorMessages.RuntimeNotFound);
         await RequireDaemonWorkspaceAccessAsync(caller, runtime.WorkspaceId, ct);

@@ -7,6 +7,16 @@ public interface IAccessRepository
 {
     Task<AgentRuntime?> FindRuntimeAsync(Guid runtimeId, CancellationToken ct);
 
+    /// <summary>
+    /// The runtime for the daemon routes' access check, served from a short in-memory cache: only its
+    /// identity (id, workspace) is relied on, which never changes; a deleted runtime may still be found
+    /// until <see cref="EvictRuntime"/> or the cache lifetime.
+    /// </summary>
+    Task<AgentRuntime?> FindDaemonRuntimeAsync(Guid runtimeId, CancellationToken ct);
+
+    /// <summary>Drops a runtime from the daemon routes' cache (deleted).</summary>
+    void EvictRuntime(Guid runtimeId);
+
     /// <summary>The task and its workspace (issue → chat session → autopilot run), in one query.</summary>
     Task<(AgentTask Task, Guid? WorkspaceId)?> FindTaskWithWorkspaceAsync(Guid taskId, CancellationToken ct);
 

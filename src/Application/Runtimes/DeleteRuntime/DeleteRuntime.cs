@@ -15,6 +15,8 @@ public sealed class DeleteRuntimeHandler(
     ICallerContext caller,
     IRuntimeRepository runtimes,
     ITransactionRunner transactions,
+    IAccessRepository access,
+    IRuntimeLiveness liveness,
     IEventPublisher events) : ICommandHandler<DeleteRuntimeCommand, Unit>
 {
     public async ValueTask<Unit> Handle(DeleteRuntimeCommand command, CancellationToken ct)
@@ -32,6 +34,8 @@ public sealed class DeleteRuntimeHandler(
             await runtimes.DeleteWithArchivedAgentsAsync(runtime.Id, token);
             return true;
         }, ct);
+        access.EvictRuntime(runtime.Id);
+        liveness.Forget([runtime.Id]);
 
         events.Publish(new RealtimeEvent("daemon:register", new Dictionary<string, object?> { ["action"] = "delete" },
             runtime.WorkspaceId, ActorType.Member, userId));

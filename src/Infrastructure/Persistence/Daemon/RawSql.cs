@@ -58,6 +58,9 @@ internal static class RawSql
 
     public static NpgsqlParameter Texts(string name, IEnumerable<string?> values) => P(name, NpgsqlDbType.Array | NpgsqlDbType.Text, values.ToArray());
 
+    public static NpgsqlParameter Times(string name, IEnumerable<DateTime> values) =>
+        P(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, values.Select(v => DateTime.SpecifyKind(v, DateTimeKind.Utc)).ToArray());
+
     public static NpgsqlParameter Time(string name, DateTime value) => P(name, NpgsqlDbType.TimestampTz, DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     public static T? Get<T>(this NpgsqlDataReader reader, string column)

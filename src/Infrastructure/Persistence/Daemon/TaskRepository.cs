@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Multica.Application.Common.Interfaces;
 using Multica.Application.Tasks;
+using Multica.Application.Tasks.Claiming;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 using Multica.Domain.Tasks;
@@ -10,7 +12,7 @@ using static Multica.Infrastructure.Persistence.Daemon.RawSql;
 
 namespace Multica.Infrastructure.Persistence.Daemon;
 
-public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
+public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner transactions, EmptyQueueMarks emptyQueues) : ITaskRepository
 {
     private static readonly string FailOnOfflineRuntimeSql = $"""
         UPDATE agent_task_queue
@@ -41,6 +43,9 @@ public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
             .OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt)
             .ToListAsync(ct);
 
+    public Task<bool> HasPendingForRuntimeAsync(Guid runtimeId, CancellationToken ct) =>
+        db.Tasks.AnyAsync(t => t.RuntimeId == runtimeId && TaskStateMachine.Pending.Contains(t.Status), ct);
+
     public async Task<IReadOnlyList<AgentTask>> ListForIssueAsync(Guid issueId, bool inFlightOnly, CancellationToken ct)
     {
         var query = db.Tasks.AsNoTracking().Where(t => t.IssueId == issueId);
@@ -68,6 +73,12 @@ public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
             P("attempt", task.Attempt), P("max_attempts", task.MaxAttempts),
             P("parent", NpgsqlDbType.Uuid, task.ParentTaskId), Time("created", task.CreatedAt))
             .AsNoTracking().ToListAsync(ct);
+        if (rows.Count > 0)
+        {
+            // The runtime now has a waiting task: clear its "empty" mark now and again once it is visible.
+            emptyQueues.Invalidate(task.RuntimeId);
+            transactions.AfterCommit(() => emptyQueues.Invalidate(task.RuntimeId));
+        }
         return rows.FirstOrDefault();
     }
 

@@ -12,6 +12,22 @@ public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IO
     public Task<AgentRuntime?> FindRuntimeAsync(Guid runtimeId, CancellationToken ct) =>
         db.AgentRuntimes.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runtimeId, ct);
 
+    public async Task<AgentRuntime?> FindDaemonRuntimeAsync(Guid runtimeId, CancellationToken ct)
+    {
+        var key = RuntimeKey(runtimeId);
+        if (cache.TryGetValue(key, out AgentRuntime? cached))
+            return cached;
+        var runtime = await FindRuntimeAsync(runtimeId, ct);
+        // Only positive answers are cached: a runtime registered a moment ago is never refused.
+        if (runtime is not null && options.Value.CacheTtlSeconds > 0)
+            cache.Set(key, runtime, TimeSpan.FromSeconds(options.Value.CacheTtlSeconds));
+        return runtime;
+    }
+
+    public void EvictRuntime(Guid runtimeId) => cache.Remove(RuntimeKey(runtimeId));
+
+    private static string RuntimeKey(Guid runtimeId) => $"runtime:{runtimeId}";
+
     public async Task<(AgentTask Task, Guid? WorkspaceId)?> FindTaskWithWorkspaceAsync(Guid taskId, CancellationToken ct)
     {
         // One round trip: the task plus its workspace via issue, else chat session, else autopilot run.

@@ -14,16 +14,26 @@ public sealed record ClaimTaskCommand(string RuntimeId) : ICommand<ClaimTaskResp
 /// <summary>{"task": null} when nothing is claimable.</summary>
 public sealed record ClaimTaskResponse(TaskDto? Task);
 
-public sealed class ClaimTaskHandler(AccessScope scope, TaskClaimer claimer) : ICommandHandler<ClaimTaskCommand, ClaimTaskResponse>
+public sealed class ClaimTaskHandler(AccessScope scope, TaskClaimer claimer, EmptyQueueMarks emptyQueues, ITaskRepository tasks)
+    : ICommandHandler<ClaimTaskCommand, ClaimTaskResponse>
 {
     public const string IsolationFailed = "task workspace isolation check failed";
     public const string OwnerRequired = "runtime owner required to mint task token";
 
     public async ValueTask<ClaimTaskResponse> Handle(ClaimTaskCommand command, CancellationToken ct)
     {
-        var outcomes = await claimer.ClaimAsync([scope.RequireRuntime()], maxTasks: 1, ct);
-        if (outcomes.Count == 0)
+        var runtime = scope.RequireRuntime();
+        if (emptyQueues.IsKnownEmpty(runtime.Id))
             return new ClaimTaskResponse(null);
+        var version = emptyQueues.Version(runtime.Id);
+        var outcomes = await claimer.ClaimAsync([runtime], maxTasks: 1, ct);
+        if (outcomes.Count == 0)
+        {
+            // Nothing claimable; remember "empty" only when nothing waits at all (not merely at capacity).
+            if (!await tasks.HasPendingForRuntimeAsync(runtime.Id, ct))
+                emptyQueues.MarkEmpty(runtime.Id, version);
+            return new ClaimTaskResponse(null);
+        }
         var outcome = outcomes[0];
         return outcome.Rejection switch
         {

@@ -21,6 +21,7 @@ public sealed class DeregisterDaemonHandler(
     DaemonWorkspaceAccess access,
     IRuntimeRepository runtimes,
     TaskEvents events,
+    IRuntimeLiveness liveness,
     TimeProvider time) : ICommandHandler<DeregisterDaemonCommand, StatusOkDto>
 {
     public async ValueTask<StatusOkDto> Handle(DeregisterDaemonCommand command, CancellationToken ct)
@@ -41,6 +42,7 @@ public sealed class DeregisterDaemonHandler(
         if (allowed.Count > 0)
         {
             await runtimes.SetOfflineAsync(allowed.Select(r => r.Id).ToList(), time.GetUtcNow().UtcDateTime, ct);
+            liveness.Forget(allowed.Select(r => r.Id));
             foreach (var workspaceId in allowed.Select(r => r.WorkspaceId).Distinct())
                 events.DaemonRegister(workspaceId, new Dictionary<string, object?> { ["action"] = "deregister" });
         }

@@ -34,6 +34,7 @@ public sealed class SweepOptions
 
 public sealed class SweepStaleWorkHandler(
     IRuntimeRepository runtimes,
+    IRuntimeLiveness liveness,
     TaskTransitionService transitions,
     TaskEvents events,
     IOptions<SweepOptions> options,
@@ -51,7 +52,10 @@ public sealed class SweepStaleWorkHandler(
 
         var (markedOffline, failedOffline) = await StepAsync("stale runtimes", async () =>
         {
+            // Buffered heartbeats first: a runtime that heartbeats is never judged on a stale last_seen_at.
+            await liveness.FlushAsync(ct);
             var stale = await runtimes.MarkStaleOfflineAsync(now.AddSeconds(-o.RuntimeStaleSeconds), now, ct);
+            liveness.Forget(stale.Select(s => s.RuntimeId));
             if (stale.Count == 0)
                 return (0, 0);
             var (failed, _) = await transitions.FailOnOfflineRuntimesAsync(RuntimeOfflineError, ct);

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Tasks;
+using Multica.Application.Tasks.Claiming;
+using Multica.Domain.Entities;
+using Multica.IntegrationTests.Support;
+using NUnit.Framework;
+using static Multica.IntegrationTests.DaemonProtocol.DaemonTestData;
+
+namespace Multica.IntegrationTests.DaemonProtocol.Claiming;
+
+/// <summary>The empty-poll marks (docs/daemon-protocol.md, "Empty polls"): an empty poll is remembered, never a false "empty".</summary>
+public sealed class EmptyPollTests
+{
+    private static Task<JsonElement> ClaimAsync(DaemonWorld w) =>
+        w.Daemon.PostAsync($"/api/daemon/runtimes/{w.RuntimeId}/tasks/claim").ExpectAsync(HttpStatusCode.OK);
+
+    private static EmptyQueueMarks Marks => TestEnvironment.Factory.Services.GetRequiredService<EmptyQueueMarks>();
+
+    private static async Task<Guid> InsertThroughRepositoryAsync(DaemonWorld w, Guid agent)
+    {
+        var issue = await IssueAsync(w.Workspace.Id, w.Owner.Id);
+        await using var scope = TestEnvironment.Factory.Services.CreateAsyncScope();
+        var tasks = scope.ServiceProvider.GetRequiredService<ITaskRepository>();
+        var inserted = await tasks.InsertAsync(new AgentTask
+        {
+            Id = Guid.NewGuid(), AgentId = agent, RuntimeId = w.RuntimeId, IssueId = issue, Status = "queued", CreatedAt = DateTime.UtcNow,
+        }, CancellationToken.None);
+        return inserted!.Id;
+    }
+
+    [Test]
+    public async Task EmptyPoll_IsRemembered_AndAnInsertForTheRuntimeClearsIt()
+    {
+        var w = await WorldAsync();
+        var agent = await AgentAsync(w.Workspace.Id, w.RuntimeId);
+        Assert.That((await ClaimAsync(w)).GetProperty("task").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(Marks.IsKnownEmpty(w.RuntimeId), Is.True);
+
+        var taskId = await InsertThroughRepositoryAsync(w, agent);
+
+        Assert.That(Marks.IsKnownEmpty(w.RuntimeId), Is.False);
+        Assert.That((await ClaimAsync(w)).GetProperty("task").Str("id"), Is.EqualTo(taskId.ToString()));
+    }
+
+    [Test]
+    public async Task WakeUp_ClearsTheMark()
+    {
+        var w = await WorldAsync();
+        var agent = await AgentAsync(w.Workspace.Id, w.RuntimeId);
+        await ClaimAsync(w);
+        Assert.That(Marks.IsKnownEmpty(w.RuntimeId), Is.True);
+
+        // A task written without this node's insert path (as on another node), then its relayed wake-up.
+        var taskId = await TaskAsync(agent, w.RuntimeId, await IssueAsync(w.Workspace.Id, w.Owner.Id));
+        TestEnvironment.Factory.Services.GetRequiredService<IDaemonWakeups>().TaskAvailable(w.RuntimeId, taskId);
+
+        Assert.That((await ClaimAsync(w)).GetProperty("task").Str("id"), Is.EqualTo(taskId.ToString()));
+    }
+
+    [Test]
+    public async Task RuntimeAtCapacity_IsNotMarkedEmpty()
+    {
+        var w = await WorldAsync();
+        var agent = await AgentAsync(w.Workspace.Id, w.RuntimeId, maxConcurrent: 1);
+        await TaskAsync(agent, w.RuntimeId, await IssueAsync(w.Workspace.Id, w.Owner.Id));
+        await TaskAsync(agent, w.RuntimeId, await IssueAsync(w.Workspace.Id, w.Owner.Id));
+        Assert.That((await ClaimAsync(w)).GetProperty("task").ValueKind, Is.EqualTo(JsonValueKind.Object));
+        Assert.That((await ClaimAsync(w)).GetProperty("task").ValueKind, Is.EqualTo(JsonValueKind.Null), "at capacity");
+        Assert.That(Marks.IsKnownEmpty(w.RuntimeId), Is.False, "a queued task is waiting: the next poll must ask the database");
+    }
+}
