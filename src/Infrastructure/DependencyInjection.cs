@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddSingleton<HealthProbe>();
         services.AddHostedService<MigrationRunner>();
         services.AddControlPlane();
+        services.AddTeamFeatures();
         return services;
     }
 }

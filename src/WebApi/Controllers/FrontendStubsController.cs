@@ -11,15 +11,9 @@ public sealed class FrontendStubsController : ControlPlaneControllerBase
 {
     private static readonly object[] EmptyList = [];
 
-    [HttpGet("/api/inbox")]
     [HttpGet("/api/pins")]
-    [HttpGet("/api/assignee-frequency")]
-    [HttpGet("/api/issues/{issueId}/subscribers")]
     [HttpGet("/api/issues/{issueId}/attachments")]
     public async Task<IActionResult> EmptyArray(CancellationToken ct) => await ForMembers(EmptyList, ct);
-
-    [HttpGet("/api/inbox/unread-count")]
-    public async Task<IActionResult> UnreadCount(CancellationToken ct) => await ForMembers(new { count = 0 }, ct);
 
     [HttpGet("/api/projects")]
     public async Task<IActionResult> Projects(CancellationToken ct) => await ForMembers(new { projects = EmptyList, total = 0 }, ct);

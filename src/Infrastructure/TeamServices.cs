@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Multica.Application.Activity;
+using Multica.Application.Inbox;
+using Multica.Application.Notifications;
+using Multica.Application.Inbox.Shared;
+using Multica.Application.Subscriptions;
+using Multica.Application.Subscriptions.Shared;
+using Multica.Infrastructure.Background;
+using Multica.Infrastructure.Persistence.Team;
+
+namespace Multica.Infrastructure;
+
+/// <summary>Team features: inbox, subscriptions, activity, members and invitations, search, projects, pins, reactions.</summary>
+public static class TeamServices
+{
+    public static IServiceCollection AddTeamFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<IInboxRepository, InboxRepository>();
+        services.AddScoped<InboxItemAccess>();
+        services.AddSingleton<InboxEvents>();
+        services.AddScoped<ISubscriberRepository, SubscriberRepository>();
+        services.AddSingleton<SubscriberEvents>();
+        services.AddScoped<IActivityRepository, ActivityRepository>();
+        services.AddScoped<IssueEventReactions>();
+        services.AddHostedService<IssueEventListener>();
+        return services;
+    }
+}
