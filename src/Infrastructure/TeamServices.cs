@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Multica.Application.Activity;
 using Multica.Application.Inbox;
 using Multica.Application.Notifications;
+using Multica.Application.Search;
 using Multica.Application.Inbox.Shared;
 using Multica.Application.Subscriptions;
 using Multica.Application.Subscriptions.Shared;
@@ -23,6 +24,7 @@ public static class TeamServices
         services.AddScoped<IActivityRepository, ActivityRepository>();
         services.AddScoped<IssueEventReactions>();
         services.AddHostedService<IssueEventListener>();
+        services.AddScoped<ISearchRepository, SearchRepository>();
         return services;
     }
 }
