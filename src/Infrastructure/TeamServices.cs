@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Multica.Application.Activity;
 using Multica.Application.Inbox;
+using Multica.Application.Members;
+using Multica.Application.Members.Shared;
 using Multica.Application.Notifications;
 using Multica.Application.Search;
 using Multica.Application.Inbox.Shared;
@@ -25,6 +27,9 @@ public static class TeamServices
         services.AddScoped<IssueEventReactions>();
         services.AddHostedService<IssueEventListener>();
         services.AddScoped<ISearchRepository, SearchRepository>();
+        services.AddScoped<IMemberRepository, MemberRepository>();
+        services.AddScoped<InvitationAccess>();
+        services.AddSingleton<MemberEvents>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Multica.Domain.Entities;
+using Multica.Domain.Workspaces;
 
 namespace Multica.Infrastructure.Persistence;
 
@@ -31,6 +32,9 @@ public class MulticaDbContext(DbContextOptions<MulticaDbContext> options) : DbCo
     public DbSet<InboxItem> InboxItems => Set<InboxItem>();
     public DbSet<IssueSubscriber> IssueSubscribers => Set<IssueSubscriber>();
     public DbSet<Project> Projects => Set<Project>();
+
+    // Team features
+    public DbSet<WorkspaceInvitation> WorkspaceInvitations => Set<WorkspaceInvitation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

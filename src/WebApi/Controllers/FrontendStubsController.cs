@@ -24,17 +24,6 @@ public sealed class FrontendStubsController : ControlPlaneControllerBase
     [HttpGet("/api/issues/{issueId}/children")]
     public async Task<IActionResult> Children(CancellationToken ct) => await ForMembers(new { issues = EmptyList }, ct);
 
-    [HttpGet("/api/workspaces/{workspaceId}/invitations")]
-    public async Task<IActionResult> WorkspaceInvitations(string workspaceId, CancellationToken ct)
-    {
-        await Mediator.Send(new WorkspaceMembershipCheck(workspaceId), ct);
-        return Ok(EmptyList);
-    }
-
-    /// <summary>User-scoped: the caller's pending invitations.</summary>
-    [HttpGet("/api/invitations")]
-    public IActionResult Invitations() => Ok(EmptyList);
-
     private async Task<IActionResult> ForMembers(object body, CancellationToken ct)
     {
         await Mediator.Send(new WorkspaceMembershipCheck(await SelectedWorkspaceIdAsync()), ct);

@@ -1864,6 +1864,83 @@ namespace Multica.Infrastructure.Persistence.Migrations
                     b.ToTable("workspace", (string)null);
                 });
 
+            modelBuilder.Entity("Multica.Domain.Workspaces.WorkspaceInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("expires_at")
+                        .HasDefaultValueSql("now() + interval '7 days'");
+
+                    b.Property<string>("InviteeEmail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("invitee_email");
+
+                    b.Property<Guid?>("InviteeUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invitee_user_id");
+
+                    b.Property<Guid>("InviterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("inviter_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("pending")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InviteeEmail")
+                        .HasFilter("status = 'pending'");
+
+                    b.HasIndex("InviteeUserId")
+                        .HasFilter("status = 'pending'");
+
+                    b.HasIndex("InviterId");
+
+                    b.HasIndex("WorkspaceId", "InviteeEmail")
+                        .IsUnique()
+                        .HasFilter("status = 'pending'");
+
+                    b.ToTable("workspace_invitation", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_workspace_invitation_role", "role IN ('admin', 'member')");
+
+                            t.HasCheckConstraint("ck_workspace_invitation_status", "status IN ('pending', 'accepted', 'declined', 'expired')");
+                        });
+                });
+
             modelBuilder.Entity("Multica.Domain.Entities.ActivityLog", b =>
                 {
                     b.HasOne("Multica.Domain.Entities.Issue", null)
@@ -2228,6 +2305,26 @@ namespace Multica.Infrastructure.Persistence.Migrations
                     b.HasOne("Multica.Domain.Entities.AgentTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Multica.Domain.Workspaces.WorkspaceInvitation", b =>
+                {
+                    b.HasOne("Multica.Domain.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("InviteeUserId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("Multica.Domain.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("InviterId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("Multica.Domain.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
