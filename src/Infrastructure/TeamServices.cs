@@ -4,6 +4,8 @@ using Multica.Application.Inbox;
 using Multica.Application.Members;
 using Multica.Application.Members.Shared;
 using Multica.Application.Notifications;
+using Multica.Application.Projects;
+using Multica.Application.Projects.Shared;
 using Multica.Application.Search;
 using Multica.Application.Inbox.Shared;
 using Multica.Application.Subscriptions;
@@ -30,6 +32,9 @@ public static class TeamServices
         services.AddScoped<IMemberRepository, MemberRepository>();
         services.AddScoped<InvitationAccess>();
         services.AddSingleton<MemberEvents>();
+        services.AddScoped<IProjectRepository, ProjectRepository>();
+        services.AddScoped<ProjectAccess>();
+        services.AddSingleton<ProjectEvents>();
         return services;
     }
 }

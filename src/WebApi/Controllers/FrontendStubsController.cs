@@ -15,9 +15,6 @@ public sealed class FrontendStubsController : ControlPlaneControllerBase
     [HttpGet("/api/issues/{issueId}/attachments")]
     public async Task<IActionResult> EmptyArray(CancellationToken ct) => await ForMembers(EmptyList, ct);
 
-    [HttpGet("/api/projects")]
-    public async Task<IActionResult> Projects(CancellationToken ct) => await ForMembers(new { projects = EmptyList, total = 0 }, ct);
-
     [HttpGet("/api/issues/child-progress")]
     public async Task<IActionResult> ChildProgress(CancellationToken ct) => await ForMembers(new { progress = EmptyList }, ct);
 

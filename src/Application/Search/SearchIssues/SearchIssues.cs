@@ -6,7 +6,7 @@ using Multica.Application.Search.Shared;
 
 namespace Multica.Application.Search.SearchIssues;
 
-public sealed record SearchIssuesResultDto(IReadOnlyList<SearchIssueDto> Issues, int Total);
+public sealed record SearchIssuesResultDto(IReadOnlyList<SearchHitDto<IssueDto>> Issues, int Total);
 
 /// <summary>
 /// GET /api/issues/search?q=&amp;limit=&amp;offset=&amp;include_closed=: issues whose identifier number, title,
@@ -17,14 +17,12 @@ public sealed record SearchIssuesResultDto(IReadOnlyList<SearchIssueDto> Issues,
 public sealed record SearchIssuesQuery(string WorkspaceId, string? Q, string? Limit, string? Offset, string? IncludeClosed)
     : IQuery<SearchIssuesResultDto>, IWorkspaceMemberScoped
 {
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 50;
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
 
 public sealed class SearchIssuesValidator : AbstractValidator<SearchIssuesQuery>
 {
-    public SearchIssuesValidator() => RuleFor(x => x.Q).Must(q => !string.IsNullOrEmpty(q)).WithMessage("q parameter is required");
+    public SearchIssuesValidator() => RuleFor(x => x.Q).Must(q => !string.IsNullOrEmpty(q)).WithMessage(SearchPaging.QRequired);
 }
 
 public sealed class SearchIssuesHandler(AccessScope scope, IssueLookup lookup, ISearchRepository search)
@@ -32,12 +30,11 @@ public sealed class SearchIssuesHandler(AccessScope scope, IssueLookup lookup, I
 {
     public async ValueTask<SearchIssuesResultDto> Handle(SearchIssuesQuery query, CancellationToken ct)
     {
-        var limit = int.TryParse(query.Limit, out var l) && l > 0 ? Math.Min(l, SearchIssuesQuery.MaxLimit) : SearchIssuesQuery.DefaultLimit;
-        var offset = int.TryParse(query.Offset, out var o) && o >= 0 ? o : 0;
+        var (limit, offset) = SearchPaging.Parse(query.Limit, query.Offset);
         var terms = IssueSearchTerms.Parse(query.Q!, query.IncludeClosed == "true");
         var (hits, total) = await search.SearchIssuesAsync(scope.RequireWorkspaceId(), terms, limit, offset, ct);
         var prefix = await lookup.PrefixAsync(ct);
-        return new SearchIssuesResultDto(hits.Select(h => new SearchIssueDto(IssueDto.From(h.Issue, prefix), h.MatchSource,
+        return new SearchIssuesResultDto(hits.Select(h => new SearchHitDto<IssueDto>(IssueDto.From(h.Issue, prefix), h.MatchSource,
             h.MatchSource == "comment" && !string.IsNullOrEmpty(h.MatchedComment) ? Snippet.Extract(h.MatchedComment, query.Q!) : null)).ToList(), total);
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Multica.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(MulticaDbContext))]
-    [Migration("20261203181009_TeamFeatures")]
+    [Migration("20261203181928_TeamFeatures")]
     partial class TeamFeatures
     {
         /// <inheritdoc />
@@ -1385,6 +1385,36 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Icon")
+                        .HasColumnType("text")
+                        .HasColumnName("icon");
+
+                    b.Property<Guid?>("LeadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("LeadType")
+                        .HasColumnType("text")
+                        .HasColumnName("lead_type");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("none")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("planned")
+                        .HasColumnName("status");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1404,7 +1434,14 @@ namespace Multica.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("WorkspaceId");
 
-                    b.ToTable("project", (string)null);
+                    b.ToTable("project", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_project_lead_type", "lead_type IS NULL OR lead_type IN ('member', 'agent')");
+
+                            t.HasCheckConstraint("ck_project_priority", "priority IN ('urgent', 'high', 'medium', 'low', 'none')");
+
+                            t.HasCheckConstraint("ck_project_status", "status IN ('planned', 'in_progress', 'paused', 'completed', 'cancelled')");
+                        });
                 });
 
             modelBuilder.Entity("Multica.Domain.Entities.Skill", b =>

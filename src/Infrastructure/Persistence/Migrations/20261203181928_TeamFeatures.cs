@@ -14,6 +14,44 @@ namespace Multica.Infrastructure.Persistence.Migrations
         {
             migrationBuilder.Sql(SearchIndexes.Up);
 
+            migrationBuilder.AddColumn<string>(
+                name: "description",
+                table: "project",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "icon",
+                table: "project",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "lead_id",
+                table: "project",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "lead_type",
+                table: "project",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "priority",
+                table: "project",
+                type: "text",
+                nullable: false,
+                defaultValue: "none");
+
+            migrationBuilder.AddColumn<string>(
+                name: "status",
+                table: "project",
+                type: "text",
+                nullable: false,
+                defaultValue: "planned");
+
             migrationBuilder.CreateTable(
                 name: "workspace_invitation",
                 columns: table => new
@@ -52,6 +90,21 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.AddCheckConstraint(
+                name: "ck_project_lead_type",
+                table: "project",
+                sql: "lead_type IS NULL OR lead_type IN ('member', 'agent')");
+
+            migrationBuilder.AddCheckConstraint(
+                name: "ck_project_priority",
+                table: "project",
+                sql: "priority IN ('urgent', 'high', 'medium', 'low', 'none')");
+
+            migrationBuilder.AddCheckConstraint(
+                name: "ck_project_status",
+                table: "project",
+                sql: "status IN ('planned', 'in_progress', 'paused', 'completed', 'cancelled')");
+
             migrationBuilder.CreateIndex(
                 name: "IX_workspace_invitation_invitee_email",
                 table: "workspace_invitation",
@@ -84,6 +137,42 @@ namespace Multica.Infrastructure.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "workspace_invitation");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "ck_project_lead_type",
+                table: "project");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "ck_project_priority",
+                table: "project");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "ck_project_status",
+                table: "project");
+
+            migrationBuilder.DropColumn(
+                name: "description",
+                table: "project");
+
+            migrationBuilder.DropColumn(
+                name: "icon",
+                table: "project");
+
+            migrationBuilder.DropColumn(
+                name: "lead_id",
+                table: "project");
+
+            migrationBuilder.DropColumn(
+                name: "lead_type",
+                table: "project");
+
+            migrationBuilder.DropColumn(
+                name: "priority",
+                table: "project");
+
+            migrationBuilder.DropColumn(
+                name: "status",
+                table: "project");
         }
     }
 }
