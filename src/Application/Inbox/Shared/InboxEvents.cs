@@ -16,9 +16,12 @@ public sealed class InboxEvents(IEventPublisher publisher)
     public const string BatchArchived = "inbox:batch-archived";
 
     /// <summary>inbox:new {item} with the actor of the event that caused it.</summary>
-    public void ItemCreated(InboxItem item, string? issueStatus) =>
-        publisher.Publish(new RealtimeEvent(New, new Dictionary<string, object?> { ["item"] = InboxItemDto.From(item, issueStatus) },
-            item.WorkspaceId, item.ActorType, item.ActorId, UserId: item.RecipientId));
+    public void ItemCreated(InboxItem item, string? issueStatus) => publisher.Publish(NewEvent(item, issueStatus));
+
+    /// <summary>The inbox:new event of an item, for publishers that send it themselves (after their commit).</summary>
+    public static RealtimeEvent NewEvent(InboxItem item, string? issueStatus) =>
+        new(New, new Dictionary<string, object?> { ["item"] = InboxItemDto.From(item, issueStatus) },
+            item.WorkspaceId, item.ActorType, item.ActorId, UserId: item.RecipientId);
 
     public void ItemRead(InboxItem item) => publisher.Publish(new RealtimeEvent(Read, new Dictionary<string, object?>
     {
