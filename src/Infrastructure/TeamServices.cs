@@ -4,6 +4,8 @@ using Multica.Application.Inbox;
 using Multica.Application.Members;
 using Multica.Application.Members.Shared;
 using Multica.Application.Notifications;
+using Multica.Application.Pins;
+using Multica.Application.Pins.Shared;
 using Multica.Application.Projects;
 using Multica.Application.Projects.Shared;
 using Multica.Application.Search;
@@ -35,6 +37,8 @@ public static class TeamServices
         services.AddScoped<IProjectRepository, ProjectRepository>();
         services.AddScoped<ProjectAccess>();
         services.AddSingleton<ProjectEvents>();
+        services.AddScoped<IPinRepository, PinRepository>();
+        services.AddSingleton<PinEvents>();
         return services;
     }
 }

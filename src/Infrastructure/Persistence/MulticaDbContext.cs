@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Multica.Domain.Entities;
+using Multica.Domain.Pins;
 using Multica.Domain.Workspaces;
 
 namespace Multica.Infrastructure.Persistence;
@@ -35,6 +36,7 @@ public class MulticaDbContext(DbContextOptions<MulticaDbContext> options) : DbCo
 
     // Team features
     public DbSet<WorkspaceInvitation> WorkspaceInvitations => Set<WorkspaceInvitation>();
+    public DbSet<PinnedItem> PinnedItems => Set<PinnedItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -11,7 +11,6 @@ public sealed class FrontendStubsController : ControlPlaneControllerBase
 {
     private static readonly object[] EmptyList = [];
 
-    [HttpGet("/api/pins")]
     [HttpGet("/api/issues/{issueId}/attachments")]
     public async Task<IActionResult> EmptyArray(CancellationToken ct) => await ForMembers(EmptyList, ct);
 

@@ -53,6 +53,36 @@ namespace Multica.Infrastructure.Persistence.Migrations
                 defaultValue: "planned");
 
             migrationBuilder.CreateTable(
+                name: "pinned_item",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false, defaultValueSql: "gen_random_uuid()"),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    item_type = table.Column<string>(type: "text", nullable: false),
+                    item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<double>(type: "double precision", nullable: false, defaultValue: 0.0),
+                    created_at = table.Column<DateTime>(type: "timestamptz", nullable: false, defaultValueSql: "now()")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pinned_item", x => x.id);
+                    table.CheckConstraint("ck_pinned_item_item_type", "item_type IN ('issue', 'project')");
+                    table.ForeignKey(
+                        name: "FK_pinned_item_user_user_id",
+                        column: x => x.user_id,
+                        principalTable: "user",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_pinned_item_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspace",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "workspace_invitation",
                 columns: table => new
                 {
@@ -106,6 +136,22 @@ namespace Multica.Infrastructure.Persistence.Migrations
                 sql: "status IN ('planned', 'in_progress', 'paused', 'completed', 'cancelled')");
 
             migrationBuilder.CreateIndex(
+                name: "IX_pinned_item_user_id",
+                table: "pinned_item",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pinned_item_workspace_id_user_id_item_type_item_id",
+                table: "pinned_item",
+                columns: new[] { "workspace_id", "user_id", "item_type", "item_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pinned_item_workspace_id_user_id_position",
+                table: "pinned_item",
+                columns: new[] { "workspace_id", "user_id", "position" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_workspace_invitation_invitee_email",
                 table: "workspace_invitation",
                 column: "invitee_email",
@@ -134,6 +180,9 @@ namespace Multica.Infrastructure.Persistence.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(SearchIndexes.Down);
+
+            migrationBuilder.DropTable(
+                name: "pinned_item");
 
             migrationBuilder.DropTable(
                 name: "workspace_invitation");
