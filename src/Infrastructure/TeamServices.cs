@@ -9,6 +9,7 @@ using Multica.Application.Pins.Shared;
 using Multica.Application.Projects;
 using Multica.Application.Projects.Shared;
 using Multica.Application.Search;
+using Multica.Application.SubIssues;
 using Multica.Application.Inbox.Shared;
 using Multica.Application.Subscriptions;
 using Multica.Application.Subscriptions.Shared;
@@ -39,6 +40,7 @@ public static class TeamServices
         services.AddSingleton<ProjectEvents>();
         services.AddScoped<IPinRepository, PinRepository>();
         services.AddSingleton<PinEvents>();
+        services.AddScoped<ISubIssueRepository, SubIssueRepository>();
         return services;
     }
 }

@@ -14,12 +14,6 @@ public sealed class FrontendStubsController : ControlPlaneControllerBase
     [HttpGet("/api/issues/{issueId}/attachments")]
     public async Task<IActionResult> EmptyArray(CancellationToken ct) => await ForMembers(EmptyList, ct);
 
-    [HttpGet("/api/issues/child-progress")]
-    public async Task<IActionResult> ChildProgress(CancellationToken ct) => await ForMembers(new { progress = EmptyList }, ct);
-
-    [HttpGet("/api/issues/{issueId}/children")]
-    public async Task<IActionResult> Children(CancellationToken ct) => await ForMembers(new { issues = EmptyList }, ct);
-
     private async Task<IActionResult> ForMembers(object body, CancellationToken ct)
     {
         await Mediator.Send(new WorkspaceMembershipCheck(await SelectedWorkspaceIdAsync()), ct);
