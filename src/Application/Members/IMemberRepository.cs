@@ -1,5 +1,5 @@
+using Multica.Domain.Constants;
 using Multica.Domain.Entities;
-using Multica.Domain.Workspaces;
 
 namespace Multica.Application.Members;
 

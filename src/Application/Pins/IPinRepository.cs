@@ -1,5 +1,4 @@
-using Multica.Domain.Pins;
-
+using Multica.Domain.Entities;
 namespace Multica.Application.Pins;
 
 /// <summary>One member's pins in one workspace.</summary>

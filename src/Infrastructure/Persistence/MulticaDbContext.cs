@@ -1,7 +1,6 @@
+using Multica.Domain.Constants;
 using Microsoft.EntityFrameworkCore;
 using Multica.Domain.Entities;
-using Multica.Domain.Pins;
-using Multica.Domain.Workspaces;
 
 namespace Multica.Infrastructure.Persistence;
 

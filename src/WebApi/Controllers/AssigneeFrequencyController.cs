@@ -3,7 +3,7 @@ using Multica.Application.Activity.GetAssigneeFrequency;
 
 namespace Multica.WebApi.Controllers;
 
-public sealed class AssigneeFrequencyController : ControlPlaneControllerBase
+public sealed class AssigneeFrequencyController : WorkspaceControllerBase
 {
     [HttpGet("/api/assignee-frequency")]
     public async Task<IActionResult> Get(CancellationToken ct) =>

@@ -9,7 +9,7 @@ namespace Multica.WebApi.Controllers;
 
 /// <summary>The caller's inbox in the selected workspace.</summary>
 [Route("api/inbox")]
-public sealed class InboxController : ControlPlaneControllerBase
+public sealed class InboxController : WorkspaceControllerBase
 {
     [HttpGet]
     public async Task<IActionResult> List(CancellationToken ct) =>

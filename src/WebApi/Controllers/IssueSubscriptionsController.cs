@@ -7,7 +7,7 @@ namespace Multica.WebApi.Controllers;
 
 /// <summary>Who follows an issue (and gets its notifications).</summary>
 [Route("api/issues/{issueId}")]
-public sealed class IssueSubscriptionsController : ControlPlaneControllerBase
+public sealed class IssueSubscriptionsController : WorkspaceControllerBase
 {
     /// <summary>Optional body; an undecodable one is ignored (the caller is the target), as upstream.</summary>
     public sealed class SubscriptionBody
@@ -28,8 +28,8 @@ public sealed class IssueSubscriptionsController : ControlPlaneControllerBase
 
     private async Task<IActionResult> Set(string issueId, bool subscribe, CancellationToken ct)
     {
-        var (body, _) = await DeferredBody.ReadAsync<SubscriptionBody>(Request, ct);
+        var body = (await DeferredBodyReader.ReadAsync<SubscriptionBody>(Request, ct, emptyIsValid: true)).Value;
         return Ok(await Mediator.Send(new SetSubscriptionCommand(await SelectedWorkspaceIdAsync(), issueId, Actor, subscribe,
-            body.UserId, body.UserType), ct));
+            body?.UserId, body?.UserType), ct));
     }
 }

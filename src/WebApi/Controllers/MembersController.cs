@@ -1,3 +1,5 @@
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Members.CreateInvitation;
 using Multica.Application.Members.DeleteWorkspace;

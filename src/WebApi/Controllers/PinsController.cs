@@ -8,7 +8,7 @@ namespace Multica.WebApi.Controllers;
 
 /// <summary>The caller's sidebar pins in the selected workspace.</summary>
 [Route("api/pins")]
-public sealed class PinsController : ControlPlaneControllerBase
+public sealed class PinsController : WorkspaceControllerBase
 {
     public sealed record CreatePinBody(string? ItemType, string? ItemId);
 

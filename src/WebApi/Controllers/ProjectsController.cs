@@ -10,7 +10,7 @@ using Multica.Application.Projects.UpdateProject;
 namespace Multica.WebApi.Controllers;
 
 [Route("api/projects")]
-public sealed class ProjectsController : ControlPlaneControllerBase
+public sealed class ProjectsController : WorkspaceControllerBase
 {
     public sealed record CreateProjectBody(string? Title, string? Description, string? Icon, string? Status, string? Priority,
         string? LeadType, string? LeadId);

@@ -4,7 +4,7 @@ using Multica.Application.Search.SearchIssues;
 namespace Multica.WebApi.Controllers;
 
 /// <summary>⌘K search. Literal routes, so "search" is never read as an issue or project id.</summary>
-public sealed class SearchController : ControlPlaneControllerBase
+public sealed class SearchController : WorkspaceControllerBase
 {
     [HttpGet("/api/issues/search")]
     public async Task<IActionResult> SearchIssues([FromQuery] string? q, [FromQuery] string? limit, [FromQuery] string? offset,

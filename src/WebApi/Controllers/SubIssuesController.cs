@@ -5,7 +5,7 @@ using Multica.Application.SubIssues.ListChildIssues;
 namespace Multica.WebApi.Controllers;
 
 /// <summary>Sub-issues (issues with a parent_issue_id) and their parents' progress.</summary>
-public sealed class SubIssuesController : ControlPlaneControllerBase
+public sealed class SubIssuesController : WorkspaceControllerBase
 {
     /// <summary>A literal route, so "child-progress" is never read as an issue id.</summary>
     [HttpGet("/api/issues/child-progress")]

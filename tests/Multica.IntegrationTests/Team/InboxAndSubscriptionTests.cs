@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using Multica.IntegrationTests.ControlPlane;
 using Multica.IntegrationTests.Support;
 using NUnit.Framework;
-using static Multica.IntegrationTests.ControlPlane.ControlPlaneData;
+using static Multica.IntegrationTests.Support.WorkspaceData;
 using static Multica.IntegrationTests.Team.TeamData;
 
 namespace Multica.IntegrationTests.Team;

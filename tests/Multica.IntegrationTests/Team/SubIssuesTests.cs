@@ -1,7 +1,7 @@
 using System.Net;
 using Multica.IntegrationTests.Support;
 using NUnit.Framework;
-using static Multica.IntegrationTests.ControlPlane.ControlPlaneData;
+using static Multica.IntegrationTests.Support.WorkspaceData;
 
 namespace Multica.IntegrationTests.Team;
 

@@ -1,3 +1,5 @@
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Application.Members.Shared;

@@ -1,10 +1,10 @@
+using Multica.Domain.Constants;
 using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Members.Shared;
 using Multica.Application.Workspaces;
 using Multica.Domain.Entities;
-using Multica.Domain.Workspaces;
 
 namespace Multica.Application.Members.RespondToInvitation;
 

@@ -1,10 +1,10 @@
+using Multica.Domain.Entities;
 using Mediator;
 using Multica.Application.Common;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Application.Members.Shared;
 using Multica.Domain.Constants;
-using Multica.Domain.Workspaces;
 
 namespace Multica.Application.Members.RevokeInvitation;
 

@@ -1,8 +1,8 @@
+using Multica.Domain.Constants;
 using Multica.Application.Common;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Domain.Entities;
-using Multica.Domain.Workspaces;
 
 namespace Multica.Application.Members.Shared;
 

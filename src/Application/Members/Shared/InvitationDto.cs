@@ -1,5 +1,6 @@
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
 using System.Text.Json.Serialization;
-using Multica.Domain.Workspaces;
 
 namespace Multica.Application.Members.Shared;
 

@@ -1,10 +1,11 @@
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Application.Pins.Shared;
-using Multica.Domain.Pins;
 
 namespace Multica.Application.Pins.CreatePin;
 

@@ -1,5 +1,4 @@
-using Multica.Domain.Pins;
-
+using Multica.Domain.Entities;
 namespace Multica.Application.Pins.Shared;
 
 public sealed record PinDto(Guid Id, Guid WorkspaceId, Guid UserId, string ItemType, Guid ItemId, double Position, DateTime CreatedAt)

@@ -5,7 +5,6 @@ using Multica.Application.Common.Security;
 using Multica.Application.Projects.Shared;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
-using Multica.Domain.Projects;
 
 namespace Multica.Application.Projects.CreateProject;
 

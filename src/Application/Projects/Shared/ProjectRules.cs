@@ -1,7 +1,7 @@
+using Multica.Domain.Entities;
 using FluentValidation;
 using Multica.Application.Common;
 using Multica.Domain.Constants;
-using Multica.Domain.Projects;
 
 namespace Multica.Application.Projects.Shared;
 

@@ -1,7 +1,7 @@
+using Multica.Domain.Constants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Multica.Domain.Entities;
-using Multica.Domain.Pins;
 
 namespace Multica.Infrastructure.Persistence.Configurations;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
-using Multica.Domain.Workspaces;
 
 namespace Multica.Infrastructure.Persistence.Configurations;
 

@@ -1368,6 +1368,58 @@ namespace Multica.Infrastructure.Persistence.Migrations
                     b.ToTable("personal_access_token", (string)null);
                 });
 
+            modelBuilder.Entity("Multica.Domain.Entities.PinnedItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("ItemType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("item_type");
+
+                    b.Property<double>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("double precision")
+                        .HasDefaultValue(0.0)
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("WorkspaceId", "UserId", "Position");
+
+                    b.HasIndex("WorkspaceId", "UserId", "ItemType", "ItemId")
+                        .IsUnique();
+
+                    b.ToTable("pinned_item", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pinned_item_item_type", "item_type IN ('issue', 'project')");
+                        });
+                });
+
             modelBuilder.Entity("Multica.Domain.Entities.Project", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1901,59 +1953,7 @@ namespace Multica.Infrastructure.Persistence.Migrations
                     b.ToTable("workspace", (string)null);
                 });
 
-            modelBuilder.Entity("Multica.Domain.Pins.PinnedItem", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id")
-                        .HasDefaultValueSql("gen_random_uuid()");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("timestamptz")
-                        .HasColumnName("created_at")
-                        .HasDefaultValueSql("now()");
-
-                    b.Property<Guid>("ItemId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("item_id");
-
-                    b.Property<string>("ItemType")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("item_type");
-
-                    b.Property<double>("Position")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("double precision")
-                        .HasDefaultValue(0.0)
-                        .HasColumnName("position");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.Property<Guid>("WorkspaceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("workspace_id");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.HasIndex("WorkspaceId", "UserId", "Position");
-
-                    b.HasIndex("WorkspaceId", "UserId", "ItemType", "ItemId")
-                        .IsUnique();
-
-                    b.ToTable("pinned_item", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_pinned_item_item_type", "item_type IN ('issue', 'project')");
-                        });
-                });
-
-            modelBuilder.Entity("Multica.Domain.Workspaces.WorkspaceInvitation", b =>
+            modelBuilder.Entity("Multica.Domain.Entities.WorkspaceInvitation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2321,6 +2321,21 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Multica.Domain.Entities.PinnedItem", b =>
+                {
+                    b.HasOne("Multica.Domain.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Multica.Domain.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Multica.Domain.Entities.Project", b =>
                 {
                     b.HasOne("Multica.Domain.Entities.Workspace", null)
@@ -2398,22 +2413,7 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Multica.Domain.Pins.PinnedItem", b =>
-                {
-                    b.HasOne("Multica.Domain.Entities.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Multica.Domain.Entities.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Multica.Domain.Workspaces.WorkspaceInvitation", b =>
+            modelBuilder.Entity("Multica.Domain.Entities.WorkspaceInvitation", b =>
                 {
                     b.HasOne("Multica.Domain.Entities.User", null)
                         .WithMany()

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Caching.Memory;
 using Multica.Application.Members;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
-using Multica.Domain.Workspaces;
 using Multica.Infrastructure.Persistence.Repositories;
 using static Multica.Infrastructure.Persistence.Daemon.RawSql;
 

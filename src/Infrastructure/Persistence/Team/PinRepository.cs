@@ -1,6 +1,7 @@
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
 using Microsoft.EntityFrameworkCore;
 using Multica.Application.Pins;
-using Multica.Domain.Pins;
 using static Multica.Infrastructure.Persistence.Daemon.RawSql;
 
 namespace Multica.Infrastructure.Persistence.Team;
