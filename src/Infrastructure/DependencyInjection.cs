@@ -44,6 +44,21 @@ using Multica.Application.Comments.Shared;
 using Multica.Application.Issues.Shared;
 using Multica.Application.Runtimes.Shared;
 using Multica.Application.Skills.Shared;
+using Multica.Application.Activity;
+using Multica.Application.Inbox;
+using Multica.Application.Members;
+using Multica.Application.Members.Shared;
+using Multica.Application.Notifications;
+using Multica.Application.Pins;
+using Multica.Application.Pins.Shared;
+using Multica.Application.Projects;
+using Multica.Application.Projects.Shared;
+using Multica.Application.Search;
+using Multica.Application.SubIssues;
+using Multica.Application.Inbox.Shared;
+using Multica.Application.Subscriptions;
+using Multica.Application.Subscriptions.Shared;
+using Multica.Infrastructure.Persistence.Team;
 
 namespace Multica.Infrastructure;
 
@@ -64,6 +79,7 @@ public static class DependencyInjection
         AddRealtime(services);
         AddCluster(services, configuration);
         AddWorkspaceResources(services);
+        AddTeamFeatures(services);
         AddTasks(services);
         AddDaemonProtocol(services);
         AddPendingRequests(services, configuration);
@@ -252,9 +268,35 @@ public static class DependencyInjection
             services.AddSingleton<IPendingRequestStore<T>>(sp => new InMemoryPendingRequestStore<T>(policy, sp.GetRequiredService<TimeProvider>()));
     }
 
-    /// <summary>Background work, in start order: the sweeper, the workspace-change notifier, the migration runner.</summary>
+    /// <summary>
+    /// Team features: inbox, subscriptions, activity (with the issue-event reactions), members and invitations,
+    /// search, projects, pins, sub-issues.
+    /// </summary>
+    private static void AddTeamFeatures(IServiceCollection services)
+    {
+        services.AddScoped<IInboxRepository, InboxRepository>();
+        services.AddScoped<InboxItemAccess>();
+        services.AddSingleton<InboxEvents>();
+        services.AddScoped<ISubscriberRepository, SubscriberRepository>();
+        services.AddSingleton<SubscriberEvents>();
+        services.AddScoped<IActivityRepository, ActivityRepository>();
+        services.AddScoped<IssueEventReactions>();
+        services.AddScoped<ISearchRepository, SearchRepository>();
+        services.AddScoped<IMemberRepository, MemberRepository>();
+        services.AddScoped<InvitationAccess>();
+        services.AddSingleton<MemberEvents>();
+        services.AddScoped<IProjectRepository, ProjectRepository>();
+        services.AddScoped<ProjectAccess>();
+        services.AddSingleton<ProjectEvents>();
+        services.AddScoped<IPinRepository, PinRepository>();
+        services.AddSingleton<PinEvents>();
+        services.AddScoped<ISubIssueRepository, SubIssueRepository>();
+    }
+
+    /// <summary>Background work, in start order: the issue-event listener, the sweeper, the heartbeat flush, the workspace-change notifier, the migration runner.</summary>
     private static void AddHostedServices(IServiceCollection services)
     {
+        services.AddHostedService<IssueEventListener>();
         services.AddHostedService<SweeperService>();
         services.AddHostedService<LivenessFlushService>();
         services.AddHostedService<WorkspaceChangeNotifier>();

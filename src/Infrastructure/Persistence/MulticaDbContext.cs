@@ -1,3 +1,4 @@
+using Multica.Domain.Constants;
 using Microsoft.EntityFrameworkCore;
 using Multica.Domain.Entities;
 
@@ -31,6 +32,10 @@ public class MulticaDbContext(DbContextOptions<MulticaDbContext> options) : DbCo
     public DbSet<InboxItem> InboxItems => Set<InboxItem>();
     public DbSet<IssueSubscriber> IssueSubscribers => Set<IssueSubscriber>();
     public DbSet<Project> Projects => Set<Project>();
+
+    // Team features
+    public DbSet<WorkspaceInvitation> WorkspaceInvitations => Set<WorkspaceInvitation>();
+    public DbSet<PinnedItem> PinnedItems => Set<PinnedItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

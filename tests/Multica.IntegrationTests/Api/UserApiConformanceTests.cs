@@ -415,7 +415,7 @@ public sealed class UserApiConformanceTests
 
         await author.Client.DeleteAsync($"/api/comments/{comment.Id()}").ExpectAsync(HttpStatusCode.NoContent);
         var timeline = await owner.Client.GetAsync($"/api/issues/{issue}/timeline").ExpectAsync(HttpStatusCode.OK);
-        Assert.That(timeline.GetArrayLength(), Is.Zero);
+        Assert.That(timeline.EnumerateArray().Count(e => e.Str("type") == "comment"), Is.Zero);
         var comments = await owner.Client.GetAsync($"/api/issues/{issue}/comments").ExpectAsync(HttpStatusCode.OK);
         Assert.That(comments.GetArrayLength(), Is.Zero);
     }
@@ -430,8 +430,7 @@ public sealed class UserApiConformanceTests
         var reply = await AgentCommentAsync(owner, agent, issue, "answer", first.Id());
 
         var timeline = await owner.Client.GetAsync($"/api/issues/{issue}/timeline").ExpectAsync(HttpStatusCode.OK);
-        var entries = timeline.EnumerateArray().ToList();
-        Assert.That(entries.Select(e => e.Str("type")), Is.All.EqualTo("comment"));
+        var entries = timeline.EnumerateArray().Where(e => e.Str("type") == "comment").ToList();
         Assert.That(entries.Select(e => e.Id()), Is.EqualTo(new[] { first.Id(), reply.Id() }));
         Assert.That(entries[1].Str("actor_type"), Is.EqualTo("agent"));
         Assert.That(entries[1].Id("parent_id"), Is.EqualTo(first.Id()));

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Multica.Domain.Entities;
 
 namespace Multica.Application.Comments.Shared;
@@ -19,20 +18,4 @@ public sealed record CommentDto(
 {
     public static CommentDto From(Comment c) =>
         new(c.Id, c.IssueId, c.AuthorType, c.AuthorId, c.Content, c.Type, c.ParentId, c.CreatedAt, c.UpdatedAt, [], []);
-}
-
-/// <summary>A comment entry of GET /api/issues/{id}/timeline (parent_id omitted when null).</summary>
-public sealed record TimelineEntryDto(
-    string Type,
-    Guid Id,
-    string ActorType,
-    Guid ActorId,
-    DateTime CreatedAt,
-    string Content,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? ParentId,
-    DateTime UpdatedAt,
-    string CommentType)
-{
-    public static TimelineEntryDto From(Comment c) =>
-        new("comment", c.Id, c.AuthorType, c.AuthorId, c.CreatedAt, c.Content, c.ParentId, c.UpdatedAt, c.Type);
 }

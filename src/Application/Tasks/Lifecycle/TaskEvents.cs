@@ -1,5 +1,7 @@
 using Multica.Application.Tasks.Events;
+using Multica.Application.Activity.Shared;
 using Multica.Application.Common;
+using Multica.Application.Inbox.Shared;
 using Multica.Application.Common.Interfaces;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
@@ -64,42 +66,10 @@ public sealed class TaskEvents(IEventPublisher publisher, ITransactionRunner tra
     }
 
     /// <summary>activity:created {issue_id, entry} for the issue's timeline.</summary>
-    public void ActivityCreated(ActivityLog entry) => Publish("activity:created", new Dictionary<string, object?>
-    {
-        ["issue_id"] = entry.IssueId?.ToString() ?? "",
-        ["entry"] = new Dictionary<string, object?>
-        {
-            ["type"] = "activity",
-            ["id"] = entry.Id.ToString(),
-            ["actor_type"] = entry.ActorType,
-            ["actor_id"] = entry.ActorId?.ToString(),
-            ["action"] = entry.Action,
-            ["details"] = new Dictionary<string, object?>(),
-            ["created_at"] = entry.CreatedAt,
-        },
-    }, entry.WorkspaceId);
+    public void ActivityCreated(ActivityLog entry) => Send(ActivityEvents.CreatedEvent(entry, ActorType.System));
 
     /// <summary>inbox:new {item} — a personal event: only the recipient's sockets receive it.</summary>
-    public void InboxNew(InboxItem item) => Send(new RealtimeEvent("inbox:new", new Dictionary<string, object?>
-    {
-        ["item"] = new Dictionary<string, object?>
-        {
-            ["id"] = item.Id.ToString(),
-            ["workspace_id"] = item.WorkspaceId.ToString(),
-            ["recipient_type"] = item.RecipientType,
-            ["recipient_id"] = item.RecipientId.ToString(),
-            ["type"] = item.Type,
-            ["severity"] = item.Severity,
-            ["issue_id"] = item.IssueId?.ToString(),
-            ["title"] = item.Title,
-            ["body"] = item.Body,
-            ["read"] = item.Read,
-            ["archived"] = item.Archived,
-            ["actor_type"] = item.ActorType,
-            ["actor_id"] = item.ActorId?.ToString(),
-            ["created_at"] = item.CreatedAt,
-        },
-    }, item.WorkspaceId, item.ActorType, item.ActorId, UserId: item.RecipientId));
+    public void InboxNew(InboxItem item) => Send(InboxEvents.NewEvent(item, null));
 
     public void Progress(string taskId, string summary, int step, int total, Guid? workspaceId) =>
         Publish(TaskEventNames.TaskProgress,

@@ -17,7 +17,6 @@ public sealed class ListMembersHandler(AccessScope scope, IWorkspaceSettingsRepo
     public async ValueTask<IReadOnlyList<MemberDto>> Handle(ListMembersQuery query, CancellationToken ct)
     {
         var rows = await repository.ListMembersAsync(scope.RequireWorkspaceId(), ct);
-        return rows.Select(r => new MemberDto(r.Member.Id, r.Member.WorkspaceId, r.Member.UserId, r.Member.Role,
-            r.Member.CreatedAt, r.User.Name, r.User.Email, r.User.AvatarUrl)).ToList();
+        return rows.Select(r => Members.Shared.MemberDtos.From(r.Member, r.User)).ToList();
     }
 }

@@ -1368,6 +1368,58 @@ namespace Multica.Infrastructure.Persistence.Migrations
                     b.ToTable("personal_access_token", (string)null);
                 });
 
+            modelBuilder.Entity("Multica.Domain.Entities.PinnedItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("ItemType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("item_type");
+
+                    b.Property<double>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("double precision")
+                        .HasDefaultValue(0.0)
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("WorkspaceId", "UserId", "Position");
+
+                    b.HasIndex("WorkspaceId", "UserId", "ItemType", "ItemId")
+                        .IsUnique();
+
+                    b.ToTable("pinned_item", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pinned_item_item_type", "item_type IN ('issue', 'project')");
+                        });
+                });
+
             modelBuilder.Entity("Multica.Domain.Entities.Project", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1381,6 +1433,36 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamptz")
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Icon")
+                        .HasColumnType("text")
+                        .HasColumnName("icon");
+
+                    b.Property<Guid?>("LeadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("LeadType")
+                        .HasColumnType("text")
+                        .HasColumnName("lead_type");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("none")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("planned")
+                        .HasColumnName("status");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1401,7 +1483,14 @@ namespace Multica.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("WorkspaceId");
 
-                    b.ToTable("project", (string)null);
+                    b.ToTable("project", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_project_lead_type", "lead_type IS NULL OR lead_type IN ('member', 'agent')");
+
+                            t.HasCheckConstraint("ck_project_priority", "priority IN ('urgent', 'high', 'medium', 'low', 'none')");
+
+                            t.HasCheckConstraint("ck_project_status", "status IN ('planned', 'in_progress', 'paused', 'completed', 'cancelled')");
+                        });
                 });
 
             modelBuilder.Entity("Multica.Domain.Entities.Skill", b =>
@@ -1864,6 +1953,83 @@ namespace Multica.Infrastructure.Persistence.Migrations
                     b.ToTable("workspace", (string)null);
                 });
 
+            modelBuilder.Entity("Multica.Domain.Entities.WorkspaceInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("expires_at")
+                        .HasDefaultValueSql("now() + interval '7 days'");
+
+                    b.Property<string>("InviteeEmail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("invitee_email");
+
+                    b.Property<Guid?>("InviteeUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invitee_user_id");
+
+                    b.Property<Guid>("InviterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("inviter_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("pending")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InviteeEmail")
+                        .HasFilter("status = 'pending'");
+
+                    b.HasIndex("InviteeUserId")
+                        .HasFilter("status = 'pending'");
+
+                    b.HasIndex("InviterId");
+
+                    b.HasIndex("WorkspaceId", "InviteeEmail")
+                        .IsUnique()
+                        .HasFilter("status = 'pending'");
+
+                    b.ToTable("workspace_invitation", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_workspace_invitation_role", "role IN ('admin', 'member')");
+
+                            t.HasCheckConstraint("ck_workspace_invitation_status", "status IN ('pending', 'accepted', 'declined', 'expired')");
+                        });
+                });
+
             modelBuilder.Entity("Multica.Domain.Entities.ActivityLog", b =>
                 {
                     b.HasOne("Multica.Domain.Entities.Issue", null)
@@ -2155,6 +2321,21 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Multica.Domain.Entities.PinnedItem", b =>
+                {
+                    b.HasOne("Multica.Domain.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Multica.Domain.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Multica.Domain.Entities.Project", b =>
                 {
                     b.HasOne("Multica.Domain.Entities.Workspace", null)
@@ -2228,6 +2409,26 @@ namespace Multica.Infrastructure.Persistence.Migrations
                     b.HasOne("Multica.Domain.Entities.AgentTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Multica.Domain.Entities.WorkspaceInvitation", b =>
+                {
+                    b.HasOne("Multica.Domain.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("InviteeUserId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("Multica.Domain.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("InviterId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("Multica.Domain.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

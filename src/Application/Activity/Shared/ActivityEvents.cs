@@ -1,0 +1,17 @@
+using Multica.Application.Common.Interfaces;
+using Multica.Domain.Entities;
+
+namespace Multica.Application.Activity.Shared;
+
+/// <summary>activity:created {issue_id, entry}: a new timeline entry, broadcast to the workspace.</summary>
+public static class ActivityEvents
+{
+    public const string Created = "activity:created";
+
+    public static RealtimeEvent CreatedEvent(ActivityLog entry, string? actorType = null, Guid? actorId = null) =>
+        new(Created, new Dictionary<string, object?>
+        {
+            ["issue_id"] = entry.IssueId?.ToString() ?? "",
+            ["entry"] = TimelineEntryDto.FromActivity(entry),
+        }, entry.WorkspaceId, actorType ?? entry.ActorType, actorId ?? entry.ActorId);
+}

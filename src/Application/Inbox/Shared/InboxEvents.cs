@@ -1,0 +1,42 @@
+using Multica.Application.Common.Interfaces;
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
+
+namespace Multica.Application.Inbox.Shared;
+
+/// <summary>
+/// The inbox:* realtime events. All are personal: only the recipient's own sockets receive them.
+/// </summary>
+public sealed class InboxEvents(IEventPublisher publisher)
+{
+    public const string New = "inbox:new";
+    public const string Read = "inbox:read";
+    public const string Archived = "inbox:archived";
+    public const string BatchRead = "inbox:batch-read";
+    public const string BatchArchived = "inbox:batch-archived";
+
+    /// <summary>inbox:new {item} with the actor of the event that caused it.</summary>
+    public void ItemCreated(InboxItem item, string? issueStatus) => publisher.Publish(NewEvent(item, issueStatus));
+
+    /// <summary>The inbox:new event of an item, for publishers that send it themselves (after their commit).</summary>
+    public static RealtimeEvent NewEvent(InboxItem item, string? issueStatus) =>
+        new(New, new Dictionary<string, object?> { ["item"] = InboxItemDto.From(item, issueStatus) },
+            item.WorkspaceId, item.ActorType, item.ActorId, UserId: item.RecipientId);
+
+    public void ItemRead(InboxItem item) => publisher.Publish(new RealtimeEvent(Read, new Dictionary<string, object?>
+    {
+        ["item_id"] = item.Id,
+        ["recipient_id"] = item.RecipientId,
+    }, item.WorkspaceId, ActorType.Member, item.RecipientId, UserId: item.RecipientId));
+
+    public void ItemArchived(InboxItem item) => publisher.Publish(new RealtimeEvent(Archived, new Dictionary<string, object?>
+    {
+        ["item_id"] = item.Id,
+        ["issue_id"] = item.IssueId,
+        ["recipient_id"] = item.RecipientId,
+    }, item.WorkspaceId, ActorType.Member, item.RecipientId, UserId: item.RecipientId));
+
+    public void Batch(string type, Guid workspaceId, Guid userId, int count) => publisher.Publish(new RealtimeEvent(type,
+        new Dictionary<string, object?> { ["recipient_id"] = userId, ["count"] = count },
+        workspaceId, ActorType.Member, userId, UserId: userId));
+}

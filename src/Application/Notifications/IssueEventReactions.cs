@@ -1,0 +1,271 @@
+using System.Text.Json;
+using Multica.Application.Activity;
+using Multica.Application.Activity.Shared;
+using Multica.Application.Comments;
+using Multica.Application.Common;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Inbox;
+using Multica.Application.Inbox.Shared;
+using Multica.Application.Issues;
+using Multica.Application.Subscriptions;
+using Multica.Application.Subscriptions.Shared;
+using Multica.Application.Workspaces;
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
+using static Multica.Application.Notifications.IssueEventFacts;
+
+namespace Multica.Application.Notifications;
+
+/// <summary>
+/// What follows a published issue:created, issue:updated or comment:created, after the change committed:
+/// creators, assignees, commenters and mentioned actors start following the issue; the issue's timeline
+/// gets activity entries; followers and direct targets get inbox items (never the actor itself).
+/// Task outcomes (task_completed / task_failed) are recorded by the task lifecycle itself.
+/// </summary>
+public sealed class IssueEventReactions(
+    ISubscriberRepository subscribers,
+    IActivityRepository activity,
+    IInboxRepository inbox,
+    IIssueRepository issues,
+    IWorkspaceSettingsRepository workspaceMembers,
+    SubscriberEvents subscriberEvents,
+    InboxEvents inboxEvents,
+    IEventPublisher publisher,
+    TimeProvider time)
+{
+    public const string IssueCreated = "issue:created";
+    public const string IssueUpdated = "issue:updated";
+    public const string CommentCreated = "comment:created";
+
+    public static bool Handles(string eventType) => eventType is IssueCreated or IssueUpdated or CommentCreated;
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public Task HandleAsync(RealtimeEvent e, CancellationToken ct) => e.Type switch
+    {
+        IssueCreated => OnIssueCreatedAsync(e, ct),
+        IssueUpdated => OnIssueUpdatedAsync(e, ct),
+        CommentCreated => OnCommentCreatedAsync(e, ct),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task OnIssueCreatedAsync(RealtimeEvent e, CancellationToken ct)
+    {
+        if (Issue(e) is not { } issue)
+            return;
+        await SubscribeAsync(issue, issue.CreatorType, issue.CreatorId, SubscriptionReason.Creator, ct);
+        var hasAssignee = issue is { AssigneeType: not null, AssigneeId: not null };
+        if (hasAssignee && !(issue.AssigneeType == issue.CreatorType && issue.AssigneeId == issue.CreatorId))
+            await SubscribeAsync(issue, issue.AssigneeType!, issue.AssigneeId!.Value, SubscriptionReason.Assignee, ct);
+        var mentions = Mentions.Parse(issue.Description);
+        foreach (var m in mentions)
+            if (ActorMention(m) is { } target)
+                await SubscribeAsync(issue, m.Type, target, SubscriptionReason.Mentioned, ct);
+
+        await RecordAsync(e, issue, ActivityAction.Created, null, ct);
+
+        var skip = new HashSet<Guid>();
+        if (e.ActorId is { } actor)
+            skip.Add(actor);
+        if (hasAssignee)
+        {
+            skip.Add(issue.AssigneeId!.Value);
+            await NotifyDirectAsync(e, issue, issue.AssigneeType!, issue.AssigneeId!.Value, InboxType.IssueAssigned, InboxType.ActionRequired,
+                null, null, ct);
+        }
+        await NotifyMentionedAsync(e, issue, mentions, skip, null, ct);
+    }
+
+    private async Task OnIssueUpdatedAsync(RealtimeEvent e, CancellationToken ct)
+    {
+        if (Issue(e) is not { } issue)
+            return;
+        var prevAssigneeType = Value<string>(e, "prev_assignee_type");
+        var prevAssigneeId = Value<Guid?>(e, "prev_assignee_id");
+        var prevDescription = Value<string>(e, "prev_description");
+        var newMentions = Array.Empty<Mention>() as IReadOnlyList<Mention>;
+        if (Flag(e, "description_changed") && issue.Description is not null)
+        {
+            var before = Mentions.Parse(prevDescription).Select(m => (m.Type, m.Id)).ToHashSet();
+            newMentions = Mentions.Parse(issue.Description).Where(m => !before.Contains((m.Type, m.Id))).ToList();
+        }
+
+        // Followers first, so a new assignee is excluded from the broadcast below like upstream.
+        if (Flag(e, "assignee_changed") && issue is { AssigneeType: { } newType, AssigneeId: { } newId })
+            await SubscribeAsync(issue, newType, newId, SubscriptionReason.Assignee, ct);
+        foreach (var m in newMentions)
+            if (ActorMention(m) is { } target)
+                await SubscribeAsync(issue, m.Type, target, SubscriptionReason.Mentioned, ct);
+
+        if (Flag(e, "status_changed"))
+        {
+            var details = FromTo(Value<string>(e, "prev_status"), issue.Status);
+            await RecordAsync(e, issue, ActivityAction.StatusChanged, details, ct);
+            await NotifySubscribersAsync(e, issue, InboxType.StatusChanged, details, [], bubbleToParent: true, ct);
+        }
+        if (Flag(e, "priority_changed"))
+        {
+            var details = FromTo(Value<string>(e, "prev_priority"), issue.Priority);
+            await RecordAsync(e, issue, ActivityAction.PriorityChanged, details, ct);
+            await NotifySubscribersAsync(e, issue, InboxType.PriorityChanged, details, [], bubbleToParent: false, ct);
+        }
+        if (Flag(e, "assignee_changed"))
+        {
+            await RecordAsync(e, issue, ActivityAction.AssigneeChanged, Details(new Dictionary<string, object?>
+            {
+                ["from_type"] = prevAssigneeType,
+                ["from_id"] = prevAssigneeId?.ToString(),
+                ["to_type"] = issue.AssigneeType,
+                ["to_id"] = issue.AssigneeId?.ToString(),
+            }), ct);
+            var inboxDetails = Details(new Dictionary<string, object?>
+            {
+                ["prev_assignee_type"] = prevAssigneeType,
+                ["prev_assignee_id"] = prevAssigneeId?.ToString(),
+                ["new_assignee_type"] = issue.AssigneeType,
+                ["new_assignee_id"] = issue.AssigneeId?.ToString(),
+            });
+            if (issue is { AssigneeType: { } assigneeType, AssigneeId: { } assigneeId })
+                await NotifyDirectAsync(e, issue, assigneeType, assigneeId, InboxType.IssueAssigned, InboxType.ActionRequired, null, inboxDetails, ct);
+            if (prevAssigneeType == ActorType.Member && prevAssigneeId is { } prevMember)
+                await NotifyDirectAsync(e, issue, ActorType.Member, prevMember, InboxType.Unassigned, InboxType.Info, null, inboxDetails, ct);
+            var exclude = new HashSet<Guid>();
+            if (prevAssigneeId is { } p)
+                exclude.Add(p);
+            if (issue.AssigneeId is { } n)
+                exclude.Add(n);
+            await NotifySubscribersAsync(e, issue, InboxType.AssigneeChanged, inboxDetails, exclude, bubbleToParent: false, ct);
+        }
+        if (Flag(e, "due_date_changed"))
+        {
+            var details = FromTo(Value<DateTime?>(e, "prev_due_date") is { } prev ? Rfc3339.Format(prev) : "",
+                issue.DueDate is { } due ? Rfc3339.Format(due) : "");
+            await RecordAsync(e, issue, ActivityAction.DueDateChanged, details, ct);
+            await NotifySubscribersAsync(e, issue, InboxType.DueDateChanged, details, [], bubbleToParent: false, ct);
+        }
+        if (Flag(e, "title_changed"))
+            await RecordAsync(e, issue, ActivityAction.TitleChanged, FromTo(Value<string>(e, "prev_title"), issue.Title), ct);
+        if (Flag(e, "description_changed"))
+        {
+            await RecordAsync(e, issue, ActivityAction.DescriptionUpdated, null, ct);
+            var skip = e.ActorId is { } actor ? new HashSet<Guid> { actor } : [];
+            await NotifyMentionedAsync(e, issue, newMentions, skip, null, ct);
+        }
+    }
+
+    private async Task OnCommentCreatedAsync(RealtimeEvent e, CancellationToken ct)
+    {
+        if (Comment(e) is not { } comment || e.WorkspaceId is not { } workspaceId)
+            return;
+        if (await issues.FindAsync(workspaceId, comment.IssueId, ct) is not { } entity)
+            return;
+        var issue = IssueDto.From(entity, "");
+        await SubscribeAsync(issue, comment.AuthorType, comment.AuthorId, SubscriptionReason.Commenter, ct);
+        var details = Details(new Dictionary<string, object?> { ["comment_id"] = comment.Id.ToString() });
+        await NotifySubscribersAsync(e, issue, InboxType.NewComment, details, [], bubbleToParent: false, ct, body: comment.Content);
+        var skip = e.ActorId is { } actor ? new HashSet<Guid> { actor } : [];
+        await NotifyMentionedAsync(e, issue, Mentions.Parse(comment.Content), skip, details, ct);
+    }
+
+    private static Guid? ActorMention(Mention m) => m.Type is Mention.Member or Mention.Agent ? m.Uuid : null;
+
+    private async Task SubscribeAsync(IssueDto issue, string type, Guid id, string reason, CancellationToken ct)
+    {
+        if (type is not (ActorType.Member or ActorType.Agent))
+            return;
+        await subscribers.AddAsync(issue.Id, type, id, reason, Now, ct);
+        subscriberEvents.SubscriberAdded(issue.WorkspaceId, issue.Id, type, id, reason);
+    }
+
+    private async Task RecordAsync(RealtimeEvent e, IssueDto issue, string action, string? details, CancellationToken ct)
+    {
+        var entry = new ActivityLog
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = issue.WorkspaceId,
+            IssueId = issue.Id,
+            ActorType = e.ActorType,
+            ActorId = e.ActorId,
+            Action = action,
+            Details = details ?? "{}",
+            // The change's own time (the issue's updated_at), not when this reaction ran.
+            CreatedAt = issue.UpdatedAt,
+        };
+        await activity.AddAsync(entry, ct);
+        publisher.Publish(ActivityEvents.CreatedEvent(entry, e.ActorType, e.ActorId));
+    }
+
+    /// <summary>
+    /// One item per member follower of the issue except the actor and <paramref name="exclude"/>; a status change
+    /// also reaches the parent issue's followers who were not notified yet (the item still points at this issue).
+    /// </summary>
+    private async Task NotifySubscribersAsync(RealtimeEvent e, IssueDto issue, string type, string details, HashSet<Guid> exclude,
+        bool bubbleToParent, CancellationToken ct, string? body = null)
+    {
+        var notified = await NotifyFollowersOfAsync(e, issue.Id, issue, type, details, exclude, body, ct);
+        if (!bubbleToParent || issue.ParentIssueId is not { } parentId)
+            return;
+        exclude.UnionWith(notified);
+        await NotifyFollowersOfAsync(e, parentId, issue, type, details, exclude, body, ct);
+    }
+
+    private async Task<IReadOnlyList<Guid>> NotifyFollowersOfAsync(RealtimeEvent e, Guid followedIssueId, IssueDto issue, string type,
+        string details, HashSet<Guid> exclude, string? body, CancellationToken ct)
+    {
+        var recipients = (await subscribers.ListAsync(followedIssueId, ct))
+            .Where(s => s.UserType == ActorType.Member && s.UserId != e.ActorId && !exclude.Contains(s.UserId))
+            .Select(s => s.UserId).ToList();
+        await DeliverAsync(recipients.Select(r => NewItem(e, issue, ActorType.Member, r, type, InboxType.Info, body, details)).ToList(),
+            issue.Status, ct);
+        return recipients;
+    }
+
+    private Task NotifyDirectAsync(RealtimeEvent e, IssueDto issue, string recipientType, Guid recipientId, string type, string severity,
+        string? body, string? details, CancellationToken ct) =>
+        recipientId == e.ActorId
+            ? Task.CompletedTask
+            : DeliverAsync([NewItem(e, issue, recipientType, recipientId, type, severity, body, details)], issue.Status, ct);
+
+    /// <summary>Mentioned members (all members for @all) except <paramref name="skip"/> and the actor.</summary>
+    private async Task NotifyMentionedAsync(RealtimeEvent e, IssueDto issue, IReadOnlyList<Mention> mentions, HashSet<Guid> skip,
+        string? details, CancellationToken ct)
+    {
+        var recipients = mentions.Where(m => m.Type == Mention.Member).Select(m => m.Uuid).OfType<Guid>().ToHashSet();
+        if (mentions.Any(m => m.Type == Mention.All))
+            recipients.UnionWith((await workspaceMembers.ListMembersAsync(issue.WorkspaceId, ct)).Select(m => m.Member.UserId));
+        recipients.RemoveWhere(r => skip.Contains(r) || r == e.ActorId);
+        await DeliverAsync(recipients.Select(r => NewItem(e, issue, ActorType.Member, r, InboxType.Mentioned, InboxType.Info, null, details))
+            .ToList(), issue.Status, ct);
+    }
+
+    private InboxItem NewItem(RealtimeEvent e, IssueDto issue, string recipientType, Guid recipientId, string type, string severity,
+        string? body, string? details) => new()
+    {
+        Id = Guid.NewGuid(),
+        WorkspaceId = issue.WorkspaceId,
+        RecipientType = recipientType,
+        RecipientId = recipientId,
+        Type = type,
+        Severity = severity,
+        IssueId = issue.Id,
+        Title = issue.Title,
+        Body = body,
+        ActorType = e.ActorType,
+        ActorId = e.ActorId,
+        Details = details ?? "{}",
+        CreatedAt = Now,
+    };
+
+    private async Task DeliverAsync(IReadOnlyList<InboxItem> items, string issueStatus, CancellationToken ct)
+    {
+        await inbox.AddAsync(items, ct);
+        foreach (var item in items)
+            inboxEvents.ItemCreated(item, issueStatus);
+    }
+
+    private static string FromTo(string? from, string to) => Details(new Dictionary<string, object?> { ["from"] = from ?? "", ["to"] = to });
+
+    /// <summary>A jsonb details object; null values are left out.</summary>
+    private static string Details(Dictionary<string, object?> fields) =>
+        JsonSerializer.Serialize(fields.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value));
+}

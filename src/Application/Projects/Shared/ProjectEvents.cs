@@ -1,0 +1,18 @@
+using Multica.Application.Common.Interfaces;
+using Multica.Domain.Constants;
+
+namespace Multica.Application.Projects.Shared;
+
+/// <summary>project:created / project:updated {project} and project:deleted {project_id}, to the workspace.</summary>
+public sealed class ProjectEvents(IEventPublisher publisher)
+{
+    public void Created(ProjectDto project, Guid actorId) => Publish("project:created", project, actorId);
+
+    public void Updated(ProjectDto project, Guid actorId) => Publish("project:updated", project, actorId);
+
+    public void Deleted(Guid workspaceId, Guid projectId, Guid actorId) => publisher.Publish(new RealtimeEvent("project:deleted",
+        new Dictionary<string, object?> { ["project_id"] = projectId }, workspaceId, ActorType.Member, actorId));
+
+    private void Publish(string type, ProjectDto project, Guid actorId) => publisher.Publish(new RealtimeEvent(type,
+        new Dictionary<string, object?> { ["project"] = project }, project.WorkspaceId, ActorType.Member, actorId));
+}

@@ -1,0 +1,17 @@
+using Multica.Domain.Entities;
+
+namespace Multica.Application.Subscriptions;
+
+public interface ISubscriberRepository
+{
+    /// <summary>Subscribers of the issue, oldest first.</summary>
+    Task<IReadOnlyList<IssueSubscriber>> ListAsync(Guid issueId, CancellationToken ct);
+
+    /// <summary>Adds the subscription unless it exists (the first reason is kept); true when it was added.</summary>
+    Task<bool> AddAsync(Guid issueId, string userType, Guid userId, string reason, DateTime now, CancellationToken ct);
+
+    Task RemoveAsync(Guid issueId, string userType, Guid userId, CancellationToken ct);
+
+    /// <summary>Whether the id is a member (user) or an agent of the workspace, by type.</summary>
+    Task<bool> IsWorkspaceEntityAsync(Guid workspaceId, string type, Guid id, CancellationToken ct);
+}

@@ -1,0 +1,3 @@
+namespace Multica.Application.Subscriptions.Subscribe;
+
+public sealed record SubscriptionResultDto(bool Subscribed);

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Multica.Application.Subscriptions;
+using Multica.Domain.Constants;
+using Multica.Domain.Entities;
+using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+
+namespace Multica.Infrastructure.Persistence.Team;
+
+public sealed class SubscriberRepository(MulticaDbContext db) : ISubscriberRepository
+{
+    public async Task<IReadOnlyList<IssueSubscriber>> ListAsync(Guid issueId, CancellationToken ct) =>
+        await db.IssueSubscribers.AsNoTracking().Where(s => s.IssueId == issueId)
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.UserId).ToListAsync(ct);
+
+    public async Task<bool> AddAsync(Guid issueId, string userType, Guid userId, string reason, DateTime now, CancellationToken ct) =>
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO issue_subscriber (issue_id, user_type, user_id, reason, created_at)
+            VALUES (@issue, @type, @user, @reason, @now)
+            ON CONFLICT (issue_id, user_type, user_id) DO NOTHING
+            """, [P("issue", issueId), P("type", userType), P("user", userId), P("reason", reason), Time("now", now)], ct) > 0;
+
+    public Task RemoveAsync(Guid issueId, string userType, Guid userId, CancellationToken ct) =>
+        db.IssueSubscribers.Where(s => s.IssueId == issueId && s.UserType == userType && s.UserId == userId).ExecuteDeleteAsync(ct);
+
+    public Task<bool> IsWorkspaceEntityAsync(Guid workspaceId, string type, Guid id, CancellationToken ct) => type switch
+    {
+        ActorType.Member => db.Members.AnyAsync(m => m.WorkspaceId == workspaceId && m.UserId == id, ct),
+        ActorType.Agent => db.Agents.AnyAsync(a => a.WorkspaceId == workspaceId && a.Id == id, ct),
+        _ => Task.FromResult(false),
+    };
+}
