@@ -9,6 +9,7 @@ using Multica.Infrastructure;
 using Multica.Infrastructure.Persistence;
 using Multica.WebApi.Infrastructure;
 using Multica.WebApi.Middleware;
+using Multica.WebApi.OpenApi;
 using Multica.WebApi.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -73,6 +74,9 @@ builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
         .SetPreflightMaxAge(TimeSpan.FromSeconds(300));
 }));
 
+// --- API description: OpenAPI document and reference UI (see docs/openapi.md) ---
+builder.Services.AddMulticaOpenApi();
+
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize =
     builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 10 * 1024 * 1024);
 
@@ -108,6 +112,8 @@ app.UseMiddleware<DaemonRouteFallbackMiddleware>();
 app.UseMiddleware<AuthenticationMiddleware>();
 app.MapControllers();
 app.Map("/ws", RealtimeEndpoint.HandleAsync);
+// --- API description: /openapi/v1.json always, the /docs reference outside production ---
+app.MapMulticaOpenApi(authOptions.IsProduction);
 
 app.Run();
 

@@ -57,6 +57,7 @@ public sealed class IssuesController : ControlPlaneControllerBase
         Ok(await Mediator.Send(new GetTimelineQuery(await SelectedWorkspaceIdAsync(), issueId), ct));
 
     [HttpGet("{issueId}/comments")]
+    [ProducesResponseType<IReadOnlyList<Multica.Application.Comments.CommentDto>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Comments(string issueId, [FromQuery] string? limit, [FromQuery] string? offset,
         [FromQuery] string? since, CancellationToken ct)
     {

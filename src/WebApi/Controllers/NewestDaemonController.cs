@@ -16,6 +16,7 @@ namespace Multica.WebApi.Controllers;
 public sealed class NewestDaemonController : ApiControllerBase
 {
     [HttpGet("workspaces")]
+    [ProducesResponseType<IReadOnlyList<Multica.Application.NewestDaemon.DaemonWorkspaces.DaemonWorkspaceDto>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Workspaces(CancellationToken ct)
     {
         var result = await Mediator.Send(new ListDaemonWorkspacesQuery(), ct);
