@@ -40,14 +40,22 @@ debian_mirror() {
   printf '%s\n' "${m:-http://deb.debian.org/debian}"
 }
 
-# A hash of everything an image is made from; stored as a label to decide whether to rebuild.
+# Bump when the base recipe (build_base) changes in a way that needs a new root file system.
+BASE_RECIPE=1
+
+# A hash of everything an image is made from; stored as a label to decide whether to rebuild. The base
+# depends on the mirror and its recipe; the others on their folder and on the exact base (or .NET) they use.
 recipe_hash() {
   local name=$1
   {
-    cat "${BASH_SOURCE[0]}"
-    [ -d "$RECIPES/$name" ] && find "$RECIPES/$name" -type f -print0 | sort -z | xargs -0 cat
-    debian_mirror
-    case $name in dotnet-sdk|aspnet) ls "$DOTNET_DIR/sdk" "$DOTNET_DIR/shared/Microsoft.AspNetCore.App" 2>/dev/null ;; esac
+    case $name in
+      debian) echo "$BASE_RECIPE $SUITE"; debian_mirror ;;
+      dotnet-files) ls "$DOTNET_DIR/sdk" "$DOTNET_DIR/shared/Microsoft.AspNetCore.App" 2>/dev/null ;;
+      *)
+        find "$RECIPES/$name" -type f -print0 | sort -z | xargs -0 cat
+        docker image inspect -f '{{.Id}}' "$PREFIX/debian:$SUITE" 2>/dev/null
+        case $name in dotnet-sdk|aspnet) docker image inspect -f '{{.Id}}' "$PREFIX/dotnet-files:10.0" 2>/dev/null ;; esac ;;
+    esac
   } | sha256sum | cut -c1-16
 }
 
@@ -102,8 +110,15 @@ build_recipe() {
   hash=$(recipe_hash "$name")
   if is_current "$image" "$hash"; then say "$image is up to date"; return; fi
   say "building $image"
-  docker build -q --label "multica.recipe=$hash" --build-arg "BASE=$PREFIX/debian:$SUITE" \
-    --build-arg "DOTNET_FILES=$PREFIX/dotnet-files:10.0" -t "$image" "$RECIPES/$name" >/dev/null
+  local out
+  out=$(mktemp)
+  if ! docker build --label "multica.recipe=$hash" --build-arg "BASE=$PREFIX/debian:$SUITE" \
+    --build-arg "DOTNET_FILES=$PREFIX/dotnet-files:10.0" -t "$image" "$RECIPES/$name" >"$out" 2>&1; then
+    tail -30 "$out" >&2
+    rm -f "$out"
+    die "building $image failed"
+  fi
+  rm -f "$out"
 }
 
 command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 || die "no Docker engine answers (start dockerd first)"
