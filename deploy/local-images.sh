@@ -3,7 +3,8 @@
 # registry. Each honours the official image's contract, so the same Dockerfile, compose file and test
 # fixture work with either:
 #
-#   multica-local/debian:bookworm    debootstrap --variant=minbase of the machine's Debian mirror
+#   multica-local/debian:bookworm    debootstrap --variant=minbase of the machine's Debian mirror, trusting
+#                                    the certificate authorities the machine trusts
 #   multica-local/postgres:15        postgres:15     POSTGRES_USER/PASSWORD/DB, port 5432, pg_isready
 #   multica-local/redis:7            redis:7         port 6379, redis-cli
 #   multica-local/nginx:stable       nginx           port 80, /etc/nginx/conf.d/*.conf
@@ -24,6 +25,7 @@ RECIPES="$HERE/local-images"
 PREFIX=${MULTICA_LOCAL_IMAGE_PREFIX:-multica-local}
 SUITE=bookworm
 DOTNET_DIR=${DOTNET_ROOT:-/usr/share/dotnet}
+CONTEXT=""
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
@@ -49,7 +51,9 @@ recipe_hash() {
   local name=$1
   {
     case $name in
-      debian) echo "$BASE_RECIPE $SUITE"; debian_mirror ;;
+      debian-rootfs) echo "$BASE_RECIPE $SUITE"; debian_mirror ;;
+      debian) cat "$RECIPES/debian/Dockerfile" "$CONTEXT/certs/"* 2>/dev/null
+              docker image inspect -f '{{.Id}}' "$PREFIX/debian-rootfs:$SUITE" 2>/dev/null ;;
       dotnet-files) ls "$DOTNET_DIR/sdk" "$DOTNET_DIR/shared/Microsoft.AspNetCore.App" 2>/dev/null ;;
       *)
         find "$RECIPES/$name" -type f -print0 | sort -z | xargs -0 cat
@@ -66,8 +70,8 @@ is_current() {
 }
 
 build_base() {
-  local image="$PREFIX/debian:$SUITE" hash
-  hash=$(recipe_hash debian)
+  local image="$PREFIX/debian-rootfs:$SUITE" hash
+  hash=$(recipe_hash debian-rootfs)
   if is_current "$image" "$hash"; then say "$image is up to date"; return; fi
   command -v debootstrap >/dev/null 2>&1 || {
     say "installing debootstrap"
@@ -105,13 +109,44 @@ build_dotnet_files() {
     -c "$(basename "$DOTNET_DIR")" | docker import -c "LABEL multica.recipe=$hash" - "$image" >/dev/null
 }
 
+# The certificate authorities the machine trusts that Debian's bundle does not carry, one file each.
+host_extra_cas() {
+  local into=$1 bundle=/etc/ssl/certs/ca-certificates.crt debian_bundle split
+  mkdir -p "$into"
+  [ -f "$bundle" ] || return 0
+  split=$(mktemp -d)
+  debian_bundle=$(docker run --rm "$PREFIX/debian-rootfs:$SUITE" cat /etc/ssl/certs/ca-certificates.crt | tr -d '\n')
+  awk -v dir="$split" '/BEGIN CERTIFICATE/ {n++} n {print > (dir "/" n ".crt")}' "$bundle"
+  local f
+  for f in "$split"/*.crt; do
+    [ -e "$f" ] || continue
+    case $debian_bundle in *"$(grep -v -- '-----' "$f" | tr -d '\n')"*) ;; *) cp "$f" "$into/host-$(basename "$f")" ;; esac
+  done
+  rm -rf "$split"
+}
+
+# The base image: the root file system plus the machine's extra certificate authorities.
+build_debian() {
+  local image="$PREFIX/debian:$SUITE" hash
+  CONTEXT=$(mktemp -d)
+  cp "$RECIPES/debian/Dockerfile" "$CONTEXT/"
+  host_extra_cas "$CONTEXT/certs"
+  hash=$(recipe_hash debian)
+  if is_current "$image" "$hash"; then say "$image is up to date"; rm -rf "$CONTEXT"; return; fi
+  say "building $image ($(ls "$CONTEXT/certs" | wc -l) extra certificate authorities)"
+  docker build -q --label "multica.recipe=$hash" --build-arg "ROOTFS=$PREFIX/debian-rootfs:$SUITE" \
+    -t "$image" "$CONTEXT" >/dev/null 2>"$CONTEXT.err" || { cat "$CONTEXT.err" >&2; die "building $image failed"; }
+  rm -rf "$CONTEXT" "$CONTEXT.err"
+}
+
 build_recipe() {
   local name=$1 image=$2 hash
   hash=$(recipe_hash "$name")
   if is_current "$image" "$hash"; then say "$image is up to date"; return; fi
   say "building $image"
-  local out
+  local out old
   out=$(mktemp)
+  old=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
   if ! docker build --label "multica.recipe=$hash" --build-arg "BASE=$PREFIX/debian:$SUITE" \
     --build-arg "DOTNET_FILES=$PREFIX/dotnet-files:10.0" -t "$image" "$RECIPES/$name" >"$out" 2>&1; then
     tail -30 "$out" >&2
@@ -119,17 +154,21 @@ build_recipe() {
     die "building $image failed"
   fi
   rm -f "$out"
+  # The image this one replaces, unless something still uses it.
+  if [ -n "$old" ] && [ "$old" != "$(docker image inspect -f '{{.Id}}' "$image")" ]; then
+    docker rmi "$old" >/dev/null 2>&1 || true
+  fi
 }
 
 command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 || die "no Docker engine answers (start dockerd first)"
 
 what=${1:-all}
 case $what in
-  test)    build_base; build_recipe postgres "$PREFIX/postgres:15"; build_recipe redis "$PREFIX/redis:7" ;;
-  server)  build_base; build_dotnet_files; build_recipe dotnet-sdk "$PREFIX/dotnet-sdk:10.0"
+  test)    build_base; build_debian; build_recipe postgres "$PREFIX/postgres:15"; build_recipe redis "$PREFIX/redis:7" ;;
+  server)  build_base; build_debian; build_dotnet_files; build_recipe dotnet-sdk "$PREFIX/dotnet-sdk:10.0"
            build_recipe aspnet "$PREFIX/aspnet:10.0" ;;
   all|compose)
-           build_base; build_recipe postgres "$PREFIX/postgres:15"; build_recipe redis "$PREFIX/redis:7"
+           build_base; build_debian; build_recipe postgres "$PREFIX/postgres:15"; build_recipe redis "$PREFIX/redis:7"
            build_recipe nginx "$PREFIX/nginx:stable"; build_recipe prometheus "$PREFIX/prometheus:latest"
            build_dotnet_files; build_recipe dotnet-sdk "$PREFIX/dotnet-sdk:10.0"
            build_recipe aspnet "$PREFIX/aspnet:10.0" ;;
