@@ -1,7 +1,23 @@
 #!/usr/bin/env bash
-# Benchmarks against a real server and PostgreSQL on this machine (no timing in the test suite).
-# Starts a throwaway PostgreSQL and the server in Release, runs the scenarios and writes
-# bench/results/<date>.md. Usage: bench/run.sh [pickup] [claim-depth]   (default: both)
+# Benchmarks against a real server, PostgreSQL and Redis on this machine (no timing in the test suite).
+# Starts a throwaway durable PostgreSQL, a private Redis and the server in Release, runs the scenarios
+# (each figure beside the ceiling measured in the same run) and writes
+# bench/results/<UTC timestamp>.md and .json. See docs/benchmarks.md.
+#
+#   bench/run.sh [scenario ...]      default: hot-paths pipeline fleet
+#     hot-paths     heartbeat, empty claim poll and GET /health, closed loop with BENCH_CONNECTIONS clients,
+#                   beside pgbench of the heartbeat UPDATE / empty-poll lookup and wrk of GET /health
+#     pipeline      issue creation that enqueues, then claim → start → messages → usage → complete,
+#                   beside pgbench of the three transitions
+#     fleet         BENCH_DAEMONS × BENCH_RUNTIMES_PER_DAEMON daemons, HTTP heartbeat 15 s + claim poll 3 s
+#     fleet-socket  the same fleet with one daemon WebSocket per daemon (heartbeats over it, poll 30 s)
+#     pickup        enqueue → claim latency, WebSocket wake-up against 3 s polling (Multica.Bench)
+#     claim-depth   claim latency at queue depth 100 / 10,000 / 100,000 (Multica.Bench)
+#
+# Knobs (environment): BENCH_CONNECTIONS=64 BENCH_DURATION=20 BENCH_WARMUP=3 BENCH_DAEMONS=100
+#   BENCH_RUNTIMES_PER_DAEMON=10 BENCH_TASKS=2000 BENCH_WORKERS=16 BENCH_FLEET_DURATION=60
+#   BENCH_FLEET_AGENTS=10 BENCH_FLEET_ENQUEUE=2 (issues/s) BENCH_NOTE="free text for the results file"
+#   BENCH_SMOKE=1 (a short run to check the harness; its figures mean nothing) BENCH_NO_REDIS=1
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -9,63 +25,242 @@ cd "$ROOT"
 . scripts/lib/common.sh
 . scripts/lib/dotnet.sh
 . scripts/lib/postgres.sh
+. scripts/lib/redis.sh
 
 scenarios=("$@")
-[ ${#scenarios[@]} -eq 0 ] && scenarios=(pickup claim-depth)
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(hot-paths pipeline fleet)
+
+if [ "${BENCH_SMOKE:-0}" = 1 ]; then
+  : "${BENCH_DURATION:=5}" "${BENCH_WARMUP:=1}" "${BENCH_DAEMONS:=20}" "${BENCH_RUNTIMES_PER_DAEMON:=5}"
+  : "${BENCH_TASKS:=200}" "${BENCH_FLEET_DURATION:=15}" "${BENCH_FLEET_AGENTS:=4}"
+fi
+C=${BENCH_CONNECTIONS:-64}
+DURATION=${BENCH_DURATION:-20}
+WARMUP=${BENCH_WARMUP:-3}
+DAEMONS=${BENCH_DAEMONS:-100}
+PER_DAEMON=${BENCH_RUNTIMES_PER_DAEMON:-10}
+RUNTIMES=$((DAEMONS * PER_DAEMON))
+TASKS=${BENCH_TASKS:-2000}
+WORKERS=${BENCH_WORKERS:-16}
+FLEET_DURATION=${BENCH_FLEET_DURATION:-60}
+FLEET_AGENTS=${BENCH_FLEET_AGENTS:-10}
+FLEET_ENQUEUE=${BENCH_FLEET_ENQUEUE:-2}
+
+for s in "${scenarios[@]}"; do
+  case $s in hot-paths|pipeline|fleet|fleet-socket|pickup|claim-depth) ;; *) die "unknown scenario $s" ;; esac
+done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/multica-bench.XXXXXX")
 chmod 711 "$WORK"
 PG_STARTED_HERE=0
+REDIS_STARTED_HERE=0
 SERVER_PID=""
 cleanup() {
   set +e
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
+  [ "$REDIS_STARTED_HERE" = 1 ] && stop_private_redis "$WORK/redis"
   [ "$PG_STARTED_HERE" = 1 ] && stop_private_postgres "$WORK/postgres"
   case ${PG_DATA_DIR:-} in /tmp/multica-pg-*) rm -rf "$PG_DATA_DIR" ;; esac
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-ensure_dotnet
-ensure_postgres_installed
+ensure_dotnet || die "the .NET 10 SDK is required"
+ensure_postgres_installed || die "PostgreSQL is required"
+PGBENCH="$PG_BIN/pgbench"
+[ -x "$PGBENCH" ] || PGBENCH=$(command -v pgbench || true)
+[ -n "$PGBENCH" ] || warn "pgbench not found: database ceilings are skipped"
+if ! command -v wrk >/dev/null 2>&1; then
+  apt_install wrk >/dev/null 2>&1 || warn "wrk not installable: GET /health is measured by the load generator only"
+fi
+
 pg_port=$(find_free_port 57432)
 # A durable cluster (fsync on), as in production.
 start_private_postgres "$WORK/postgres" "$pg_port" multica_bench
 db_url="postgres://multica:multica@127.0.0.1:$PG_PORT/multica_bench?sslmode=disable"
+db_cs="Host=127.0.0.1;Port=$PG_PORT;Database=multica_bench;Username=multica;Password=multica"
+redis_note="none"
+if [ "${BENCH_NO_REDIS:-0}" != 1 ] && ensure_redis_installed; then
+  start_private_redis "$WORK/redis" "$(find_free_port 57379)"
+  export REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+  redis_note="$(redis-server --version | awk '{print $3}' | tr -d 'v=')"
+fi
 
+log "building the server, Multica.LoadGen and Multica.Bench (Release)"
 dotnet build src/WebApi/Multica.WebApi.csproj -c Release -nologo -v quiet
+dotnet build bench/Multica.LoadGen/Multica.LoadGen.csproj -c Release -nologo -v quiet
 dotnet build bench/Multica.Bench/Multica.Bench.csproj -c Release -nologo -v quiet
 
 port=$(find_free_port 58080)
-(cd src/WebApi && DATABASE_URL="$db_url" ASPNETCORE_URLS="http://127.0.0.1:$port" \
+url="http://127.0.0.1:$port"
+(cd src/WebApi && DATABASE_URL="$db_url" ASPNETCORE_URLS="$url" \
   Logging__LogLevel__Default=Warning exec dotnet bin/Release/net10.0/Multica.WebApi.dll) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 60); do
-  curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+for _ in $(seq 1 90); do
+  curl -fsS "$url/readyz" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; die "the server exited"; }
   sleep 1
 done
+curl -fsS "$url/readyz" >/dev/null || die "the server did not become ready"
 
+rss_mib() { awk '/^VmRSS:/{printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status"; }
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); split($0, f, " "); printf "%.2f", (f[12]+f[13])/hz}' "/proc/$SERVER_PID/stat"; }
+
+stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
 mkdir -p bench/results
-out="bench/results/$(date -u +%Y-%m-%d).md"
-# One file a day; later runs add their rows under a heading of their own.
-[ -f "$out" ] || echo "# Benchmark results $(date -u +%Y-%m-%d)" >"$out"
+md="bench/results/$stamp.md"
+json="bench/results/$stamp.json"
+figures="$WORK/figures.tsv"
+: >"$figures"
+fig() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$figures"; }
+fig server.rss_start_mib "$(rss_mib)" MiB
+cpu_start=$(cpu_s)
+
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD 2>/dev/null || commit="$commit (uncommitted changes)"
+cpu_model=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)
+machine="$(nproc) cores ($cpu_model), $(free -g | awk '/Mem:/{print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+pg_version=$("$PG_BIN/postgres" --version | awk '{print $3}')
 {
+  echo "# Benchmark run $stamp"
   echo
-  echo "## Run $(date -u +%H:%M:%SZ): ${scenarios[*]}"
-  echo
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'); server in Release on loopback."
-  echo
-  echo "| scenario | result |"
-  echo "| --- | --- |"
-} >>"$out"
-bench=bench/Multica.Bench/bin/Release/net10.0/Multica.Bench.dll
+  if [ "${BENCH_SMOKE:-0}" = 1 ]; then
+    echo "**Smoke run** (BENCH_SMOKE=1): short phases that check the harness; the figures mean nothing."
+    echo
+  fi
+  [ -n "${BENCH_NOTE:-}" ] && { echo "Note: $BENCH_NOTE"; echo; }
+  echo "- Scenarios: ${scenarios[*]}"
+  echo "- Commit: $commit"
+  echo "- Machine: $machine"
+  echo "- PostgreSQL $pg_version (durable, fsync on), Redis $redis_note; server in Release on loopback"
+  echo "- Settings: $C connections, ${DURATION} s per closed-loop phase after ${WARMUP} s warm-up, $DAEMONS daemons × $PER_DAEMON runtimes = $RUNTIMES runtimes, $TASKS pipeline tasks with $WORKERS workers, fleet ${FLEET_DURATION} s"
+  echo "- Server RSS at start: $(rss_mib) MiB"
+} >"$md"
+
+loadgen=(dotnet bench/Multica.LoadGen/bin/Release/net10.0/Multica.LoadGen.dll)
+lg() { "${loadgen[@]}" "$@" --server "$url" --server-pid "$SERVER_PID" --clock-ticks "$(getconf CLK_TCK)" --figures "$figures" | tee -a "$md"; }
+
+# pgbench KEY SCRIPT [pgbench args]: records KEY.tps and KEY.latency_ms.
+pgbench_run() {
+  local key=$1 script=$2 out
+  shift 2
+  [ -n "$PGBENCH" ] || return 0
+  out=$(PGPASSWORD=multica "$PGBENCH" -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U multica -f "$script" "$@" multica_bench 2>&1) ||
+    { printf '%s\n' "$out" | tail -5 >&2; warn "pgbench $key failed"; return 0; }
+  local tps lat
+  tps=$(printf '%s\n' "$out" | awk '/^tps = /{printf "%.0f", $3; exit}')
+  lat=$(printf '%s\n' "$out" | awk '/^latency average = /{print $4; exit}')
+  if [ -z "$tps" ]; then
+    printf '\npgbench `%s` (%s) processed no transactions (phase too short for this load?).\n' "$(basename "$script")" "$*" | tee -a "$md"
+    return 0
+  fi
+  fig "$key.tps" "$tps" "tx/s"
+  fig "$key.latency_ms" "$lat" ms
+  printf '\npgbench `%s` (%s): %s tx/s, average latency %s ms.\n' "$(basename "$script")" "$*" "$tps" "$lat" | tee -a "$md"
+}
+
+section() { printf '\n## %s\n' "$1" | tee -a "$md"; }
+
 for scenario in "${scenarios[@]}"; do
   case $scenario in
-    pickup) dotnet "$bench" pickup --server "http://127.0.0.1:$port" --poll-ms 3000 --samples 20 | tee -a "$out" ;;
-    claim-depth) dotnet "$bench" claim-depth --server "http://127.0.0.1:$port" --database-url \
-      "Host=127.0.0.1;Port=$PG_PORT;Database=multica_bench;Username=multica;Password=multica" \
-      --depths 100,10000,100000 --claims 200 | tee -a "$out" ;;
-    *) die "unknown scenario $scenario" ;;
+    hot-paths)
+      section "Hot paths: heartbeat, empty claim poll, bare route ($C connections, $RUNTIMES runtimes)"
+      lg saturate --route heartbeat --connections "$C" --duration "$DURATION" --warmup "$WARMUP" \
+        --daemons "$DAEMONS" --runtimes-per-daemon "$PER_DAEMON" --database-url "$db_cs"
+      pgbench_run ceiling.heartbeat_update bench/pgbench/heartbeat.sql -c "$C" -j 2 -T "$DURATION" -D "runtimes=$RUNTIMES"
+      lg saturate --route poll --connections "$C" --duration "$DURATION" --warmup "$WARMUP" \
+        --daemons "$DAEMONS" --runtimes-per-daemon "$PER_DAEMON" --database-url "$db_cs"
+      pgbench_run ceiling.empty_poll_lookup bench/pgbench/empty-poll.sql -c "$C" -j 2 -T "$DURATION" -D "runtimes=$RUNTIMES"
+      lg saturate --route health --connections "$C" --duration "$DURATION" --warmup "$WARMUP"
+      if command -v wrk >/dev/null 2>&1; then
+        out=$(wrk -t 2 -c "$C" -d "${DURATION}s" --latency "$url/health" || true)
+        rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/{print $2}')
+        fig ceiling.health_wrk.rps "$rps" "req/s"
+        printf '\nwrk GET /health (%s connections, 2 threads): %s req/s; latency%s.\n' "$C" "$rps" \
+          "$(printf '%s\n' "$out" | awk '$1=="50%"||$1=="99%"{printf " p%s %s", substr($1,1,2), $2}')" | tee -a "$md"
+      fi
+      ;;
+    pipeline)
+      section "Issue creation and claim → start → messages → usage → complete ($TASKS tasks, $WORKERS workers)"
+      lg pipeline --tasks "$TASKS" --workers "$WORKERS" --connections "$C"
+      per_client=$(( TASKS / WORKERS > 0 ? TASKS / WORKERS : 1 ))
+      "${loadgen[@]}" seed-queue --server "$url" --database-url "$db_cs" --tasks $((per_client * WORKERS))
+      pgbench_run ceiling.pipeline_statements bench/pgbench/pipeline.sql -c "$WORKERS" -j 2 -t "$per_client"
+      ;;
+    fleet | fleet-socket)
+      mode=()
+      [ "$scenario" = fleet-socket ] && mode=(--socket)
+      section "Fleet ($scenario): $DAEMONS daemons × $PER_DAEMON runtimes, ${FLEET_DURATION} s"
+      lg fleet "${mode[@]}" --daemons "$DAEMONS" --runtimes-per-daemon "$PER_DAEMON" --duration "$FLEET_DURATION" \
+        --agents "$FLEET_AGENTS" --enqueue-per-second "$FLEET_ENQUEUE" --connections "$C"
+      ;;
+    pickup)
+      section "Task pickup (Multica.Bench)"
+      dotnet bench/Multica.Bench/bin/Release/net10.0/Multica.Bench.dll pickup --server "$url" --poll-ms 3000 --samples 20 | tee -a "$md"
+      ;;
+    claim-depth)
+      section "Claim against queue depth (Multica.Bench)"
+      dotnet bench/Multica.Bench/bin/Release/net10.0/Multica.Bench.dll claim-depth --server "$url" --database-url "$db_cs" \
+        --depths 100,10000,100000 --claims 200 | tee -a "$md"
+      ;;
   esac
 done
-log "results written to $out"
+
+fig server.rss_end_mib "$(rss_mib)" MiB
+fig server.cpu_s_total "$(awk -v a="$cpu_start" -v b="$(cpu_s)" 'BEGIN{printf "%.2f", b-a}')" s
+slow=$(grep -c 'slow request' "$WORK/server.log" || true)
+fig server.slow_request_log_lines "$slow" count
+
+# Headline pairs: each figure beside its ceiling from the same run (absent when a part did not run).
+get() { awk -F'\t' -v k="$1" '$1==k{v=$2} END{print v}' "$figures"; }
+{
+  echo
+  echo "## Figures beside their ceilings"
+  echo
+  echo "| figure | value | ceiling | ratio |"
+  echo "| --- | ---: | ---: | ---: |"
+  pair() {
+    local label=$1 v c
+    v=$(get "$2"); c=$(get "$3")
+    [ -n "$v" ] && [ -n "$c" ] || return 0
+    echo "| $label | $v | $c | $(awk -v v="$v" -v c="$c" 'BEGIN{ if (c > 0) printf "%.2f", v/c; }') |"
+  }
+  pair "heartbeat req/s vs pgbench of its UPDATE" heartbeat.heartbeat.rps ceiling.heartbeat_update.tps
+  pair "heartbeat req/s vs GET /health (load generator)" heartbeat.heartbeat.rps health.health.rps
+  pair "heartbeat req/s vs GET /health (wrk)" heartbeat.heartbeat.rps ceiling.health_wrk.rps
+  pair "empty poll req/s vs pgbench of the lookup" poll.claim_empty.rps ceiling.empty_poll_lookup.tps
+  pair "empty poll req/s vs GET /health (load generator)" poll.claim_empty.rps health.health.rps
+  pair "pipeline tasks/s vs pgbench of its 3 statements" pipeline.tasks_per_s ceiling.pipeline_statements.tps
+  echo
+  for k in heartbeat poll health enqueue pipeline fleet-http fleet-socket; do
+    v=$(get "$k.server_cpu_ms_per_request")
+    [ -n "$v" ] && echo "- Server CPU per request, $k: $v ms"
+  done
+  echo "- Server RSS: $(get server.rss_start_mib) MiB at start, $(get server.rss_end_mib) MiB at the end"
+  echo
+  echo "<details><summary>All figures</summary>"
+  echo
+  echo "| key | value | unit |"
+  echo "| --- | ---: | --- |"
+  awk -F'\t' '{printf "| %s | %s | %s |\n", $1, $2, $3}' "$figures"
+  echo
+  echo "</details>"
+} | tee -a "$md" >/dev/null
+
+jq -n --arg stamp "$stamp" --arg commit "$commit" --arg machine "$machine" --arg pg "$pg_version" \
+  --arg redis "$redis_note" --arg scenarios "${scenarios[*]}" --argjson smoke "$([ "${BENCH_SMOKE:-0}" = 1 ] && echo true || echo false)" \
+  --arg note "${BENCH_NOTE:-}" --rawfile tsv "$figures" '
+  def num: (tonumber? // .);
+  ($tsv | split("\n") | map(select(length > 0) | split("\t")) | map({key: .[0], value: {value: (.[1] | num), unit: .[2]}}) | from_entries) as $f
+  | def pair(v; c): if ($f[v] and $f[c]) then {value: $f[v].value, ceiling: $f[c].value, ceiling_source: c} else null end;
+  {date: $stamp, commit: $commit, machine: $machine, postgresql: $pg, redis: $redis, scenarios: $scenarios,
+   smoke: $smoke, note: $note,
+   headline: {
+     heartbeat_vs_update: pair("heartbeat.heartbeat.rps"; "ceiling.heartbeat_update.tps"),
+     heartbeat_vs_bare_route: pair("heartbeat.heartbeat.rps"; "health.health.rps"),
+     empty_poll_vs_lookup: pair("poll.claim_empty.rps"; "ceiling.empty_poll_lookup.tps"),
+     empty_poll_vs_bare_route: pair("poll.claim_empty.rps"; "health.health.rps"),
+     pipeline_vs_statements: pair("pipeline.tasks_per_s"; "ceiling.pipeline_statements.tps")
+   } | with_entries(select(.value != null)),
+   figures: $f}' >"$json"
+log "results written to $md and $json"

@@ -1,3 +1,5 @@
+using Multica.Application.Tasks.Finishing;
+using Multica.Application.Tasks.StateMachine;
 using Multica.Application.Daemon.SweepStaleWork;
 using Multica.Infrastructure.Background;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +26,20 @@ public static class DaemonServices
 
         services.AddScoped<TaskEvents>();
         services.AddScoped<AgentCommentWriter>();
-        services.AddScoped<TaskLifecycle>();
+        services.AddScoped<TaskTransitionService>();
+        // The finish pipeline's steps; their order is fixed by TaskFinishPipeline.
+        services.AddScoped<AgentReconciler>();
+        services.AddScoped<InfrastructureRetryStep>();
+        services.AddScoped<FallbackCommentStep>();
+        services.AddScoped<FailureCommentStep>();
+        services.AddScoped<ChatTurnStep>();
+        services.AddScoped<IssueResetStep>();
+        services.AddScoped<AgentReconcileStep>();
+        services.AddScoped<FinishedEventStep>();
+        services.AddScoped<TaskActivityStep>();
+        services.AddScoped<AutopilotRunSyncStep>();
+        services.AddScoped<IssueExecutedAnalyticsStep>();
+        services.AddScoped<TaskFinishPipeline>();
         services.AddScoped<ClaimedTaskBuilder>();
         services.AddScoped<TaskClaimer>();
         services.AddScoped<DaemonWorkspaceAccess>();

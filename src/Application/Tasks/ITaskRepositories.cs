@@ -16,7 +16,7 @@ public sealed record UsageEntry(string Provider, string Model, long InputTokens,
 public sealed record IssueUsageSummary(long TotalInputTokens, long TotalOutputTokens, long TotalCacheReadTokens, long TotalCacheWriteTokens, int TaskCount);
 
 /// <summary>
-/// Task rows. Every transition is one conditional UPDATE (source statuses from TaskTransitions) that
+/// Task rows. Every transition is one conditional UPDATE (source statuses from TaskStateMachine) that
 /// returns the updated row, or null when the task was not in a source status.
 /// </summary>
 public interface ITaskRepository

@@ -13,10 +13,6 @@ public static class AgentTaskStatus
     public const string Cancelled = "cancelled";
 
     public static readonly string[] All = [Queued, Dispatched, WaitingLocalDirectory, Running, Completed, Failed, Cancelled];
-    public static readonly string[] Active = [Queued, Dispatched, WaitingLocalDirectory, Running];
-    public static readonly string[] Terminal = [Completed, Failed, Cancelled];
-
-    public static bool IsTerminal(string status) => status is Completed or Failed or Cancelled;
 }
 
 public static class FailureReason

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Multica.Application.NewestDaemon;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
+using Multica.Domain.Tasks;
 using Multica.Infrastructure.Persistence;
 
 namespace Multica.Infrastructure.NewestDaemon;
@@ -22,7 +23,7 @@ public sealed class NewestDaemonRepository(MulticaDbContext db) : INewestDaemonR
     {
         var updated = await db.Tasks
             .Where(t => t.Id == taskId && t.RuntimeId == runtimeId && t.StartedAt == null &&
-                        (t.Status == AgentTaskStatus.Dispatched || t.Status == AgentTaskStatus.WaitingLocalDirectory))
+                        TaskStateMachine.ExtendLease.From.Contains(t.Status))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.PrepareLeaseExpiresAt, until), ct);
         return updated == 0 ? null : await FindTaskAsync(taskId, ct);
     }
@@ -30,9 +31,9 @@ public sealed class NewestDaemonRepository(MulticaDbContext db) : INewestDaemonR
     public async Task<AgentTask?> MarkWaitingLocalDirectoryAsync(Guid taskId, string? reason, DateTime leaseUntil, CancellationToken ct)
     {
         var updated = await db.Tasks
-            .Where(t => t.Id == taskId && t.Status == AgentTaskStatus.Dispatched)
+            .Where(t => t.Id == taskId && TaskStateMachine.ParkForLocalDirectory.From.Contains(t.Status))
             .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, AgentTaskStatus.WaitingLocalDirectory)
+                .SetProperty(t => t.Status, TaskStateMachine.ParkForLocalDirectory.To!)
                 .SetProperty(t => t.WaitReason, reason)
                 .SetProperty(t => t.PrepareLeaseExpiresAt, leaseUntil), ct);
         return updated == 0 ? null : await FindTaskAsync(taskId, ct);
@@ -41,6 +42,7 @@ public sealed class NewestDaemonRepository(MulticaDbContext db) : INewestDaemonR
     public async Task<bool> RecordCancelAckAsync(Guid taskId, CancelAckFields fields, CancellationToken ct)
     {
         // One statement; each column is filled only while still empty, so replays never overwrite.
+        var acknowledgeable = TaskStateMachine.AcknowledgeCancel.From.ToArray();
         var rows = await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE agent_task_queue SET
                 durable_work_dir = CASE WHEN coalesce(durable_work_dir, '') = '' AND {fields.DurableWorkDir}::text IS NOT NULL
@@ -51,7 +53,7 @@ public sealed class NewestDaemonRepository(MulticaDbContext db) : INewestDaemonR
                                       THEN coalesce({fields.FailureReason}::text, failure_reason) ELSE failure_reason END,
                 error = CASE WHEN coalesce(error, '') = '' AND {fields.ErrorMessage}::text IS NOT NULL
                              THEN {fields.ErrorMessage}::text ELSE error END
-            WHERE id = {taskId} AND status = 'cancelled' AND (
+            WHERE id = {taskId} AND status = ANY({acknowledgeable}) AND (
                 (coalesce(durable_work_dir, '') = '' AND {fields.DurableWorkDir}::text IS NOT NULL) OR
                 (coalesce(branch_name, '') = '' AND {fields.BranchName}::text IS NOT NULL) OR
                 (coalesce(error, '') = '' AND {fields.ErrorMessage}::text IS NOT NULL))

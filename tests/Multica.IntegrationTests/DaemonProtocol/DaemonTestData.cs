@@ -127,8 +127,20 @@ public static class DaemonTestData
 
     public static IReadOnlyList<RealtimeEvent> Events(string type, Func<Dictionary<string, object?>, bool>? where = null) =>
         TestEnvironment.Factory.Events.OfType(type)
-            .Where(e => where is null || (e.Payload is Dictionary<string, object?> d && where(d)))
+            .Where(e => where is null || (AsDictionary(e.Payload) is { } d && where(d)))
             .ToList();
+
+    /// <summary>A payload as a dictionary: typed payloads go through their wire JSON (strings stay strings).</summary>
+    private static Dictionary<string, object?>? AsDictionary(object? payload)
+    {
+        if (payload is Dictionary<string, object?> d)
+            return d;
+        var json = JsonSerializer.SerializeToElement(payload, Multica.WebApi.Infrastructure.JsonDefaults.Options);
+        if (json.ValueKind != JsonValueKind.Object)
+            return null;
+        return json.EnumerateObject().ToDictionary(p => p.Name,
+            p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : (object?)p.Value.Clone());
+    }
 
     public static bool HasTask(this Dictionary<string, object?> payload, Guid taskId) =>
         payload.TryGetValue("task_id", out var id) && id as string == taskId.ToString();

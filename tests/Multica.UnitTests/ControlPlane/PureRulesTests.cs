@@ -9,19 +9,6 @@ namespace Multica.UnitTests.ControlPlane;
 
 public sealed class PureRulesTests
 {
-    [TestCase("urgent", 4)]
-    [TestCase("high", 3)]
-    [TestCase("medium", 2)]
-    [TestCase("low", 1)]
-    [TestCase("none", 0)]
-    [TestCase("weird", 0)]
-    [TestCase(null, 0)]
-    public void IssuePriority_MapsToTaskPriority(string? priority, int expected) =>
-        Assert.That(TaskPriorities.ForIssue(priority), Is.EqualTo(expected));
-
-    [Test]
-    public void ChatAndRunOnlyPriorities() => Assert.That((TaskPriorities.Chat, TaskPriorities.AutopilotRunOnly), Is.EqualTo((2, 0)));
-
     [TestCase("a.md", true)]
     [TestCase("dir/b.md", true)]
     [TestCase("dir/../b.md", true)]

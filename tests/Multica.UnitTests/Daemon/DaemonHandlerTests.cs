@@ -1,3 +1,4 @@
+using Multica.UnitTests.Support;
 using Moq;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
@@ -31,7 +32,7 @@ public sealed class DaemonHandlerTests
         var publisher = new Mock<IEventPublisher>();
         publisher.Setup(p => p.Publish(It.IsAny<RealtimeEvent>())).Callback<RealtimeEvent>(published.Add);
         var handler = new HeartbeatHandler(new AccessScope { Runtime = runtime }, liveness.Object, pending.Object,
-            new TaskEvents(publisher.Object), new RequestTimings(), TimeProvider.System);
+            new TaskEvents(publisher.Object, new NoTransactionRunner()), new RequestTimings(), TimeProvider.System);
 
         var response = await handler.Handle(new HeartbeatCommand(runtime.Id.ToString()), default);
 
@@ -48,7 +49,7 @@ public sealed class DaemonHandlerTests
         liveness.Setup(r => r.TouchAsync(runtime.Id, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new RuntimeTouch(Found: false, WasOffline: false));
         var handler = new HeartbeatHandler(new AccessScope { Runtime = runtime }, liveness.Object,
-            Mock.Of<IHeartbeatPendingWork>(), new TaskEvents(Mock.Of<IEventPublisher>()), new RequestTimings(), TimeProvider.System);
+            Mock.Of<IHeartbeatPendingWork>(), new TaskEvents(Mock.Of<IEventPublisher>(), new NoTransactionRunner()), new RequestTimings(), TimeProvider.System);
         var error = Assert.ThrowsAsync<NotFoundException>(async () => await handler.Handle(new HeartbeatCommand(runtime.Id.ToString()), default));
         Assert.That(error!.Message, Is.EqualTo("runtime not found"));
     }
@@ -57,7 +58,7 @@ public sealed class DaemonHandlerTests
     public void Start_WhenNotDispatched_IsTheUpstream400()
     {
         var task = new AgentTask { Id = Guid.NewGuid(), Status = "running" };
-        var handler = new StartTaskHandler(new AccessScope { Task = task }, Mock.Of<ITaskRepository>(), TimeProvider.System);
+        var handler = new StartTaskHandler(new AccessScope { Task = task }, TaskTransitionsFactory.Create());
         var error = Assert.ThrowsAsync<BadRequestException>(async () => await handler.Handle(new StartTaskCommand(task.Id.ToString()), default));
         Assert.That(error!.Message, Is.EqualTo("start task: no rows in result set"));
     }

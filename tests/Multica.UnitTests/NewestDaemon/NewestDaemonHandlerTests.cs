@@ -1,3 +1,4 @@
+using Multica.UnitTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Multica.Application.Common.Errors;
@@ -26,7 +27,7 @@ public sealed class NewestDaemonHandlerTests
         var repository = new Mock<INewestDaemonRepository>();
         repository.Setup(r => r.RecordCancelAckAsync(It.IsAny<Guid>(), It.IsAny<CancelAckFields>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new TimeoutException("db down"));
-        var handler = new AcknowledgeCancelHandler(scope, repository.Object, Mock.Of<IEventPublisher>(), NullLogger<AcknowledgeCancelHandler>.Instance);
+        var handler = new AcknowledgeCancelHandler(scope, TaskTransitionsFactory.Create(daemonTasks: repository.Object), Mock.Of<IEventPublisher>(), NullLogger<AcknowledgeCancelHandler>.Instance);
 
         var ex = Assert.ThrowsAsync<StoreFailureException>(async () => await handler.Handle(
             new AcknowledgeCancelCommand(scope.Task.Id.ToString(), new DeferredBody<CancelAckBody>(new CancelAckBody("b", "/d", null, null), true)), default));
@@ -39,7 +40,7 @@ public sealed class NewestDaemonHandlerTests
     {
         var scope = new AccessScope { Task = new AgentTask { Id = Guid.NewGuid(), Status = "completed" }, WorkspaceId = Guid.NewGuid() };
         var repository = new Mock<INewestDaemonRepository>(MockBehavior.Strict);
-        var handler = new AcknowledgeCancelHandler(scope, repository.Object, Mock.Of<IEventPublisher>(), NullLogger<AcknowledgeCancelHandler>.Instance);
+        var handler = new AcknowledgeCancelHandler(scope, TaskTransitionsFactory.Create(daemonTasks: repository.Object), Mock.Of<IEventPublisher>(), NullLogger<AcknowledgeCancelHandler>.Instance);
         var result = await handler.Handle(new AcknowledgeCancelCommand("x", new DeferredBody<CancelAckBody>(new CancelAckBody("b", null, null, null), true)), default);
         Assert.That(result.Status, Is.EqualTo("ok"));
     }

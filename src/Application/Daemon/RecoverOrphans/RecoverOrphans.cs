@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.StateMachine;
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks.Lifecycle;
@@ -12,11 +13,11 @@ public sealed record RecoverOrphansCommand(string RuntimeId) : ICommand<RecoverO
 
 public sealed record RecoverOrphansResponse(int Orphaned, int Retried);
 
-public sealed class RecoverOrphansHandler(AccessScope scope, TaskLifecycle lifecycle) : ICommandHandler<RecoverOrphansCommand, RecoverOrphansResponse>
+public sealed class RecoverOrphansHandler(AccessScope scope, TaskTransitionService transitions) : ICommandHandler<RecoverOrphansCommand, RecoverOrphansResponse>
 {
     public async ValueTask<RecoverOrphansResponse> Handle(RecoverOrphansCommand command, CancellationToken ct)
     {
-        var (orphaned, retried) = await lifecycle.RecoverOrphansAsync(scope.RequireRuntime().Id, ct);
+        var (orphaned, retried) = await transitions.RecoverOrphansAsync(scope.RequireRuntime().Id, ct);
         return new RecoverOrphansResponse(orphaned, retried);
     }
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.StateMachine;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,8 +32,7 @@ public sealed class SweepOptions
 
 public sealed class SweepStaleWorkHandler(
     IRuntimeRepository runtimes,
-    ITaskRepository tasks,
-    TaskLifecycle lifecycle,
+    TaskTransitionService transitions,
     TaskEvents events,
     IOptions<SweepOptions> options,
     TimeProvider time,
@@ -51,16 +51,14 @@ public sealed class SweepStaleWorkHandler(
             var stale = await runtimes.MarkStaleOfflineAsync(now.AddSeconds(-o.RuntimeStaleSeconds), now, ct);
             if (stale.Count == 0)
                 return (0, 0);
-            var (failed, _) = await lifecycle.FailForInfrastructureAsync(
-                token => tasks.FailInFlightOnOfflineRuntimesAsync(RuntimeOfflineError, FailureReason.RuntimeOffline, now, token), ct);
+            var (failed, _) = await transitions.FailOnOfflineRuntimesAsync(RuntimeOfflineError, ct);
             foreach (var workspace in stale.Select(s => s.WorkspaceId).Distinct())
                 events.DaemonRegister(workspace, new Dictionary<string, object?> { ["action"] = "stale_sweep" });
             return (stale.Count, failed);
         });
 
-        var (timedOut, _) = await StepAsync("stale tasks", () => lifecycle.FailForInfrastructureAsync(
-            token => tasks.FailStaleAsync(now.AddSeconds(-o.DispatchTimeoutSeconds), now.AddSeconds(-o.RunTimeoutSeconds),
-                TimedOutError, FailureReason.Timeout, now, token), ct));
+        var (timedOut, _) = await StepAsync("stale tasks", () => transitions.TimeOutAsync(
+            now.AddSeconds(-o.DispatchTimeoutSeconds), now.AddSeconds(-o.RunTimeoutSeconds), TimedOutError, ct));
 
         var (deleted, _) = await StepAsync("runtime gc", async () =>
         {

@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.StateMachine;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Multica.Application.Common.Errors;
@@ -17,7 +18,7 @@ public sealed record CancelAckBody(string? BranchName, string? DurableWorkDir, s
 public sealed record AcknowledgeCancelCommand(string TaskId, DeferredBody<CancelAckBody> Body) : ICommand<StatusOkDto>, IDaemonTaskScoped;
 
 public sealed class AcknowledgeCancelHandler(
-    AccessScope scope, INewestDaemonRepository repository, IEventPublisher events, ILogger<AcknowledgeCancelHandler> logger)
+    AccessScope scope, TaskTransitionService transitions, IEventPublisher events, ILogger<AcknowledgeCancelHandler> logger)
     : ICommandHandler<AcknowledgeCancelCommand, StatusOkDto>
 {
     public async ValueTask<StatusOkDto> Handle(AcknowledgeCancelCommand command, CancellationToken ct)
@@ -32,7 +33,7 @@ public sealed class AcknowledgeCancelHandler(
         bool written;
         try
         {
-            written = await repository.RecordCancelAckAsync(task.Id, new CancelAckFields(
+            written = await transitions.AcknowledgeCancelAsync(task.Id, new CancelAckFields(
                 NullIfBlank(body.BranchName), NullIfBlank(body.DurableWorkDir), NullIfBlank(body.ErrorMessage), NullIfBlank(body.FailureReason)), ct);
         }
         catch (Exception ex) when (ex is not AppException and not OperationCanceledException)

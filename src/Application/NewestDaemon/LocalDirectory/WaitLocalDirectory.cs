@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.StateMachine;
 using Multica.Application.Tasks;
 using Mediator;
 using Multica.Application.Common.Errors;
@@ -17,7 +18,7 @@ public sealed record WaitLocalDirectoryBody(string? Reason);
 public sealed record WaitLocalDirectoryCommand(string TaskId, DeferredBody<WaitLocalDirectoryBody> Body)
     : ICommand<TaskDto>, IDaemonTaskScoped;
 
-public sealed class WaitLocalDirectoryHandler(AccessScope scope, INewestDaemonRepository repository, IEventPublisher events, TimeProvider time)
+public sealed class WaitLocalDirectoryHandler(AccessScope scope, TaskTransitionService transitions, IEventPublisher events, TimeProvider time)
     : ICommandHandler<WaitLocalDirectoryCommand, TaskDto>
 {
     public async ValueTask<TaskDto> Handle(WaitLocalDirectoryCommand command, CancellationToken ct)
@@ -25,7 +26,7 @@ public sealed class WaitLocalDirectoryHandler(AccessScope scope, INewestDaemonRe
         var task = scope.RequireTask();
         var reason = Sanitize(command.Body.Require().Reason);
         var until = time.GetUtcNow().UtcDateTime + TaskPreparation.LeaseDuration;
-        var waiting = await repository.MarkWaitingLocalDirectoryAsync(task.Id, reason, until, ct)
+        var waiting = await transitions.ParkForLocalDirectoryAsync(task.Id, reason, until, ct)
             ?? throw new BadRequestException("wait local directory: no rows in result set");
 
         var payload = new Dictionary<string, object?>

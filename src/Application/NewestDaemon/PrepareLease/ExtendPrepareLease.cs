@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.StateMachine;
 using Multica.Application.Tasks;
 using Mediator;
 using Multica.Application.Common.Errors;
@@ -11,14 +12,14 @@ namespace Multica.Application.NewestDaemon.PrepareLease;
 /// </summary>
 public sealed record ExtendPrepareLeaseCommand(string RuntimeId, string TaskId) : ICommand<TaskDto>, IDaemonRuntimeScoped, IDaemonTaskScoped;
 
-public sealed class ExtendPrepareLeaseHandler(AccessScope scope, INewestDaemonRepository repository, TimeProvider time)
+public sealed class ExtendPrepareLeaseHandler(AccessScope scope, TaskTransitionService transitions, TimeProvider time)
     : ICommandHandler<ExtendPrepareLeaseCommand, TaskDto>
 {
     public async ValueTask<TaskDto> Handle(ExtendPrepareLeaseCommand command, CancellationToken ct)
     {
         var (runtime, task) = TaskPreparation.RequireTaskOfRuntime(scope);
         var until = time.GetUtcNow().UtcDateTime + TaskPreparation.LeaseDuration;
-        var extended = await repository.ExtendPrepareLeaseAsync(task.Id, runtime.Id, until, ct)
+        var extended = await transitions.ExtendLeaseAsync(task.Id, runtime.Id, until, ct)
             ?? throw new BadRequestException("extend task prepare lease: no rows in result set");
         return TaskMapper.ToDto(extended);
     }

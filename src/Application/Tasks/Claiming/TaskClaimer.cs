@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.StateMachine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Multica.Application.Common.Timing;
@@ -23,9 +24,8 @@ public sealed record ClaimOutcome(TaskDto Task, ClaimRejection Rejection);
 /// one atomic repository call, one batched enrichment, then events and the safety checks.
 /// </summary>
 public sealed class TaskClaimer(
-    ITaskClaimRepository claims,
     ClaimedTaskBuilder builder,
-    TaskLifecycle lifecycle,
+    TaskTransitionService transitions,
     TaskEvents events,
     IRequestTimings timings,
     IOptions<TaskOptions> options,
@@ -47,7 +47,7 @@ public sealed class TaskClaimer(
 
         IReadOnlyList<ClaimedTask> claimed;
         using (timings.Measure("claim"))
-            claimed = await claims.ClaimAsync(request, ct);
+            claimed = await transitions.ClaimAsync(request, ct);
         if (claimed.Count == 0)
             return [];
 
@@ -71,7 +71,7 @@ public sealed class TaskClaimer(
             if (rejection != ClaimRejection.None)
             {
                 logger.LogWarning("claimed task {TaskId} taken back: {Rejection}", task.Id, rejection);
-                await lifecycle.CancelAsync(task.Id, ct);
+                await transitions.CancelAsync(task.Id, ct);
             }
             outcomes.Add(new ClaimOutcome(item.Dto, rejection));
         }

@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.StateMachine;
 using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
@@ -49,7 +50,7 @@ public sealed class ListIssueTaskRunsHandler(IssueReferenceResolver issues, ITas
     }
 }
 
-public sealed class CancelIssueTaskHandler(IssueReferenceResolver issues, ITaskRepository tasks, TaskLifecycle lifecycle)
+public sealed class CancelIssueTaskHandler(IssueReferenceResolver issues, ITaskRepository tasks, TaskTransitionService transitions)
     : ICommandHandler<CancelIssueTaskCommand, TaskDto>
 {
     public async ValueTask<TaskDto> Handle(CancelIssueTaskCommand command, CancellationToken ct)
@@ -58,7 +59,7 @@ public sealed class CancelIssueTaskHandler(IssueReferenceResolver issues, ITaskR
         var task = Guid.TryParse(command.TaskId, out var taskId) ? await tasks.FindAsync(taskId, ct) : null;
         if (task is null || task.IssueId != issue.Id)
             throw new NotFoundException(ErrorMessages.TaskNotFound);
-        var cancelled = await lifecycle.CancelAsync(task.Id, ct) ?? throw new BadRequestException("cancel task: task not found");
+        var cancelled = await transitions.CancelAsync(task.Id, ct) ?? throw new BadRequestException("cancel task: task not found");
         return TaskMapper.ToDto(cancelled);
     }
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.StateMachine;
 using Multica.Application.Common.Interfaces;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
@@ -13,6 +14,7 @@ public sealed class TaskEnqueueService(
     ITaskRepository tasks,
     ITaskContextRepository context,
     IDaemonWakeups wakeups,
+    ITransactionRunner transactions,
     TimeProvider time) : ITaskEnqueueService
 {
     public async Task<AgentTask> EnqueueForIssueAsync(Guid issueId, Guid agentId, Guid? triggerCommentId, CancellationToken ct)
@@ -22,7 +24,7 @@ public sealed class TaskEnqueueService(
         // A mention of an agent from another workspace must not produce a task the claim would reject.
         if (agent.WorkspaceId != issue.WorkspaceId)
             throw new TaskEnqueueException("agent is not in the issue's workspace");
-        return await InsertAsync(NewTask(agent, TaskTransitions.PriorityForIssue(issue.Priority)) with
+        return await InsertAsync(NewTask(agent, TaskRules.PriorityForIssue(issue.Priority)) with
         {
             IssueId = issue.Id,
             TriggerCommentId = triggerCommentId,
@@ -34,13 +36,13 @@ public sealed class TaskEnqueueService(
         var session = await context.FindChatSessionAsync(chatSessionId, ct)
             ?? throw new TaskEnqueueException("load chat session: chat session not found");
         var agent = await LoadRunnableAgentAsync(session.AgentId, ct);
-        return await InsertAsync(NewTask(agent, TaskTransitions.ChatPriority) with { ChatSessionId = session.Id }, ct);
+        return await InsertAsync(NewTask(agent, TaskRules.ChatPriority) with { ChatSessionId = session.Id }, ct);
     }
 
     public async Task<AgentTask> EnqueueAutopilotRunAsync(Guid autopilotRunId, Guid agentId, CancellationToken ct)
     {
         var agent = await LoadRunnableAgentAsync(agentId, ct);
-        var task = await InsertAsync(NewTask(agent, TaskTransitions.AutopilotRunPriority) with { AutopilotRunId = autopilotRunId }, ct);
+        var task = await InsertAsync(NewTask(agent, TaskRules.AutopilotRunPriority) with { AutopilotRunId = autopilotRunId }, ct);
         await context.SetAutopilotRunTaskAsync(autopilotRunId, task.Id, ct);
         return task;
     }
@@ -74,7 +76,8 @@ public sealed class TaskEnqueueService(
         };
         var inserted = await tasks.InsertAsync(task, ct)
             ?? throw new TaskEnqueueException("create task: the agent already has a pending task for this issue");
-        wakeups.TaskAvailable(inserted.RuntimeId, inserted.Id);
+        // Woken inside a transaction, a daemon could claim before the row is visible: wake after commit.
+        transactions.AfterCommit(() => wakeups.TaskAvailable(inserted.RuntimeId, inserted.Id));
         return inserted;
     }
 
@@ -87,14 +90,14 @@ public sealed class TaskEnqueueService(
     }
 }
 
-/// <summary>Cancels for the control plane; all of them set completed_at, publish and reconcile (task-lifecycle.md §11).</summary>
-public sealed class TaskCancellationService(TaskLifecycle lifecycle) : ITaskCancellationService
+/// <summary>Cancels for the control plane; all of them set completed_at, publish and reconcile (docs/task-state-machine.md).</summary>
+public sealed class TaskCancellationService(TaskTransitionService transitions) : ITaskCancellationService
 {
-    public Task<AgentTask?> CancelTaskAsync(Guid taskId, CancellationToken ct) => lifecycle.CancelAsync(taskId, ct);
+    public Task<AgentTask?> CancelTaskAsync(Guid taskId, CancellationToken ct) => transitions.CancelAsync(taskId, ct);
 
     public Task<int> CancelActiveTasksForIssueAsync(Guid issueId, Guid? agentId, CancellationToken ct) =>
-        lifecycle.CancelActiveAsync(issueId, agentId, ct);
+        transitions.CancelActiveAsync(issueId, agentId, ct);
 
     public Task<int> CancelActiveTasksForAgentAsync(Guid agentId, CancellationToken ct) =>
-        lifecycle.CancelActiveAsync(null, agentId, ct);
+        transitions.CancelActiveAsync(null, agentId, ct);
 }

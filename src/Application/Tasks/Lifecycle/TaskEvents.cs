@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.Events;
 using Multica.Application.Common;
 using Multica.Application.Common.Interfaces;
 using Multica.Domain.Constants;
@@ -24,9 +25,9 @@ public static class TaskEventNames
 /// <summary>
 /// Publishes the task machinery's realtime events with the payloads of task-lifecycle.md §14 —
 /// one place for the event names and shapes. Events without a workspace are not published
-/// (the realtime layer would drop them anyway).
+/// (the realtime layer would drop them anyway). Inside a transaction an event waits for the commit.
 /// </summary>
-public sealed class TaskEvents(IEventPublisher publisher)
+public sealed class TaskEvents(IEventPublisher publisher, ITransactionRunner transactions)
 {
 
     /// <summary>Claim: the task's legacy context object (if any) with the routing keys set on top.</summary>
@@ -57,10 +58,9 @@ public sealed class TaskEvents(IEventPublisher publisher)
             AgentTaskStatus.Failed => TaskEventNames.TaskFailed,
             _ => TaskEventNames.TaskCancelled,
         };
-        var payload = StatusPayload(task);
-        if (task.Status == AgentTaskStatus.Failed)
-            payload["failure_reason"] = string.IsNullOrEmpty(task.FailureReason) ? FailureReason.AgentError : task.FailureReason;
-        Publish(type, payload, workspaceId);
+        var failureReason = task.Status != AgentTaskStatus.Failed ? null
+            : string.IsNullOrEmpty(task.FailureReason) ? FailureReason.AgentError : task.FailureReason;
+        Publish(type, StatusPayload(task, failureReason), workspaceId);
     }
 
     /// <summary>activity:created {issue_id, entry} for the issue's timeline.</summary>
@@ -80,7 +80,7 @@ public sealed class TaskEvents(IEventPublisher publisher)
     }, entry.WorkspaceId);
 
     /// <summary>inbox:new {item} — a personal event: only the recipient's sockets receive it.</summary>
-    public void InboxNew(InboxItem item) => publisher.Publish(new RealtimeEvent("inbox:new", new Dictionary<string, object?>
+    public void InboxNew(InboxItem item) => Send(new RealtimeEvent("inbox:new", new Dictionary<string, object?>
     {
         ["item"] = new Dictionary<string, object?>
         {
@@ -101,22 +101,16 @@ public sealed class TaskEvents(IEventPublisher publisher)
         },
     }, item.WorkspaceId, item.ActorType, item.ActorId, UserId: item.RecipientId));
 
-    public void Progress(string taskId, string summary, int step, int total, Guid? workspaceId)
-    {
-        var payload = new Dictionary<string, object?> { ["task_id"] = taskId, ["summary"] = summary };
-        if (step != 0)
-            payload["step"] = step;
-        if (total != 0)
-            payload["total"] = total;
-        Publish(TaskEventNames.TaskProgress, payload, workspaceId);
-    }
+    public void Progress(string taskId, string summary, int step, int total, Guid? workspaceId) =>
+        Publish(TaskEventNames.TaskProgress,
+            new TaskProgressPayload(taskId, summary, step != 0 ? step : null, total != 0 ? total : null), workspaceId);
 
     public void Message(TaskMessageDto message, Guid? workspaceId) => Publish(TaskEventNames.TaskMessage, message, workspaceId);
 
     public void AgentStatus(Agent agent) =>
         Publish(TaskEventNames.AgentStatusChanged, new Dictionary<string, object?> { ["agent"] = AgentSummary(agent) }, agent.WorkspaceId);
 
-    public void CommentCreated(Comment comment, Issue issue) => publisher.Publish(new RealtimeEvent(
+    public void CommentCreated(Comment comment, Issue issue) => Send(new RealtimeEvent(
         TaskEventNames.CommentCreated,
         new Dictionary<string, object?>
         {
@@ -137,37 +131,18 @@ public sealed class TaskEvents(IEventPublisher publisher)
         issue.WorkspaceId, ActorType.Agent, comment.AuthorId));
 
     public void ChatDone(Guid chatSessionId, Guid taskId, string content, Guid workspaceId) =>
-        Publish(TaskEventNames.ChatDone, new Dictionary<string, object?>
-        {
-            ["chat_session_id"] = chatSessionId.ToString(),
-            ["task_id"] = taskId.ToString(),
-            ["content"] = content,
-        }, workspaceId);
+        Publish(TaskEventNames.ChatDone, new ChatDonePayload(chatSessionId.ToString(), taskId.ToString(), content), workspaceId);
 
     public void AutopilotRunDone(AutopilotRun run, Guid workspaceId) =>
-        Publish(TaskEventNames.AutopilotRunDone, new Dictionary<string, object?>
-        {
-            ["run_id"] = run.Id.ToString(),
-            ["autopilot_id"] = run.AutopilotId.ToString(),
-            ["status"] = run.Status,
-        }, workspaceId);
+        Publish(TaskEventNames.AutopilotRunDone,
+            new AutopilotRunDonePayload(run.Id.ToString(), run.AutopilotId.ToString(), run.Status), workspaceId);
 
     /// <summary>daemon:register with {"runtimes": […]} or {"action": …}: the "runtime list changed, refetch" signal.</summary>
     public void DaemonRegister(Guid workspaceId, object payload) => Publish(TaskEventNames.DaemonRegister, payload, workspaceId);
 
-    private static Dictionary<string, object?> StatusPayload(AgentTask task)
-    {
-        var payload = new Dictionary<string, object?>
-        {
-            ["task_id"] = task.Id.ToString(),
-            ["agent_id"] = task.AgentId.ToString(),
-            ["issue_id"] = task.IssueId?.ToString() ?? "",
-            ["status"] = task.Status,
-        };
-        if (task.ChatSessionId is { } chat)
-            payload["chat_session_id"] = chat.ToString();
-        return payload;
-    }
+    private static TaskStatusPayload StatusPayload(AgentTask task, string? failureReason = null) =>
+        new(task.Id.ToString(), task.AgentId.ToString(), task.IssueId?.ToString() ?? "", task.Status,
+            task.ChatSessionId?.ToString(), failureReason);
 
     /// <summary>The agent shape the task machinery publishes in agent:status (skills always empty).</summary>
     public static Dictionary<string, object?> AgentSummary(Agent a) => new()
@@ -195,6 +170,8 @@ public sealed class TaskEvents(IEventPublisher publisher)
     {
         if (workspaceId is null)
             return;
-        publisher.Publish(new RealtimeEvent(type, payload, workspaceId, ActorType.System));
+        Send(new RealtimeEvent(type, payload, workspaceId, ActorType.System));
     }
+
+    private void Send(RealtimeEvent evt) => transactions.AfterCommit(() => publisher.Publish(evt));
 }

@@ -4,7 +4,9 @@ using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
 using Multica.Domain.Entities;
 using NpgsqlTypes;
+using Multica.Domain.Tasks;
 using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+using static Multica.Infrastructure.Persistence.Tasks.TaskStatusSql;
 
 namespace Multica.Infrastructure.Persistence.Daemon;
 
@@ -21,30 +23,33 @@ namespace Multica.Infrastructure.Persistence.Daemon;
 /// </summary>
 public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner transactions) : ITaskClaimRepository
 {
-    private const string InFlight = "('dispatched', 'waiting_local_directory', 'running')";
+    private static readonly string InFlight = $"({List(TaskStateMachine.InFlight)})";
+    private static readonly string Queued = List(TaskStateMachine.Claim.From);
+    private static readonly string Reofferable = List(TaskStateMachine.Reoffer.From);
+    private static readonly string Dispatched = List([TaskStateMachine.Claim.To!]);
 
     // Candidate rows walk idx_agent_task_queue_runtime_pending per runtime, at most @scan rows each.
     // The sibling checks are written so each probe hits the issue / chat-session indexes (chat tasks are
     // never parked in waiting_local_directory, which only issue tasks with a local project directory use).
     // A dispatched row is a candidate only when its claim response was evidently lost: never started,
     // dispatched before the grace, and no live prepare lease.
-    private const string CandidateFilter = $"""
-            t.status IN ('queued', 'dispatched')
+    private static readonly string CandidateFilter = $"""
+            t.status IN ({List(TaskStateMachine.Pending)})
             AND (
-                (t.status = 'queued'
+                (t.status IN ({Queued})
                  AND (t.issue_id IS NULL OR NOT EXISTS (
                     SELECT 1 FROM agent_task_queue s
                     WHERE s.issue_id = t.issue_id AND s.agent_id = t.agent_id AND s.status IN {InFlight}))
                  AND (t.chat_session_id IS NULL OR NOT EXISTS (
                     SELECT 1 FROM agent_task_queue s
                     WHERE s.chat_session_id = t.chat_session_id AND s.agent_id = t.agent_id
-                      AND s.status IN ('queued', 'dispatched', 'running') AND s.status <> 'queued')))
-                OR (t.status = 'dispatched' AND t.started_at IS NULL AND t.dispatched_at < @reoffer_before
+                      AND s.status IN ({List(TaskStateMachine.ChatActive)}) AND s.status NOT IN ({Queued}))))
+                OR (t.status IN ({Reofferable}) AND t.started_at IS NULL AND t.dispatched_at < @reoffer_before
                     AND (t.prepare_lease_expires_at IS NULL OR t.prepare_lease_expires_at < @now))
             )
         """;
 
-    private const string LockAgentsSql = $"""
+    private static readonly string LockAgentsSql = $"""
         WITH candidates AS (
             SELECT c.agent_id, c.priority, c.created_at, c.status
             FROM unnest(@runtimes) AS rt(id)
@@ -58,7 +63,7 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         ),
         heads AS (
             SELECT agent_id, max(priority) AS priority, min(created_at) AS created_at,
-                   bool_or(status = 'dispatched') AS has_reoffer
+                   bool_or(status IN ({Reofferable})) AS has_reoffer
             FROM candidates
             GROUP BY agent_id
         )
@@ -74,7 +79,7 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
 
     // Runs after LockAgentsSql in the same transaction, so its snapshot sees every claim committed for
     // these agents, and no other claim for them can commit until this transaction does.
-    private const string ClaimSql = $"""
+    private static readonly string ClaimSql = $"""
         WITH agent_load AS (
             SELECT a.id, a.max_concurrent_tasks,
                    (SELECT count(*) FROM agent_task_queue x WHERE x.agent_id = a.id AND x.status IN {InFlight}) AS in_flight
@@ -89,7 +94,7 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
                 FROM agent_task_queue t
                 WHERE t.agent_id = al.id AND t.runtime_id = ANY(@runtimes)
                   AND {CandidateFilter}
-                  AND (t.status = 'dispatched' OR al.in_flight < al.max_concurrent_tasks)
+                  AND (t.status IN ({Reofferable}) OR al.in_flight < al.max_concurrent_tasks)
                 ORDER BY t.priority DESC, t.created_at ASC
                 LIMIT 1
                 FOR UPDATE OF t SKIP LOCKED
@@ -97,7 +102,7 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         ),
         claimed AS (
             UPDATE agent_task_queue t
-            SET status = 'dispatched', dispatched_at = @now, prepare_lease_expires_at = @lease
+            SET status = {Dispatched}, dispatched_at = @now, prepare_lease_expires_at = @lease
             FROM pick
             WHERE t.id = pick.id
             RETURNING t.*
@@ -117,6 +122,49 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         JOIN agent_runtime r ON r.id = x.runtime_id
         WHERE r.owner_id IS NOT NULL
         RETURNING task_id
+        """;
+
+    private static readonly string ClaimContextSql = $"""
+        SELECT t.id AS task_id,
+               i.workspace_id AS issue_workspace_id, wi.repos::text AS issue_repos,
+               cm.content AS trigger_content, cm.author_type AS trigger_author_type,
+               CASE cm.author_type WHEN 'agent' THEN ca.name WHEN 'member' THEN cu.name END AS trigger_author_name,
+               ps.session_id AS prior_session_id, ps.work_dir AS prior_work_dir,
+               cs.id AS chat_session_id, cs.workspace_id AS chat_workspace_id, wc.repos::text AS chat_repos,
+               cs.session_id AS chat_session_pointer, cs.work_dir AS chat_work_dir_pointer,
+               lc.session_id AS last_chat_session_id, lc.work_dir AS last_chat_work_dir, um.content AS chat_message,
+               ar.autopilot_id, ar.source AS autopilot_source, ar.trigger_payload::text AS autopilot_trigger_payload,
+               ap.id IS NOT NULL AS autopilot_found, ap.title AS autopilot_title, ap.description AS autopilot_description,
+               ap.workspace_id AS autopilot_workspace_id, wa.repos::text AS autopilot_repos
+        FROM agent_task_queue t
+        LEFT JOIN issue i ON i.id = t.issue_id
+        LEFT JOIN workspace wi ON wi.id = i.workspace_id
+        LEFT JOIN comment cm ON cm.id = t.trigger_comment_id
+        LEFT JOIN agent ca ON cm.author_type = 'agent' AND ca.id = cm.author_id
+        LEFT JOIN "user" cu ON cm.author_type = 'member' AND cu.id = cm.author_id
+        LEFT JOIN LATERAL (
+            SELECT p.session_id, p.work_dir FROM agent_task_queue p
+            WHERE t.issue_id IS NOT NULL AND p.agent_id = t.agent_id AND p.issue_id = t.issue_id
+              AND p.status IN ({List(TaskStateMachine.Resumable)}) AND p.session_id IS NOT NULL
+            ORDER BY COALESCE(p.completed_at, p.started_at, p.dispatched_at, p.created_at) DESC
+            LIMIT 1) ps ON true
+        LEFT JOIN chat_session cs ON cs.id = t.chat_session_id
+        LEFT JOIN workspace wc ON wc.id = cs.workspace_id
+        LEFT JOIN LATERAL (
+            SELECT p.session_id, p.work_dir FROM agent_task_queue p
+            WHERE cs.id IS NOT NULL AND p.chat_session_id = cs.id
+              AND p.status IN ({List(TaskStateMachine.Resumable)}) AND p.session_id IS NOT NULL
+            ORDER BY p.completed_at DESC NULLS LAST
+            LIMIT 1) lc ON true
+        LEFT JOIN LATERAL (
+            SELECT m.content FROM chat_message m
+            WHERE cs.id IS NOT NULL AND m.chat_session_id = cs.id AND m.role = 'user'
+            ORDER BY m.created_at DESC
+            LIMIT 1) um ON true
+        LEFT JOIN autopilot_run ar ON ar.id = t.autopilot_run_id
+        LEFT JOIN autopilot ap ON ap.id = ar.autopilot_id
+        LEFT JOIN workspace wa ON wa.id = ap.workspace_id
+        WHERE t.id = ANY(@ids)
         """;
 
     public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest r, CancellationToken ct) =>
@@ -150,50 +198,10 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         }, ct);
 
     public async Task<IReadOnlyList<ClaimContext>> LoadClaimContextsAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
-        await QueryAsync(db, """
-            SELECT t.id AS task_id,
-                   i.workspace_id AS issue_workspace_id, wi.repos::text AS issue_repos,
-                   cm.content AS trigger_content, cm.author_type AS trigger_author_type,
-                   CASE cm.author_type WHEN 'agent' THEN ca.name WHEN 'member' THEN cu.name END AS trigger_author_name,
-                   ps.session_id AS prior_session_id, ps.work_dir AS prior_work_dir,
-                   cs.id AS chat_session_id, cs.workspace_id AS chat_workspace_id, wc.repos::text AS chat_repos,
-                   cs.session_id AS chat_session_pointer, cs.work_dir AS chat_work_dir_pointer,
-                   lc.session_id AS last_chat_session_id, lc.work_dir AS last_chat_work_dir, um.content AS chat_message,
-                   ar.autopilot_id, ar.source AS autopilot_source, ar.trigger_payload::text AS autopilot_trigger_payload,
-                   ap.id IS NOT NULL AS autopilot_found, ap.title AS autopilot_title, ap.description AS autopilot_description,
-                   ap.workspace_id AS autopilot_workspace_id, wa.repos::text AS autopilot_repos
-            FROM agent_task_queue t
-            LEFT JOIN issue i ON i.id = t.issue_id
-            LEFT JOIN workspace wi ON wi.id = i.workspace_id
-            LEFT JOIN comment cm ON cm.id = t.trigger_comment_id
-            LEFT JOIN agent ca ON cm.author_type = 'agent' AND ca.id = cm.author_id
-            LEFT JOIN "user" cu ON cm.author_type = 'member' AND cu.id = cm.author_id
-            LEFT JOIN LATERAL (
-                SELECT p.session_id, p.work_dir FROM agent_task_queue p
-                WHERE t.issue_id IS NOT NULL AND p.agent_id = t.agent_id AND p.issue_id = t.issue_id
-                  AND p.status IN ('completed', 'failed') AND p.session_id IS NOT NULL
-                ORDER BY COALESCE(p.completed_at, p.started_at, p.dispatched_at, p.created_at) DESC
-                LIMIT 1) ps ON true
-            LEFT JOIN chat_session cs ON cs.id = t.chat_session_id
-            LEFT JOIN workspace wc ON wc.id = cs.workspace_id
-            LEFT JOIN LATERAL (
-                SELECT p.session_id, p.work_dir FROM agent_task_queue p
-                WHERE cs.id IS NOT NULL AND p.chat_session_id = cs.id
-                  AND p.status IN ('completed', 'failed') AND p.session_id IS NOT NULL
-                ORDER BY p.completed_at DESC NULLS LAST
-                LIMIT 1) lc ON true
-            LEFT JOIN LATERAL (
-                SELECT m.content FROM chat_message m
-                WHERE cs.id IS NOT NULL AND m.chat_session_id = cs.id AND m.role = 'user'
-                ORDER BY m.created_at DESC
-                LIMIT 1) um ON true
-            LEFT JOIN autopilot_run ar ON ar.id = t.autopilot_run_id
-            LEFT JOIN autopilot ap ON ap.id = ar.autopilot_id
-            LEFT JOIN workspace wa ON wa.id = ap.workspace_id
-            WHERE t.id = ANY(@ids)
-            """,
+        await QueryAsync(db, ClaimContextSql,
             [Uuids("ids", taskIds)],
             x => new ClaimContext(
+
                 x.GetGuid(x.GetOrdinal("task_id")),
                 x.GetGuid("issue_workspace_id"), x.Get<string>("issue_repos"),
                 x.Get<string>("trigger_content"), x.Get<string>("trigger_author_type"), x.Get<string>("trigger_author_name"),

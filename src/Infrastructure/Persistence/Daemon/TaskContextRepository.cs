@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Multica.Application.Tasks;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
+using Multica.Domain.Tasks;
+using Multica.Infrastructure.Persistence.Tasks;
 using NpgsqlTypes;
 using static Multica.Infrastructure.Persistence.Daemon.RawSql;
 
@@ -10,6 +12,15 @@ namespace Multica.Infrastructure.Persistence.Daemon;
 
 public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRepository
 {
+    // Back to todo only while no task of the issue is still active.
+    private static readonly string ResetIssueToTodoSql = $"""
+        UPDATE issue SET status = 'todo', updated_at = @now
+        WHERE id = @id AND status = 'in_progress'
+          AND NOT EXISTS (SELECT 1 FROM agent_task_queue t
+                          WHERE t.issue_id = @id AND t.status IN ({TaskStatusSql.List(TaskStateMachine.Active)}))
+        RETURNING *
+        """;
+
     public async Task InsertActivityAsync(ActivityLog entry, CancellationToken ct)
     {
         db.ActivityLogs.Add(entry);
@@ -136,11 +147,5 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
             """, P("id", issueId), Time("now", now)).AsNoTracking().ToListAsync(ct)).FirstOrDefault();
 
     public async Task<Issue?> ResetIssueToTodoIfIdleAsync(Guid issueId, DateTime now, CancellationToken ct) =>
-        (await db.Issues.FromSqlRaw("""
-            UPDATE issue SET status = 'todo', updated_at = @now
-            WHERE id = @id AND status = 'in_progress'
-              AND NOT EXISTS (SELECT 1 FROM agent_task_queue t
-                              WHERE t.issue_id = @id AND t.status IN ('queued', 'dispatched', 'waiting_local_directory', 'running'))
-            RETURNING *
-            """, P("id", issueId), Time("now", now)).AsNoTracking().ToListAsync(ct)).FirstOrDefault();
+        (await db.Issues.FromSqlRaw(ResetIssueToTodoSql, P("id", issueId), Time("now", now)).AsNoTracking().ToListAsync(ct)).FirstOrDefault();
 }

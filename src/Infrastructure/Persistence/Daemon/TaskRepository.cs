@@ -3,6 +3,7 @@ using Multica.Application.Tasks;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 using Multica.Domain.Tasks;
+using Multica.Infrastructure.Persistence.Tasks;
 using Npgsql;
 using NpgsqlTypes;
 using static Multica.Infrastructure.Persistence.Daemon.RawSql;
@@ -11,14 +12,32 @@ namespace Multica.Infrastructure.Persistence.Daemon;
 
 public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
 {
-    private static readonly string[] Pending = [AgentTaskStatus.Queued, AgentTaskStatus.Dispatched];
+    private static readonly string FailOnOfflineRuntimeSql = $"""
+        UPDATE agent_task_queue
+        SET status = @to, completed_at = @now, error = @error, failure_reason = @reason,
+            wait_reason = NULL, prepare_lease_expires_at = NULL
+        WHERE status IN ({TaskStatusSql.List(TaskStateMachine.FailOnOfflineRuntime.From)})
+          AND runtime_id IN (SELECT id FROM agent_runtime WHERE status = 'offline')
+        RETURNING *
+        """;
+
+    // Time out: claimed but never started before the dispatch timeout, or running past the run timeout.
+    private static readonly string TimeOutSql = $"""
+        UPDATE agent_task_queue
+        SET status = @to, completed_at = @now, error = @error, failure_reason = @reason,
+            wait_reason = NULL, prepare_lease_expires_at = NULL
+        WHERE status IN ({TaskStatusSql.List(TaskStateMachine.TimeOut.From)})
+          AND ((status IN ({TaskStatusSql.List(TaskStateMachine.Unstarted)}) AND dispatched_at < @dispatched_before)
+               OR (status IN ({TaskStatusSql.List([AgentTaskStatus.Running])}) AND started_at < @started_before))
+        RETURNING *
+        """;
 
     public Task<AgentTask?> FindAsync(Guid taskId, CancellationToken ct) =>
         db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
 
     public async Task<IReadOnlyList<AgentTask>> ListPendingForRuntimeAsync(Guid runtimeId, CancellationToken ct) =>
         await db.Tasks.AsNoTracking()
-            .Where(t => t.RuntimeId == runtimeId && Pending.Contains(t.Status))
+            .Where(t => t.RuntimeId == runtimeId && TaskStateMachine.Pending.Contains(t.Status))
             .OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt)
             .ToListAsync(ct);
 
@@ -26,7 +45,7 @@ public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
     {
         var query = db.Tasks.AsNoTracking().Where(t => t.IssueId == issueId);
         if (inFlightOnly)
-            query = query.Where(t => TaskTransitions.InFlight.Contains(t.Status));
+            query = query.Where(t => TaskStateMachine.InFlight.Contains(t.Status));
         return await query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).ToListAsync(ct);
     }
 
@@ -54,14 +73,14 @@ public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
 
     public Task<AgentTask?> StartAsync(Guid taskId, DateTime now, CancellationToken ct) => TransitionAsync("""
         UPDATE agent_task_queue
-        SET status = 'running', started_at = @now, wait_reason = NULL, prepare_lease_expires_at = NULL
+        SET status = @to, started_at = @now, wait_reason = NULL, prepare_lease_expires_at = NULL
         WHERE id = @id AND status = ANY(@from)
         RETURNING *
-        """, taskId, TaskTransitions.StartFrom, now, ct);
+        """, taskId, TaskStateMachine.Start, now, ct);
 
     public Task<AgentTask?> CompleteAsync(Guid taskId, TaskCompletion c, DateTime now, CancellationToken ct) => TransitionAsync("""
         UPDATE agent_task_queue
-        SET status = 'completed', completed_at = @now, started_at = COALESCE(started_at, @now),
+        SET status = @to, completed_at = @now, started_at = COALESCE(started_at, @now),
             result = CAST(@result AS jsonb),
             session_id = COALESCE(NULLIF(@session, ''), session_id),
             work_dir = COALESCE(NULLIF(@work_dir, ''), work_dir),
@@ -70,14 +89,14 @@ public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
             wait_reason = NULL, prepare_lease_expires_at = NULL
         WHERE id = @id AND status = ANY(@from)
         RETURNING *
-        """, taskId, TaskTransitions.CompleteFrom, now, ct,
+        """, taskId, TaskStateMachine.Complete, now, ct,
         P("result", NpgsqlDbType.Text, c.ResultJson), P("session", NpgsqlDbType.Text, c.SessionId),
         P("work_dir", NpgsqlDbType.Text, c.WorkDir), P("branch", NpgsqlDbType.Text, c.BranchName),
         P("durable", NpgsqlDbType.Text, c.DurableWorkDir));
 
     public Task<AgentTask?> FailAsync(Guid taskId, TaskFailure f, DateTime now, CancellationToken ct) => TransitionAsync("""
         UPDATE agent_task_queue
-        SET status = 'failed', completed_at = @now, error = @error, failure_reason = @reason,
+        SET status = @to, completed_at = @now, error = @error, failure_reason = @reason,
             session_id = COALESCE(NULLIF(@session, ''), session_id),
             work_dir = COALESCE(NULLIF(@work_dir, ''), work_dir),
             branch_name = COALESCE(NULLIF(@branch, ''), branch_name),
@@ -85,17 +104,17 @@ public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
             wait_reason = NULL, prepare_lease_expires_at = NULL
         WHERE id = @id AND status = ANY(@from)
         RETURNING *
-        """, taskId, TaskTransitions.FailFrom, now, ct,
+        """, taskId, TaskStateMachine.Fail, now, ct,
         P("error", NpgsqlDbType.Text, f.Error), P("reason", NpgsqlDbType.Text, f.FailureReason),
         P("session", NpgsqlDbType.Text, f.SessionId), P("work_dir", NpgsqlDbType.Text, f.WorkDir),
         P("branch", NpgsqlDbType.Text, f.BranchName), P("durable", NpgsqlDbType.Text, f.DurableWorkDir));
 
     public Task<AgentTask?> CancelAsync(Guid taskId, DateTime now, CancellationToken ct) => TransitionAsync("""
         UPDATE agent_task_queue
-        SET status = 'cancelled', completed_at = @now, wait_reason = NULL, prepare_lease_expires_at = NULL
+        SET status = @to, completed_at = @now, wait_reason = NULL, prepare_lease_expires_at = NULL
         WHERE id = @id AND status = ANY(@from)
         RETURNING *
-        """, taskId, TaskTransitions.CancelFrom, now, ct);
+        """, taskId, TaskStateMachine.Cancel, now, ct);
 
     public async Task<IReadOnlyList<AgentTask>> CancelActiveAsync(Guid? issueId, Guid? agentId, DateTime now, CancellationToken ct)
     {
@@ -103,13 +122,13 @@ public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
             return [];
         return await db.Tasks.FromSqlRaw("""
             UPDATE agent_task_queue
-            SET status = 'cancelled', completed_at = @now, wait_reason = NULL, prepare_lease_expires_at = NULL
+            SET status = @to, completed_at = @now, wait_reason = NULL, prepare_lease_expires_at = NULL
             WHERE status = ANY(@from)
               AND (@issue::uuid IS NULL OR issue_id = @issue)
               AND (@agent::uuid IS NULL OR agent_id = @agent)
             RETURNING *
             """,
-            Texts("from", TaskTransitions.CancelFrom), Time("now", now),
+            Texts("from", TaskStateMachine.Cancel.From), P("to", TaskStateMachine.Cancel.To), Time("now", now),
             P("issue", NpgsqlDbType.Uuid, issueId), P("agent", NpgsqlDbType.Uuid, agentId))
             .AsNoTracking().ToListAsync(ct);
     }
@@ -117,36 +136,22 @@ public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
     public async Task<IReadOnlyList<AgentTask>> FailInFlightOnRuntimeAsync(Guid runtimeId, string error, string failureReason, DateTime now, CancellationToken ct) =>
         await db.Tasks.FromSqlRaw("""
             UPDATE agent_task_queue
-            SET status = 'failed', completed_at = @now, error = @error, failure_reason = @reason,
+            SET status = @to, completed_at = @now, error = @error, failure_reason = @reason,
                 wait_reason = NULL, prepare_lease_expires_at = NULL
             WHERE runtime_id = @runtime AND status = ANY(@from)
             RETURNING *
             """,
-            P("runtime", runtimeId), Texts("from", TaskTransitions.FailFrom), Time("now", now),
+            P("runtime", runtimeId), Texts("from", TaskStateMachine.Fail.From), P("to", TaskStateMachine.Fail.To), Time("now", now),
             P("error", error), P("reason", failureReason))
             .AsNoTracking().ToListAsync(ct);
 
     public async Task<IReadOnlyList<AgentTask>> FailInFlightOnOfflineRuntimesAsync(string error, string failureReason, DateTime now, CancellationToken ct) =>
-        await db.Tasks.FromSqlRaw("""
-            UPDATE agent_task_queue
-            SET status = 'failed', completed_at = @now, error = @error, failure_reason = @reason,
-                wait_reason = NULL, prepare_lease_expires_at = NULL
-            WHERE status IN ('dispatched', 'waiting_local_directory', 'running')
-              AND runtime_id IN (SELECT id FROM agent_runtime WHERE status = 'offline')
-            RETURNING *
-            """, Time("now", now), P("error", error), P("reason", failureReason))
+        await db.Tasks.FromSqlRaw(FailOnOfflineRuntimeSql, Time("now", now), P("error", error), P("reason", failureReason), P("to", TaskStateMachine.FailOnOfflineRuntime.To))
             .AsNoTracking().ToListAsync(ct);
 
     public async Task<IReadOnlyList<AgentTask>> FailStaleAsync(DateTime dispatchedBefore, DateTime startedBefore, string error,
         string failureReason, DateTime now, CancellationToken ct) =>
-        await db.Tasks.FromSqlRaw("""
-            UPDATE agent_task_queue
-            SET status = 'failed', completed_at = @now, error = @error, failure_reason = @reason,
-                wait_reason = NULL, prepare_lease_expires_at = NULL
-            WHERE (status IN ('dispatched', 'waiting_local_directory') AND dispatched_at < @dispatched_before)
-               OR (status = 'running' AND started_at < @started_before)
-            RETURNING *
-            """, Time("now", now), Time("dispatched_before", dispatchedBefore), Time("started_before", startedBefore),
+        await db.Tasks.FromSqlRaw(TimeOutSql, P("to", TaskStateMachine.TimeOut.To), Time("now", now), Time("dispatched_before", dispatchedBefore), Time("started_before", startedBefore),
             P("error", error), P("reason", failureReason))
             .AsNoTracking().ToListAsync(ct);
 
@@ -159,7 +164,7 @@ public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
             WHERE id = @id AND status = ANY(@in)
             """,
             [P("id", taskId), P("session", NpgsqlDbType.Text, sessionId), P("work_dir", NpgsqlDbType.Text, workDir),
-             Time("now", now), Texts("in", TaskTransitions.PinSessionIn)], ct);
+             Time("now", now), Texts("in", TaskStateMachine.InFlight)], ct);
 
     public async Task RetireSessionAsync(AgentTask task, string sessionId, CancellationToken ct)
     {
@@ -193,10 +198,10 @@ public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
     }
 
     public Task<int> CountInFlightForAgentAsync(Guid agentId, CancellationToken ct) =>
-        db.Tasks.CountAsync(t => t.AgentId == agentId && TaskTransitions.InFlight.Contains(t.Status), ct);
+        db.Tasks.CountAsync(t => t.AgentId == agentId && TaskStateMachine.InFlight.Contains(t.Status), ct);
 
     public Task<bool> HasActiveTaskForIssueAsync(Guid issueId, CancellationToken ct) =>
-        db.Tasks.AnyAsync(t => t.IssueId == issueId && AgentTaskStatus.Active.Contains(t.Status), ct);
+        db.Tasks.AnyAsync(t => t.IssueId == issueId && TaskStateMachine.Active.Contains(t.Status), ct);
 
     public async Task<IReadOnlyList<string>> DeleteTaskTokensAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
         await QueryAsync(db, "DELETE FROM task_token WHERE task_id = ANY(@ids) RETURNING token_hash",
@@ -261,10 +266,11 @@ public sealed class TaskRepository(MulticaDbContext db) : ITaskRepository
         return rows[0];
     }
 
-    private async Task<AgentTask?> TransitionAsync(string sql, Guid taskId, string[] from, DateTime now, CancellationToken ct,
-        params NpgsqlParameter[] extra)
+    private async Task<AgentTask?> TransitionAsync(string sql, Guid taskId, TaskStatusTransition transition, DateTime now,
+        CancellationToken ct, params NpgsqlParameter[] extra)
     {
-        NpgsqlParameter[] parameters = [P("id", taskId), Texts("from", from), Time("now", now), .. extra];
+        NpgsqlParameter[] parameters =
+            [P("id", taskId), Texts("from", transition.From), P("to", transition.To), Time("now", now), .. extra];
         var rows = await db.Tasks.FromSqlRaw(sql, parameters).AsNoTracking().ToListAsync(ct);
         return rows.FirstOrDefault();
     }

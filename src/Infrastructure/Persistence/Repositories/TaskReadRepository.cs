@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Multica.Application.Tasks;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
+using Multica.Domain.Tasks;
 
 namespace Multica.Infrastructure.Persistence.Repositories;
 
 public sealed class TaskReadRepository(MulticaDbContext db) : ITaskReadRepository
 {
-    private static readonly string[] Active = AgentTaskStatus.Active;
+    private static readonly IReadOnlyList<string> Active = TaskStateMachine.Active;
 
     public Task<AgentTask?> FindAsync(Guid taskId, CancellationToken ct) =>
         db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);

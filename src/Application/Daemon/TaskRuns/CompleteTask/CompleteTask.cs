@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.StateMachine;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Errors;
@@ -22,11 +23,11 @@ public sealed class CompleteTaskValidator : AbstractValidator<CompleteTaskComman
     public CompleteTaskValidator() => RuleFor(x => x.BodyValid).Equal(true).WithMessage(ErrorMessages.InvalidRequestBody);
 }
 
-public sealed class CompleteTaskHandler(AccessScope scope, TaskLifecycle lifecycle) : ICommandHandler<CompleteTaskCommand, TaskDto>
+public sealed class CompleteTaskHandler(AccessScope scope, TaskTransitionService transitions) : ICommandHandler<CompleteTaskCommand, TaskDto>
 {
     public async ValueTask<TaskDto> Handle(CompleteTaskCommand c, CancellationToken ct)
     {
-        var task = await lifecycle.CompleteAsync(scope.RequireTask(),
+        var task = await transitions.CompleteAsync(scope.RequireTask(),
             new CompleteInput(c.PrUrl, c.Output, c.SessionId, c.WorkDir, c.BranchName, c.DurableWorkDir, c.SessionRolloutMissing, c.RetiredSessionId?.Trim()), scope.WorkspaceId, ct);
         return TaskMapper.ToDto(task);
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.StateMachine;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Errors;
@@ -19,11 +20,11 @@ public sealed class FailTaskValidator : AbstractValidator<FailTaskCommand>
     public FailTaskValidator() => RuleFor(x => x.BodyValid).Equal(true).WithMessage(ErrorMessages.InvalidRequestBody);
 }
 
-public sealed class FailTaskHandler(AccessScope scope, TaskLifecycle lifecycle) : ICommandHandler<FailTaskCommand, TaskDto>
+public sealed class FailTaskHandler(AccessScope scope, TaskTransitionService transitions) : ICommandHandler<FailTaskCommand, TaskDto>
 {
     public async ValueTask<TaskDto> Handle(FailTaskCommand c, CancellationToken ct)
     {
-        var task = await lifecycle.FailAsync(scope.RequireTask(),
+        var task = await transitions.FailAsync(scope.RequireTask(),
             new FailInput(c.Error, c.FailureReason, c.SessionId, c.WorkDir, c.BranchName, c.DurableWorkDir, c.SessionRolloutMissing, c.RetiredSessionId?.Trim()), scope.WorkspaceId, ct);
         return TaskMapper.ToDto(task);
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.StateMachine;
 using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
@@ -8,11 +9,11 @@ namespace Multica.Application.Daemon.TaskRuns.StartTask;
 /// <summary>POST /api/daemon/tasks/{taskId}/start — dispatched → running. No event, agent status untouched.</summary>
 public sealed record StartTaskCommand(string TaskId) : ICommand<TaskDto>, IDaemonTaskScoped;
 
-public sealed class StartTaskHandler(AccessScope scope, ITaskRepository tasks, TimeProvider time) : ICommandHandler<StartTaskCommand, TaskDto>
+public sealed class StartTaskHandler(AccessScope scope, TaskTransitionService transitions) : ICommandHandler<StartTaskCommand, TaskDto>
 {
     public async ValueTask<TaskDto> Handle(StartTaskCommand command, CancellationToken ct)
     {
-        var started = await tasks.StartAsync(scope.RequireTask().Id, time.GetUtcNow().UtcDateTime, ct)
+        var started = await transitions.StartAsync(scope.RequireTask().Id, ct)
             ?? throw new BadRequestException("start task: no rows in result set");
         return TaskMapper.ToDto(started);
     }

@@ -1,16 +1,20 @@
+using Multica.UnitTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
+using Multica.Application.NewestDaemon;
+using Multica.Application.Tasks.Finishing;
 using Multica.Application.Tasks.Lifecycle;
+using Multica.Application.Tasks.StateMachine;
 using Multica.Domain.Entities;
 using NUnit.Framework;
 
 namespace Multica.UnitTests.Tasks;
 
-public sealed class TaskLifecycleTests
+public sealed class TaskTransitionServiceTests
 {
     // NUnit reuses one fixture instance for all its tests: everything is rebuilt in SetUp.
     private Mock<ITaskRepository> _tasks = null!;
@@ -19,7 +23,7 @@ public sealed class TaskLifecycleTests
     private Mock<ICredentialStore> _credentials = null!;
     private List<RealtimeEvent> _published = null!;
     private List<AnalyticsEvent> _analytics = null!;
-    private TaskLifecycle _lifecycle = null!;
+    private TaskTransitionService _lifecycle = null!;
 
     private static readonly Guid Workspace = Guid.NewGuid();
 
@@ -34,15 +38,10 @@ public sealed class TaskLifecycleTests
         _analytics = [];
         var analytics = new Mock<IAnalytics>();
         analytics.Setup(a => a.Capture(It.IsAny<AnalyticsEvent>())).Callback<AnalyticsEvent>(_analytics.Add);
-        var transactions = new Mock<ITransactionRunner>();
-        transactions.Setup(t => t.RunAsync(It.IsAny<Func<CancellationToken, Task<It.IsAnyType>>>(), It.IsAny<CancellationToken>()))
-            .Returns(new InvocationFunc(call => ((Delegate)call.Arguments[0]).DynamicInvoke(CancellationToken.None)!));
         _events.Setup(e => e.Publish(It.IsAny<RealtimeEvent>())).Callback<RealtimeEvent>(_published.Add);
         _tasks.Setup(t => t.DeleteTaskTokensAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>())).ReturnsAsync(["hash-1"]);
-        var events = new TaskEvents(_events.Object);
-        _lifecycle = new TaskLifecycle(_tasks.Object, _context.Object, transactions.Object, events,
-            new AgentCommentWriter(_context.Object, events, TimeProvider.System), _credentials.Object,
-            Mock.Of<IDaemonWakeups>(), analytics.Object, TimeProvider.System, NullLogger<TaskLifecycle>.Instance);
+        _lifecycle = TaskTransitionsFactory.Create(_tasks.Object, _context.Object, publisher: _events.Object,
+            credentials: _credentials.Object, analytics: analytics.Object);
     }
 
     private static AgentTask Task(string status, Guid? issue = null) =>

@@ -1,0 +1,284 @@
+using System.Diagnostics;
+
+namespace Multica.LoadGen;
+
+public sealed record Run(Api Api, Options Options, ServerProbe Probe, Report Report)
+{
+    public Task<World> CreateWorldAsync(int daemons, int runtimesPerDaemon) =>
+        World.CreateAsync(Api, daemons, runtimesPerDaemon, Options.Int("setup-parallel", 8));
+}
+
+public static class Scenarios
+{
+    /// <summary>
+    /// Closed loop, like wrk: `connections` workers each send the next request as soon as the last one
+    /// answered, for `duration` seconds after `warmup` seconds that are not reported.
+    /// Routes: heartbeat (round-robin over the runtimes), poll (empty per-runtime claim), health.
+    /// </summary>
+    public static async Task SaturateAsync(Run run)
+    {
+        var o = run.Options;
+        var route = o.Text("route", "heartbeat");
+        World? world = null;
+        if (route != "health")
+        {
+            world = await run.CreateWorldAsync(o.Int("daemons", 100), o.Int("runtimes-per-daemon", 10));
+            if (o.Text("database-url") is { } cs)
+                await Seeds.WriteRuntimeTableAsync(cs, world.Runtimes);
+        }
+
+        if (route is not ("heartbeat" or "poll" or "health"))
+            throw new ArgumentException($"unknown route {route} (heartbeat, poll, health)");
+        Func<int, CancellationToken, Task> Sender(Phase phase)
+        {
+            var actions = world is null ? null : new DaemonActions(world, phase, 0);
+            return route switch
+            {
+                "heartbeat" => (i, ct) => actions!.HeartbeatAsync(world!.Runtimes[i % world.Runtimes.Count], ct),
+                "poll" => async (i, ct) =>
+                {
+                    if (await actions!.ClaimAsync(world!.Runtimes[i % world.Runtimes.Count], ct) is not null)
+                        phase.Route("claim_empty").Error("a task was handed out on an idle runtime");
+                },
+                _ => (_, ct) => run.Api.MeasureAsync(phase.Route("health"), HttpMethod.Get, "/health", null, null, ct: ct),
+            };
+        }
+
+        var connections = o.Int("connections", 64);
+        foreach (var (name, seconds, measured) in new[]
+                 {
+                     (route + "-warmup", o.Seconds("warmup", 3), false),
+                     (route, o.Seconds("duration", 20), true),
+                 })
+        {
+            if (seconds <= 0)
+                continue;
+            await using var phase = new Phase(name, run.Probe, run.Report, print: measured);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+            // Runtimes not hammered by this phase still heartbeat every 15 s, like their daemons would.
+            var keepAlive = route == "poll" ? KeepAliveAsync(world!, phase, stop.Token) : Task.CompletedTask;
+            var send = Sender(phase);
+            var workers = Enumerable.Range(0, connections).Select(async w =>
+            {
+                // Requests in flight at the end are awaited, not cancelled: a slow request counts.
+                for (var i = w; !stop.IsCancellationRequested; i += connections)
+                    await send(i, CancellationToken.None);
+            }).ToList();
+            await Task.WhenAll(workers);
+            phase.Stop();
+            await keepAlive;
+        }
+    }
+
+    /// <summary>
+    /// A fleet of daemons, open loop: every runtime heartbeats every `heartbeat-interval` seconds and polls
+    /// claim every `poll-interval` seconds (a 0.2.18 daemon: 15 s / 3 s; with `--socket`, heartbeats go over
+    /// one WebSocket per daemon and the HTTP poll slows to 30 s, as in v0.2.19+). With `--agents K` and
+    /// `--enqueue-per-second R`, issues assigned to agents on the first K runtimes enqueue tasks that the
+    /// runtimes claim and run (start → messages → usage → complete).
+    /// </summary>
+    public static async Task FleetAsync(Run run)
+    {
+        var o = run.Options;
+        var socket = o.Flag("socket");
+        var world = await run.CreateWorldAsync(o.Int("daemons", 100), o.Int("runtimes-per-daemon", 10));
+        var heartbeatEvery = TimeSpan.FromSeconds(o.Seconds("heartbeat-interval", 15));
+        var pollEvery = TimeSpan.FromSeconds(o.Seconds("poll-interval", socket ? 30 : 3));
+        var agentCount = Math.Min(o.Int("agents", 0), world.Runtimes.Count);
+        var agents = new List<Guid>();
+        for (var i = 0; i < agentCount; i++)
+            agents.Add(await world.CreateAgentAsync(world.Runtimes[i], o.Int("capacity", 6)));
+        var enqueueRate = o.Seconds("enqueue-per-second", 0);
+
+        var sockets = new List<DaemonSocket>();
+        var socketOf = new Dictionary<Guid, DaemonSocket>();
+        DaemonActions? actions = null;
+        var running = new List<Task>();
+        if (socket)
+        {
+            await using var connect = new Phase("fleet-connect", run.Probe, run.Report);
+            var throttle = new SemaphoreSlim(o.Int("setup-parallel", 8) * 4);
+            await Task.WhenAll(world.Daemons.Select(async d =>
+            {
+                var s = new DaemonSocket(world, d, connect, runtime => WakeAsync(runtime));
+                lock (sockets)
+                {
+                    sockets.Add(s);
+                    foreach (var r in d.RuntimeIds)
+                        socketOf[r] = s;
+                }
+                await throttle.WaitAsync();
+                try { await s.ConnectAsync(CancellationToken.None); }
+                finally { throttle.Release(); }
+            }));
+        }
+
+        await using (var phase = new Phase(socket ? "fleet-socket" : "fleet-http", run.Probe, run.Report))
+        {
+            actions = new DaemonActions(world, phase, o.Int("messages", 5));
+            foreach (var s in sockets)
+                s.Rebind(phase);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(o.Seconds("duration", 60)));
+            var random = new Random(7);
+            var loops = new List<Task>();
+            foreach (var runtime in world.Runtimes)
+            {
+                var hbPhase = random.NextDouble();
+                var pollPhase = random.NextDouble();
+                loops.Add(EveryAsync(heartbeatEvery, hbPhase, stop.Token, () =>
+                    socket ? socketOf[runtime].HeartbeatAsync(runtime, CancellationToken.None) : actions.HeartbeatAsync(runtime, CancellationToken.None)));
+                loops.Add(EveryAsync(pollEvery, pollPhase, stop.Token, async () =>
+                {
+                    if (await actions.ClaimAsync(runtime, CancellationToken.None) is { } task)
+                        await actions.RunTaskAsync(task, CancellationToken.None);
+                }));
+            }
+            if (enqueueRate > 0 && agents.Count > 0)
+            {
+                var n = 0;
+                loops.Add(EveryAsync(TimeSpan.FromSeconds(1 / enqueueRate), 0, stop.Token, () =>
+                {
+                    var agent = agents[n++ % agents.Count];
+                    lock (running)
+                        running.Add(CreateIssueAsync(world, phase, agent, $"fleet issue {n}", CancellationToken.None));
+                    return Task.CompletedTask;
+                }));
+            }
+            await Task.WhenAll(loops);
+            await Task.WhenAll(sockets.Select(s => s.DrainAcksAsync(TimeSpan.FromSeconds(30))));
+            Task[] pending;
+            lock (running)
+                pending = running.ToArray();
+            await Task.WhenAll(pending);
+            phase.Stop();
+            run.Report.Figure($"{(socket ? "fleet-socket" : "fleet-http")}.duplicate_claims", actions.DuplicateClaims, "count");
+            run.Report.Figure($"{(socket ? "fleet-socket" : "fleet-http")}.tasks_completed", actions.Completed, "count");
+            Console.WriteLine($"Fleet: {world.Daemons.Count:N0} daemons, {world.Runtimes.Count:N0} runtimes, heartbeat every {heartbeatEvery.TotalSeconds:F0} s " +
+                $"({(socket ? "socket" : "HTTP")}), claim poll every {pollEvery.TotalSeconds:F0} s; tasks completed {actions.Completed:N0}, duplicate claims {actions.DuplicateClaims:N0}.");
+        }
+        foreach (var s in sockets)
+            await s.DisposeAsync();
+
+        async Task WakeAsync(Guid runtime)
+        {
+            if (actions is null)
+                return;
+            if (await actions.ClaimAsync(runtime, CancellationToken.None) is { } task)
+            {
+                var t = actions.RunTaskAsync(task, CancellationToken.None);
+                lock (running)
+                    running.Add(t);
+                await t;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Issue creation that enqueues (T issues assigned to agents, `creators` at a time), then the pipeline:
+    /// `workers` daemons claim → start → messages → usage → complete until all T tasks are done.
+    /// </summary>
+    public static async Task PipelineAsync(Run run)
+    {
+        var o = run.Options;
+        var agentCount = o.Int("agents", 4);
+        var tasks = o.Int("tasks", 2000);
+        var workers = o.Int("workers", 16);
+        var world = await run.CreateWorldAsync(agentCount, 1);
+        var agents = new List<Guid>();
+        foreach (var runtime in world.Runtimes)
+            agents.Add(await world.CreateAgentAsync(runtime, o.Int("capacity", Math.Max(6, workers))));
+        using var stopKeepAlive = new CancellationTokenSource();
+
+        await using (var phase = new Phase("enqueue", run.Probe, run.Report))
+        {
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, o.Int("creators", 16)).Select(async _ =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < tasks)
+                    await CreateIssueAsync(world, phase, agents[i % agents.Count], $"pipeline {i}", CancellationToken.None);
+            }));
+            phase.Stop();
+            run.Report.Figure("enqueue.issues_per_s", phase.Route("create_issue").Ok / phase.Elapsed.TotalSeconds, "issues/s");
+        }
+
+        await using (var phase = new Phase("pipeline", run.Probe, run.Report))
+        {
+            var keepAlive = KeepAliveAsync(world, phase, stopKeepAlive.Token);
+            var actions = new DaemonActions(world, phase, o.Int("messages", 5));
+            var claimed = 0L;
+            var deadline = Stopwatch.GetTimestamp() + (long)(o.Seconds("max-seconds", 600) * Stopwatch.Frequency);
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
+            {
+                var runtime = world.Runtimes[w % world.Runtimes.Count];
+                while (Interlocked.Read(ref claimed) < tasks && Stopwatch.GetTimestamp() < deadline)
+                {
+                    if (await actions.ClaimAsync(runtime, CancellationToken.None) is { } task)
+                    {
+                        Interlocked.Increment(ref claimed);
+                        await actions.RunTaskAsync(task, CancellationToken.None);
+                    }
+                    else
+                        await Task.Delay(5);
+                }
+            }));
+            phase.Stop();
+            await stopKeepAlive.CancelAsync();
+            await keepAlive;
+            var rate = actions.Completed / phase.Elapsed.TotalSeconds;
+            run.Report.Figure("pipeline.tasks_per_s", rate, "tasks/s");
+            run.Report.Figure("pipeline.duplicate_claims", actions.DuplicateClaims, "count");
+            run.Report.Figure("pipeline.tasks_completed", actions.Completed, "count");
+            Console.WriteLine($"Pipeline: {actions.Completed:N0}/{tasks:N0} tasks completed by {workers} workers on {agents.Count} agents: " +
+                $"{rate:N1} tasks/s; duplicate claims {actions.DuplicateClaims:N0}.");
+        }
+    }
+
+    /// <summary>Prepares the pgbench pipeline ceiling: `tasks` queued tasks on one runtime (see bench/pgbench/pipeline.sql).</summary>
+    public static async Task SeedQueueAsync(Run run)
+    {
+        var o = run.Options;
+        var cs = o.Text("database-url") ?? throw new ArgumentException("--database-url is required");
+        var world = await run.CreateWorldAsync(1, 1);
+        var agent = await world.CreateAgentAsync(world.Runtimes[0], 1000);
+        await Seeds.QueueTasksAsync(cs, world.WorkspaceId, agent, world.Runtimes[0], o.Int("tasks", 3200));
+        Console.Error.WriteLine($"queued {o.Int("tasks", 3200):N0} tasks on runtime {world.Runtimes[0]}");
+    }
+
+    private static Task CreateIssueAsync(World world, Phase phase, Guid agent, string title, CancellationToken ct) =>
+        world.Api.MeasureAsync(phase.Route("create_issue"), HttpMethod.Post, "/api/issues",
+            Api.Json(new { title, status = "todo", assignee_type = "agent", assignee_id = agent }), world.Pat, world.WorkspaceId, ct: ct);
+
+    /// <summary>Heartbeats every runtime of the world every 15 s (spread over the interval) until cancelled.</summary>
+    private static Task KeepAliveAsync(World world, Phase phase, CancellationToken ct)
+    {
+        var actions = new DaemonActions(world, phase, 0);
+        var random = new Random(11);
+        return Task.WhenAll(world.Runtimes.Select(r =>
+            EveryAsync(TimeSpan.FromSeconds(15), random.NextDouble(), ct, () => actions.HeartbeatAsync(r, CancellationToken.None, "heartbeat_keepalive"))));
+    }
+
+    /// <summary>
+    /// Runs `action` every `interval`, first after `phase` × interval, until `ct` is cancelled; like a
+    /// daemon's ticker, a slow action delays the next tick instead of piling calls up. An action under way
+    /// when `ct` fires runs to its end (its latency is part of the phase).
+    /// </summary>
+    private static async Task EveryAsync(TimeSpan interval, double phase, CancellationToken ct, Func<Task> action)
+    {
+        try
+        {
+            var next = Stopwatch.GetTimestamp() + (long)(phase * interval.TotalSeconds * Stopwatch.Frequency);
+            while (!ct.IsCancellationRequested)
+            {
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                if (wait > TimeSpan.Zero)
+                    await Task.Delay(wait, ct);
+                next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
+                await action();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Npgsql;
+
+namespace Multica.LoadGen;
+
+/// <summary>Tables the pgbench ceiling scripts read (bench/pgbench/*.sql), written into the server's database.</summary>
+public static class Seeds
+{
+    /// <summary>bench_runtime(n, id): the run's runtimes numbered 1..N, for `\set n random(1, :runtimes)`.</summary>
+    public static async Task WriteRuntimeTableAsync(string connectionString, IReadOnlyList<Guid> runtimes)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand(
+            "DROP TABLE IF EXISTS bench_runtime; CREATE TABLE bench_runtime (n int PRIMARY KEY, id uuid NOT NULL)", connection))
+            await create.ExecuteNonQueryAsync();
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO bench_runtime (n, id) SELECT n, id FROM unnest(@ids) WITH ORDINALITY AS x(id, n)", connection);
+        insert.Parameters.AddWithValue("ids", runtimes.ToArray());
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// `count` queued tasks on one runtime and agent (one issue each: a task is unique per pending
+    /// (issue, agent)), and bench_queue_runtime(id) naming that runtime.
+    /// </summary>
+    public static async Task QueueTasksAsync(string connectionString, Guid workspaceId, Guid agentId, Guid runtimeId, int count)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        const string sql = """
+            WITH creator AS (SELECT user_id FROM member WHERE workspace_id = @ws LIMIT 1),
+                 base AS (SELECT COALESCE(MAX(number), 0) AS n FROM issue WHERE workspace_id = @ws),
+                 issues AS (
+                    INSERT INTO issue (workspace_id, title, status, priority, creator_type, creator_id, number)
+                    SELECT @ws, 'queued ' || g, 'todo', 'none', 'member', (SELECT user_id FROM creator), (SELECT n FROM base) + g
+                    FROM generate_series(1, @count) g
+                    RETURNING id)
+            INSERT INTO agent_task_queue (agent_id, runtime_id, issue_id, status, priority)
+            SELECT @agent, @runtime, id, 'queued', 0 FROM issues;
+            DROP TABLE IF EXISTS bench_queue_runtime;
+            CREATE TABLE bench_queue_runtime (id uuid NOT NULL);
+            INSERT INTO bench_queue_runtime (id) VALUES (@runtime);
+            ANALYZE agent_task_queue; ANALYZE issue;
+            """;
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        command.Parameters.AddWithValue("ws", workspaceId);
+        command.Parameters.AddWithValue("count", count);
+        command.Parameters.AddWithValue("agent", agentId);
+        command.Parameters.AddWithValue("runtime", runtimeId);
+        await command.ExecuteNonQueryAsync();
+    }
+}

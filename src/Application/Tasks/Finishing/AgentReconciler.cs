@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using Multica.Application.Tasks.Lifecycle;
+using Multica.Domain.Tasks;
+
+namespace Multica.Application.Tasks.Finishing;
+
+/// <summary>Agent status := working while anything is in flight, else idle; always published.</summary>
+public sealed class AgentReconciler(
+    ITaskRepository tasks, ITaskContextRepository context, TaskEvents events, TimeProvider time, ILogger<AgentReconciler> logger)
+{
+    public async Task ReconcileAsync(Guid agentId, CancellationToken ct)
+    {
+        try
+        {
+            var inFlight = await tasks.CountInFlightForAgentAsync(agentId, ct);
+            var agent = await context.SetAgentStatusAsync(agentId, TaskRules.AgentStatusFor(inFlight), time.GetUtcNow().UtcDateTime, ct);
+            if (agent is not null)
+                events.AgentStatus(agent);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "agent status reconciliation failed for {AgentId}", agentId);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Multica.Application.Tasks.StateMachine;
+
+/// <summary>
+/// SessionRolloutMissing: the agent's session cannot be resumed, so it is stored as NULL (never offered as
+/// prior_session_id). RetiredSessionId: a session the run abandoned, never offered again (docs/task-state-machine.md).
+/// </summary>
+public sealed record CompleteInput(string? PrUrl, string? Output, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir,
+    bool SessionRolloutMissing = false, string? RetiredSessionId = null)
+{
+    public string? ResumableSessionId => SessionRolloutMissing ? null : SessionId;
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
+using Multica.Application.NewestDaemon;
+using Multica.Application.Tasks;
+using Multica.Application.Tasks.Finishing;
+using Multica.Application.Tasks.Lifecycle;
+using Multica.Application.Tasks.StateMachine;
+
+namespace Multica.UnitTests.Support;
+
+/// <summary>A <see cref="TaskTransitionService"/> with its finish pipeline over the given (or empty) fakes.</summary>
+public static class TaskTransitionsFactory
+{
+    public static TaskTransitionService Create(
+        ITaskRepository? tasks = null,
+        ITaskContextRepository? context = null,
+        INewestDaemonRepository? daemonTasks = null,
+        IEventPublisher? publisher = null,
+        ICredentialStore? credentials = null,
+        IAnalytics? analytics = null)
+    {
+        tasks ??= Mock.Of<ITaskRepository>();
+        context ??= Mock.Of<ITaskContextRepository>();
+        var transactions = new NoTransactionRunner();
+        var time = TimeProvider.System;
+        var events = new TaskEvents(publisher ?? Mock.Of<IEventPublisher>(), transactions);
+        var comments = new AgentCommentWriter(context, events, time);
+        var reconciler = new AgentReconciler(tasks, context, events, time, NullLogger<AgentReconciler>.Instance);
+        var pipeline = new TaskFinishPipeline(
+            new InfrastructureRetryStep(tasks, events, Mock.Of<IDaemonWakeups>(), time, NullLogger<InfrastructureRetryStep>.Instance),
+            new FallbackCommentStep(context, comments, NullLogger<FallbackCommentStep>.Instance),
+            new FailureCommentStep(context, comments, NullLogger<FailureCommentStep>.Instance),
+            new ChatTurnStep(context, events, time, NullLogger<ChatTurnStep>.Instance),
+            new IssueResetStep(context, time, NullLogger<IssueResetStep>.Instance),
+            new AgentReconcileStep(reconciler),
+            new FinishedEventStep(events),
+            new TaskActivityStep(context, events, time, NullLogger<TaskActivityStep>.Instance),
+            new AutopilotRunSyncStep(context, events, time, NullLogger<AutopilotRunSyncStep>.Instance),
+            new IssueExecutedAnalyticsStep(context, analytics ?? Mock.Of<IAnalytics>(), time),
+            reconciler);
+        return new TaskTransitionService(tasks, Mock.Of<ITaskClaimRepository>(), daemonTasks ?? Mock.Of<INewestDaemonRepository>(),
+            context, transactions, pipeline, credentials ?? Mock.Of<ICredentialStore>(), time);
+    }
+}
