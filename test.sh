@@ -70,9 +70,6 @@ if [ "$MODE" = containers ]; then
     MODE=local
   else
     export MULTICA_TEST_CONTAINERS=1 TESTCONTAINERS_RYUK_DISABLED=true
-    # Testcontainers asks for a newer Docker API than Debian's engine speaks unless told the engine's own.
-    DOCKER_API_VERSION=${DOCKER_API_VERSION:-$(docker version --format '{{.Server.APIVersion}}' 2>/dev/null || true)}
-    [ -n "$DOCKER_API_VERSION" ] && export DOCKER_API_VERSION || unset DOCKER_API_VERSION
     export MULTICA_TEST_RUN_ID="test-$$-$(date +%s)"
     log "integration suite against containers ($MULTICA_TEST_POSTGRES_IMAGE, $MULTICA_TEST_REDIS_IMAGE)"
   fi

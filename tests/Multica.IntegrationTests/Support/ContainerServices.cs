@@ -35,6 +35,9 @@ public static class ContainerServices
     {
         if (!Requested)
             return;
+        // Testcontainers asks for a newer Docker API than older engines (Debian's) speak, unless told theirs.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_API_VERSION")) && await EngineApiVersionAsync() is { } api)
+            Environment.SetEnvironmentVariable("DOCKER_API_VERSION", api);
         if (Environment.GetEnvironmentVariable("MULTICA_TEST_RYUK") != "1")
             TestcontainersSettings.ResourceReaperEnabled = false;
 
@@ -76,6 +79,29 @@ public static class ContainerServices
             await container.DisposeAsync();
         _redis = null;
         _postgres = null;
+    }
+
+    /// <summary>The engine's API version as the docker CLI reports it, or null without a CLI.</summary>
+    private static async Task<string?> EngineApiVersionAsync()
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(
+                "docker", ["version", "--format", "{{.Server.APIVersion}}"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            if (process is null)
+                return null;
+            var output = (await process.StandardOutput.ReadToEndAsync()).Trim();
+            await process.WaitForExitAsync();
+            return process.ExitCode == 0 && output.Length > 0 ? output : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 
     private static string Image(string variable, string official) =>
