@@ -1,24 +1,67 @@
+using Multica.Application.DaemonProtocol.Sweeper.SweepStaleWork;
+using Multica.Application.DaemonProtocol.Socket;
+using Multica.Application.DaemonProtocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Multica.Application.Actors;
+using Multica.Application.Agents;
+using Multica.Application.Autopilots;
+using Multica.Application.Chat;
+using Multica.Application.Comments;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
+using Multica.Application.Issues;
+using Multica.Application.PendingRequests;
+using Multica.Application.PendingRequests.LocalSkillImport;
+using Multica.Application.Runtimes;
+using Multica.Application.Skills;
+using Multica.Application.Tasks;
+using Multica.Application.Tasks.Claiming;
+using Multica.Application.Tasks.IssueTaskRuns;
+using Multica.Application.Tasks.Finishing;
+using Multica.Application.Tasks.Lifecycle;
+using Multica.Application.Tasks.StateMachine;
+using Multica.Application.Usage;
+using Multica.Application.Workspaces;
 using Multica.Infrastructure.Auth;
+using Multica.Infrastructure.Background;
+using Multica.Infrastructure.DaemonSocket;
+using Multica.Infrastructure.PendingRequests;
 using Multica.Infrastructure.Persistence;
+using Multica.Infrastructure.Persistence.Daemon;
 using Multica.Infrastructure.Persistence.Repositories;
 using Multica.Infrastructure.Realtime;
+using Multica.Infrastructure.Runtimes;
 using Npgsql;
 using StackExchange.Redis;
 
 namespace Multica.Infrastructure;
 
+/// <summary>
+/// Every service of the Infrastructure layer and the Application services it wires, in named sections.
+/// Each interface is registered exactly once; nothing here is replaced later.
+/// </summary>
 public static class DependencyInjection
 {
     public const string PostgresConnectionName = "Postgres";
     public const string RedisConnectionName = "Redis";
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddDatabase(services, configuration);
+        AddRedis(services, configuration);
+        AddSecurity(services);
+        AddRealtime(services);
+        AddWorkspaceResources(services);
+        AddTasks(services);
+        AddDaemonProtocol(services);
+        AddPendingRequests(services, configuration);
+        AddHostedServices(services);
+        return services;
+    }
+
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         var raw = configuration.GetConnectionString(PostgresConnectionName)
@@ -32,42 +75,145 @@ public static class DependencyInjection
         services.AddDbContextPool<MulticaDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        services.AddScoped<ITransactionRunner, TransactionRunner>();
+        services.AddSingleton<HealthProbe>();
+    }
 
+    private static void AddRedis(IServiceCollection services, IConfiguration configuration)
+    {
+        var redis = configuration.GetConnectionString(RedisConnectionName);
+        if (string.IsNullOrWhiteSpace(redis))
+            return;
+        services.AddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var options = ConfigurationOptions.Parse(RedisUrl.ToConfiguration(redis));
+            options.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(options);
+        });
+    }
+
+    /// <summary>Users, credentials and the caches in front of them.</summary>
+    private static void AddSecurity(IServiceCollection services)
+    {
         services.AddMemoryCache();
         services.AddScoped<IAccessRepository, AccessRepository>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IVerificationCodeRepository, VerificationCodeRepository>();
         services.AddScoped<ITokenRepository, TokenRepository>();
         services.AddScoped<IWorkspaceRepository, WorkspaceRepository>();
-        services.AddScoped<ITransactionRunner, TransactionRunner>();
         services.AddSingleton<ICredentialStore, CredentialStore>();
         services.AddSingleton<IJwtService, JwtService>();
-        services.TryAddSingleton<IVerificationCodeSender, ConsoleVerificationCodeSender>();
+        services.AddSingleton<IVerificationCodeSender, ConsoleVerificationCodeSender>();
+        services.AddScoped<DaemonWorkspaceAccess>();
+    }
 
+    /// <summary>Events for the web app, analytics, and the daemon WebSocket hub (its registry, push and wake-ups).</summary>
+    private static void AddRealtime(IServiceCollection services)
+    {
         services.AddSingleton<InProcessEventBus>();
         services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<InProcessEventBus>());
-        services.TryAddSingleton<IDaemonWakeups, NoDaemonWakeups>();
-        services.TryAddSingleton<IAnalytics, LoggingAnalytics>();
-        services.TryAddSingleton<Multica.Application.PendingRequests.IHeartbeatPendingWork, Multica.Application.PendingRequests.NoHeartbeatPendingWork>();
+        services.AddSingleton<IAnalytics, LoggingAnalytics>();
 
-        var redis = configuration.GetConnectionString(RedisConnectionName);
-        if (!string.IsNullOrWhiteSpace(redis))
-        {
-            services.AddSingleton<IConnectionMultiplexer>(_ =>
-            {
-                var options = ConfigurationOptions.Parse(RedisUrl.ToConfiguration(redis));
-                options.AbortOnConnectFail = false;
-                return ConnectionMultiplexer.Connect(options);
-            });
-        }
+        // One hub is the registry of this node's sockets and the fan-out behind the three interfaces.
+        services.AddSingleton<LocalDaemonHub>();
+        services.AddSingleton<IDaemonConnectionRegistry>(sp => sp.GetRequiredService<LocalDaemonHub>());
+        services.AddSingleton<IDaemonPush>(sp => sp.GetRequiredService<LocalDaemonHub>());
+        services.AddSingleton<IDaemonWakeups>(sp => sp.GetRequiredService<LocalDaemonHub>());
+    }
 
-        services.AddDaemonProtocol();
-        services.AddNewestDaemon(configuration);
-        services.AddSingleton<HealthProbe>();
+    /// <summary>The user-facing resources: repositories and per-request access helpers.</summary>
+    private static void AddWorkspaceResources(IServiceCollection services)
+    {
+        services.AddScoped<IWorkspaceSettingsRepository, WorkspaceSettingsRepository>();
+        services.AddScoped<IRuntimeRepository, RuntimeRepository>();
+        services.AddScoped<IAgentRepository, AgentRepository>();
+        services.AddScoped<ISkillRepository, SkillRepository>();
+        services.AddScoped<IIssueRepository, IssueRepository>();
+        services.AddScoped<ICommentRepository, CommentRepository>();
+        services.AddScoped<IChatRepository, ChatRepository>();
+        services.AddScoped<IAutopilotRepository, AutopilotRepository>();
+        services.AddScoped<IUsageRepository, UsageRepository>();
+
+        services.AddScoped<IActorResolver, ActorResolver>();
+        services.AddScoped<RuntimeAccess>();
+        services.AddScoped<AgentAccess>();
+        services.AddScoped<SkillAccess>();
+        services.AddScoped<IssueLookup>();
+        services.AddScoped<CommentAccess>();
+        services.AddScoped<CommentTaskTriggers>();
+        services.AddScoped<ChatSessionAccess>();
+        services.AddScoped<AutopilotAccess>();
+        services.AddScoped<IssueReferenceResolver>();
+    }
+
+    /// <summary>The task lifecycle: its repositories, transitions, claims, enqueue and cancel entry points.</summary>
+    private static void AddTasks(IServiceCollection services)
+    {
+        services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section);
+        services.AddScoped<ITaskRepository, TaskRepository>();
+        services.AddScoped<ITaskClaimRepository, TaskClaimRepository>();
+        services.AddScoped<ITaskContextRepository, TaskContextRepository>();
+        services.AddScoped<ITaskReadRepository, TaskReadRepository>();
+        services.AddScoped<TaskEvents>();
+        services.AddScoped<AgentCommentWriter>();
+        services.AddScoped<TaskTransitionService>();
+        // The finish pipeline's steps; their order is fixed by TaskFinishPipeline.
+        services.AddScoped<AgentReconciler>();
+        services.AddScoped<InfrastructureRetryStep>();
+        services.AddScoped<FallbackCommentStep>();
+        services.AddScoped<FailureCommentStep>();
+        services.AddScoped<ChatTurnStep>();
+        services.AddScoped<IssueResetStep>();
+        services.AddScoped<AgentReconcileStep>();
+        services.AddScoped<FinishedEventStep>();
+        services.AddScoped<TaskActivityStep>();
+        services.AddScoped<AutopilotRunSyncStep>();
+        services.AddScoped<IssueExecutedAnalyticsStep>();
+        services.AddScoped<TaskFinishPipeline>();
+        services.AddScoped<ClaimedTaskBuilder>();
+        services.AddScoped<TaskClaimer>();
+        services.AddScoped<ITaskEnqueueService, TaskEnqueueService>();
+        services.AddScoped<ITaskCancellationService, TaskCancellationService>();
+    }
+
+    /// <summary>The daemon routes' own storage, runtime liveness and the sweeper's settings.</summary>
+    private static void AddDaemonProtocol(IServiceCollection services)
+    {
+        services.AddScoped<IDaemonProtocolRepository, DaemonProtocolRepository>();
+        services.AddScoped<IRuntimeLiveness, RuntimeLiveness>();
+        services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.Section);
+    }
+
+    /// <summary>Heartbeat-delivered requests: Redis stores when Redis is configured (create, heartbeat and poll may hit different nodes), else in memory.</summary>
+    private static void AddPendingRequests(IServiceCollection services, IConfiguration configuration)
+    {
+        var useRedis = !string.IsNullOrWhiteSpace(configuration.GetConnectionString(RedisConnectionName));
+        var keyPrefix = configuration["PendingRequests:RedisKeyPrefix"] ?? "mul:";
+        AddStore<RuntimeUpdateRequest>(services, PendingRequestPolicy.RuntimeUpdate, useRedis, keyPrefix);
+        AddStore<ModelListRequest>(services, PendingRequestPolicy.ModelList, useRedis, keyPrefix);
+        AddStore<LocalSkillListRequest>(services, PendingRequestPolicy.LocalSkillList, useRedis, keyPrefix);
+        AddStore<LocalSkillImportRequest>(services, PendingRequestPolicy.LocalSkillImport, useRedis, keyPrefix);
+        services.AddSingleton<IHeartbeatPendingWork, HeartbeatPendingWork>();
+        services.AddScoped<ISkillImportWriter, SkillImportWriter>();
+    }
+
+    private static void AddStore<T>(IServiceCollection services, PendingRequestPolicy policy, bool useRedis, string keyPrefix)
+        where T : PendingRequest
+    {
+        if (useRedis)
+            services.AddSingleton<IPendingRequestStore<T>>(sp => new RedisPendingRequestStore<T>(
+                sp.GetRequiredService<IConnectionMultiplexer>(), policy, sp.GetRequiredService<TimeProvider>(), keyPrefix));
+        else
+            services.AddSingleton<IPendingRequestStore<T>>(sp => new InMemoryPendingRequestStore<T>(policy, sp.GetRequiredService<TimeProvider>()));
+    }
+
+    /// <summary>Background work, in start order: the sweeper, the workspace-change notifier, the migration runner.</summary>
+    private static void AddHostedServices(IServiceCollection services)
+    {
+        services.AddHostedService<SweeperService>();
+        services.AddHostedService<WorkspaceChangeNotifier>();
         services.AddHostedService<MigrationRunner>();
-        services.AddControlPlane();
-        return services;
     }
 }
 

@@ -25,7 +25,7 @@ public interface IActorResolver
 }
 
 /// <summary>
-/// control-plane.md §1.1: a task token always acts as its agent; otherwise X-Agent-ID names an agent of
+/// docs/api.md: a task token always acts as its agent; otherwise X-Agent-ID names an agent of
 /// the workspace (and X-Task-ID, when sent, a task of that agent), and any failed check silently falls
 /// back to the member.
 /// </summary>

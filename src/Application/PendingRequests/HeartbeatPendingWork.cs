@@ -5,7 +5,7 @@ using Multica.Domain.Entities;
 namespace Multica.Application.PendingRequests;
 
 /// <summary>
-/// Adds the pending_* keys to a heartbeat answer (pending-requests.md §3). For each kind: a read-only
+/// Adds the pending_* keys to a heartbeat answer (docs/pending-requests.md). For each kind: a read-only
 /// probe bounded to 1 s, then — only if the probe saw work — a claim that is not cancelled with the
 /// request, so a claim that happened in the store is never lost half-way (the daemon is told about every
 /// request it was handed). Failures are logged and never fail the heartbeat.

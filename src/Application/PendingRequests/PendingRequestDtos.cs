@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Multica.Application.PendingRequests;
 
-// Wire shapes of the four request kinds (pending-requests.md §4). Empty optional fields are omitted,
+// Wire shapes of the four request kinds (docs/pending-requests.md). Empty optional fields are omitted,
 // as upstream's omitempty does; internal fields (creator, run start) never appear.
 
 /// <summary>One model a runtime's agent CLI offers; <c>default</c> must survive daemon → server → UI.</summary>
@@ -108,10 +108,4 @@ public sealed record LocalSkillImportDto(
     public static LocalSkillImportDto From(LocalSkillImportRequest r) =>
         new(r.Id, r.RuntimeId, r.SkillKey, r.Name, r.Description, r.Status, r.Skill,
             RuntimeUpdateDto.NullIfEmpty(r.Error), r.CreatedAt, r.UpdatedAt);
-}
-
-/// <summary>{"status":"ok"}, the answer of every result report.</summary>
-public sealed record StatusOkDto(string Status)
-{
-    public static readonly StatusOkDto Ok = new("ok");
 }

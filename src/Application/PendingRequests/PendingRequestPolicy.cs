@@ -1,7 +1,7 @@
 namespace Multica.Application.PendingRequests;
 
 /// <summary>
-/// Timing rules of one request kind (pending-requests.md §7). Timeouts are evaluated lazily: on read,
+/// Timing rules of one request kind (docs/pending-requests.md). Timeouts are evaluated lazily: on read,
 /// on probe and on claim, so a stale request is never handed to a daemon.
 /// </summary>
 public sealed record PendingRequestPolicy

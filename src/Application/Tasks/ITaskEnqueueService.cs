@@ -6,7 +6,7 @@ namespace Multica.Application.Tasks;
 public sealed class TaskEnqueueException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// The enqueue entry points of the task lifecycle (task-lifecycle.md §3). The control plane calls
+/// The enqueue entry points of the task lifecycle (docs/lifecycle.md). The control plane calls
 /// these; each commits its own transaction (or joins the caller's) and then publishes the events
 /// and wakes the runtime's daemon.
 /// </summary>
@@ -26,7 +26,7 @@ public interface ITaskEnqueueService
     Task<AgentTask> EnqueueAutopilotRunAsync(Guid autopilotRunId, Guid agentId, CancellationToken ct);
 }
 
-/// <summary>Cancels (task-lifecycle.md §11). Every cancel sets completed_at, publishes, and reconciles agent status.</summary>
+/// <summary>Cancels (docs/lifecycle.md). Every cancel sets completed_at, publishes, and reconciles agent status.</summary>
 public interface ITaskCancellationService
 {
     /// <summary>Single cancel of an active task; null when the task does not exist. Terminal tasks are returned unchanged.</summary>

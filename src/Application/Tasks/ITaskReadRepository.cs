@@ -2,7 +2,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Tasks;
 
-/// <summary>Task reads the control plane needs (task-lifecycle.md §16.5).</summary>
+/// <summary>Task reads the control plane needs (docs/lifecycle.md).</summary>
 public interface ITaskReadRepository
 {
     Task<AgentTask?> FindAsync(Guid taskId, CancellationToken ct);

@@ -5,7 +5,7 @@ using Multica.Application.Common;
 namespace Multica.Application.Tasks;
 
 /// <summary>
-/// The task object of the wire contract (daemon-api.md §3.2). Keys marked WhenWritingNull are
+/// The task object of the wire contract (docs/daemon-protocol.md). Keys marked WhenWritingNull are
 /// "omit-empty": the mapper leaves them null when the value is empty. Claim-only keys stay null
 /// everywhere except in the claim response.
 /// </summary>
@@ -49,7 +49,7 @@ public sealed class TaskDto
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? AuthToken { get; set; }
 }
 
-/// <summary>The agent block of a claimed task (daemon-api.md §3.3) — real env and MCP values, never redacted.</summary>
+/// <summary>The agent block of a claimed task (docs/daemon-protocol.md) — real env and MCP values, never redacted.</summary>
 public sealed class TaskAgentDto
 {
     public required string Id { get; init; }
@@ -71,7 +71,7 @@ public sealed class TaskSkillDto
 
 public sealed record TaskSkillFileDto(string Path, string Content);
 
-/// <summary>One transcript message (daemon-api.md §3.6), as listed and as published in task:message.</summary>
+/// <summary>One transcript message (docs/daemon-protocol.md), as listed and as published in task:message.</summary>
 public sealed class TaskMessageDto
 {
     public required string TaskId { get; init; }

@@ -1,16 +1,14 @@
 using Multica.Application.DaemonTokens;
 using Multica.Domain.Entities;
-using Riok.Mapperly.Abstractions;
 
 namespace Multica.Application.Tokens;
 
-/// <summary>Compile-time generated entity → DTO mappings for credentials (the secret hash never leaves).</summary>
-[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
-public static partial class TokenMapper
+/// <summary>Entity → DTO for credentials: the secret hash never leaves; the plain token is added only on creation.</summary>
+public static class TokenMapper
 {
-    [MapperIgnoreTarget(nameof(TokenDto.Token))]
-    public static partial TokenDto ToDto(PersonalAccessToken token);
+    public static TokenDto ToDto(PersonalAccessToken token) =>
+        new(token.Id, token.Name, token.TokenPrefix, token.ExpiresAt, token.LastUsedAt, token.CreatedAt);
 
-    [MapperIgnoreTarget(nameof(DaemonTokenDto.Token))]
-    public static partial DaemonTokenDto ToDto(DaemonToken token);
+    public static DaemonTokenDto ToDto(DaemonToken token) =>
+        new(token.Id, token.WorkspaceId, token.DaemonId, token.TokenPrefix, token.ExpiresAt, token.CreatedAt);
 }

@@ -4,7 +4,7 @@ namespace Multica.Application.Workspaces;
 
 public sealed record MemberWithUser(Member Member, User User);
 
-/// <summary>Workspace settings and membership reads (control-plane.md §5.4, §5.5).</summary>
+/// <summary>Workspace settings and membership reads (docs/api.md).</summary>
 public interface IWorkspaceSettingsRepository
 {
     /// <summary>Writes the editable columns (name, description, context, settings, repos, issue prefix, updated_at).</summary>

@@ -1,9 +1,9 @@
+using Multica.Application.DaemonProtocol.Sweeper.SweepStaleWork;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Multica.Application.Daemon.SweepStaleWork;
 
 namespace Multica.Infrastructure.Background;
 

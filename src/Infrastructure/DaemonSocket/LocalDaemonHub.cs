@@ -1,6 +1,6 @@
+using Multica.Application.DaemonProtocol.Socket;
 using System.Collections.Concurrent;
 using Multica.Application.Common.Interfaces;
-using Multica.Application.DaemonSocket;
 
 namespace Multica.Infrastructure.DaemonSocket;
 

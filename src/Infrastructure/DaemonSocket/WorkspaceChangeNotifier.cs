@@ -1,7 +1,7 @@
+using Multica.Application.DaemonProtocol.Socket;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Multica.Application.Common.Interfaces;
-using Multica.Application.DaemonSocket;
 
 namespace Multica.Infrastructure.DaemonSocket;
 

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace Multica.Infrastructure.PendingRequests;
 
 /// <summary>
-/// Multi-node store (pending-requests.md §6, README improvement 8 — used for all four kinds).
+/// Multi-node store (docs/pending-requests.md, "Redis layout" — used for all four kinds).
 /// Keys, with prefix <c>mul:</c> and kind e.g. <c>local_skill:list</c>:
 /// <list type="bullet">
 /// <item><c>{prefix}{kind}:{id}</c> — the record JSON (all fields, run start and creator included); TTL = retention, reset on every write.</item>

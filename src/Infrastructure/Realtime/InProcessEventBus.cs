@@ -43,9 +43,3 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
         }
     }
 }
-
-/// <summary>Used until a daemon WebSocket transport is registered.</summary>
-public sealed class NoDaemonWakeups : IDaemonWakeups
-{
-    public void TaskAvailable(Guid runtimeId, Guid? taskId = null) { }
-}

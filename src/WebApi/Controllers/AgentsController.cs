@@ -6,7 +6,7 @@ using Multica.Application.Common;
 namespace Multica.WebApi.Controllers;
 
 [Route("api/agents")]
-public sealed class AgentsController : ControlPlaneControllerBase
+public sealed class AgentsController : WorkspaceControllerBase
 {
     public sealed record CreateAgentBody(string? Name, string? RuntimeId, string? Description, string? Instructions, string? AvatarUrl,
         JsonElement? RuntimeConfig, JsonElement? CustomEnv, List<string>? CustomArgs, JsonElement? McpConfig, string? Visibility,

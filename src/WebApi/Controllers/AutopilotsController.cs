@@ -5,7 +5,7 @@ using Multica.Application.Common;
 namespace Multica.WebApi.Controllers;
 
 [Route("api/autopilots")]
-public sealed class AutopilotsController : ControlPlaneControllerBase
+public sealed class AutopilotsController : WorkspaceControllerBase
 {
     public sealed record CreateAutopilotBody(string? Title, string? Description, string? AssigneeId, string? ExecutionMode,
         string? IssueTitleTemplate);

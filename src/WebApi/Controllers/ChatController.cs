@@ -4,7 +4,7 @@ using Multica.Application.Chat;
 namespace Multica.WebApi.Controllers;
 
 [Route("api/chat")]
-public sealed class ChatController : ControlPlaneControllerBase
+public sealed class ChatController : WorkspaceControllerBase
 {
     public sealed record CreateSessionBody(string? AgentId, string? Title);
 

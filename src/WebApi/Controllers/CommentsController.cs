@@ -4,7 +4,7 @@ using Multica.Application.Comments;
 namespace Multica.WebApi.Controllers;
 
 [Route("api/comments")]
-public sealed class CommentsController : ControlPlaneControllerBase
+public sealed class CommentsController : WorkspaceControllerBase
 {
     public sealed record UpdateCommentBody(string? Content);
 

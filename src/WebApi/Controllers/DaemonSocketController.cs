@@ -1,6 +1,6 @@
+using Multica.Application.DaemonProtocol.Socket;
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Common.Security;
-using Multica.Application.DaemonSocket;
 using Multica.WebApi.DaemonSocket;
 
 namespace Multica.WebApi.Controllers;

@@ -4,10 +4,10 @@ using Multica.Application.Stubs;
 namespace Multica.WebApi.Controllers;
 
 /// <summary>
-/// Out-of-scope features the web app calls on common pages (control-plane.md §19): fixed empty answers so it
+/// Out-of-scope features the web app calls on common pages (docs/api.md): fixed empty answers so it
 /// renders without errors. Workspace-scoped ones still require membership.
 /// </summary>
-public sealed class FrontendStubsController : ControlPlaneControllerBase
+public sealed class FrontendStubsController : WorkspaceControllerBase
 {
     private static readonly object[] EmptyList = [];
 

@@ -6,7 +6,7 @@ using Multica.Application.Issues;
 namespace Multica.WebApi.Controllers;
 
 [Route("api/issues")]
-public sealed class IssuesController : ControlPlaneControllerBase
+public sealed class IssuesController : WorkspaceControllerBase
 {
     public sealed record CreateIssueBody(string? Title, string? Description, string? Status, string? Priority, string? AssigneeType,
         string? AssigneeId, string? ParentIssueId, string? ProjectId, string? DueDate, List<string>? AttachmentIds);

@@ -7,7 +7,7 @@ using Multica.WebApi.Infrastructure;
 
 namespace Multica.WebApi.Controllers;
 
-/// <summary>User-side initiators and polls of heartbeat-delivered requests (control-plane.md §8.5).</summary>
+/// <summary>User-side initiators and polls of heartbeat-delivered requests (docs/api.md).</summary>
 [Route("api/runtimes/{runtimeId}")]
 public sealed class RuntimePendingRequestsController : ApiControllerBase
 {

@@ -5,7 +5,7 @@ using Multica.Application.Skills;
 namespace Multica.WebApi.Controllers;
 
 [Route("api/skills")]
-public sealed class SkillsController : ControlPlaneControllerBase
+public sealed class SkillsController : WorkspaceControllerBase
 {
     public sealed record SkillBody(string? Name, string? Description, string? Content, JsonElement? Config, List<SkillFileInput?>? Files);
 

@@ -1,3 +1,4 @@
+using Multica.Application.Tokens.RenewCurrentToken;
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Tokens;
 
@@ -19,4 +20,8 @@ public sealed class TokensController : ApiControllerBase
         await Mediator.Send(new RevokeTokenCommand(tokenId), ct);
         return NoContent();
     }
+
+    /// <summary>POST /api/tokens/current/renew — the daemon renews the token it runs with at start-up and every 3 days.</summary>
+    [HttpPost("current/renew")]
+    public async Task<IActionResult> Renew(CancellationToken ct) => Ok(await Mediator.Send(new RenewCurrentTokenCommand(), ct));
 }

@@ -4,7 +4,7 @@ using Multica.Application.Usage;
 namespace Multica.WebApi.Controllers;
 
 [Route("api/usage")]
-public sealed class UsageController : ControlPlaneControllerBase
+public sealed class UsageController : WorkspaceControllerBase
 {
     [HttpGet("summary")]
     public async Task<IActionResult> Summary([FromQuery] string? days, CancellationToken ct) =>

@@ -5,7 +5,7 @@ namespace Multica.WebApi.Controllers;
 
 /// <summary>Runtimes as the web app manages them (the pending-request initiators live elsewhere).</summary>
 [Route("api/runtimes")]
-public sealed class WorkspaceRuntimesController : ControlPlaneControllerBase
+public sealed class WorkspaceRuntimesController : WorkspaceControllerBase
 {
     [HttpGet]
     public async Task<IActionResult> List([FromQuery] string? owner, CancellationToken ct) =>

@@ -1,5 +1,6 @@
-using Multica.Application.Daemon.ClaimTasksBatch;
-using Multica.Application.Daemon.Heartbeat;
+using Multica.Application.DaemonProtocol.Presence.Heartbeat;
+using Multica.Application.DaemonProtocol.Claiming.ClaimTasksBatch;
+using Multica.Application.DaemonProtocol.Socket;
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -7,13 +8,12 @@ using System.Threading.Channels;
 using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
-using Multica.Application.DaemonSocket;
 using Multica.WebApi.Infrastructure;
 
 namespace Multica.WebApi.DaemonSocket;
 
 /// <summary>
-/// One daemon WebSocket (daemon-api-newest.md §6): reads daemon:heartbeat and daemon:rpc_request
+/// One daemon WebSocket (docs/daemon-websocket.md): reads daemon:heartbeat and daemon:rpc_request
 /// frames, writes acks, RPC responses and the hub's hints through a single writer so frames never
 /// interleave. Each frame's work runs in its own DI scope carrying the socket's identity.
 /// </summary>

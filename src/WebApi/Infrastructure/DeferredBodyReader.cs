@@ -1,3 +1,4 @@
+using Multica.Application.Common;
 using System.Text.Json;
 using Multica.Application.PendingRequests;
 
@@ -5,7 +6,7 @@ namespace Multica.WebApi.Infrastructure;
 
 /// <summary>
 /// Reads a body with the lenient decoder but leaves the verdict to the handler, for routes whose
-/// spec'd check order puts access (and look-ups) before "invalid request body".
+/// documented check order puts access (and look-ups) before "invalid request body".
 /// </summary>
 public static class DeferredBodyReader
 {

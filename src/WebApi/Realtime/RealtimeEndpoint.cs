@@ -9,7 +9,7 @@ using Multica.WebApi.Middleware;
 namespace Multica.WebApi.Realtime;
 
 /// <summary>
-/// GET /ws — the web app's live channel (control-plane §17, realtime spec a.5): workspace from the
+/// GET /ws — the web app's live channel (docs/realtime.md): workspace from the
 /// query, auth from the multica_auth cookie before the upgrade or from a first "auth" frame after it.
 /// </summary>
 public static class RealtimeEndpoint

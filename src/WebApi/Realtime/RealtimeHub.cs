@@ -27,7 +27,7 @@ public sealed class RealtimeConnection(Guid workspaceId, Guid userId)
 }
 
 /// <summary>
-/// Single-node fan-out of published events to /ws connections (realtime spec a.4): personal events to
+/// Single-node fan-out of published events to /ws connections (docs/realtime.md): personal events to
 /// the user's sockets, workspace events to the workspace room, workspace-less daemon:* events to everybody.
 /// </summary>
 public sealed class RealtimeHub : IDisposable

@@ -21,7 +21,7 @@ public sealed class PendingRequestRouteTests
     {
         var owner = await TestData.SignInAsync();
         var ws = await TestData.CreateWorkspaceAsync(owner.Client);
-        var runtime = await NewestDaemonSeed.RuntimeAsync(ws.Id, owner.Id, runtimeStatus);
+        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id, runtimeStatus);
         return new Setup(owner, ws, runtime, UserClient(owner.Jwt, ws.Id), TestData.ClientWith(await TestData.CreatePatAsync(owner.Client)));
     }
 
@@ -45,7 +45,8 @@ public sealed class PendingRequestRouteTests
     // ---- CLI update ----
 
     [Test]
-    public async Task P21_Update_IsDeliveredOnce_ThenReportedAndPolled()
+    [Property("Id", "P21")]
+    public async Task Update_IsDeliveredOnce_ThenReportedAndPolled()
     {
         var s = await SetUpAsync();
         var created = await s.User.PostAsync($"/api/runtimes/{s.RuntimeId}/update", new { target_version = "v0.4.32" }).ExpectAsync(HttpStatusCode.OK);
@@ -81,7 +82,8 @@ public sealed class PendingRequestRouteTests
     }
 
     [Test]
-    public async Task P52_UpdateResult_WithUnknownStatus_Returns400()
+    [Property("Id", "P52")]
+    public async Task UpdateResult_WithUnknownStatus_Returns400()
     {
         var s = await SetUpAsync();
         await s.Daemon.PostAsync($"/api/daemon/runtimes/{s.RuntimeId}/update/{PendingRequest.NewId()}/result", new { status = "bogus" })
@@ -118,7 +120,8 @@ public sealed class PendingRequestRouteTests
     // ---- Model list ----
 
     [Test]
-    public async Task P53_ModelList_KeepsDefaultFlag_AndSupportedDefaultsToTrue()
+    [Property("Id", "P53")]
+    public async Task ModelList_KeepsDefaultFlag_AndSupportedDefaultsToTrue()
     {
         var s = await SetUpAsync();
         var created = await s.User.PostAsync($"/api/runtimes/{s.RuntimeId}/models").ExpectAsync(HttpStatusCode.OK);
@@ -164,7 +167,8 @@ public sealed class PendingRequestRouteTests
     }
 
     [Test]
-    public async Task P54_ModelList_RunningOver60s_ReadsBackAsTimeout()
+    [Property("Id", "P54")]
+    public async Task ModelList_RunningOver60s_ReadsBackAsTimeout()
     {
         var s = await SetUpAsync();
         var now = DateTime.UtcNow;
@@ -182,7 +186,8 @@ public sealed class PendingRequestRouteTests
     // ---- Local-skill list ----
 
     [Test]
-    public async Task P55_LocalSkillList_PreservesSourcePathAndFileCount()
+    [Property("Id", "P55")]
+    public async Task LocalSkillList_PreservesSourcePathAndFileCount()
     {
         var s = await SetUpAsync();
         var created = await s.User.PostAsync($"/api/runtimes/{s.RuntimeId}/local-skills").ExpectAsync(HttpStatusCode.OK);
@@ -214,17 +219,18 @@ public sealed class PendingRequestRouteTests
         await UserClient(member.Jwt, s.Workspace.Id).PostAsync($"/api/runtimes/{s.RuntimeId}/local-skills")
             .ExpectErrorAsync(HttpStatusCode.Forbidden, "insufficient permissions");
 
-        var ownerless = await NewestDaemonSeed.RuntimeAsync(s.Workspace.Id, null);
+        var ownerless = await DaemonSeed.RuntimeAsync(s.Workspace.Id, null);
         await s.User.PostAsync($"/api/runtimes/{ownerless}/local-skills").ExpectErrorAsync(HttpStatusCode.Forbidden, "insufficient permissions");
-        var offline = await NewestDaemonSeed.RuntimeAsync(s.Workspace.Id, s.Owner.Id, "offline");
+        var offline = await DaemonSeed.RuntimeAsync(s.Workspace.Id, s.Owner.Id, "offline");
         await s.User.PostAsync($"/api/runtimes/{offline}/local-skills").ExpectErrorAsync(HttpStatusCode.ServiceUnavailable, "runtime is offline");
     }
 
     [Test]
-    public async Task P59_LocalSkillResult_ForUnknownOrOtherRuntimesRequest_Returns404()
+    [Property("Id", "P59")]
+    public async Task LocalSkillResult_ForUnknownOrOtherRuntimesRequest_Returns404()
     {
         var s = await SetUpAsync();
-        var other = await NewestDaemonSeed.RuntimeAsync(s.Workspace.Id, s.Owner.Id);
+        var other = await DaemonSeed.RuntimeAsync(s.Workspace.Id, s.Owner.Id);
         var created = await s.User.PostAsync($"/api/runtimes/{s.RuntimeId}/local-skills").ExpectAsync(HttpStatusCode.OK);
         var id = created.Str("id");
 
@@ -243,7 +249,8 @@ public sealed class PendingRequestRouteTests
     // ---- Local-skill import ----
 
     [Test]
-    public async Task P56_Import_EndToEnd_CreatesSkillWithOverridesAndSafeFilesOnly()
+    [Property("Id", "P56")]
+    public async Task Import_EndToEnd_CreatesSkillWithOverridesAndSafeFilesOnly()
     {
         var s = await SetUpAsync();
         var created = await s.User.PostAsync($"/api/runtimes/{s.RuntimeId}/local-skills/import",
@@ -288,7 +295,7 @@ public sealed class PendingRequestRouteTests
         Assert.That(skill.TryGetProperty("files", out _), Is.False);
 
         var skillId = Guid.Parse(skill.Str("id"));
-        var files = await NewestDaemonSeed.ScalarAsync<long>("SELECT count(*) FROM skill_file WHERE skill_id = @s", ("s", skillId));
+        var files = await DaemonSeed.ScalarAsync<long>("SELECT count(*) FROM skill_file WHERE skill_id = @s", ("s", skillId));
         Assert.That(files, Is.EqualTo(1));
         var evt = TestEnvironment.Factory.Events.OfType("skill:created").Single(e => e.WorkspaceId == s.Workspace.Id);
         Assert.That(evt.ActorId, Is.EqualTo(s.Owner.Id));
@@ -329,7 +336,8 @@ public sealed class PendingRequestRouteTests
     }
 
     [Test]
-    public async Task P57_ImportReport_ForTimedOutRequest_CreatesNoSkill()
+    [Property("Id", "P57")]
+    public async Task ImportReport_ForTimedOutRequest_CreatesNoSkill()
     {
         var s = await SetUpAsync();
         var now = DateTime.UtcNow;
@@ -343,7 +351,7 @@ public sealed class PendingRequestRouteTests
 
         await s.Daemon.PostAsync($"/api/daemon/runtimes/{s.RuntimeId}/local-skills/import/{request.Id}/result",
             new { status = "completed", skill = new { name = "late-skill", content = "x" } }).ExpectAsync(HttpStatusCode.OK);
-        var skills = await NewestDaemonSeed.ScalarAsync<long>("SELECT count(*) FROM skill WHERE workspace_id = @w", ("w", s.Workspace.Id));
+        var skills = await DaemonSeed.ScalarAsync<long>("SELECT count(*) FROM skill WHERE workspace_id = @w", ("w", s.Workspace.Id));
         Assert.That(skills, Is.Zero);
         var polled = await s.User.GetAsync($"/api/runtimes/{s.RuntimeId}/local-skills/import/{request.Id}").ExpectAsync(HttpStatusCode.OK);
         Assert.That(polled.Str("status"), Is.EqualTo("timeout"));
@@ -351,7 +359,8 @@ public sealed class PendingRequestRouteTests
     }
 
     [Test]
-    public async Task P58_ImportReport_WithDaemonTokenOfAnotherWorkspace_Returns404()
+    [Property("Id", "P58")]
+    public async Task ImportReport_WithDaemonTokenOfAnotherWorkspace_Returns404()
     {
         var s = await SetUpAsync();
         var id = (await s.User.PostAsync($"/api/runtimes/{s.RuntimeId}/local-skills/import", new { skill_key = "k" }).ExpectAsync(HttpStatusCode.OK)).Str("id");

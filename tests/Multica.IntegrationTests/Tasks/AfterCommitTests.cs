@@ -20,12 +20,12 @@ public sealed class AfterCommitTests
     {
         var owner = await TestData.SignInAsync();
         var ws = await TestData.CreateWorkspaceAsync(owner.Client);
-        var runtime = await NewestDaemonSeed.RuntimeAsync(ws.Id, owner.Id);
-        var agent = await NewestDaemonSeed.AgentAsync(ws.Id, runtime, owner.Id);
-        var issue = await NewestDaemonSeed.IssueAsync(ws.Id, owner.Id, "in_progress");
-        var task = await NewestDaemonSeed.TaskAsync(agent, runtime, issue, "running", dispatchedAt: DateTime.UtcNow, startedAt: DateTime.UtcNow);
+        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
+        var agent = await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id);
+        var issue = await DaemonSeed.IssueAsync(ws.Id, owner.Id, "in_progress");
+        var task = await DaemonSeed.TaskAsync(agent, runtime, issue, "running", dispatchedAt: DateTime.UtcNow, startedAt: DateTime.UtcNow);
         var hash = "after-commit-" + Guid.NewGuid().ToString("N");
-        await NewestDaemonSeed.ExecAsync("""
+        await DaemonSeed.ExecAsync("""
             INSERT INTO task_token (token_hash, task_id, agent_id, workspace_id, user_id, expires_at)
             VALUES (@h, @t, @a, @w, @u, now() + interval '1 hour')
             """, ("h", hash), ("t", task), ("a", agent), ("w", ws.Id), ("u", owner.Id));
@@ -49,7 +49,7 @@ public sealed class AfterCommitTests
         var cancelledEvents = TestEnvironment.Factory.Events.OfType("task:cancelled").Count(e => e.WorkspaceId == ws.Id);
         Assert.Multiple(async () =>
         {
-            Assert.That(await NewestDaemonSeed.ScalarAsync<string>("SELECT status FROM agent_task_queue WHERE id = @t", ("t", task)),
+            Assert.That(await DaemonSeed.ScalarAsync<string>("SELECT status FROM agent_task_queue WHERE id = @t", ("t", task)),
                 Is.EqualTo(commit ? "cancelled" : "running"));
             Assert.That(cancelledEvents, Is.EqualTo(commit ? 1 : 0), "task:cancelled events");
             Assert.That(credentials.Evicted, commit ? Is.EqualTo(new[] { hash }) : Is.Empty, "evicted token hashes");

@@ -1,5 +1,5 @@
+using Multica.Application.DaemonProtocol;
 using Microsoft.Extensions.DependencyInjection;
-using Multica.Application.NewestDaemon;
 using Multica.Application.Tasks;
 using Multica.Domain.Constants;
 using Multica.Domain.Tasks;
@@ -37,11 +37,11 @@ public sealed class TaskStateMachineTests
     public async Task Transition_ChangesTheRow_OnlyFromItsSourceStatuses(string name, string status)
     {
         var transition = TaskStateMachine.Transitions.Single(t => t.Name == name);
-        var runtime = await NewestDaemonSeed.RuntimeAsync(_workspace, _owner,
+        var runtime = await DaemonSeed.RuntimeAsync(_workspace, _owner,
             status: transition == TaskStateMachine.FailOnOfflineRuntime ? "offline" : "online");
-        var agent = await NewestDaemonSeed.AgentAsync(_workspace, runtime, _owner);
-        var issue = await NewestDaemonSeed.IssueAsync(_workspace, _owner);
-        var task = await NewestDaemonSeed.TaskAsync(agent, runtime, issue, status, dispatchedAt: LongAgo,
+        var agent = await DaemonSeed.AgentAsync(_workspace, runtime, _owner);
+        var issue = await DaemonSeed.IssueAsync(_workspace, _owner);
+        var task = await DaemonSeed.TaskAsync(agent, runtime, issue, status, dispatchedAt: LongAgo,
             startedAt: transition == TaskStateMachine.TimeOut && status == AgentTaskStatus.Running ? LongAgo : null);
 
         using var scope = TestEnvironment.Factory.Services.CreateScope();
@@ -50,7 +50,7 @@ public sealed class TaskStateMachineTests
         // Re-offering goes through the claim, which also takes queued rows.
         var expected = transition.Accepts(status)
             || (transition == TaskStateMachine.Reoffer && TaskStateMachine.Claim.Accepts(status));
-        var stored = await NewestDaemonSeed.ScalarAsync<string>("SELECT status FROM agent_task_queue WHERE id = @t", ("t", task));
+        var stored = await DaemonSeed.ScalarAsync<string>("SELECT status FROM agent_task_queue WHERE id = @t", ("t", task));
         Assert.Multiple(() =>
         {
             Assert.That(changed, Is.EqualTo(expected), "row changed");
@@ -62,7 +62,7 @@ public sealed class TaskStateMachineTests
     {
         var tasks = services.GetRequiredService<ITaskRepository>();
         var claims = services.GetRequiredService<ITaskClaimRepository>();
-        var daemon = services.GetRequiredService<INewestDaemonRepository>();
+        var daemon = services.GetRequiredService<IDaemonProtocolRepository>();
         var now = DateTime.UtcNow;
         var ct = CancellationToken.None;
 

@@ -37,7 +37,7 @@ public sealed class AuthorizationBehaviourTests
 
     private ValueTask<string> Run<T>(T request) where T : IRequest<string>
     {
-        var behaviour = new AuthorizationBehaviour<T, string>(_callerContext, _access.Object, _scope, new RequestTimings());
+        var behaviour = new AuthorizationBehaviour<T, string>(_callerContext, _access.Object, new DaemonWorkspaceAccess(_callerContext, _access.Object), _scope, new RequestTimings());
         return behaviour.Handle(request, (_, _) => ValueTask.FromResult("handled"), CancellationToken.None);
     }
 

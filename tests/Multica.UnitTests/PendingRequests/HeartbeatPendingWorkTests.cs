@@ -32,7 +32,8 @@ public sealed class HeartbeatPendingWorkTests
         Store<LocalSkillListRequest>(PendingRequestPolicy.LocalSkillList), Store<LocalSkillImportRequest>(PendingRequestPolicy.LocalSkillImport));
 
     [Test]
-    public async Task P19_EmptyQueues_NeverInvokeTheClaim()
+    [Property("Id", "P19")]
+    public async Task EmptyQueues_NeverInvokeTheClaim()
     {
         var stores = NewStores();
         var result = await stores.Build().CollectAsync(new AgentRuntime { Id = Guid.NewGuid() }, CancellationToken.None);
@@ -43,7 +44,8 @@ public sealed class HeartbeatPendingWorkTests
     }
 
     [Test]
-    public async Task P18_StalledProbes_AreBoundedToOneSecond_AndTheOthersStillDeliver()
+    [Property("Id", "P18")]
+    public async Task StalledProbes_AreBoundedToOneSecond_AndTheOthersStillDeliver()
     {
         var stores = NewStores();
         var runtime = new AgentRuntime { Id = Guid.NewGuid() };

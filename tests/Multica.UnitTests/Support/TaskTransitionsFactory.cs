@@ -1,8 +1,8 @@
+using Multica.Application.DaemonProtocol;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
-using Multica.Application.NewestDaemon;
 using Multica.Application.Tasks;
 using Multica.Application.Tasks.Finishing;
 using Multica.Application.Tasks.Lifecycle;
@@ -16,7 +16,7 @@ public static class TaskTransitionsFactory
     public static TaskTransitionService Create(
         ITaskRepository? tasks = null,
         ITaskContextRepository? context = null,
-        INewestDaemonRepository? daemonTasks = null,
+        IDaemonProtocolRepository? daemonTasks = null,
         IEventPublisher? publisher = null,
         ICredentialStore? credentials = null,
         IAnalytics? analytics = null)
@@ -40,7 +40,7 @@ public static class TaskTransitionsFactory
             new AutopilotRunSyncStep(context, events, time, NullLogger<AutopilotRunSyncStep>.Instance),
             new IssueExecutedAnalyticsStep(context, analytics ?? Mock.Of<IAnalytics>(), time),
             reconciler);
-        return new TaskTransitionService(tasks, Mock.Of<ITaskClaimRepository>(), daemonTasks ?? Mock.Of<INewestDaemonRepository>(),
+        return new TaskTransitionService(tasks, Mock.Of<ITaskClaimRepository>(), daemonTasks ?? Mock.Of<IDaemonProtocolRepository>(),
             context, transactions, pipeline, credentials ?? Mock.Of<ICredentialStore>(), time);
     }
 }

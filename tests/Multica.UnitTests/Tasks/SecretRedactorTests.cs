@@ -6,7 +6,7 @@ namespace Multica.UnitTests.Tasks;
 
 public sealed class SecretRedactorTests
 {
-    // One row per pattern (realtime-and-redaction.md b.2), then the spec's worked examples (b.3).
+    // One row per pattern (docs/realtime.md), then worked examples.
     private static readonly object[] Cases =
     [
         new object[] { "aws key", "Found key AKIAIOSFODNN7EXAMPLE in config", "Found key [REDACTED AWS KEY] in config" },

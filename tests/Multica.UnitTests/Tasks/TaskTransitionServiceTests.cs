@@ -5,7 +5,6 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
-using Multica.Application.NewestDaemon;
 using Multica.Application.Tasks.Finishing;
 using Multica.Application.Tasks.Lifecycle;
 using Multica.Application.Tasks.StateMachine;

@@ -12,7 +12,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Agents;
 
-/// <summary>POST /api/agents (control-plane.md §9).</summary>
+/// <summary>POST /api/agents (docs/api.md).</summary>
 public sealed record CreateAgentCommand(
     string WorkspaceId,
     ActorHints Actor,

@@ -6,7 +6,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Agents;
 
-/// <summary>Agent look-up inside the request workspace and the "manage" permission (control-plane.md §2, §9).</summary>
+/// <summary>Agent look-up inside the request workspace and the "manage" permission (docs/api.md).</summary>
 public sealed class AgentAccess(AccessScope scope, ICallerContext caller, IAgentRepository agents)
 {
     public async Task<Agent> RequireAsync(string agentId, CancellationToken ct)

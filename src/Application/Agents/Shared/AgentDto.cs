@@ -5,7 +5,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Agents;
 
-/// <summary>Agent object (control-plane.md §9).</summary>
+/// <summary>Agent object (docs/api.md).</summary>
 public sealed record AgentDto(
     Guid Id,
     Guid WorkspaceId,

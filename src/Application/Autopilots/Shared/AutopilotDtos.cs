@@ -4,7 +4,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Autopilots;
 
-/// <summary>Autopilot object (control-plane.md §14).</summary>
+/// <summary>Autopilot object (docs/api.md).</summary>
 public sealed record AutopilotDto(Guid Id, Guid WorkspaceId, string Title, string? Description, Guid AssigneeId, string Status,
     string ExecutionMode, string? IssueTitleTemplate, string CreatedByType, Guid CreatedById, DateTime? LastRunAt,
     DateTime CreatedAt, DateTime UpdatedAt)

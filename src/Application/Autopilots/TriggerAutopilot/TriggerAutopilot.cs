@@ -11,7 +11,7 @@ using Multica.Domain.Entities;
 namespace Multica.Application.Autopilots;
 
 /// <summary>
-/// POST /api/autopilots/{id}/trigger (control-plane.md §14): a manual run that either creates an issue
+/// POST /api/autopilots/{id}/trigger (docs/api.md): a manual run that either creates an issue
 /// for the agent (create_issue) or a run-only task (run_only). Any failure ends the run "failed" and
 /// answers 500 "failed to trigger autopilot: &lt;reason&gt;" (an issue already created is kept).
 /// </summary>

@@ -10,7 +10,7 @@ using Multica.Domain.Entities;
 namespace Multica.Application.Chat;
 
 /// <summary>
-/// POST /api/chat/sessions/{sessionId}/messages (task-lifecycle.md §3.5): stores the user message, then
+/// POST /api/chat/sessions/{sessionId}/messages (docs/lifecycle.md): stores the user message, then
 /// enqueues a chat task; an enqueue failure is 500 and the message stays.
 /// </summary>
 public sealed record SendChatMessageCommand(string WorkspaceId, string SessionId, string? Content)

@@ -2,7 +2,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Chat;
 
-/// <summary>Chat session (control-plane.md §13); has_unread is meaningful only in lists.</summary>
+/// <summary>Chat session (docs/api.md); has_unread is meaningful only in lists.</summary>
 public sealed record ChatSessionDto(Guid Id, Guid WorkspaceId, Guid AgentId, Guid CreatorId, string Title, string Status, bool HasUnread,
     DateTime CreatedAt, DateTime UpdatedAt)
 {

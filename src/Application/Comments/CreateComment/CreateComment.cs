@@ -12,7 +12,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Comments;
 
-/// <summary>POST /api/issues/{id}/comments (control-plane.md §12.2, §12.3).</summary>
+/// <summary>POST /api/issues/{id}/comments (docs/api.md).</summary>
 public sealed record CreateCommentCommand(
     string WorkspaceId,
     string IssueId,

@@ -9,7 +9,7 @@ namespace Multica.Application.Comments;
 /// <summary>The page and, when any paging parameter was used, the issue's total (header X-Total-Count).</summary>
 public sealed record CommentPage(IReadOnlyList<CommentDto> Comments, int? Total);
 
-/// <summary>GET /api/issues/{id}/comments[?limit&amp;offset&amp;since] (control-plane.md §12.1).</summary>
+/// <summary>GET /api/issues/{id}/comments[?limit&amp;offset&amp;since] (docs/api.md).</summary>
 public sealed record ListCommentsQuery(string WorkspaceId, string IssueId, string? Limit, string? Offset, string? Since)
     : IQuery<CommentPage>, IWorkspaceMemberScoped
 {

@@ -3,7 +3,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Comments;
 
-/// <summary>Comment object (control-plane.md §12).</summary>
+/// <summary>Comment object (docs/api.md).</summary>
 public sealed record CommentDto(
     Guid Id,
     Guid IssueId,

@@ -10,7 +10,7 @@ namespace Multica.Application.Comments;
 public sealed record CommentAuthor(string Type, Guid Id, string? MemberRole);
 
 /// <summary>
-/// The tasks a new user-posted comment starts (task-lifecycle.md §3.3 and §3.4): the assignee trigger,
+/// The tasks a new user-posted comment starts (docs/lifecycle.md): the assignee trigger,
 /// then one task per eligible @mentioned agent, each with the new comment as its trigger. Runs only from
 /// the comment-create route, so comments the server writes itself never start work. Enqueue failures
 /// are logged and skipped.

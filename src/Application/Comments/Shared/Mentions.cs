@@ -14,7 +14,7 @@ public sealed record Mention(string Type, string Id)
 }
 
 /// <summary>
-/// Mention syntax (task-lifecycle.md §15.1): [@Label](mention://&lt;member|agent|issue|all&gt;/&lt;id&gt;), the
+/// Mention syntax (docs/lifecycle.md): [@Label](mention://&lt;member|agent|issue|all&gt;/&lt;id&gt;), the
 /// "@" optional, id hex-and-dashes or "all". Returned in order of appearance, de-duplicated by (type, id);
 /// ids compare case-insensitively.
 /// </summary>

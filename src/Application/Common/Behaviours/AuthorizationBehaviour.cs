@@ -14,6 +14,7 @@ namespace Multica.Application.Common.Behaviours;
 public sealed class AuthorizationBehaviour<TMessage, TResponse>(
     ICallerContext callerContext,
     IAccessRepository access,
+    DaemonWorkspaceAccess daemonWorkspaces,
     AccessScope scope,
     IRequestTimings timings)
     : IPipelineBehavior<TMessage, TResponse>
@@ -69,25 +70,11 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(
         scope.WorkspaceId = found.Value.WorkspaceId;
     }
 
-    /// <summary>The daemon workspace rule: token workspace must match, or the user must be a member.</summary>
     private async Task RequireDaemonWorkspaceAccessAsync(Caller caller, Guid? workspaceId, CancellationToken ct)
     {
-        if (workspaceId is null)
-            throw new NotFoundException(ErrorMessages.NotFound);
-        if (caller.Kind == CallerKind.DaemonToken)
-        {
-            if (caller.DaemonWorkspaceId != workspaceId)
-                throw new NotFoundException(ErrorMessages.NotFound);
-            return;
-        }
-        if (caller.UserId is null)
-            throw new UnauthorizedException(ErrorMessages.UserNotAuthenticated);
-        if (caller.IsTaskToken && caller.TokenWorkspaceId != workspaceId)
-            throw new NotFoundException(ErrorMessages.NotFound);
-        var member = await access.FindMembershipAsync(caller.UserId.Value, workspaceId.Value, ct);
-        if (member is null)
-            throw new NotFoundException(ErrorMessages.NotFound);
-        scope.Member = member;
+        var member = await daemonWorkspaces.RequireAsync(workspaceId, ct);
+        if (member is not null)
+            scope.Member = member;
     }
 
     private async Task AuthorizeMemberAsync(Caller caller, IWorkspaceMemberScoped request, CancellationToken ct)

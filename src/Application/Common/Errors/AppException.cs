@@ -21,7 +21,10 @@ public sealed class ConflictException(string message) : AppException(409, messag
 
 public sealed class TooManyRequestsException(string message) : AppException(429, message);
 
-/// <summary>An unexpected failure already logged; the client only sees "internal error".</summary>
+/// <summary>503 — the target cannot take the request now (e.g. an offline runtime).</summary>
+public sealed class ServiceUnavailableException(string message) : AppException(503, message);
+
+/// <summary>A 500 whose message is a fixed wire string ("internal error" unless a route specifies its own); details only in the log.</summary>
 public sealed class InternalErrorException(string message = "internal error") : AppException(500, message);
 
 public static class ErrorMessages

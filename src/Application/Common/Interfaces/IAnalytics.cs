@@ -1,6 +1,6 @@
 namespace Multica.Application.Common.Interfaces;
 
-/// <summary>A product-analytics event (realtime-and-redaction.md part c).</summary>
+/// <summary>A product-analytics event (docs/realtime.md).</summary>
 public sealed record AnalyticsEvent(
     string Name,
     string DistinctId,

@@ -13,7 +13,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Issues;
 
-/// <summary>POST /api/issues (control-plane.md §11.2).</summary>
+/// <summary>POST /api/issues (docs/api.md).</summary>
 public sealed record CreateIssueCommand(
     string WorkspaceId,
     ActorHints Actor,

@@ -7,7 +7,7 @@ namespace Multica.Application.Issues;
 
 public sealed record IssueListDto(IReadOnlyList<IssueDto> Issues, int Total);
 
-/// <summary>GET /api/issues (control-plane.md §11.1). Query values arrive as sent and are validated here.</summary>
+/// <summary>GET /api/issues (docs/api.md). Query values arrive as sent and are validated here.</summary>
 public sealed record ListIssuesQuery(
     string WorkspaceId,
     string? Status,

@@ -7,7 +7,7 @@ using Multica.Domain.Constants;
 namespace Multica.Application.Issues;
 
 /// <summary>
-/// POST /api/issues/{id}/rerun (task-lifecycle.md §11.4): cancels the assignee's active tasks on the issue
+/// POST /api/issues/{id}/rerun (docs/lifecycle.md): cancels the assignee's active tasks on the issue
 /// and enqueues a fresh one (no backlog rule); enqueue failures are 400 with their reason.
 /// </summary>
 public sealed record RerunIssueCommand(string WorkspaceId, string IssueId) : ICommand<TaskDto>, IWorkspaceMemberScoped

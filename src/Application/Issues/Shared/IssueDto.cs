@@ -2,7 +2,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Issues;
 
-/// <summary>Issue object (control-plane.md §11).</summary>
+/// <summary>Issue object (docs/api.md).</summary>
 public sealed record IssueDto(
     Guid Id,
     Guid WorkspaceId,

@@ -5,7 +5,7 @@ namespace Multica.Application.Issues;
 
 /// <summary>
 /// Turns bare issue identifiers (&lt;PREFIX&gt;-&lt;N&gt;) in comment text into mention links
-/// [PREFIX-N](mention://issue/&lt;uuid&gt;) when the issue exists (task-lifecycle.md §15.2 step 3).
+/// [PREFIX-N](mention://issue/&lt;uuid&gt;) when the issue exists (docs/lifecycle.md).
 /// Code spans, fenced blocks and existing links are left alone; the prefix match is case-sensitive.
 /// Unlike upstream, adjacent identifiers separated by one character are all expanded.
 /// </summary>

@@ -21,7 +21,7 @@ public static class IssueRules
     public const string AssigneeTypeMessage = "invalid assignee_type; expected member or agent";
 
     /// <summary>
-    /// Assigning an agent (control-plane.md §11.2 step 2): it must be an agent of the workspace, not
+    /// Assigning an agent (docs/api.md): it must be an agent of the workspace, not
     /// archived, and a private one only by its owner or a workspace owner/admin.
     /// </summary>
     public static async Task RequireAssignableAgentAsync(IAgentRepository agents, Guid workspaceId, Guid agentId,
@@ -36,7 +36,7 @@ public static class IssueRules
     }
 
     /// <summary>
-    /// "Agent ready" (task-lifecycle.md §3.1): assigned to an agent that exists in the workspace and is
+    /// "Agent ready" (docs/lifecycle.md): assigned to an agent that exists in the workspace and is
     /// not archived. Returns the agent id, or null.
     /// </summary>
     public static async Task<Guid?> ReadyAgentAsync(IAgentRepository agents, Issue issue, CancellationToken ct)

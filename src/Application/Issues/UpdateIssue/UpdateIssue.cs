@@ -14,7 +14,7 @@ using Multica.Domain.Entities;
 namespace Multica.Application.Issues;
 
 /// <summary>
-/// PUT /api/issues/{id} (control-plane.md §11.4). title/description/status/priority/position change when
+/// PUT /api/issues/{id} (docs/api.md). title/description/status/priority/position change when
 /// sent non-null; the assignee, due date, parent and project fields change whenever the key is sent
 /// (null clears).
 /// </summary>
@@ -151,7 +151,7 @@ public sealed class UpdateIssueHandler(
         return dto;
     }
 
-    /// <summary>task-lifecycle.md §3.2: a new agent assignee, or a member moving the issue out of backlog.</summary>
+    /// <summary>docs/lifecycle.md: a new agent assignee, or a member moving the issue out of backlog.</summary>
     private async Task<Guid?> ShouldEnqueueAsync(Issue issue, Issue before, bool assigneeChanged, bool statusChanged, Actor actor,
         CancellationToken ct)
     {

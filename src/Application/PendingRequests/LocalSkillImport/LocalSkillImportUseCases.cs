@@ -1,15 +1,17 @@
+using Multica.Application.DaemonProtocol.Socket;
+using Multica.Application.Runtimes;
+using Multica.Application.Common;
 using System.Text.Json;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
-using Multica.Application.DaemonSocket;
 using Multica.Domain.Constants;
 
 namespace Multica.Application.PendingRequests.LocalSkillImport;
 
-// Import one local skill into the workspace (pending-requests.md §4.4). Runtime owner only.
+// Import one local skill into the workspace (docs/pending-requests.md). Runtime owner only.
 
 public sealed record CreateLocalSkillImportBody(string? SkillKey, string? Name, string? Description);
 
@@ -18,14 +20,14 @@ public sealed record CreateLocalSkillImportCommand(string? WorkspaceId, string R
     : ICommand<LocalSkillImportDto>, IWorkspaceMemberScoped;
 
 public sealed class CreateLocalSkillImportHandler(
-    RuntimeUserAccess access, ICallerContext caller, IPendingRequestStore<LocalSkillImportRequest> store, IDaemonPush push,
+    RuntimeAccess access, ICallerContext caller, IPendingRequestStore<LocalSkillImportRequest> store, IDaemonPush push,
     TimeProvider time, ILogger<CreateLocalSkillImportHandler> logger)
     : ICommandHandler<CreateLocalSkillImportCommand, LocalSkillImportDto>
 {
     public async ValueTask<LocalSkillImportDto> Handle(CreateLocalSkillImportCommand command, CancellationToken ct)
     {
         var runtime = await access.RequireOwnerAsync(command.RuntimeId, ct);
-        RuntimeUserAccess.RequireOnline(runtime);
+        RuntimeAccess.RequireOnline(runtime);
         var userId = caller.RequireUserId();
         var body = command.Body.Require();
         var key = body.SkillKey?.Trim();
@@ -57,7 +59,7 @@ public sealed record GetLocalSkillImportQuery(string? WorkspaceId, string Runtim
     : IQuery<LocalSkillImportDto>, IWorkspaceMemberScoped;
 
 public sealed class GetLocalSkillImportHandler(
-    RuntimeUserAccess access, IPendingRequestStore<LocalSkillImportRequest> store, ILogger<GetLocalSkillImportHandler> logger)
+    RuntimeAccess access, IPendingRequestStore<LocalSkillImportRequest> store, ILogger<GetLocalSkillImportHandler> logger)
     : IQueryHandler<GetLocalSkillImportQuery, LocalSkillImportDto>
 {
     public async ValueTask<LocalSkillImportDto> Handle(GetLocalSkillImportQuery query, CancellationToken ct)
@@ -138,7 +140,7 @@ public sealed class ReportLocalSkillImportResultHandler(
             logger.LogWarning(ex, "could not record import {RequestId} as completed; removing skill {SkillId}", command.RequestId, skill.Id);
             try { await writer.DeleteAsync(skill.Id, CancellationToken.None); }
             catch (Exception deleteEx) { logger.LogWarning(deleteEx, "could not remove skill {SkillId}", skill.Id); }
-            throw new StoreFailureException(PendingRequestErrors.FailedToPersistImportCompletion);
+            throw new InternalErrorException(PendingRequestErrors.FailedToPersistImportCompletion);
         }
 
         events.Publish(new RealtimeEvent("skill:created",

@@ -1,24 +1,26 @@
+using Multica.Application.DaemonProtocol.Socket;
+using Multica.Application.Runtimes;
+using Multica.Application.Common;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Multica.Application.Common.Security;
-using Multica.Application.DaemonSocket;
 
 namespace Multica.Application.PendingRequests.LocalSkillList;
 
-// Skills installed on the daemon's machine (pending-requests.md §4.3). Runtime owner only.
+// Skills installed on the daemon's machine (docs/pending-requests.md). Runtime owner only.
 
 /// <summary>POST /api/runtimes/{runtimeId}/local-skills.</summary>
 public sealed record CreateLocalSkillListCommand(string? WorkspaceId, string RuntimeId) : ICommand<LocalSkillListDto>, IWorkspaceMemberScoped;
 
 public sealed class CreateLocalSkillListHandler(
-    RuntimeUserAccess access, IPendingRequestStore<LocalSkillListRequest> store, IDaemonPush push, TimeProvider time,
+    RuntimeAccess access, IPendingRequestStore<LocalSkillListRequest> store, IDaemonPush push, TimeProvider time,
     ILogger<CreateLocalSkillListHandler> logger)
     : ICommandHandler<CreateLocalSkillListCommand, LocalSkillListDto>
 {
     public async ValueTask<LocalSkillListDto> Handle(CreateLocalSkillListCommand command, CancellationToken ct)
     {
         var runtime = await access.RequireOwnerAsync(command.RuntimeId, ct);
-        RuntimeUserAccess.RequireOnline(runtime);
+        RuntimeAccess.RequireOnline(runtime);
         var now = time.GetUtcNow().UtcDateTime;
         var request = new LocalSkillListRequest
         {
@@ -38,7 +40,7 @@ public sealed record GetLocalSkillListQuery(string? WorkspaceId, string RuntimeI
     : IQuery<LocalSkillListDto>, IWorkspaceMemberScoped;
 
 public sealed class GetLocalSkillListHandler(
-    RuntimeUserAccess access, IPendingRequestStore<LocalSkillListRequest> store, ILogger<GetLocalSkillListHandler> logger)
+    RuntimeAccess access, IPendingRequestStore<LocalSkillListRequest> store, ILogger<GetLocalSkillListHandler> logger)
     : IQueryHandler<GetLocalSkillListQuery, LocalSkillListDto>
 {
     public async ValueTask<LocalSkillListDto> Handle(GetLocalSkillListQuery query, CancellationToken ct)

@@ -1,23 +1,25 @@
+using Multica.Application.DaemonProtocol.Socket;
+using Multica.Application.Runtimes;
+using Multica.Application.Common;
 using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
-using Multica.Application.DaemonSocket;
 
 namespace Multica.Application.PendingRequests.ModelList;
 
-// Model list of a runtime's agent CLI (pending-requests.md §4.2).
+// Model list of a runtime's agent CLI (docs/pending-requests.md).
 
 /// <summary>POST /api/runtimes/{runtimeId}/models — any member; the runtime must be online.</summary>
 public sealed record CreateModelListCommand(string? WorkspaceId, string RuntimeId) : ICommand<ModelListDto>, IWorkspaceMemberScoped;
 
 public sealed class CreateModelListHandler(
-    RuntimeUserAccess access, IPendingRequestStore<ModelListRequest> store, IDaemonPush push, TimeProvider time)
+    RuntimeAccess access, IPendingRequestStore<ModelListRequest> store, IDaemonPush push, TimeProvider time)
     : ICommandHandler<CreateModelListCommand, ModelListDto>
 {
     public async ValueTask<ModelListDto> Handle(CreateModelListCommand command, CancellationToken ct)
     {
         var runtime = await access.RequireMemberAsync(command.RuntimeId, ct);
-        RuntimeUserAccess.RequireOnline(runtime);
+        RuntimeAccess.RequireOnline(runtime);
         var now = time.GetUtcNow().UtcDateTime;
         var request = new ModelListRequest
         {
@@ -35,7 +37,7 @@ public sealed class CreateModelListHandler(
 /// <summary>GET /api/runtimes/{runtimeId}/models/{requestId}.</summary>
 public sealed record GetModelListQuery(string? WorkspaceId, string RuntimeId, string RequestId) : IQuery<ModelListDto>, IWorkspaceMemberScoped;
 
-public sealed class GetModelListHandler(RuntimeUserAccess access, IPendingRequestStore<ModelListRequest> store)
+public sealed class GetModelListHandler(RuntimeAccess access, IPendingRequestStore<ModelListRequest> store)
     : IQueryHandler<GetModelListQuery, ModelListDto>
 {
     public async ValueTask<ModelListDto> Handle(GetModelListQuery query, CancellationToken ct)

@@ -1,11 +1,13 @@
+using Multica.Application.DaemonProtocol.Socket;
+using Multica.Application.Runtimes;
+using Multica.Application.Common;
 using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
-using Multica.Application.DaemonSocket;
 
 namespace Multica.Application.PendingRequests.RuntimeUpdate;
 
-// CLI self-update of a daemon (pending-requests.md §4.1): the UI asks, the heartbeat delivers
+// CLI self-update of a daemon (docs/pending-requests.md): the UI asks, the heartbeat delivers
 // pending_update, the daemon reports to …/update/{id}/result.
 
 public sealed record CreateRuntimeUpdateBody(string? TargetVersion);
@@ -15,7 +17,7 @@ public sealed record CreateRuntimeUpdateCommand(string? WorkspaceId, string Runt
     : ICommand<RuntimeUpdateDto>, IWorkspaceMemberScoped;
 
 public sealed class CreateRuntimeUpdateHandler(
-    RuntimeUserAccess access, IPendingRequestStore<RuntimeUpdateRequest> store, IDaemonPush push, TimeProvider time)
+    RuntimeAccess access, IPendingRequestStore<RuntimeUpdateRequest> store, IDaemonPush push, TimeProvider time)
     : ICommandHandler<CreateRuntimeUpdateCommand, RuntimeUpdateDto>
 {
     public const string AlreadyInProgress = "an update is already in progress for this runtime";
@@ -47,7 +49,7 @@ public sealed class CreateRuntimeUpdateHandler(
 public sealed record GetRuntimeUpdateQuery(string? WorkspaceId, string RuntimeId, string UpdateId)
     : IQuery<RuntimeUpdateDto>, IWorkspaceMemberScoped;
 
-public sealed class GetRuntimeUpdateHandler(RuntimeUserAccess access, IPendingRequestStore<RuntimeUpdateRequest> store)
+public sealed class GetRuntimeUpdateHandler(RuntimeAccess access, IPendingRequestStore<RuntimeUpdateRequest> store)
     : IQueryHandler<GetRuntimeUpdateQuery, RuntimeUpdateDto>
 {
     public async ValueTask<RuntimeUpdateDto> Handle(GetRuntimeUpdateQuery query, CancellationToken ct)

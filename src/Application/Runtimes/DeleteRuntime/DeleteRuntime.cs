@@ -6,7 +6,7 @@ using Multica.Domain.Constants;
 
 namespace Multica.Application.Runtimes;
 
-/// <summary>DELETE /api/runtimes/{runtimeId} (control-plane.md §8.2).</summary>
+/// <summary>DELETE /api/runtimes/{runtimeId} (docs/api.md).</summary>
 public sealed record DeleteRuntimeCommand(string RuntimeId) : ICommand<Unit>;
 
 public sealed class DeleteRuntimeHandler(

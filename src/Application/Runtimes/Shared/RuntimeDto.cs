@@ -4,7 +4,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Runtimes;
 
-/// <summary>The runtime object of daemon-api.md §3.1 (all 14 keys always present).</summary>
+/// <summary>The runtime object of docs/daemon-protocol.md (all 14 keys always present).</summary>
 public sealed record RuntimeDto(
     Guid Id,
     Guid WorkspaceId,

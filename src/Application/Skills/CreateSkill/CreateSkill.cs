@@ -10,7 +10,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Skills;
 
-/// <summary>POST /api/skills (control-plane.md §10).</summary>
+/// <summary>POST /api/skills (docs/api.md).</summary>
 public sealed record CreateSkillCommand(
     string WorkspaceId,
     ActorHints Actor,

@@ -6,7 +6,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Skills;
 
-/// <summary>Skill look-up inside the request workspace and the "manage" permission (control-plane.md §10).</summary>
+/// <summary>Skill look-up inside the request workspace and the "manage" permission (docs/api.md).</summary>
 public sealed class SkillAccess(AccessScope scope, ICallerContext caller, ISkillRepository skills)
 {
     public async Task<Skill> RequireAsync(string skillId, CancellationToken ct)

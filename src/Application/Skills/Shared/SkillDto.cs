@@ -5,7 +5,7 @@ using Multica.Domain.Entities;
 namespace Multica.Application.Skills;
 
 /// <summary>
-/// Skill object (control-plane.md §10). Timestamps and workspace id are strings because the agent list
+/// Skill object (docs/api.md). Timestamps and workspace id are strings because the agent list
 /// embeds partial skills whose other keys are zero-valued ("" / null).
 /// </summary>
 public sealed record SkillDto(

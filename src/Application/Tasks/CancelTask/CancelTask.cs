@@ -8,7 +8,7 @@ using Multica.Application.Common.Security;
 namespace Multica.Application.Tasks;
 
 /// <summary>
-/// POST /api/tasks/{taskId}/cancel (control-plane.md §16.1). A chat task must belong to one of the caller's
+/// POST /api/tasks/{taskId}/cancel (docs/api.md). A chat task must belong to one of the caller's
 /// sessions in the request workspace; an issue task to an issue of the workspace. Run-only autopilot tasks
 /// resolve their workspace through the autopilot (upstream answers 404 for them).
 /// </summary>

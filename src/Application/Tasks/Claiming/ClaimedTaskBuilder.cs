@@ -5,7 +5,7 @@ using Multica.Domain.Entities;
 namespace Multica.Application.Tasks.Claiming;
 
 /// <summary>
-/// Turns claimed rows into the enriched claim objects (daemon-api.md §4.5 step 4, newest §3.4).
+/// Turns claimed rows into the enriched claim objects (docs/daemon-protocol.md, "Task object").
 /// Everything is loaded for the whole batch in three queries (contexts, agents, skills), whatever
 /// the number of tasks, skills or files.
 /// </summary>

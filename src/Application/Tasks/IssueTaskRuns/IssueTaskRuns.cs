@@ -7,7 +7,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Tasks.IssueTaskRuns;
 
-// The user-facing task routes of the web app (daemon-api.md §5). The workspace comes from the request
+// The user-facing task routes of the web app (docs/daemon-protocol.md). The workspace comes from the request
 // (slug or id); the issue parameter is a UUID or a "PREFIX-N" identifier inside that workspace.
 
 /// <summary>GET /api/issues/{id}/active-task — dispatched and running tasks, newest first.</summary>

@@ -7,7 +7,7 @@ namespace Multica.Application.Tasks.Lifecycle;
 
 /// <summary>
 /// Comments the server writes on an agent's behalf when a task ends (the fallback reply and the
-/// system failure note, task-lifecycle.md §15.2). They never trigger tasks themselves.
+/// system failure note, docs/lifecycle.md). They never trigger tasks themselves.
 /// </summary>
 public sealed class AgentCommentWriter(ITaskContextRepository context, TaskEvents events, TimeProvider time)
 {

@@ -7,7 +7,7 @@ using Multica.Domain.Tasks;
 namespace Multica.Application.Tasks.Lifecycle;
 
 /// <summary>
-/// The enqueue entry points (task-lifecycle.md §3): common agent checks, one insert on the agent's
+/// The enqueue entry points (docs/lifecycle.md): common agent checks, one insert on the agent's
 /// current runtime, then a wake-up for the daemon serving that runtime.
 /// </summary>
 public sealed class TaskEnqueueService(

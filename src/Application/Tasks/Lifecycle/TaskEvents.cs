@@ -23,7 +23,7 @@ public static class TaskEventNames
 }
 
 /// <summary>
-/// Publishes the task machinery's realtime events with the payloads of task-lifecycle.md §14 —
+/// Publishes the task machinery's realtime events with the payloads of docs/lifecycle.md —
 /// one place for the event names and shapes. Events without a workspace are not published
 /// (the realtime layer would drop them anyway). Inside a transaction an event waits for the commit.
 /// </summary>

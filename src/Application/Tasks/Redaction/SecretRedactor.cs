@@ -6,7 +6,7 @@ namespace Multica.Application.Tasks.Redaction;
 
 /// <summary>
 /// Best-effort masking of secrets in agent output before it is stored or broadcast
-/// (realtime-and-redaction.md part b). Patterns run in order, each over the previous result.
+/// (docs/realtime.md). Patterns run in order, each over the previous result.
 /// Word boundaries are ASCII-only on purpose: .NET's \b is Unicode-aware and would differ.
 /// </summary>
 public static class SecretRedactor

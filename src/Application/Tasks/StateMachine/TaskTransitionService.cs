@@ -1,8 +1,8 @@
+using Multica.Application.DaemonProtocol;
 using System.Text.Json;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
-using Multica.Application.NewestDaemon;
 using Multica.Application.Tasks.Finishing;
 using Multica.Application.Tasks.Redaction;
 using Multica.Domain.Constants;
@@ -20,7 +20,7 @@ namespace Multica.Application.Tasks.StateMachine;
 public sealed class TaskTransitionService(
     ITaskRepository tasks,
     ITaskClaimRepository claims,
-    INewestDaemonRepository daemonTasks,
+    IDaemonProtocolRepository daemonTasks,
     ITaskContextRepository context,
     ITransactionRunner transactions,
     TaskFinishPipeline finish,

@@ -14,7 +14,7 @@ internal sealed class TaskMessageConfiguration : IEntityTypeConfiguration<TaskMe
         b.Property(x => x.Input).Jsonb();
         b.Property(x => x.CreatedAt).DefaultNow();
         b.HasOne<AgentTask>().WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
-        // Unique (improvement): a re-sent batch is ignored instead of duplicating the transcript.
+        // Unique (a deliberate difference from upstream, docs/daemon-protocol.md): a re-sent batch is ignored instead of duplicating the transcript.
         b.HasIndex(x => new { x.TaskId, x.Seq }).IsUnique().HasDatabaseName("uq_task_message_task_seq");
     }
 }

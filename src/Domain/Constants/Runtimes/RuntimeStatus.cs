@@ -1,0 +1,7 @@
+namespace Multica.Domain.Constants;
+
+public static class RuntimeStatus
+{
+    public const string Online = "online";
+    public const string Offline = "offline";
+}

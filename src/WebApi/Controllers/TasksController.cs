@@ -1,0 +1,18 @@
+using Multica.Application.Tasks.UserTaskMessages;
+using Microsoft.AspNetCore.Mvc;
+using Multica.Application.Tasks;
+
+namespace Multica.WebApi.Controllers;
+
+/// <summary>The /api/tasks routes of the web app: cancel (the chat stop button) and a task's transcript for members.</summary>
+[Route("api/tasks")]
+public sealed class TasksController : WorkspaceControllerBase
+{
+    [HttpPost("{taskId}/cancel")]
+    public async Task<IActionResult> Cancel(string taskId, CancellationToken ct) =>
+        Ok(await Mediator.Send(new CancelTaskCommand(await SelectedWorkspaceIdAsync(), taskId), ct));
+
+    [HttpGet("{taskId}/messages")]
+    public async Task<IActionResult> Messages(string taskId, [FromQuery] string? since, CancellationToken ct) =>
+        Ok(await Mediator.Send(new ListUserTaskMessagesQuery(await SelectedWorkspaceIdAsync(), taskId, since), ct));
+}
