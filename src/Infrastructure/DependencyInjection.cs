@@ -35,6 +35,13 @@ using Multica.Infrastructure.Realtime;
 using Multica.Infrastructure.Runtimes;
 using Npgsql;
 using StackExchange.Redis;
+using Multica.Application.Agents.Shared;
+using Multica.Application.Autopilots.Shared;
+using Multica.Application.Chat.Shared;
+using Multica.Application.Comments.Shared;
+using Multica.Application.Issues.Shared;
+using Multica.Application.Runtimes.Shared;
+using Multica.Application.Skills.Shared;
 
 namespace Multica.Infrastructure;
 

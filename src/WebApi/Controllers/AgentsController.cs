@@ -2,6 +2,15 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Agents;
 using Multica.Application.Common;
+using Multica.Application.Agents.ArchiveAgent;
+using Multica.Application.Agents.CreateAgent;
+using Multica.Application.Agents.GetAgent;
+using Multica.Application.Agents.GetAgentSkills;
+using Multica.Application.Agents.ListAgentTasks;
+using Multica.Application.Agents.ListAgents;
+using Multica.Application.Agents.RestoreAgent;
+using Multica.Application.Agents.SetAgentSkills;
+using Multica.Application.Agents.UpdateAgent;
 
 namespace Multica.WebApi.Controllers;
 

@@ -1,6 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Autopilots;
 using Multica.Application.Common;
+using Multica.Application.Autopilots.CreateAutopilot;
+using Multica.Application.Autopilots.DeleteAutopilot;
+using Multica.Application.Autopilots.GetAutopilot;
+using Multica.Application.Autopilots.ListAutopilotRuns;
+using Multica.Application.Autopilots.ListAutopilots;
+using Multica.Application.Autopilots.TriggerAutopilot;
+using Multica.Application.Autopilots.UpdateAutopilot;
 
 namespace Multica.WebApi.Controllers;
 

@@ -1,5 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Chat;
+using Multica.Application.Chat.ArchiveChatSession;
+using Multica.Application.Chat.CreateChatSession;
+using Multica.Application.Chat.GetChatSession;
+using Multica.Application.Chat.GetPendingChatTask;
+using Multica.Application.Chat.ListChatMessages;
+using Multica.Application.Chat.ListChatSessions;
+using Multica.Application.Chat.ListPendingChatTasks;
+using Multica.Application.Chat.MarkChatSessionRead;
+using Multica.Application.Chat.SendChatMessage;
 
 namespace Multica.WebApi.Controllers;
 

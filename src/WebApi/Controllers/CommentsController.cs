@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Comments;
+using Multica.Application.Comments.DeleteComment;
+using Multica.Application.Comments.UpdateComment;
 
 namespace Multica.WebApi.Controllers;
 

@@ -27,43 +27,6 @@ public sealed class DaemonTasksController : ApiControllerBase
 {
     public sealed record ProgressBody(string? Summary, int Step, int Total);
 
-    public sealed class CompleteBody
-    {
-        public string? PrUrl { get; init; }
-        public string? Output { get; init; }
-        public string? SessionId { get; init; }
-        public string? WorkDir { get; init; }
-        public string? BranchName { get; init; }
-        public string? DurableWorkDir { get; init; }
-        public bool SessionRolloutMissing { get; init; }
-        public string? RetiredSessionId { get; init; }
-    }
-
-    public sealed class FailBody
-    {
-        public string? Error { get; init; }
-        public string? FailureReason { get; init; }
-        public string? SessionId { get; init; }
-        public string? WorkDir { get; init; }
-        public string? BranchName { get; init; }
-        public string? DurableWorkDir { get; init; }
-        public bool SessionRolloutMissing { get; init; }
-        public string? RetiredSessionId { get; init; }
-    }
-
-    public sealed record UsageItem(string? Provider, string? Model, long InputTokens, long OutputTokens, long CacheReadTokens, long CacheWriteTokens);
-
-    public sealed class UsageBody
-    {
-        public List<UsageItem?>? Usage { get; init; }
-    }
-
-    public sealed class SessionBody
-    {
-        public string? SessionId { get; init; }
-        public string? WorkDir { get; init; }
-    }
-
     public sealed record MessageItem(int Seq, string? Type, string? Tool, string? Content, Dictionary<string, JsonElement>? Input, string? Output);
 
     public sealed record MessagesBody(List<MessageItem?>? Messages);
@@ -81,33 +44,16 @@ public sealed class DaemonTasksController : ApiControllerBase
         Ok(await Mediator.Send(new ReportTaskProgressCommand(taskId, body.Summary ?? "", body.Step, body.Total), ct));
 
     [HttpPost("{taskId}/complete")]
-    public async Task<IActionResult> Complete(string taskId, CancellationToken ct)
-    {
-        var body = await DeferredBodyReader.ReadAsync<CompleteBody>(Request, ct);
-        var (b, valid) = (body.Value ?? new CompleteBody(), body.IsValid);
-        return Ok(await Mediator.Send(new CompleteTaskCommand(taskId, valid,
-            b.PrUrl, b.Output, b.SessionId, b.WorkDir, b.BranchName, b.DurableWorkDir, b.SessionRolloutMissing, b.RetiredSessionId), ct));
-    }
+    public async Task<IActionResult> Complete(string taskId, CancellationToken ct) =>
+        Ok(await Mediator.Send(new CompleteTaskCommand(taskId, await DeferredBodyReader.ReadAsync<CompleteTaskBody>(Request, ct)), ct));
 
     [HttpPost("{taskId}/fail")]
-    public async Task<IActionResult> Fail(string taskId, CancellationToken ct)
-    {
-        var body = await DeferredBodyReader.ReadAsync<FailBody>(Request, ct);
-        var (b, valid) = (body.Value ?? new FailBody(), body.IsValid);
-        return Ok(await Mediator.Send(new FailTaskCommand(taskId, valid,
-            b.Error, b.FailureReason, b.SessionId, b.WorkDir, b.BranchName, b.DurableWorkDir, b.SessionRolloutMissing, b.RetiredSessionId), ct));
-    }
+    public async Task<IActionResult> Fail(string taskId, CancellationToken ct) =>
+        Ok(await Mediator.Send(new FailTaskCommand(taskId, await DeferredBodyReader.ReadAsync<FailTaskBody>(Request, ct)), ct));
 
     [HttpPost("{taskId}/usage")]
-    public async Task<IActionResult> Usage(string taskId, CancellationToken ct)
-    {
-        var body = await DeferredBodyReader.ReadAsync<UsageBody>(Request, ct);
-        var (b, valid) = (body.Value ?? new UsageBody(), body.IsValid);
-        var entries = (b.Usage ?? []).Where(u => u is not null)
-            .Select(u => new UsageEntry(u!.Provider ?? "", u.Model ?? "", u.InputTokens, u.OutputTokens, u.CacheReadTokens, u.CacheWriteTokens))
-            .ToList();
-        return Ok(await Mediator.Send(new ReportTaskUsageCommand(taskId, valid, entries), ct));
-    }
+    public async Task<IActionResult> Usage(string taskId, CancellationToken ct) =>
+        Ok(await Mediator.Send(new ReportTaskUsageCommand(taskId, await DeferredBodyReader.ReadAsync<ReportTaskUsageBody>(Request, ct)), ct));
 
     [HttpPost("{taskId}/messages")]
     public async Task<IActionResult> ReportMessages(string taskId, [FromBody] MessagesBody body, CancellationToken ct) =>
@@ -121,9 +67,7 @@ public sealed class DaemonTasksController : ApiControllerBase
     [HttpPost("{taskId}/session")]
     public async Task<IActionResult> PinSession(string taskId, CancellationToken ct)
     {
-        var body = await DeferredBodyReader.ReadAsync<SessionBody>(Request, ct);
-        var (b, valid) = (body.Value ?? new SessionBody(), body.IsValid);
-        await Mediator.Send(new PinTaskSessionCommand(taskId, valid, b.SessionId, b.WorkDir), ct);
+        await Mediator.Send(new PinTaskSessionCommand(taskId, await DeferredBodyReader.ReadAsync<PinTaskSessionBody>(Request, ct)), ct);
         return NoContent();
     }
 

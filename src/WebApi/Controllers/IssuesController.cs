@@ -2,6 +2,15 @@ using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Comments;
 using Multica.Application.Common;
 using Multica.Application.Issues;
+using Multica.Application.Comments.CreateComment;
+using Multica.Application.Comments.ListComments;
+using Multica.Application.Issues.CreateIssue;
+using Multica.Application.Issues.DeleteIssue;
+using Multica.Application.Issues.GetIssue;
+using Multica.Application.Issues.GetTimeline;
+using Multica.Application.Issues.ListIssues;
+using Multica.Application.Issues.RerunIssue;
+using Multica.Application.Issues.UpdateIssue;
 
 namespace Multica.WebApi.Controllers;
 

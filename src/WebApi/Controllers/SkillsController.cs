@@ -1,6 +1,12 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Skills;
+using Multica.Application.Skills.CreateSkill;
+using Multica.Application.Skills.DeleteSkill;
+using Multica.Application.Skills.GetSkill;
+using Multica.Application.Skills.ListSkills;
+using Multica.Application.Skills.Shared;
+using Multica.Application.Skills.UpdateSkill;
 
 namespace Multica.WebApi.Controllers;
 

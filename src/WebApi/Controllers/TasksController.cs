@@ -1,6 +1,7 @@
 using Multica.Application.Tasks.UserTaskMessages;
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Tasks;
+using Multica.Application.Tasks.CancelTask;
 
 namespace Multica.WebApi.Controllers;
 

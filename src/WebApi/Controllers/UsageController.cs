@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Usage;
+using Multica.Application.Usage.GetDailyUsage;
+using Multica.Application.Usage.GetUsageSummary;
 
 namespace Multica.WebApi.Controllers;
 

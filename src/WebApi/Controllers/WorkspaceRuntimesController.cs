@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Runtimes;
+using Multica.Application.Runtimes.DeleteRuntime;
+using Multica.Application.Runtimes.GetRuntimeActivity;
+using Multica.Application.Runtimes.GetRuntimeUsage;
+using Multica.Application.Runtimes.ListRuntimes;
 
 namespace Multica.WebApi.Controllers;
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.DaemonTokens;
 using Multica.Application.Workspaces;
+using Multica.Application.Workspaces.ListMembers;
+using Multica.Application.Workspaces.UpdateWorkspace;
 
 namespace Multica.WebApi.Controllers;
 

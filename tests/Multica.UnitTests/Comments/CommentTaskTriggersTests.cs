@@ -6,6 +6,7 @@ using Multica.Application.Tasks;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 using NUnit.Framework;
+using Multica.Application.Comments.Shared;
 
 namespace Multica.UnitTests.Comments;
 

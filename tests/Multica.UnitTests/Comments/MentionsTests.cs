@@ -1,5 +1,6 @@
 using Multica.Application.Comments;
 using NUnit.Framework;
+using Multica.Application.Comments.Shared;
 
 namespace Multica.UnitTests.Comments;
 

@@ -4,6 +4,8 @@ using Multica.Application.Issues;
 using Multica.Application.Skills;
 using Multica.Application.Tasks;
 using NUnit.Framework;
+using Multica.Application.Issues.Shared;
+using Multica.Application.Skills.Shared;
 
 namespace Multica.UnitTests.Common;
 

@@ -12,6 +12,7 @@ using Multica.Application.Tasks;
 using Multica.Application.Tasks.Lifecycle;
 using Multica.Domain.Entities;
 using NUnit.Framework;
+using Multica.Application.Runtimes.Shared;
 
 namespace Multica.UnitTests.DaemonProtocol;
 

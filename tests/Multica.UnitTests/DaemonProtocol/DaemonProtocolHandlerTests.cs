@@ -17,6 +17,7 @@ using Multica.Application.PendingRequests.RuntimeUpdate;
 using Multica.Domain.Entities;
 using Multica.Infrastructure.DaemonSocket;
 using NUnit.Framework;
+using Multica.Application.Runtimes.Shared;
 
 namespace Multica.UnitTests.DaemonProtocol;
 

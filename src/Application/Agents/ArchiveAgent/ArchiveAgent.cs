@@ -5,8 +5,9 @@ using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
 using Multica.Domain.Constants;
+using Multica.Application.Agents.Shared;
 
-namespace Multica.Application.Agents;
+namespace Multica.Application.Agents.ArchiveAgent;
 
 /// <summary>POST /api/agents/{id}/archive: soft delete, and every active task of the agent is cancelled.</summary>
 public sealed record ArchiveAgentCommand(string WorkspaceId, string AgentId, ActorHints Actor) : ICommand<AgentDto>, IWorkspaceMemberScoped

@@ -9,8 +9,9 @@ using Multica.Application.Common.Security;
 using Multica.Application.Runtimes;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
+using Multica.Application.Agents.Shared;
 
-namespace Multica.Application.Agents;
+namespace Multica.Application.Agents.CreateAgent;
 
 /// <summary>POST /api/agents (docs/api.md).</summary>
 public sealed record CreateAgentCommand(

@@ -1,8 +1,10 @@
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Application.Skills;
+using Multica.Application.Agents.Shared;
+using Multica.Application.Skills.Shared;
 
-namespace Multica.Application.Agents;
+namespace Multica.Application.Agents.GetAgent;
 
 /// <summary>GET /api/agents/{id}: full skill objects sorted by name.</summary>
 public sealed record GetAgentQuery(string WorkspaceId, string AgentId) : IQuery<AgentDto>, IWorkspaceMemberScoped

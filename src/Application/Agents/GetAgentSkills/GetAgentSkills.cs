@@ -1,8 +1,10 @@
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Application.Skills;
+using Multica.Application.Agents.Shared;
+using Multica.Application.Skills.Shared;
 
-namespace Multica.Application.Agents;
+namespace Multica.Application.Agents.GetAgentSkills;
 
 /// <summary>GET /api/agents/{id}/skills: skills without files, sorted by name.</summary>
 public sealed record GetAgentSkillsQuery(string WorkspaceId, string AgentId) : IQuery<IReadOnlyList<SkillDto>>, IWorkspaceMemberScoped

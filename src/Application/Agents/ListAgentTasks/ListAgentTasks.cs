@@ -1,8 +1,9 @@
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
+using Multica.Application.Agents.Shared;
 
-namespace Multica.Application.Agents;
+namespace Multica.Application.Agents.ListAgentTasks;
 
 /// <summary>GET /api/agents/{id}/tasks: newest first.</summary>
 public sealed record ListAgentTasksQuery(string WorkspaceId, string AgentId) : IQuery<IReadOnlyList<TaskDto>>, IWorkspaceMemberScoped

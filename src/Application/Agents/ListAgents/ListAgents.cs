@@ -2,8 +2,10 @@ using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Application.Skills;
+using Multica.Application.Agents.Shared;
+using Multica.Application.Skills.Shared;
 
-namespace Multica.Application.Agents;
+namespace Multica.Application.Agents.ListAgents;
 
 /// <summary>GET /api/agents[?include_archived=true]: oldest first, partial skill entries, redacted for non-managers.</summary>
 public sealed record ListAgentsQuery(string WorkspaceId, string? IncludeArchived) : IQuery<IReadOnlyList<AgentDto>>, IWorkspaceMemberScoped

@@ -4,8 +4,9 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
+using Multica.Application.Agents.Shared;
 
-namespace Multica.Application.Agents;
+namespace Multica.Application.Agents.RestoreAgent;
 
 /// <summary>POST /api/agents/{id}/restore.</summary>
 public sealed record RestoreAgentCommand(string WorkspaceId, string AgentId, ActorHints Actor) : ICommand<AgentDto>, IWorkspaceMemberScoped

@@ -7,8 +7,10 @@ using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Application.Skills;
 using Multica.Domain.Constants;
+using Multica.Application.Agents.Shared;
+using Multica.Application.Skills.Shared;
 
-namespace Multica.Application.Agents;
+namespace Multica.Application.Agents.SetAgentSkills;
 
 /// <summary>
 /// PUT /api/agents/{id}/skills {"skill_ids": [...]}: replaces the set in one transaction. Ids that are not

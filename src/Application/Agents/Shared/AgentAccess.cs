@@ -4,7 +4,7 @@ using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Agents;
+namespace Multica.Application.Agents.Shared;
 
 /// <summary>Agent look-up inside the request workspace and the "manage" permission (docs/api.md).</summary>
 public sealed class AgentAccess(AccessScope scope, ICallerContext caller, IAgentRepository agents)

@@ -2,8 +2,9 @@ using System.Text.Json;
 using Multica.Application.Common;
 using Multica.Application.Skills;
 using Multica.Domain.Entities;
+using Multica.Application.Skills.Shared;
 
-namespace Multica.Application.Agents;
+namespace Multica.Application.Agents.Shared;
 
 /// <summary>Agent object (docs/api.md).</summary>
 public sealed record AgentDto(

@@ -5,7 +5,7 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Runtimes;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Agents;
+namespace Multica.Application.Agents.Shared;
 
 /// <summary>The agent fields that create and update both take, with the same limits.</summary>
 public interface IAgentFields

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Multica.Domain.Constants;
 
-namespace Multica.Application.Agents;
+namespace Multica.Application.Agents.Shared;
 
 public static class AgentRules
 {

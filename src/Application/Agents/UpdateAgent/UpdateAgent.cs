@@ -8,8 +8,9 @@ using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Application.Runtimes;
 using Multica.Domain.Constants;
+using Multica.Application.Agents.Shared;
 
-namespace Multica.Application.Agents;
+namespace Multica.Application.Agents.UpdateAgent;
 
 /// <summary>
 /// PUT /api/agents/{id}: partial update of any create field plus status; "mcp_config": null clears it.

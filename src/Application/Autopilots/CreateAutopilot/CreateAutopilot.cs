@@ -4,8 +4,9 @@ using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
+using Multica.Application.Autopilots.Shared;
 
-namespace Multica.Application.Autopilots;
+namespace Multica.Application.Autopilots.CreateAutopilot;
 
 /// <summary>POST /api/autopilots.</summary>
 public sealed record CreateAutopilotCommand(string WorkspaceId, string? Title, string? Description, string? AssigneeId,

@@ -2,8 +2,9 @@ using Mediator;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
+using Multica.Application.Autopilots.Shared;
 
-namespace Multica.Application.Autopilots;
+namespace Multica.Application.Autopilots.DeleteAutopilot;
 
 /// <summary>DELETE /api/autopilots/{id}.</summary>
 public sealed record DeleteAutopilotCommand(string WorkspaceId, string AutopilotId) : ICommand<Unit>, IWorkspaceMemberScoped

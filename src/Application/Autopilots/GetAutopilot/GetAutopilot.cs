@@ -1,7 +1,8 @@
 using Mediator;
 using Multica.Application.Common.Security;
+using Multica.Application.Autopilots.Shared;
 
-namespace Multica.Application.Autopilots;
+namespace Multica.Application.Autopilots.GetAutopilot;
 
 /// <summary>GET /api/autopilots/{id}: {"autopilot", "triggers"}.</summary>
 public sealed record GetAutopilotQuery(string WorkspaceId, string AutopilotId) : IQuery<AutopilotDetailDto>, IWorkspaceMemberScoped

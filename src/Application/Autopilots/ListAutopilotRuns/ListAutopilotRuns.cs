@@ -1,8 +1,9 @@
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Security;
+using Multica.Application.Autopilots.Shared;
 
-namespace Multica.Application.Autopilots;
+namespace Multica.Application.Autopilots.ListAutopilotRuns;
 
 /// <summary>GET /api/autopilots/{id}/runs[?limit&amp;offset]: newest first; total = length of the page, as upstream.</summary>
 public sealed record ListAutopilotRunsQuery(string WorkspaceId, string AutopilotId, string? Limit, string? Offset)

@@ -2,8 +2,9 @@ using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
+using Multica.Application.Autopilots.Shared;
 
-namespace Multica.Application.Autopilots;
+namespace Multica.Application.Autopilots.ListAutopilots;
 
 /// <summary>GET /api/autopilots[?status=]: newest first.</summary>
 public sealed record ListAutopilotsQuery(string WorkspaceId, string? Status) : IQuery<AutopilotListDto>, IWorkspaceMemberScoped

@@ -4,7 +4,7 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Autopilots;
+namespace Multica.Application.Autopilots.Shared;
 
 public sealed class AutopilotAccess(AccessScope scope, IAutopilotRepository autopilots, IAgentRepository agents)
 {

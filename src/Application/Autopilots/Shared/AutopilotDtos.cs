@@ -2,7 +2,7 @@ using System.Text.Json;
 using Multica.Application.Common;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Autopilots;
+namespace Multica.Application.Autopilots.Shared;
 
 /// <summary>Autopilot object (docs/api.md).</summary>
 public sealed record AutopilotDto(Guid Id, Guid WorkspaceId, string Title, string? Description, Guid AssigneeId, string Status,

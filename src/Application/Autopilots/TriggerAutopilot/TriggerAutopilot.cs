@@ -7,8 +7,10 @@ using Multica.Application.Issues;
 using Multica.Application.Tasks;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
+using Multica.Application.Autopilots.Shared;
+using Multica.Application.Issues.Shared;
 
-namespace Multica.Application.Autopilots;
+namespace Multica.Application.Autopilots.TriggerAutopilot;
 
 /// <summary>
 /// POST /api/autopilots/{id}/trigger (docs/api.md): a manual run that either creates an issue

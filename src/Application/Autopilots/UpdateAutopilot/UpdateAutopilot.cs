@@ -4,8 +4,9 @@ using Multica.Application.Common;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
+using Multica.Application.Autopilots.Shared;
 
-namespace Multica.Application.Autopilots;
+namespace Multica.Application.Autopilots.UpdateAutopilot;
 
 /// <summary>
 /// PATCH /api/autopilots/{id}: title/status/execution_mode/assignee_id when non-null; description and

@@ -1,8 +1,9 @@
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
+using Multica.Application.Chat.Shared;
 
-namespace Multica.Application.Chat;
+namespace Multica.Application.Chat.ArchiveChatSession;
 
 /// <summary>DELETE /api/chat/sessions/{sessionId}: archives (messages are kept).</summary>
 public sealed record ArchiveChatSessionCommand(string WorkspaceId, string SessionId) : ICommand<Unit>, IWorkspaceMemberScoped

@@ -6,8 +6,9 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
+using Multica.Application.Chat.Shared;
 
-namespace Multica.Application.Chat;
+namespace Multica.Application.Chat.CreateChatSession;
 
 /// <summary>POST /api/chat/sessions {"agent_id", "title"?}.</summary>
 public sealed record CreateChatSessionCommand(string WorkspaceId, string? AgentId, string? Title)

@@ -1,7 +1,8 @@
 using Mediator;
 using Multica.Application.Common.Security;
+using Multica.Application.Chat.Shared;
 
-namespace Multica.Application.Chat;
+namespace Multica.Application.Chat.GetChatSession;
 
 /// <summary>GET /api/chat/sessions/{sessionId}.</summary>
 public sealed record GetChatSessionQuery(string WorkspaceId, string SessionId) : IQuery<ChatSessionDto>, IWorkspaceMemberScoped

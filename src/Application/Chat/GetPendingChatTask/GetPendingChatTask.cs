@@ -1,8 +1,9 @@
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
+using Multica.Application.Chat.Shared;
 
-namespace Multica.Application.Chat;
+namespace Multica.Application.Chat.GetPendingChatTask;
 
 /// <summary>GET /api/chat/sessions/{sessionId}/pending-task: {"task_id","status"} of the newest active task, or {}.</summary>
 public sealed record GetPendingChatTaskQuery(string WorkspaceId, string SessionId)

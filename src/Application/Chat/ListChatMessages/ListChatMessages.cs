@@ -1,7 +1,8 @@
 using Mediator;
 using Multica.Application.Common.Security;
+using Multica.Application.Chat.Shared;
 
-namespace Multica.Application.Chat;
+namespace Multica.Application.Chat.ListChatMessages;
 
 /// <summary>GET /api/chat/sessions/{sessionId}/messages: oldest first.</summary>
 public sealed record ListChatMessagesQuery(string WorkspaceId, string SessionId) : IQuery<IReadOnlyList<ChatMessageDto>>, IWorkspaceMemberScoped

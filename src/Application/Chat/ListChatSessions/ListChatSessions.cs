@@ -1,8 +1,9 @@
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Security;
+using Multica.Application.Chat.Shared;
 
-namespace Multica.Application.Chat;
+namespace Multica.Application.Chat.ListChatSessions;
 
 /// <summary>GET /api/chat/sessions[?status=all]: the caller's sessions, most recently updated first.</summary>
 public sealed record ListChatSessionsQuery(string WorkspaceId, string? Status) : IQuery<IReadOnlyList<ChatSessionDto>>, IWorkspaceMemberScoped

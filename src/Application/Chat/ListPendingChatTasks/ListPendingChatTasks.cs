@@ -2,7 +2,7 @@ using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
 
-namespace Multica.Application.Chat;
+namespace Multica.Application.Chat.ListPendingChatTasks;
 
 public sealed record PendingChatTaskDto(Guid TaskId, string Status, Guid ChatSessionId);
 

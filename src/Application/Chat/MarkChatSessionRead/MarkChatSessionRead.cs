@@ -2,8 +2,9 @@ using Mediator;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
+using Multica.Application.Chat.Shared;
 
-namespace Multica.Application.Chat;
+namespace Multica.Application.Chat.MarkChatSessionRead;
 
 /// <summary>POST /api/chat/sessions/{sessionId}/read: clears the unread marker (updated_at untouched).</summary>
 public sealed record MarkChatSessionReadCommand(string WorkspaceId, string SessionId) : ICommand<Unit>, IWorkspaceMemberScoped

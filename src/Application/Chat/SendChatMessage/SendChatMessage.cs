@@ -6,8 +6,9 @@ using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
+using Multica.Application.Chat.Shared;
 
-namespace Multica.Application.Chat;
+namespace Multica.Application.Chat.SendChatMessage;
 
 /// <summary>
 /// POST /api/chat/sessions/{sessionId}/messages (docs/lifecycle.md): stores the user message, then

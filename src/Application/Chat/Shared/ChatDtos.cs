@@ -1,6 +1,6 @@
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Chat;
+namespace Multica.Application.Chat.Shared;
 
 /// <summary>Chat session (docs/api.md); has_unread is meaningful only in lists.</summary>
 public sealed record ChatSessionDto(Guid Id, Guid WorkspaceId, Guid AgentId, Guid CreatorId, string Title, string Status, bool HasUnread,

@@ -3,7 +3,7 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Chat;
+namespace Multica.Application.Chat.Shared;
 
 /// <summary>Session look-up for {sessionId} routes: in the request workspace (404), and the caller's own (403).</summary>
 public sealed class ChatSessionAccess(AccessScope scope, ICallerContext caller, IChatRepository chats)

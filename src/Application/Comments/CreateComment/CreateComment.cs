@@ -9,8 +9,10 @@ using Multica.Application.Issues;
 using Multica.Application.Tasks;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
+using Multica.Application.Comments.Shared;
+using Multica.Application.Issues.Shared;
 
-namespace Multica.Application.Comments;
+namespace Multica.Application.Comments.CreateComment;
 
 /// <summary>POST /api/issues/{id}/comments (docs/api.md).</summary>
 public sealed record CreateCommentCommand(

@@ -2,8 +2,9 @@ using Mediator;
 using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
+using Multica.Application.Comments.Shared;
 
-namespace Multica.Application.Comments;
+namespace Multica.Application.Comments.DeleteComment;
 
 /// <summary>DELETE /api/comments/{commentId}: its author or a workspace owner/admin; replies cascade.</summary>
 public sealed record DeleteCommentCommand(string WorkspaceId, string CommentId, ActorHints Actor) : ICommand<Unit>, IWorkspaceMemberScoped

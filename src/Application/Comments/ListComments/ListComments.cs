@@ -3,8 +3,10 @@ using Mediator;
 using Multica.Application.Common;
 using Multica.Application.Common.Security;
 using Multica.Application.Issues;
+using Multica.Application.Comments.Shared;
+using Multica.Application.Issues.Shared;
 
-namespace Multica.Application.Comments;
+namespace Multica.Application.Comments.ListComments;
 
 /// <summary>The page and, when any paging parameter was used, the issue's total (header X-Total-Count).</summary>
 public sealed record CommentPage(IReadOnlyList<CommentDto> Comments, int? Total);

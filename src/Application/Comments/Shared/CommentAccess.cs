@@ -5,7 +5,7 @@ using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Comments;
+namespace Multica.Application.Comments.Shared;
 
 /// <summary>Comment look-up in the request workspace, and the author-or-admin rule of edit/delete.</summary>
 public sealed class CommentAccess(AccessScope scope, IActorResolver actors, ICommentRepository comments)

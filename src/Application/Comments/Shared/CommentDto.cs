@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Comments;
+namespace Multica.Application.Comments.Shared;
 
 /// <summary>Comment object (docs/api.md).</summary>
 public sealed record CommentDto(

@@ -4,7 +4,7 @@ using Multica.Application.Tasks;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Comments;
+namespace Multica.Application.Comments.Shared;
 
 /// <summary>Who wrote the comment and, for a member, their workspace role (private-agent rule).</summary>
 public sealed record CommentAuthor(string Type, Guid Id, string? MemberRole);

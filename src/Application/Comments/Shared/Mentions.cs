@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Multica.Application.Comments;
+namespace Multica.Application.Comments.Shared;
 
 public sealed record Mention(string Type, string Id)
 {

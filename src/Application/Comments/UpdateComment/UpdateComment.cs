@@ -3,8 +3,10 @@ using Mediator;
 using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
+using Multica.Application.Comments.CreateComment;
+using Multica.Application.Comments.Shared;
 
-namespace Multica.Application.Comments;
+namespace Multica.Application.Comments.UpdateComment;
 
 /// <summary>PUT /api/comments/{commentId}: its author or a workspace owner/admin edits the content.</summary>
 public sealed record UpdateCommentCommand(string WorkspaceId, string CommentId, ActorHints Actor, string? Content)

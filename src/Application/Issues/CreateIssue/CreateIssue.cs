@@ -10,8 +10,9 @@ using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
+using Multica.Application.Issues.Shared;
 
-namespace Multica.Application.Issues;
+namespace Multica.Application.Issues.CreateIssue;
 
 /// <summary>POST /api/issues (docs/api.md).</summary>
 public sealed record CreateIssueCommand(

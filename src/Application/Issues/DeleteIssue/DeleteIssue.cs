@@ -3,8 +3,9 @@ using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
+using Multica.Application.Issues.Shared;
 
-namespace Multica.Application.Issues;
+namespace Multica.Application.Issues.DeleteIssue;
 
 /// <summary>
 /// DELETE /api/issues/{id}: cancels the issue's active tasks, fails its unfinished autopilot runs and

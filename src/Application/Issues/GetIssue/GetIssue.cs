@@ -1,7 +1,8 @@
 using Mediator;
 using Multica.Application.Common.Security;
+using Multica.Application.Issues.Shared;
 
-namespace Multica.Application.Issues;
+namespace Multica.Application.Issues.GetIssue;
 
 /// <summary>GET /api/issues/{id} (UUID or identifier).</summary>
 public sealed record GetIssueQuery(string WorkspaceId, string IssueId) : IQuery<IssueDto>, IWorkspaceMemberScoped

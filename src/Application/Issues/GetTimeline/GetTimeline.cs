@@ -1,8 +1,10 @@
 using Mediator;
 using Multica.Application.Comments;
 using Multica.Application.Common.Security;
+using Multica.Application.Comments.Shared;
+using Multica.Application.Issues.Shared;
 
-namespace Multica.Application.Issues;
+namespace Multica.Application.Issues.GetTimeline;
 
 /// <summary>GET /api/issues/{id}/timeline: the issue's comments as timeline entries, oldest first (activity logging is out of scope).</summary>
 public sealed record GetTimelineQuery(string WorkspaceId, string IssueId) : IQuery<IReadOnlyList<TimelineEntryDto>>, IWorkspaceMemberScoped

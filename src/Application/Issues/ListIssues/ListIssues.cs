@@ -2,8 +2,9 @@ using FluentValidation;
 using Mediator;
 using Multica.Application.Common;
 using Multica.Application.Common.Security;
+using Multica.Application.Issues.Shared;
 
-namespace Multica.Application.Issues;
+namespace Multica.Application.Issues.ListIssues;
 
 public sealed record IssueListDto(IReadOnlyList<IssueDto> Issues, int Total);
 

@@ -3,8 +3,9 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
 using Multica.Domain.Constants;
+using Multica.Application.Issues.Shared;
 
-namespace Multica.Application.Issues;
+namespace Multica.Application.Issues.RerunIssue;
 
 /// <summary>
 /// POST /api/issues/{id}/rerun (docs/lifecycle.md): cancels the assignee's active tasks on the issue

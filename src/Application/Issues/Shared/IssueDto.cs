@@ -1,6 +1,6 @@
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Issues;
+namespace Multica.Application.Issues.Shared;
 
 /// <summary>Issue object (docs/api.md).</summary>
 public sealed record IssueDto(

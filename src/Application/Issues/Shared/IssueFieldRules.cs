@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace Multica.Application.Issues;
+namespace Multica.Application.Issues.Shared;
 
 /// <summary>The issue fields that create and update check alike.</summary>
 public interface IIssueFields

@@ -3,7 +3,7 @@ using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Issues;
+namespace Multica.Application.Issues.Shared;
 
 /// <summary>
 /// Resolves the {id} of issue routes inside the request workspace: a well-formed UUID first, then the

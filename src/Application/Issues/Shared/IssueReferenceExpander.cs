@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Multica.Application.Issues;
+namespace Multica.Application.Issues.Shared;
 
 /// <summary>
 /// Turns bare issue identifiers (&lt;PREFIX&gt;-&lt;N&gt;) in comment text into mention links

@@ -4,7 +4,7 @@ using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Issues;
+namespace Multica.Application.Issues.Shared;
 
 public static class IssueRules
 {

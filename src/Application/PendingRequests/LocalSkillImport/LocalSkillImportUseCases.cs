@@ -8,6 +8,7 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
+using Multica.Application.Runtimes.Shared;
 
 namespace Multica.Application.PendingRequests.LocalSkillImport;
 

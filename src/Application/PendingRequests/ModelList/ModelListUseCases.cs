@@ -4,6 +4,7 @@ using Multica.Application.Common;
 using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
+using Multica.Application.Runtimes.Shared;
 
 namespace Multica.Application.PendingRequests.ModelList;
 

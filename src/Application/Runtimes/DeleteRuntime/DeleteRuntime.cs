@@ -3,8 +3,9 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
+using Multica.Application.Runtimes.Shared;
 
-namespace Multica.Application.Runtimes;
+namespace Multica.Application.Runtimes.DeleteRuntime;
 
 /// <summary>DELETE /api/runtimes/{runtimeId} (docs/api.md).</summary>
 public sealed record DeleteRuntimeCommand(string RuntimeId) : ICommand<Unit>;

@@ -1,6 +1,7 @@
 using Mediator;
+using Multica.Application.Runtimes.Shared;
 
-namespace Multica.Application.Runtimes;
+namespace Multica.Application.Runtimes.GetRuntimeActivity;
 
 public sealed record RuntimeActivityDto(int Hour, long Count);
 

@@ -1,6 +1,7 @@
 using Mediator;
+using Multica.Application.Runtimes.Shared;
 
-namespace Multica.Application.Runtimes;
+namespace Multica.Application.Runtimes.GetRuntimeUsage;
 
 public sealed record RuntimeUsageDto(Guid RuntimeId, string Date, string Provider, string Model, long InputTokens,
     long OutputTokens, long CacheReadTokens, long CacheWriteTokens);

@@ -1,8 +1,9 @@
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Security;
+using Multica.Application.Runtimes.Shared;
 
-namespace Multica.Application.Runtimes;
+namespace Multica.Application.Runtimes.ListRuntimes;
 
 /// <summary>GET /api/runtimes[?owner=me].</summary>
 public sealed record ListRuntimesQuery(string WorkspaceId, string? Owner) : IQuery<IReadOnlyList<RuntimeDto>>, IWorkspaceMemberScoped

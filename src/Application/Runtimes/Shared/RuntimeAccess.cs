@@ -5,7 +5,7 @@ using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Runtimes;
+namespace Multica.Application.Runtimes.Shared;
 
 /// <summary>
 /// The user-side runtime checks (docs/auth.md, "Runtimes"): the runtime must exist and the caller must be

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Multica.Application.Common;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Runtimes;
+namespace Multica.Application.Runtimes.Shared;
 
 /// <summary>The runtime object of docs/daemon-protocol.md (all 14 keys always present).</summary>
 public sealed record RuntimeDto(

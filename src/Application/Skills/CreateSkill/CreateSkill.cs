@@ -7,8 +7,9 @@ using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
+using Multica.Application.Skills.Shared;
 
-namespace Multica.Application.Skills;
+namespace Multica.Application.Skills.CreateSkill;
 
 /// <summary>POST /api/skills (docs/api.md).</summary>
 public sealed record CreateSkillCommand(

@@ -3,8 +3,9 @@ using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
+using Multica.Application.Skills.Shared;
 
-namespace Multica.Application.Skills;
+namespace Multica.Application.Skills.DeleteSkill;
 
 /// <summary>DELETE /api/skills/{id} (creator or owner/admin).</summary>
 public sealed record DeleteSkillCommand(string WorkspaceId, string SkillId, ActorHints Actor) : ICommand<Unit>, IWorkspaceMemberScoped

@@ -1,7 +1,8 @@
 using Mediator;
 using Multica.Application.Common.Security;
+using Multica.Application.Skills.Shared;
 
-namespace Multica.Application.Skills;
+namespace Multica.Application.Skills.GetSkill;
 
 /// <summary>GET /api/skills/{id}: the skill with its files.</summary>
 public sealed record GetSkillQuery(string WorkspaceId, string SkillId) : IQuery<SkillWithFilesDto>, IWorkspaceMemberScoped

@@ -1,7 +1,8 @@
 using Mediator;
 using Multica.Application.Common.Security;
+using Multica.Application.Skills.Shared;
 
-namespace Multica.Application.Skills;
+namespace Multica.Application.Skills.ListSkills;
 
 /// <summary>GET /api/skills: sorted by name.</summary>
 public sealed record ListSkillsQuery(string WorkspaceId) : IQuery<IReadOnlyList<SkillDto>>, IWorkspaceMemberScoped

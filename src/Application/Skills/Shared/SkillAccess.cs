@@ -4,7 +4,7 @@ using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Skills;
+namespace Multica.Application.Skills.Shared;
 
 /// <summary>Skill look-up inside the request workspace and the "manage" permission (docs/api.md).</summary>
 public sealed class SkillAccess(AccessScope scope, ICallerContext caller, ISkillRepository skills)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Multica.Application.Common;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Skills;
+namespace Multica.Application.Skills.Shared;
 
 /// <summary>
 /// Skill object (docs/api.md). Timestamps and workspace id are strings because the agent list

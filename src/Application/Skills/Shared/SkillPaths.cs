@@ -1,4 +1,4 @@
-namespace Multica.Application.Skills;
+namespace Multica.Application.Skills.Shared;
 
 /// <summary>Skill file paths must be non-empty, relative, and must not climb out (".." after cleaning).</summary>
 public static class SkillPaths

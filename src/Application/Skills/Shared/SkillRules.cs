@@ -2,7 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using Multica.Domain.Entities;
 
-namespace Multica.Application.Skills;
+namespace Multica.Application.Skills.Shared;
 
 public static class SkillRules
 {

@@ -6,8 +6,9 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
+using Multica.Application.Skills.Shared;
 
-namespace Multica.Application.Skills;
+namespace Multica.Application.Skills.UpdateSkill;
 
 /// <summary>PUT /api/skills/{id}: partial; "files" present and non-null (even []) replaces all files.</summary>
 public sealed record UpdateSkillCommand(

@@ -5,7 +5,7 @@ using Multica.Application.Common;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 
-namespace Multica.Application.Tasks;
+namespace Multica.Application.Tasks.CancelTask;
 
 /// <summary>
 /// POST /api/tasks/{taskId}/cancel (docs/api.md). A chat task must belong to one of the caller's

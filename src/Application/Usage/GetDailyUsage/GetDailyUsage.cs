@@ -1,7 +1,8 @@
 using Mediator;
 using Multica.Application.Common.Security;
+using Multica.Application.Usage.GetUsageSummary;
 
-namespace Multica.Application.Usage;
+namespace Multica.Application.Usage.GetDailyUsage;
 
 public sealed record DailyUsageDto(string Date, string Model, long TotalInputTokens, long TotalOutputTokens, long TotalCacheReadTokens,
     long TotalCacheWriteTokens, int TaskCount);

@@ -1,7 +1,7 @@
 using Mediator;
 using Multica.Application.Common.Security;
 
-namespace Multica.Application.Usage;
+namespace Multica.Application.Usage.GetUsageSummary;
 
 public sealed record UsageSummaryDto(string Model, long TotalInputTokens, long TotalOutputTokens, long TotalCacheReadTokens,
     long TotalCacheWriteTokens, int TaskCount);

@@ -1,7 +1,7 @@
 using Mediator;
 using Multica.Application.Common.Security;
 
-namespace Multica.Application.Workspaces;
+namespace Multica.Application.Workspaces.ListMembers;
 
 public sealed record MemberDto(Guid Id, Guid WorkspaceId, Guid UserId, string Role, DateTime CreatedAt, string Name, string Email, string? AvatarUrl);
 

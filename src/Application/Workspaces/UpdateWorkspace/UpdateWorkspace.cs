@@ -6,7 +6,7 @@ using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
 
-namespace Multica.Application.Workspaces;
+namespace Multica.Application.Workspaces.UpdateWorkspace;
 
 /// <summary>PUT/PATCH /api/workspaces/{id} (owner/admin). Omitted or null fields stay unchanged.</summary>
 public sealed record UpdateWorkspaceCommand(

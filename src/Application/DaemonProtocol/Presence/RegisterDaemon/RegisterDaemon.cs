@@ -10,6 +10,7 @@ using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks.Lifecycle;
 using Multica.Domain.Constants;
+using Multica.Application.Runtimes.Shared;
 
 namespace Multica.Application.DaemonProtocol.Presence.RegisterDaemon;
 

@@ -1,31 +1,36 @@
+using Multica.Application.Common;
 using Multica.Application.Tasks.StateMachine;
-using FluentValidation;
 using Mediator;
-using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
 using Multica.Application.Tasks.Lifecycle;
 
 namespace Multica.Application.DaemonProtocol.TaskRuns.FailTask;
 
-/// <summary>POST /api/daemon/tasks/{taskId}/fail — access first, then the body; a replay on a finished task returns it unchanged.</summary>
-public sealed record FailTaskCommand(
-    string TaskId, bool BodyValid,
-    string? Error, string? FailureReason, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir,
-    bool SessionRolloutMissing = false, string? RetiredSessionId = null)
-    : ICommand<TaskDto>, IDaemonTaskScoped;
-
-public sealed class FailTaskValidator : AbstractValidator<FailTaskCommand>
+public sealed class FailTaskBody
 {
-    public FailTaskValidator() => RuleFor(x => x.BodyValid).Equal(true).WithMessage(ErrorMessages.InvalidRequestBody);
+    public string? Error { get; init; }
+    public string? FailureReason { get; init; }
+    public string? SessionId { get; init; }
+    public string? WorkDir { get; init; }
+    public string? BranchName { get; init; }
+    public string? DurableWorkDir { get; init; }
+    public bool SessionRolloutMissing { get; init; }
+    public string? RetiredSessionId { get; init; }
 }
+
+/// <summary>POST /api/daemon/tasks/{taskId}/fail — access first, then the body; a replay on a finished task returns it unchanged.</summary>
+public sealed record FailTaskCommand(string TaskId, DeferredBody<FailTaskBody> Body)
+    : ICommand<TaskDto>, IDaemonTaskScoped;
 
 public sealed class FailTaskHandler(AccessScope scope, TaskTransitionService transitions) : ICommandHandler<FailTaskCommand, TaskDto>
 {
     public async ValueTask<TaskDto> Handle(FailTaskCommand c, CancellationToken ct)
     {
-        var task = await transitions.FailAsync(scope.RequireTask(),
-            new FailInput(c.Error, c.FailureReason, c.SessionId, c.WorkDir, c.BranchName, c.DurableWorkDir, c.SessionRolloutMissing, c.RetiredSessionId?.Trim()), scope.WorkspaceId, ct);
-        return TaskMapper.ToDto(task);
+        var task = scope.RequireTask();
+        var b = c.Body.Require();
+        var failed = await transitions.FailAsync(task,
+            new FailInput(b.Error, b.FailureReason, b.SessionId, b.WorkDir, b.BranchName, b.DurableWorkDir, b.SessionRolloutMissing, b.RetiredSessionId?.Trim()), scope.WorkspaceId, ct);
+        return TaskMapper.ToDto(failed);
     }
 }
