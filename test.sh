@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against a throwaway PostgreSQL and Redis.
-# Extra arguments go to 'dotnet test' (e.g. ./test.sh --filter Name~Auth).
-# The last line printed is always "N passed, N failed[, N skipped]".
+#
+#   ./test.sh [--local] [dotnet test arguments, e.g. --filter Name~Auth]
+#
+# By default the integration suite starts PostgreSQL and Redis in containers (Testcontainers), installing and
+# starting a Docker engine when there is none (and stopping only one it started), with images built locally
+# by deploy/local-images.sh (cached between runs). --local, or a Docker engine that cannot start, runs them as
+# local processes instead. The last line is always "MODE: N passed, N failed[, N skipped]" (MODE is
+# "containers" or "local"). See docs/testing.md.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -11,6 +17,11 @@ cd "$ROOT"
 . scripts/lib/postgres.sh
 . scripts/lib/redis.sh
 . scripts/lib/trx.sh
+. scripts/lib/docker.sh
+
+MODE=containers
+if [ "${1:-}" = --local ]; then MODE=local; shift; fi
+if [ "${MULTICA_TEST_MODE:-}" = local ]; then MODE=local; fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/multica-test.XXXXXX")
 # mktemp makes a 0700 folder; the postgres OS user (when we are root) must
@@ -24,6 +35,8 @@ PG_DATA_DIR=""
 # Called before the summary line (so nothing prints after it) and on exit.
 stop_servers() {
   set +e
+  if [ -n "${MULTICA_TEST_RUN_ID:-}" ]; then remove_labelled_containers multica.test-run "$MULTICA_TEST_RUN_ID"; fi
+  stop_docker_if_started
   if [ "$REDIS_STARTED_HERE" = 1 ]; then stop_private_redis "$WORK/redis"; REDIS_STARTED_HERE=0; fi
   if [ "$PG_STARTED_HERE" = 1 ]; then stop_private_postgres "$WORK/postgres"; PG_STARTED_HERE=0; fi
   # A root run may have put the cluster in /tmp/multica-pg-* instead of $WORK.
@@ -38,13 +51,33 @@ trap 'exit 143' TERM
 fail_early() {
   printf 'ERROR: %s\n' "$*" >&2
   stop_servers
-  echo "0 passed, 1 failed"
+  echo "$MODE: 0 passed, 1 failed"
   exit 1
 }
 
 ensure_dotnet || fail_early "no .NET 10 SDK"
 
-if [ -n "${MULTICA_TEST_DATABASE_URL:-}" ]; then
+# The container path: a Docker engine and the images; the suite's fixture starts the containers itself.
+if [ "$MODE" = containers ]; then
+  export MULTICA_TEST_POSTGRES_IMAGE=${MULTICA_TEST_POSTGRES_IMAGE:-multica-local/postgres:15}
+  export MULTICA_TEST_REDIS_IMAGE=${MULTICA_TEST_REDIS_IMAGE:-multica-local/redis:7}
+  if ! ensure_docker "$WORK/dockerd.log"; then
+    echo "!!! NO DOCKER ENGINE: the integration suite falls back to local PostgreSQL and Redis processes !!!" >&2
+    MODE=local
+  elif case "$MULTICA_TEST_POSTGRES_IMAGE $MULTICA_TEST_REDIS_IMAGE" in *multica-local/*) true ;; *) false ;; esac &&
+       ! deploy/local-images.sh test; then
+    echo "!!! COULD NOT BUILD THE LOCAL IMAGES: the integration suite falls back to local processes !!!" >&2
+    MODE=local
+  else
+    export MULTICA_TEST_CONTAINERS=1 TESTCONTAINERS_RYUK_DISABLED=true
+    export MULTICA_TEST_RUN_ID="test-$$-$(date +%s)"
+    log "integration suite against containers ($MULTICA_TEST_POSTGRES_IMAGE, $MULTICA_TEST_REDIS_IMAGE)"
+  fi
+fi
+
+if [ "$MODE" = containers ]; then
+  :
+elif [ -n "${MULTICA_TEST_DATABASE_URL:-}" ]; then
   log "using MULTICA_TEST_DATABASE_URL from the environment"
 else
   ensure_postgres_installed || fail_early "PostgreSQL is required for the tests"
@@ -54,7 +87,9 @@ else
   export MULTICA_TEST_DATABASE_URL="postgres://multica:multica@127.0.0.1:$PG_PORT/multica_test?sslmode=disable"
 fi
 
-if [ -n "${MULTICA_TEST_REDIS_URL:-}" ]; then
+if [ "$MODE" = containers ]; then
+  :
+elif [ -n "${MULTICA_TEST_REDIS_URL:-}" ]; then
   log "using MULTICA_TEST_REDIS_URL from the environment"
 else
   ensure_redis_installed || fail_early "Redis is required for the tests (apt-get install redis-server failed)"
@@ -62,8 +97,8 @@ else
   start_private_redis "$WORK/redis" "$redis_port" || fail_early "could not start the test Redis"
   export MULTICA_TEST_REDIS_URL="127.0.0.1:$REDIS_PORT"
 fi
-log "MULTICA_TEST_DATABASE_URL=$MULTICA_TEST_DATABASE_URL"
-log "MULTICA_TEST_REDIS_URL=$MULTICA_TEST_REDIS_URL"
+log "MULTICA_TEST_DATABASE_URL=${MULTICA_TEST_DATABASE_URL:-(a container)}"
+log "MULTICA_TEST_REDIS_URL=${MULTICA_TEST_REDIS_URL:-(a container)}"
 
 solution=()
 for s in Multica.sln Multica.slnx; do
@@ -95,7 +130,7 @@ if [ "${CI:-}" = true ]; then
 fi
 stop_servers
 
-summary="$passed passed, $failed failed"
+summary="$MODE: $passed passed, $failed failed"
 if [ "$skipped" -gt 0 ]; then summary+=", $skipped skipped"; fi
 echo "$summary"
 if [ "$rc" != 0 ] || [ "$failed" -gt 0 ]; then exit 1; fi

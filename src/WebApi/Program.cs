@@ -11,6 +11,7 @@ using Multica.Infrastructure.Persistence;
 using Multica.WebApi.Infrastructure;
 using Multica.WebApi.Input;
 using Multica.WebApi.Middleware;
+using Multica.WebApi.OpenApi;
 using Multica.WebApi.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -78,6 +79,9 @@ builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
 }));
 
 FieldLimits.Current = builder.Configuration.GetSection(FieldLimits.Section).Get<FieldLimits>() ?? new FieldLimits();
+// --- API description: OpenAPI document and reference UI (see docs/openapi.md) ---
+builder.Services.AddMulticaOpenApi();
+
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize =
     builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 10 * 1024 * 1024);
 
@@ -115,6 +119,8 @@ app.UseMiddleware<AuthenticationMiddleware>();
 app.MapControllers();
 app.Map("/ws", RealtimeEndpoint.HandleAsync);
 app.MapObservability();
+// --- API description: /openapi/v1.json always, the /docs reference outside production ---
+app.MapMulticaOpenApi(authOptions.IsProduction);
 
 app.Run();
 

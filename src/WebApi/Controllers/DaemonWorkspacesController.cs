@@ -16,6 +16,7 @@ public sealed class DaemonWorkspacesController : ApiControllerBase
         Ok(await Mediator.Send(new GetWorkspaceReposQuery(workspaceId.Trim()), ct));
 
     [HttpGet]
+    [ProducesResponseType<IReadOnlyList<Multica.Application.DaemonProtocol.Workspaces.ListDaemonWorkspaces.DaemonWorkspaceDto>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Workspaces(CancellationToken ct)
     {
         var result = await Mediator.Send(new ListDaemonWorkspacesQuery(), ct);

@@ -66,6 +66,7 @@ public sealed class IssuesController : WorkspaceControllerBase
         Ok(await Mediator.Send(new GetTimelineQuery(await SelectedWorkspaceIdAsync(), issueId), ct));
 
     [HttpGet("{issueId}/comments")]
+    [ProducesResponseType<IReadOnlyList<Multica.Application.Comments.Shared.CommentDto>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Comments(string issueId, [FromQuery] string? limit, [FromQuery] string? offset,
         [FromQuery] string? since, CancellationToken ct)
     {

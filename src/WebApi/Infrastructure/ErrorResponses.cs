@@ -12,7 +12,7 @@ public static class ErrorResponses
         context.Response.Clear();
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        var body = JsonSerializer.Serialize(new { error = message });
+        var body = JsonSerializer.Serialize(new OpenApi.ErrorBody(message), JsonDefaults.Options);
         return context.Response.WriteAsync(trailingNewline ? body + "\n" : body);
     }
 }

@@ -2,7 +2,9 @@ namespace Multica.WebApi.Infrastructure;
 
 /// <summary>
 /// Maps upstream's environment variable names onto the .NET configuration keys. A setting given in
-/// the .NET form (e.g. ConnectionStrings__Postgres) wins over the upstream name.
+/// the .NET form as an environment variable (e.g. ConnectionStrings__Postgres) wins over the upstream name;
+/// an upstream variable wins over appsettings.json (so APP_ENV=production is never overridden by the
+/// file's development default).
 /// </summary>
 public static class UpstreamEnvironment
 {
@@ -20,19 +22,22 @@ public static class UpstreamEnvironment
         ["ALLOWED_EMAIL_DOMAINS"] = "Auth:AllowedEmailDomains",
     };
 
-    public static void Apply(ConfigurationManager configuration)
+    public static void Apply(ConfigurationManager configuration) =>
+        Apply(configuration, Environment.GetEnvironmentVariable);
+
+    public static void Apply(ConfigurationManager configuration, Func<string, string?> environment)
     {
         var values = new Dictionary<string, string?>();
         foreach (var (env, key) in Map)
         {
-            var value = Environment.GetEnvironmentVariable(env);
-            if (!string.IsNullOrEmpty(value) && string.IsNullOrEmpty(configuration[key]))
+            var value = environment(env);
+            if (!string.IsNullOrEmpty(value) && string.IsNullOrEmpty(environment(key.Replace(":", "__"))))
                 values[key] = value;
         }
         // PORT: listen on it unless URLs were given explicitly.
-        var port = Environment.GetEnvironmentVariable("PORT");
+        var port = environment("PORT");
         if (!string.IsNullOrEmpty(port) && string.IsNullOrEmpty(configuration["urls"]) &&
-            string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
+            string.IsNullOrEmpty(environment("ASPNETCORE_URLS")))
             values["urls"] = $"http://0.0.0.0:{port}";
         if (values.Count > 0)
             configuration.AddInMemoryCollection(values);

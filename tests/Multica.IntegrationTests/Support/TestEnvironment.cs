@@ -28,6 +28,7 @@ public sealed class TestEnvironment
 
     public static async Task StartAsync()
     {
+        await ContainerServices.StartIfRequestedAsync();
         await ResetSchemaAsync();
         _factory = new MulticaApiFactory(DatabaseUrl, RedisUrl);
         // Building the server applies the migrations once, before any fixture runs.
@@ -38,6 +39,7 @@ public sealed class TestEnvironment
     {
         if (_factory is not null)
             await _factory.DisposeAsync();
+        await ContainerServices.StopAsync();
     }
 
     private static async Task ResetSchemaAsync()

@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""Cross-node checks for deploy/compose-smoke.sh, through the nginx proxy of deploy/docker-compose.yml.
+
+"X-Multica-Node: api1|api2" pins a request to one replica. Each check prints PASS, FAIL or SKIP (with the
+reason); the last line is the verdict "compose smoke: N passed, N failed, N skipped".
+"""
+import argparse
+import base64
+import json
+import os
+import re
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+args = None
+TOKEN = None
+WORKSPACE = None
+results = []
+
+
+def call(method, path, body=None, node=None, token=None, timeout=30):
+    headers = {"Content-Type": "application/json"}
+    if node:
+        headers["X-Multica-Node"] = node
+    if token or TOKEN:
+        headers["Authorization"] = "Bearer " + (token or TOKEN)
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(args.base + path, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            raw = response.read()
+            return response.status, (json.loads(raw) if raw else None), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        raw = error.read()
+        try:
+            parsed = json.loads(raw)
+        except ValueError:
+            parsed = raw.decode(errors="replace")
+        return error.code, parsed, dict(error.headers)
+
+
+def sql(statement):
+    out = subprocess.run(args.psql.split(), input=statement, capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def check(name, needs=None):
+    def wrap(fn):
+        def run():
+            try:
+                outcome = fn()
+                if outcome is not None and outcome.startswith("SKIP"):
+                    results.append(("SKIP", name, outcome[5:]))
+                else:
+                    results.append(("PASS", name, outcome or ""))
+            except Exception as error:  # a failed check reports, the others still run
+                hint = f" (needs {needs})" if needs else ""
+                results.append(("FAIL", name, f"{error}{hint}"))
+            status, label, detail = results[-1]
+            print(f"{status} {label}{': ' + detail if detail else ''}", flush=True)
+        return run
+    return wrap
+
+
+def expect(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def wait_ready():
+    deadline = time.time() + 240
+    for node in ("api1", "api2"):
+        while True:
+            try:
+                status, _, _ = call("GET", "/readyz", node=node, timeout=5)
+                if status == 200:
+                    break
+            except (urllib.error.URLError, ConnectionError, socket.timeout):
+                pass
+            if time.time() > deadline:
+                raise SystemExit(f"{node} never became ready")
+            time.sleep(1)
+
+
+def register(node, daemon_id):
+    status, body, headers = call("POST", "/api/daemon/register", {
+        "workspace_id": WORKSPACE, "daemon_id": daemon_id, "device_name": "smoke", "cli_version": "0.2.17",
+        "runtimes": [{"name": "", "type": "claude", "version": "1.0", "status": "online"}],
+    }, node=node)
+    expect(status == 200, f"register via {node}: {status} {body}")
+    return body["runtimes"][0]["id"], headers.get("X-Upstream")
+
+
+def agent_with_tasks(runtime_id, tasks, agents=1):
+    """Agents on the runtime and TASKS queued tasks spread over them (one issue per task), in SQL."""
+    owner = sql(f"SELECT owner_id FROM agent_runtime WHERE id = '{runtime_id}'")
+    return sql(f"""
+        WITH w AS (
+          UPDATE workspace SET issue_counter = issue_counter + {tasks} WHERE id = '{WORKSPACE}'
+          RETURNING issue_counter - {tasks} AS base),
+        a AS (
+          INSERT INTO agent (workspace_id, runtime_id, runtime_mode, name, max_concurrent_tasks, custom_env,
+                             custom_args, instructions, status)
+          SELECT '{WORKSPACE}', '{runtime_id}', 'local', 'smoke-' || substr(md5(random()::text), 1, 12), 1000,
+                 '{{}}'::jsonb, '[]'::jsonb, '', 'idle'
+          FROM generate_series(1, {agents}) RETURNING id),
+        numbered AS (SELECT id, row_number() OVER () - 1 AS k FROM a),
+        i AS (
+          INSERT INTO issue (workspace_id, title, status, priority, creator_type, creator_id, number)
+          SELECT '{WORKSPACE}', 'smoke ' || g, 'todo', 'medium', 'member', '{owner}', w.base + g
+          FROM generate_series(1, {tasks}) g, w RETURNING id, number),
+        t AS (
+          INSERT INTO agent_task_queue (agent_id, runtime_id, issue_id, priority, status)
+          SELECT numbered.id, '{runtime_id}', i.id, 0, 'queued'
+          FROM i JOIN numbered ON numbered.k = i.number % {agents} RETURNING id)
+        SELECT count(*) FROM t;""")
+
+
+@check("a daemon registered via api1 heartbeats and claims via api2")
+def cross_node_claim():
+    runtime_id, via1 = register("api1", "smoke-" + uuid.uuid4().hex[:8])
+    status, body, via2 = call("POST", "/api/daemon/heartbeat", {"runtime_id": runtime_id}, node="api2")
+    expect(status == 200, f"heartbeat via api2: {status} {body}")
+    expect(via1 != via2.get("X-Upstream"), f"both calls reached {via1}: the proxy does not pin nodes")
+    expect(agent_with_tasks(runtime_id, 1) == "1", "could not queue a task")
+    status, body, _ = call("POST", f"/api/daemon/runtimes/{runtime_id}/tasks/claim", {}, node="api2")
+    expect(status == 200 and body.get("task"), f"claim via api2: {status} {body}")
+
+
+@check("a pending request created on api1 is delivered once through api2")
+def pending_request_once():
+    runtime_id, _ = register("api1", "smoke-" + uuid.uuid4().hex[:8])
+    status, body, _ = call("POST", f"/api/runtimes/{runtime_id}/update?workspace_id={WORKSPACE}",
+                                {"target_version": "9.9.9"}, node="api1")
+    expect(status == 200, f"create update via api1: {status} {body}")
+    request_id = body["id"]
+    deliveries = 0
+    for node in ("api2", "api2", "api1", "api2"):
+        status, beat, _ = call("POST", "/api/daemon/heartbeat", {"runtime_id": runtime_id}, node=node)
+        expect(status == 200, f"heartbeat via {node}: {status} {beat}")
+        pending = beat.get("pending_update")
+        if pending and pending.get("id") == request_id:
+            deliveries += 1
+            expect(node == "api2" and deliveries == 1, f"delivered again, via {node}")
+    expect(deliveries == 1, f"delivered {deliveries} times")
+
+
+@check("a /ws client on api2 sees an event caused on api1", needs="the realtime relay across nodes")
+def websocket_cross_node():
+    host, port = urllib.parse.urlparse(args.base).netloc.split(":")
+    sock = socket.create_connection((host, int(port)), timeout=10)
+    key = base64.b64encode(os.urandom(16)).decode()
+    sock.sendall((f"GET /ws?workspace_id={WORKSPACE} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+                  f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+                  "X-Multica-Node: api2\r\n\r\n").encode())
+    reader = sock.makefile("rb")
+    status_line = reader.readline().decode()
+    expect(" 101 " in status_line, f"upgrade: {status_line.strip()}")
+    while reader.readline() not in (b"\r\n", b""):
+        pass
+
+    def send(text):
+        payload = text.encode()
+        mask = os.urandom(4)
+        header = bytes([0x81]) + (bytes([0x80 | len(payload)]) if len(payload) < 126
+                                  else bytes([0x80 | 126]) + len(payload).to_bytes(2, "big"))
+        sock.sendall(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+
+    def receive():
+        first, second = reader.read(2)
+        length = second & 0x7F
+        if length == 126:
+            length = int.from_bytes(reader.read(2), "big")
+        elif length == 127:
+            length = int.from_bytes(reader.read(8), "big")
+        return first & 0x0F, reader.read(length)
+
+    send(json.dumps({"type": "auth", "payload": {"token": TOKEN}}))
+    sock.settimeout(15)
+
+    def sees_issue_created_via(node):
+        title = "smoke-ws-" + uuid.uuid4().hex[:8]
+        status, body, _ = call("POST", f"/api/issues?workspace_id={WORKSPACE}", {"title": title}, node=node)
+        expect(status in (200, 201), f"create issue via {node}: {status} {body}")
+        deadline = time.time() + 15
+        try:
+            while time.time() < deadline:
+                opcode, data = receive()
+                if opcode == 1 and title.encode() in data:
+                    return True
+        except socket.timeout:
+            pass
+        return False
+
+    # The same node first: proves this client and the subscription work before judging the relay.
+    expect(sees_issue_created_via("api2"), "the socket on api2 missed an issue created on api2 itself")
+    expect(sees_issue_created_via("api1"), "no event for an issue created on api1 reached the socket on api2")
+    sock.close()
+
+
+@check("500 tasks claimed by 8 workers across both nodes are each claimed once")
+def claim_race():
+    runtime_id, _ = register("api1", "smoke-" + uuid.uuid4().hex[:8])
+    expect(agent_with_tasks(runtime_id, 500, agents=25) == "500", "could not queue 500 tasks")
+    claimed, lock = [], threading.Lock()
+    deadline = time.time() + 180
+
+    def worker(n):
+        node = ("api1", "api2")[n % 2]
+        empty = 0
+        while time.time() < deadline and empty < 20:
+            status, body, _ = call("POST", f"/api/daemon/runtimes/{runtime_id}/tasks/claim", {}, node=node)
+            if status != 200:
+                raise AssertionError(f"claim via {node}: {status} {body}")
+            task = body.get("task")
+            if task:
+                empty = 0
+                with lock:
+                    claimed.append(task["id"])
+            else:
+                empty += 1
+                time.sleep(0.05)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    expect(len(claimed) == len(set(claimed)), f"{len(claimed) - len(set(claimed))} tasks claimed twice")
+    expect(len(claimed) == 500, f"{len(claimed)} of 500 claimed")
+    left = sql(f"SELECT count(*) FROM agent_task_queue WHERE runtime_id = '{runtime_id}' AND status = 'queued'")
+    expect(left == "0", f"{left} still queued")
+
+
+@check("Prometheus has both API targets up", needs="the /metrics endpoint")
+def prometheus_targets():
+    status, body, _ = call("GET", "/metrics", node="api1")
+    if status == 404:
+        return "SKIP the server has no /metrics endpoint yet"
+    deadline = time.time() + 60
+    while True:
+        with urllib.request.urlopen(args.prometheus + "/api/v1/targets?state=active", timeout=10) as response:
+            targets = json.loads(response.read())["data"]["activeTargets"]
+        up = sorted(t["labels"]["instance"] for t in targets if t["labels"].get("job") == "multica" and t["health"] == "up")
+        if up == ["api1:8080", "api2:8080"]:
+            return None
+        if time.time() > deadline:
+            raise AssertionError(f"targets up: {up}")
+        time.sleep(2)
+
+
+def main():
+    global args, TOKEN, WORKSPACE
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--prometheus", required=True)
+    parser.add_argument("--bootstrap", required=True, help="output of the server's --bootstrap verb")
+    parser.add_argument("--psql", required=True, help="command that runs SQL from stdin")
+    args = parser.parse_args()
+    text = open(args.bootstrap).read()
+    TOKEN = re.search(r"token:\s+(\S+)", text).group(1)
+    WORKSPACE = re.search(r"workspace:\s+\S+ \(([0-9a-f-]{36})\)", text).group(1)
+    wait_ready()
+    for run in (cross_node_claim, pending_request_once, websocket_cross_node, claim_race, prometheus_targets):
+        run()
+    counts = {k: sum(1 for r in results if r[0] == k) for k in ("PASS", "FAIL", "SKIP")}
+    print(f"compose smoke: {counts['PASS']} passed, {counts['FAIL']} failed, {counts['SKIP']} skipped")
+
+
+if __name__ == "__main__":
+    main()
