@@ -1,3 +1,5 @@
+using Multica.Application.Comments.Shared;
+using Multica.Application.Issues.Shared;
 using Multica.Application.Comments;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Issues;

@@ -1,3 +1,5 @@
+using Multica.Application.Comments.Shared;
+using Multica.Application.Issues.Shared;
 using System.Text.Json;
 using Multica.Application.Activity;
 using Multica.Application.Activity.Shared;

@@ -21,7 +21,7 @@ public sealed class IssueEventListener(IEventSubscriber subscriber, IServiceScop
     {
         _subscription = subscriber.Subscribe(e =>
         {
-            if (IssueEventReactions.Handles(e.Type))
+            if (!e.FromOtherNode && IssueEventReactions.Handles(e.Type))
                 _queue.Writer.TryWrite(e);
         });
         return base.StartAsync(cancellationToken);

@@ -46,4 +46,5 @@ public sealed class BroadcastingCredentialStore(Auth.CredentialStore inner, ICac
     public ValueTask<TaskCredential?> FindTaskTokenAsync(string tokenHash, CancellationToken ct) => inner.FindTaskTokenAsync(tokenHash, ct);
     public void RecordPersonalAccessTokenUse(Guid tokenId) => inner.RecordPersonalAccessTokenUse(tokenId);
     public void Invalidate(string tokenHash) => broadcast.Broadcast(CacheEviction.Credential(tokenHash));
+    public IDisposable WatchInvalidation(string tokenHash, Action onInvalidated) => inner.WatchInvalidation(tokenHash, onInvalidated);
 }

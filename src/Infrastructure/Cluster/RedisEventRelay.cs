@@ -28,7 +28,7 @@ public sealed class RedisEventRelay(InProcessEventBus local, RedisRelay relay, I
     public Task StartAsync(CancellationToken cancellationToken)
     {
         relay.Subscribe<RelayedEvent>(RedisRelay.EventsChannel, e =>
-            local.Publish(new RealtimeEvent(e.Type, e.Payload, e.WorkspaceId, e.ActorType, e.ActorId, e.UserId)));
+            local.Publish(new RealtimeEvent(e.Type, e.Payload, e.WorkspaceId, e.ActorType, e.ActorId, e.UserId) { FromOtherNode = true }));
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Observability;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -49,6 +50,7 @@ public sealed class RedisRelay(IConnectionMultiplexer redis, ILogger<RedisRelay>
             var message = JsonSerializer.SerializeToUtf8Bytes(new Envelope<T>(NodeId, body), RelayJson.Options);
             redis.GetSubscriber().Publish(RedisChannel.Literal(channel), message, CommandFlags.FireAndForget);
             Interlocked.Increment(ref _published);
+            MulticaMetrics.EventsRelayed.Add(1, MulticaMetrics.Tags.Published);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -86,6 +88,7 @@ public sealed class RedisRelay(IConnectionMultiplexer redis, ILogger<RedisRelay>
             if (envelope is null || envelope.Node == NodeId || envelope.Body is null)
                 return;
             Interlocked.Increment(ref _received);
+            MulticaMetrics.EventsRelayed.Add(1, MulticaMetrics.Tags.Received);
             handler(envelope.Body);
         }
         catch (Exception ex)

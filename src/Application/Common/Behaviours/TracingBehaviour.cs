@@ -87,7 +87,7 @@ public sealed class RequestIds : IReadOnlyList<KeyValuePair<string, object?>>
         return runtime is null && task is null && workspace is null ? Empty : new RequestIds(runtime, task, workspace);
     }
 
-    public void TagOnto(Activity activity)
+    public void TagOnto(System.Diagnostics.Activity activity)
     {
         foreach (var field in _fields)
             activity.SetTag(field.Key, field.Value);

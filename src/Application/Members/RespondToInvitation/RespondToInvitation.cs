@@ -1,3 +1,4 @@
+using Multica.Application.Workspaces.ListMembers;
 using Multica.Domain.Constants;
 using Mediator;
 using Multica.Application.Common.Errors;

@@ -1,3 +1,4 @@
+using Multica.Application.Workspaces.ListMembers;
 using Multica.Application.Workspaces;
 using Multica.Domain.Entities;
 

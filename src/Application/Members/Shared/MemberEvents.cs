@@ -1,3 +1,4 @@
+using Multica.Application.Workspaces.ListMembers;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Members.Shared;
 using Multica.Application.Workspaces;

@@ -1,3 +1,4 @@
+using Multica.Application.Workspaces.ListMembers;
 using Mediator;
 using Multica.Application.Common;
 using Multica.Application.Common.Errors;

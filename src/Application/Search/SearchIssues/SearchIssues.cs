@@ -1,3 +1,4 @@
+using Multica.Application.Issues.Shared;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Security;

@@ -1,3 +1,4 @@
+using Multica.Application.Issues.Shared;
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Application.Issues;

@@ -1,3 +1,4 @@
+using Multica.Application.Issues.Shared;
 using Mediator;
 using Multica.Application.Actors;
 using Multica.Application.Common;

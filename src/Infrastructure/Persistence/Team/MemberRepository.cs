@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
+using Multica.Application.Common.Security;
 using Multica.Application.Members;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
@@ -8,7 +8,7 @@ using static Multica.Infrastructure.Persistence.Daemon.RawSql;
 
 namespace Multica.Infrastructure.Persistence.Team;
 
-public sealed class MemberRepository(MulticaDbContext db, IMemoryCache cache) : IMemberRepository
+public sealed class MemberRepository(MulticaDbContext db, ICacheEvictionBroadcast evictions) : IMemberRepository
 {
     public Task<Member?> FindMemberAsync(Guid workspaceId, Guid memberId, CancellationToken ct) =>
         db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == workspaceId, ct);
@@ -19,14 +19,14 @@ public sealed class MemberRepository(MulticaDbContext db, IMemoryCache cache) : 
     public async Task<Member> UpdateRoleAsync(Member member, string role, CancellationToken ct)
     {
         await db.Members.Where(m => m.Id == member.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, role), ct);
-        AccessRepository.InvalidateMembership(cache, member.UserId, member.WorkspaceId);
+        evictions.Broadcast(CacheEviction.Member(member.WorkspaceId, member.UserId));
         return await db.Members.AsNoTracking().FirstAsync(m => m.Id == member.Id, ct);
     }
 
     public async Task RemoveAsync(Member member, CancellationToken ct)
     {
         await db.Members.Where(m => m.Id == member.Id).ExecuteDeleteAsync(ct);
-        AccessRepository.InvalidateMembership(cache, member.UserId, member.WorkspaceId);
+        evictions.Broadcast(CacheEviction.Member(member.WorkspaceId, member.UserId));
     }
 
     public async Task DeleteWorkspaceAsync(Guid workspaceId, CancellationToken ct)
@@ -34,7 +34,7 @@ public sealed class MemberRepository(MulticaDbContext db, IMemoryCache cache) : 
         var users = await db.Members.Where(m => m.WorkspaceId == workspaceId).Select(m => m.UserId).ToListAsync(ct);
         await db.Workspaces.Where(w => w.Id == workspaceId).ExecuteDeleteAsync(ct);
         foreach (var user in users)
-            AccessRepository.InvalidateMembership(cache, user, workspaceId);
+            evictions.Broadcast(CacheEviction.Member(workspaceId, user));
     }
 
     public Task<User?> FindUserAsync(Guid userId, CancellationToken ct) => db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
