@@ -6,8 +6,8 @@
 # By default the integration suite starts PostgreSQL and Redis in containers (Testcontainers), installing and
 # starting a Docker engine when there is none (and stopping only one it started), with images built locally
 # by deploy/local-images.sh (cached between runs). --local, or a Docker engine that cannot start, runs them as
-# local processes instead. The last line is always "MODE: N passed, N failed[, N skipped]" (MODE is
-# "containers" or "local"). See docs/testing.md.
+# local processes instead. The line before last names the mode ("mode: containers" or "mode: local"); the
+# last line is always the plain "N passed, N failed[, N skipped]". See docs/testing.md.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -51,7 +51,8 @@ trap 'exit 143' TERM
 fail_early() {
   printf 'ERROR: %s\n' "$*" >&2
   stop_servers
-  echo "$MODE: 0 passed, 1 failed"
+  echo "mode: $MODE"
+  echo "0 passed, 1 failed"
   exit 1
 }
 
@@ -130,7 +131,8 @@ if [ "${CI:-}" = true ]; then
 fi
 stop_servers
 
-summary="$MODE: $passed passed, $failed failed"
+echo "mode: $MODE"
+summary="$passed passed, $failed failed"
 if [ "$skipped" -gt 0 ]; then summary+=", $skipped skipped"; fi
 echo "$summary"
 if [ "$rc" != 0 ] || [ "$failed" -gt 0 ]; then exit 1; fi
