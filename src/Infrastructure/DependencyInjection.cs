@@ -31,7 +31,7 @@ using Multica.Infrastructure.Cluster;
 using Multica.Infrastructure.DaemonSocket;
 using Multica.Infrastructure.PendingRequests;
 using Multica.Infrastructure.Persistence;
-using Multica.Infrastructure.Persistence.Daemon;
+using Multica.Infrastructure.Persistence.Tasks;
 using Multica.Infrastructure.Persistence.Repositories;
 using Multica.Infrastructure.Realtime;
 using Multica.Infrastructure.Runtimes;

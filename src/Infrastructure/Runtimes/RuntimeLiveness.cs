@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Runtimes;
 using Multica.Infrastructure.Persistence;
-using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+using static Multica.Infrastructure.Persistence.RawSql;
 
 namespace Multica.Infrastructure.Runtimes;
 

@@ -25,15 +25,3 @@ public interface IEventPublisher
 {
     void Publish(RealtimeEvent evt);
 }
-
-/// <summary>Observers of published events (the WebSocket hub, tests, listeners).</summary>
-public interface IEventSubscriber
-{
-    IDisposable Subscribe(Action<RealtimeEvent> handler);
-}
-
-/// <summary>Wakes daemons waiting for work on a runtime (daemon WebSocket); a no-op without one.</summary>
-public interface IDaemonWakeups
-{
-    void TaskAvailable(Guid runtimeId, Guid? taskId = null);
-}

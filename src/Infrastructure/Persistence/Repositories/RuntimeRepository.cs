@@ -4,7 +4,7 @@ using Multica.Application.Runtimes;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 using NpgsqlTypes;
-using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+using static Multica.Infrastructure.Persistence.RawSql;
 
 namespace Multica.Infrastructure.Persistence.Repositories;
 

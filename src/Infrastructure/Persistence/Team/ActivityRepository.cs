@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Multica.Application.Activity;
 using Multica.Domain.Entities;
-using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+using static Multica.Infrastructure.Persistence.RawSql;
 
 namespace Multica.Infrastructure.Persistence.Team;
 

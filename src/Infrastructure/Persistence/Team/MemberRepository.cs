@@ -4,7 +4,7 @@ using Multica.Application.Members;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 using Multica.Infrastructure.Persistence.Repositories;
-using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+using static Multica.Infrastructure.Persistence.RawSql;
 
 namespace Multica.Infrastructure.Persistence.Team;
 

@@ -2,7 +2,7 @@ using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 using Microsoft.EntityFrameworkCore;
 using Multica.Application.Pins;
-using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+using static Multica.Infrastructure.Persistence.RawSql;
 
 namespace Multica.Infrastructure.Persistence.Team;
 

@@ -3,7 +3,7 @@ using Multica.Application.Projects;
 using Multica.Application.Search.Shared;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
-using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+using static Multica.Infrastructure.Persistence.RawSql;
 
 namespace Multica.Infrastructure.Persistence.Team;
 

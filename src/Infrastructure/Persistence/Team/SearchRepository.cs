@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Multica.Application.Search;
 using Multica.Application.Search.Shared;
 using NpgsqlTypes;
-using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+using static Multica.Infrastructure.Persistence.RawSql;
 
 namespace Multica.Infrastructure.Persistence.Team;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Multica.Application.Subscriptions;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
-using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+using static Multica.Infrastructure.Persistence.RawSql;
 
 namespace Multica.Infrastructure.Persistence.Team;
 

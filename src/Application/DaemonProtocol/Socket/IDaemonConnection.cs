@@ -12,9 +12,3 @@ public interface IDaemonConnection
     /// <summary>Queues a frame without waiting; false when the connection is closing or hopelessly behind.</summary>
     bool TrySend(string type, object payload);
 }
-
-/// <summary>The sockets connected to this node. Each socket registers for its lifetime.</summary>
-public interface IDaemonConnectionRegistry
-{
-    IDisposable Register(IDaemonConnection connection);
-}

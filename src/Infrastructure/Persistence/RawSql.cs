@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Multica.Infrastructure.Persistence.Daemon;
+namespace Multica.Infrastructure.Persistence;
 
 /// <summary>
 /// Hand-written statements on the context's own connection (and its current transaction, if any),

@@ -8,9 +8,9 @@ using Multica.Domain.Tasks;
 using Multica.Infrastructure.Persistence.Tasks;
 using Npgsql;
 using NpgsqlTypes;
-using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+using static Multica.Infrastructure.Persistence.RawSql;
 
-namespace Multica.Infrastructure.Persistence.Daemon;
+namespace Multica.Infrastructure.Persistence.Tasks;
 
 public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner transactions, EmptyQueueMarks emptyQueues) : ITaskRepository
 {

@@ -6,9 +6,9 @@ using Multica.Domain.Entities;
 using Multica.Domain.Tasks;
 using Multica.Infrastructure.Persistence.Tasks;
 using NpgsqlTypes;
-using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+using static Multica.Infrastructure.Persistence.RawSql;
 
-namespace Multica.Infrastructure.Persistence.Daemon;
+namespace Multica.Infrastructure.Persistence.Tasks;
 
 public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRepository
 {

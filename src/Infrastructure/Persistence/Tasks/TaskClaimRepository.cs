@@ -5,10 +5,10 @@ using Multica.Application.Tasks;
 using Multica.Domain.Entities;
 using NpgsqlTypes;
 using Multica.Domain.Tasks;
-using static Multica.Infrastructure.Persistence.Daemon.RawSql;
+using static Multica.Infrastructure.Persistence.RawSql;
 using static Multica.Infrastructure.Persistence.Tasks.TaskStatusSql;
 
-namespace Multica.Infrastructure.Persistence.Daemon;
+namespace Multica.Infrastructure.Persistence.Tasks;
 
 /// <summary>
 /// The claim, in one transaction of three statements (see docs/daemon-protocol.md, "Why the claim is safe"):

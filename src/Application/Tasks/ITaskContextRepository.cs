@@ -1,0 +1,42 @@
+using Multica.Domain.Entities;
+
+namespace Multica.Application.Tasks;
+
+/// <summary>The rows around tasks that the lifecycle reads and writes (agents, issues, comments, chat, autopilot runs).</summary>
+public interface ITaskContextRepository
+{
+    /// <summary>Appends an activity_log row (task_completed / task_failed on an issue).</summary>
+    Task InsertActivityAsync(ActivityLog entry, CancellationToken ct);
+
+    /// <summary>One task_failed inbox item per member subscriber of the issue; returns the items created.</summary>
+    Task<IReadOnlyList<InboxItem>> NotifyTaskFailedAsync(Guid issueId, Guid agentId, DateTime now, CancellationToken ct);
+
+    Task<Agent?> FindAgentAsync(Guid agentId, CancellationToken ct);
+    /// <summary>Writes the agent's status (bumping updated_at) and returns the updated row.</summary>
+    Task<Agent?> SetAgentStatusAsync(Guid agentId, string status, DateTime now, CancellationToken ct);
+    Task<Issue?> FindIssueAsync(Guid issueId, CancellationToken ct);
+    /// <summary>Issue by UUID or by "PREFIX-N" identifier (prefix not compared), inside one workspace.</summary>
+    Task<Issue?> FindIssueByReferenceAsync(Guid workspaceId, string reference, CancellationToken ct);
+    Task<Workspace?> FindWorkspaceAsync(Guid workspaceId, CancellationToken ct);
+    Task<ChatSession?> FindChatSessionAsync(Guid chatSessionId, CancellationToken ct);
+    Task<AutopilotRun?> FindAutopilotRunAsync(Guid runId, CancellationToken ct);
+    Task<Comment?> FindCommentAsync(Guid commentId, CancellationToken ct);
+    /// <summary>Workspace of a task (issue → chat session → autopilot run), or null.</summary>
+    Task<Guid?> ResolveTaskWorkspaceAsync(AgentTask task, CancellationToken ct);
+
+    Task<bool> AgentCommentedSinceAsync(Guid issueId, Guid agentId, DateTime since, CancellationToken ct);
+    Task<IReadOnlyDictionary<int, Guid>> FindIssueIdsByNumberAsync(Guid workspaceId, IReadOnlyCollection<int> numbers, CancellationToken ct);
+    Task InsertCommentAsync(Comment comment, CancellationToken ct);
+
+    /// <summary>Stores the assistant reply and marks the session unread if it was not.</summary>
+    Task InsertAssistantMessageAsync(Guid chatSessionId, Guid taskId, string content, DateTime now, CancellationToken ct);
+
+    /// <summary>Finishes a run still in progress; returns it, or null when it was already finished or missing.</summary>
+    Task<AutopilotRun?> FinishAutopilotRunAsync(Guid runId, string status, string? resultJson, string? failureReason, DateTime now, CancellationToken ct);
+    Task SetAutopilotRunTaskAsync(Guid runId, Guid taskId, CancellationToken ct);
+
+    /// <summary>Sets issue.first_executed_at when still NULL (updated_at untouched); the issue when this call set it.</summary>
+    Task<Issue?> StampFirstExecutedAsync(Guid issueId, DateTime now, CancellationToken ct);
+    /// <summary>in_progress → todo when the issue has no active task left; the updated issue or null.</summary>
+    Task<Issue?> ResetIssueToTodoIfIdleAsync(Guid issueId, DateTime now, CancellationToken ct);
+}
