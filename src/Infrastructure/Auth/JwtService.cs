@@ -63,7 +63,8 @@ public sealed class JwtService(IOptions<AuthOptions> options, TimeProvider time)
                 return JwtValidation.InvalidToken;
 
             var now = time.GetUtcNow().ToUnixTimeSeconds();
-            if (TryGetNumber(root, "exp", out var exp) is false || (exp is { } e && now >= e))
+            // A token without exp would never expire: refused (docs/auth.md).
+            if (TryGetNumber(root, "exp", out var exp) is false || exp is not { } e || now >= e)
                 return JwtValidation.InvalidToken;
             if (TryGetNumber(root, "nbf", out var nbf) is false || (nbf is { } n && now < n))
                 return JwtValidation.InvalidToken;

@@ -49,6 +49,16 @@ public sealed class JwtServiceTests
         Assert.That(Create("one").Validate(tampered).Status, Is.EqualTo(JwtValidationStatus.InvalidToken));
     }
 
+    [Test]
+    public void SignedTokenWithoutExpiry_IsInvalid()
+    {
+        var header = B64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        var payload = B64("{\"sub\":\"" + Guid.NewGuid() + "\",\"email\":\"x@y.z\"}");
+        var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes("short"), Encoding.ASCII.GetBytes(header + "." + payload)))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Assert.That(Create().Validate($"{header}.{payload}.{signature}").Status, Is.EqualTo(JwtValidationStatus.InvalidToken));
+    }
+
     [TestCase("none")]
     [TestCase("RS256")]
     public void NonHmacAlgorithms_AreRefused(string alg)
@@ -62,7 +72,7 @@ public sealed class JwtServiceTests
     public void Hs512_IsAccepted_AndMissingSubjectIsInvalidClaims()
     {
         var header = B64("{\"alg\":\"HS512\",\"typ\":\"JWT\"}");
-        var payload = B64("{\"email\":\"x@y.z\"}");
+        var payload = B64("{\"email\":\"x@y.z\",\"exp\":" + (_time.GetUtcNow().ToUnixTimeSeconds() + 3600) + "}");
         var signature = Convert.ToBase64String(HMACSHA512.HashData(Encoding.UTF8.GetBytes("short"), Encoding.ASCII.GetBytes(header + "." + payload)))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
         Assert.That(Create().Validate($"{header}.{payload}.{signature}").Status, Is.EqualTo(JwtValidationStatus.InvalidClaims));
