@@ -16,6 +16,8 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         }
         catch (AppException ex)
         {
+            // An expected answer (404, 409, …): one information line, no stack trace (docs/operations.md).
+            logger.LogInformation("{Method} {Path} answered {Status}: {Error}", context.Request.Method, context.Request.Path, ex.StatusCode, ex.Message);
             await ErrorResponses.WriteAsync(context, ex.StatusCode, ex.Message);
         }
         catch (BadHttpRequestException ex)
