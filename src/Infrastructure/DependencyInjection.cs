@@ -119,6 +119,10 @@ public static class DependencyInjection
         {
             var options = ConfigurationOptions.Parse(RedisUrl.ToConfiguration(redis));
             options.AbortOnConnectFail = false;
+            // Request paths never wait long on Redis: a slow command fails after 1 s, not the 5 s default.
+            if (!redis.Contains("syncTimeout", StringComparison.OrdinalIgnoreCase)) options.SyncTimeout = 1000;
+            if (!redis.Contains("asyncTimeout", StringComparison.OrdinalIgnoreCase)) options.AsyncTimeout = 1000;
+            if (!redis.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase)) options.ConnectTimeout = 2000;
             return ConnectionMultiplexer.Connect(options);
         });
     }

@@ -29,7 +29,9 @@ public sealed class HealthProbe(IServiceScopeFactory scopes, IServiceProvider se
         {
             try
             {
-                await redis.GetDatabase().PingAsync();
+                if (!redis.IsConnected)
+                    throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "redis is not connected");
+                await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(1));
                 results.Add(new DependencyHealth("redis", true, null));
             }
             catch (Exception ex)

@@ -49,7 +49,11 @@ public sealed class RedisPendingRequestStore<T>(IConnectionMultiplexer redis, Pe
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    private IDatabase Db => redis.GetDatabase();
+    // While Redis is unreachable every call fails at once instead of waiting out the client timeout, so an
+    // outage costs a heartbeat microseconds and a create a fast error (docs/reliability.md).
+    private IDatabase Db => redis.IsConnected
+        ? redis.GetDatabase()
+        : throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "redis is not connected");
 
     public PendingRequestPolicy Policy => policy;
 

@@ -23,7 +23,7 @@ public static class OpenApiSetup
         services.ConfigureHttpJsonOptions(options => JsonDefaults.Configure(options.SerializerOptions));
         services.AddOpenApi(DocumentName, options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
                 document.Info = new OpenApiInfo
                 {
@@ -32,6 +32,10 @@ public static class OpenApiSetup
                     Description = "Daemon protocol and control-plane API. Errors answer {\"error\": \"message\"}.",
                 };
                 AddRealtimeSocket(document);
+                var observability = context.ApplicationServices
+                    .GetRequiredService<Microsoft.Extensions.Options.IOptions<Multica.Infrastructure.Observability.ObservabilityOptions>>().Value;
+                if (observability.PrometheusEnabled)
+                    AddMetricsEndpoint(document, observability.PrometheusPath);
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer(async (operation, context, ct) =>
@@ -115,6 +119,21 @@ public static class OpenApiSetup
             },
         });
         document.Paths[RealtimePath] = item;
+    }
+
+    /// <summary>The Prometheus scrape endpoint is mapped outside MVC: describe it by hand (docs/observability.md).</summary>
+    private static void AddMetricsEndpoint(OpenApiDocument document, string path)
+    {
+        document.Paths ??= new OpenApiPaths();
+        var item = new OpenApiPathItem();
+        item.AddOperation(HttpMethod.Get, new OpenApiOperation
+        {
+            Summary = "Metrics in the Prometheus text format",
+            Description = "Every instrument of the Multica meter plus ASP.NET Core, runtime, Npgsql and Redis metrics. See docs/observability.md.",
+            Tags = new HashSet<OpenApiTagReference> { new("Operations", document) },
+            Responses = new OpenApiResponses { ["200"] = new OpenApiResponse { Description = "Prometheus exposition text" } },
+        });
+        document.Paths[path] = item;
     }
 
     public const string RealtimePath = "/ws";
