@@ -30,7 +30,7 @@ public sealed class HealthProbe(IServiceScopeFactory scopes, IServiceProvider se
             try
             {
                 if (!redis.IsConnected)
-                    throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "redis is not connected");
+                    throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "redis is not connected");
                 await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(1));
                 results.Add(new DependencyHealth("redis", true, null));
             }

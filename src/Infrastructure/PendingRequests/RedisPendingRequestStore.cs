@@ -53,7 +53,7 @@ public sealed class RedisPendingRequestStore<T>(IConnectionMultiplexer redis, Pe
     // outage costs a heartbeat microseconds and a create a fast error (docs/reliability.md).
     private IDatabase Db => redis.IsConnected
         ? redis.GetDatabase()
-        : throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "redis is not connected");
+        : throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "redis is not connected");
 
     public PendingRequestPolicy Policy => policy;
 
