@@ -1,3 +1,4 @@
+using Multica.Application.DaemonProtocol.TaskRuns.Shared;
 using Multica.Application.Common;
 using Multica.Application.Tasks.StateMachine;
 using Mediator;
@@ -7,16 +8,10 @@ using Multica.Application.Tasks.Lifecycle;
 
 namespace Multica.Application.DaemonProtocol.TaskRuns.FailTask;
 
-public sealed class FailTaskBody
+public sealed class FailTaskBody : FinishedTaskReport
 {
     public string? Error { get; init; }
     public string? FailureReason { get; init; }
-    public string? SessionId { get; init; }
-    public string? WorkDir { get; init; }
-    public string? BranchName { get; init; }
-    public string? DurableWorkDir { get; init; }
-    public bool SessionRolloutMissing { get; init; }
-    public string? RetiredSessionId { get; init; }
 }
 
 /// <summary>POST /api/daemon/tasks/{taskId}/fail — access first, then the body; a replay on a finished task returns it unchanged.</summary>
