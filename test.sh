@@ -125,6 +125,24 @@ elif [ "$rc" != 0 ] && [ "$failed" = 0 ]; then
   failed=1
 fi
 
+# The two-node compose stack (deploy/compose-smoke.sh): on CI, or when MULTICA_TEST_COMPOSE=1, in container mode
+# and for the whole suite only (not with a --filter). Its checks count as tests in the summary.
+if [ "$MODE" = containers ] && [ $# -eq 0 ] && [ "${MULTICA_TEST_COMPOSE:-}" != 0 ] &&
+   { [ "${CI:-}" = true ] || [ "${MULTICA_TEST_COMPOSE:-}" = 1 ]; }; then
+  log "compose smoke: two API nodes behind nginx (deploy/compose-smoke.sh)"
+  set +e
+  timeout 1800 bash deploy/compose-smoke.sh 2>&1 | tee "$WORK/compose-smoke.log" | sed 's/^/  [compose] /'
+  set -e
+  verdict=$(grep -Eo 'compose smoke: [0-9]+ passed, [0-9]+ failed' "$WORK/compose-smoke.log" | tail -1)
+  if [ -n "$verdict" ]; then
+    read -r smoke_passed smoke_failed <<< "$(sed -E 's/compose smoke: ([0-9]+) passed, ([0-9]+) failed/\1 \2/' <<< "$verdict")"
+  else
+    warn "the compose smoke printed no verdict; counting 1 failure"
+    smoke_passed=0 smoke_failed=1
+  fi
+  passed=$((passed + smoke_passed)); failed=$((failed + smoke_failed))
+fi
+
 if [ "${CI:-}" = true ]; then
   # Build servers outlive the run and could hold CI's output pipe open.
   dotnet build-server shutdown >/dev/null 2>&1 || true

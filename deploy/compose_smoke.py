@@ -35,6 +35,8 @@ def call(method, path, body=None, node=None, token=None, timeout=30):
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             raw = response.read()
+            if "json" not in response.headers.get("Content-Type", ""):
+                return response.status, raw.decode(errors="replace"), dict(response.headers)
             return response.status, (json.loads(raw) if raw else None), dict(response.headers)
     except urllib.error.HTTPError as error:
         raw = error.read()
