@@ -1,12 +1,13 @@
 using Multica.Application.Comments.Shared;
 using Multica.Application.Issues.Shared;
 using Multica.Application.Comments;
+using Multica.Application.Comments.Events;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Issues;
 
 namespace Multica.Application.Notifications;
 
-/// <summary>Reads the fields the team reactions need out of issue:* and comment:created payloads.</summary>
+/// <summary>Reads the fields the team reactions need out of issue:* payloads and the comment of comment:created.</summary>
 public static class IssueEventFacts
 {
     public sealed record CommentFacts(Guid Id, Guid IssueId, string AuthorType, Guid AuthorId, string Content);
@@ -19,21 +20,14 @@ public static class IssueEventFacts
 
     public static T? Value<T>(RealtimeEvent e, string name) => Payload(e)?.GetValueOrDefault(name) is T value ? value : default;
 
-    /// <summary>The comment of comment:created, whether published as a DTO or as a plain map (agent comments).</summary>
-    public static CommentFacts? Comment(RealtimeEvent e)
+    /// <summary>The comment of comment:created, posted through the API or written by an agent's task.</summary>
+    public static CommentFacts? Comment(RealtimeEvent e) => e.Payload switch
     {
-        switch (Payload(e)?.GetValueOrDefault("comment"))
-        {
-            case CommentDto c:
-                return new CommentFacts(c.Id, c.IssueId, c.AuthorType, c.AuthorId, c.Content);
-            case IReadOnlyDictionary<string, object?> map
-                when Guid.TryParse(map.GetValueOrDefault("id")?.ToString(), out var id)
-                     && Guid.TryParse(map.GetValueOrDefault("issue_id")?.ToString(), out var issueId)
-                     && Guid.TryParse(map.GetValueOrDefault("author_id")?.ToString(), out var authorId):
-                return new CommentFacts(id, issueId, map.GetValueOrDefault("author_type")?.ToString() ?? "", authorId,
-                    map.GetValueOrDefault("content")?.ToString() ?? "");
-            default:
-                return null;
-        }
-    }
+        CommentCreatedPayload { Comment: var c } => new CommentFacts(c.Id, c.IssueId, c.AuthorType, c.AuthorId, c.Content),
+        AgentCommentCreatedPayload { Comment: var c }
+            when Guid.TryParse(c.Id, out var id) && Guid.TryParse(c.IssueId, out var issueId)
+                 && Guid.TryParse(c.AuthorId, out var authorId) =>
+            new CommentFacts(id, issueId, c.AuthorType, authorId, c.Content),
+        _ => null,
+    };
 }

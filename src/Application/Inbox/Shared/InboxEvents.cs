@@ -1,4 +1,5 @@
 using Multica.Application.Common.Interfaces;
+using Multica.Application.Inbox.Events;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 
@@ -20,7 +21,7 @@ public sealed class InboxEvents(IEventPublisher publisher)
 
     /// <summary>The inbox:new event of an item, for publishers that send it themselves (after their commit).</summary>
     public static RealtimeEvent NewEvent(InboxItem item, string? issueStatus) =>
-        new(New, new Dictionary<string, object?> { ["item"] = InboxItemDto.From(item, issueStatus) },
+        new(New, new InboxNewPayload(InboxItemDto.From(item, issueStatus)),
             item.WorkspaceId, item.ActorType, item.ActorId, UserId: item.RecipientId);
 
     public void ItemRead(InboxItem item) => publisher.Publish(new RealtimeEvent(Read, new Dictionary<string, object?>
