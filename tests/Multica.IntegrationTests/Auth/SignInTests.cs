@@ -51,6 +51,7 @@ public sealed class SignInTests
     }
 
     [Test]
+    [Property("Id", "CP07")]
     public async Task SendCode_TwiceWithinAMinute_Returns429()
     {
         var email = TestData.UniqueEmail();

@@ -20,6 +20,7 @@ public sealed class WorkspaceAndInputTests
     }
 
     [Test]
+    [Property("Id", "CP17")]
     public async Task CreateWorkspace_DerivesPrefix_AndRejectsDuplicatesAndBadSlugs()
     {
         var owner = await TestData.SignInAsync();
@@ -79,6 +80,7 @@ public sealed class WorkspaceAndInputTests
     }
 
     [Test]
+    [Property("Id", "CP24")]
     public async Task Health_Liveness_And_Readiness()
     {
         var anon = TestData.Anonymous();
