@@ -8,6 +8,7 @@ namespace Multica.IntegrationTests.Workspaces;
 public sealed class WorkspaceAndInputTests
 {
     [Test]
+    [Property("Id", "CP02")]
     public async Task Workspace_OfAnotherUser_Returns404()
     {
         var owner = await TestData.SignInAsync();
