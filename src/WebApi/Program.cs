@@ -50,7 +50,7 @@ builder.Services
     {
         // Any binding failure (malformed JSON, wrong types, empty body) is upstream's "invalid request body".
         options.InvalidModelStateResponseFactory = _ =>
-            new BadRequestObjectResult(new { error = "invalid request body" });
+            new BadRequestObjectResult(new Multica.WebApi.OpenApi.ErrorBody("invalid request body"));
     });
 
 builder.Services.AddSingleton<RealtimeHub>();

@@ -4,21 +4,22 @@ using Multica.Application.Comments;
 using Multica.Application.Comments.Events;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Issues;
+using Multica.Application.Issues.Events;
 
 namespace Multica.Application.Notifications;
 
-/// <summary>Reads the fields the team reactions need out of issue:* payloads and the comment of comment:created.</summary>
+/// <summary>Reads the issue out of issue:created / issue:updated payloads and the comment of comment:created.</summary>
 public static class IssueEventFacts
 {
     public sealed record CommentFacts(Guid Id, Guid IssueId, string AuthorType, Guid AuthorId, string Content);
 
-    public static IReadOnlyDictionary<string, object?>? Payload(RealtimeEvent e) => e.Payload as IReadOnlyDictionary<string, object?>;
-
-    public static IssueDto? Issue(RealtimeEvent e) => Payload(e)?.GetValueOrDefault("issue") as IssueDto;
-
-    public static bool Flag(RealtimeEvent e, string name) => Payload(e)?.GetValueOrDefault(name) is true;
-
-    public static T? Value<T>(RealtimeEvent e, string name) => Payload(e)?.GetValueOrDefault(name) is T value ? value : default;
+    /// <summary>The issue of issue:created or issue:updated.</summary>
+    public static IssueDto? Issue(RealtimeEvent e) => e.Payload switch
+    {
+        IssuePayload p => p.Issue,
+        IssueUpdatedPayload u => u.Issue,
+        _ => null,
+    };
 
     /// <summary>The comment of comment:created, posted through the API or written by an agent's task.</summary>
     public static CommentFacts? Comment(RealtimeEvent e) => e.Payload switch

@@ -1,3 +1,4 @@
+using Multica.WebApi.OpenApi;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -156,7 +157,7 @@ public static class RealtimeEndpoint
         try
         {
             using var timeout = new CancellationTokenSource(WriteTimeout);
-            await SendAsync(socket, JsonSerializer.Serialize(new { error }), timeout.Token);
+            await SendAsync(socket, JsonSerializer.Serialize(new ErrorBody(error), JsonDefaults.Options), timeout.Token);
             await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, error, timeout.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)

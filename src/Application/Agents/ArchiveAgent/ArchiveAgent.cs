@@ -1,3 +1,4 @@
+using Multica.Application.Agents.Events;
 using Mediator;
 using Multica.Application.Actors;
 using Multica.Application.Common.Errors;
@@ -43,7 +44,7 @@ public sealed class ArchiveAgentHandler(
         }, ct);
 
         var actor = await actors.ResolveAsync(agent.WorkspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("agent:archived", new Dictionary<string, object?> { ["agent"] = AgentDto.From(agent, redact: true) },
+        events.Publish(new RealtimeEvent("agent:archived", new AgentPayload(AgentDto.From(agent, redact: true)),
             agent.WorkspaceId, actor.Type, actor.Id));
         return AgentDto.From(agent);
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Agents.Events;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
@@ -91,10 +92,10 @@ public sealed class CreateAgentHandler(
 
         var actor = await actors.ResolveAsync(workspaceId, command.Actor, ct);
         var redacted = AgentDto.From(agent, redact: true);
-        events.Publish(new RealtimeEvent("agent:created", new Dictionary<string, object?> { ["agent"] = redacted },
+        events.Publish(new RealtimeEvent("agent:created", new AgentPayload(redacted),
             workspaceId, actor.Type, actor.Id));
         if (agent.Status == AgentStatus.Idle)
-            events.Publish(new RealtimeEvent("agent:status", new Dictionary<string, object?> { ["agent"] = redacted },
+            events.Publish(new RealtimeEvent("agent:status", new AgentPayload(redacted),
                 workspaceId, ActorType.System));
         return AgentDto.From(agent);
     }

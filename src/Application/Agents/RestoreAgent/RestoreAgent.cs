@@ -1,3 +1,4 @@
+using Multica.Application.Agents.Events;
 using Mediator;
 using Multica.Application.Actors;
 using Multica.Application.Common.Errors;
@@ -31,7 +32,7 @@ public sealed class RestoreAgentHandler(
         agent.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await agents.UpdateAsync(agent, ct);
         var actor = await actors.ResolveAsync(agent.WorkspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("agent:restored", new Dictionary<string, object?> { ["agent"] = AgentDto.From(agent, redact: true) },
+        events.Publish(new RealtimeEvent("agent:restored", new AgentPayload(AgentDto.From(agent, redact: true)),
             agent.WorkspaceId, actor.Type, actor.Id));
         return AgentDto.From(agent);
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Agents.Events;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Actors;
@@ -55,7 +56,7 @@ public sealed class SetAgentSkillsHandler(
 
         var actor = await actors.ResolveAsync(agent.WorkspaceId, command.Actor, ct);
         events.Publish(new RealtimeEvent("agent:status",
-            new Dictionary<string, object?> { ["agent_id"] = agent.Id, ["skills"] = result },
+            new AgentSkillsPayload(agent.Id, result),
             agent.WorkspaceId, actor.Type, actor.Id));
         return result;
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Agents.Events;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
@@ -99,7 +100,7 @@ public sealed class UpdateAgentHandler(
             throw new ConflictException(AgentRules.DuplicateName(agent.Name));
 
         var actor = await actors.ResolveAsync(scope.RequireWorkspaceId(), c.Actor, ct);
-        events.Publish(new RealtimeEvent("agent:status", new Dictionary<string, object?> { ["agent"] = AgentDto.From(agent, redact: true) },
+        events.Publish(new RealtimeEvent("agent:status", new AgentPayload(AgentDto.From(agent, redact: true)),
             scope.RequireWorkspaceId(), actor.Type, actor.Id));
         return AgentDto.From(agent);
     }

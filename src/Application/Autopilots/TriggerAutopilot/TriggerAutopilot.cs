@@ -1,3 +1,5 @@
+using Multica.Application.Issues.Events;
+using Multica.Application.Autopilots.Events;
 using System.Globalization;
 using Mediator;
 using Multica.Application.Common.Errors;
@@ -60,7 +62,7 @@ public sealed class TriggerAutopilotHandler(
                 run.IssueId = issue.Id;
                 await autopilots.UpdateRunAsync(run, ct);
                 events.Publish(new RealtimeEvent("issue:created",
-                    new Dictionary<string, object?> { ["issue"] = await lookup.ToDtoAsync(issue, ct) },
+                    new IssuePayload(await lookup.ToDtoAsync(issue, ct)),
                     autopilot.WorkspaceId, issue.CreatorType, issue.CreatorId));
                 await enqueue.EnqueueForIssueAsync(issue.Id, autopilot.AssigneeId, null, ct);
             }
@@ -82,13 +84,8 @@ public sealed class TriggerAutopilotHandler(
 
         autopilot.LastRunAt = now;
         await autopilots.UpdateAsync(autopilot, ct);
-        events.Publish(new RealtimeEvent("autopilot:run_start", new Dictionary<string, object?>
-        {
-            ["run_id"] = run.Id,
-            ["autopilot_id"] = autopilot.Id,
-            ["source"] = run.Source,
-            ["status"] = run.Status,
-        }, autopilot.WorkspaceId, ActorType.Member, caller.RequireUserId()));
+        events.Publish(new RealtimeEvent("autopilot:run_start", new AutopilotRunStartPayload(run.Id, autopilot.Id, run.Source, run.Status),
+            autopilot.WorkspaceId, ActorType.Member, caller.RequireUserId()));
         return AutopilotRunDto.From(run);
     }
 

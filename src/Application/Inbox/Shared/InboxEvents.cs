@@ -24,20 +24,13 @@ public sealed class InboxEvents(IEventPublisher publisher)
         new(New, new InboxNewPayload(InboxItemDto.From(item, issueStatus)),
             item.WorkspaceId, item.ActorType, item.ActorId, UserId: item.RecipientId);
 
-    public void ItemRead(InboxItem item) => publisher.Publish(new RealtimeEvent(Read, new Dictionary<string, object?>
-    {
-        ["item_id"] = item.Id,
-        ["recipient_id"] = item.RecipientId,
-    }, item.WorkspaceId, ActorType.Member, item.RecipientId, UserId: item.RecipientId));
+    public void ItemRead(InboxItem item) => publisher.Publish(new RealtimeEvent(Read, new InboxReadPayload(item.Id, item.RecipientId),
+        item.WorkspaceId, ActorType.Member, item.RecipientId, UserId: item.RecipientId));
 
-    public void ItemArchived(InboxItem item) => publisher.Publish(new RealtimeEvent(Archived, new Dictionary<string, object?>
-    {
-        ["item_id"] = item.Id,
-        ["issue_id"] = item.IssueId,
-        ["recipient_id"] = item.RecipientId,
-    }, item.WorkspaceId, ActorType.Member, item.RecipientId, UserId: item.RecipientId));
+    public void ItemArchived(InboxItem item) => publisher.Publish(new RealtimeEvent(Archived, new InboxArchivedPayload(item.Id, item.IssueId, item.RecipientId),
+        item.WorkspaceId, ActorType.Member, item.RecipientId, UserId: item.RecipientId));
 
     public void Batch(string type, Guid workspaceId, Guid userId, int count) => publisher.Publish(new RealtimeEvent(type,
-        new Dictionary<string, object?> { ["recipient_id"] = userId, ["count"] = count },
+        new InboxBatchPayload(userId, count),
         workspaceId, ActorType.Member, userId, UserId: userId));
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Issues.Events;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Logging;
@@ -106,7 +107,7 @@ public sealed class CreateIssueHandler(
         }, ct);
 
         var dto = await lookup.ToDtoAsync(issue, ct);
-        events.Publish(new RealtimeEvent("issue:created", new Dictionary<string, object?> { ["issue"] = dto },
+        events.Publish(new RealtimeEvent("issue:created", new IssuePayload(dto),
             workspaceId, actor.Type, actor.Id));
 
         if (issue.Status != IssueStatus.Backlog && await IssueRules.ReadyAgentAsync(agents, issue, ct) is { } ready)

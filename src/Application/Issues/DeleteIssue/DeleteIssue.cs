@@ -1,3 +1,4 @@
+using Multica.Application.Issues.Events;
 using Mediator;
 using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
@@ -38,7 +39,7 @@ public sealed class DeleteIssueHandler(
             await issues.DeleteAsync(issue.Id, token);
             return true;
         }, ct);
-        events.Publish(new RealtimeEvent("issue:deleted", new Dictionary<string, object?> { ["issue_id"] = issue.Id },
+        events.Publish(new RealtimeEvent("issue:deleted", new IssueDeletedPayload(issue.Id),
             workspaceId, actor.Type, actor.Id));
         return Unit.Value;
     }

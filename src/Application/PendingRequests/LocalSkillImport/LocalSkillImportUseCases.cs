@@ -1,3 +1,5 @@
+using Multica.Application.Skills.Events;
+using Multica.Application.Skills.Shared;
 using Multica.Application.DaemonProtocol.Socket;
 using Multica.Application.Runtimes;
 using Multica.Application.Common;
@@ -83,12 +85,6 @@ public sealed record ReportLocalSkillImportResultCommand(string RuntimeId, strin
     : ICommand<StatusOkDto>, IDaemonRuntimeScoped;
 
 /// <summary>skill:created payload: the skill with its files.</summary>
-public sealed record SkillCreatedPayload(SkillWithFiles Skill);
-
-public sealed record SkillWithFiles(
-    Guid Id, Guid WorkspaceId, string Name, string Description, string Content, JsonElement Config, Guid? CreatedBy,
-    DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<ImportedSkillFile> Files);
-
 public sealed class ReportLocalSkillImportResultHandler(
     AccessScope scope, IPendingRequestStore<LocalSkillImportRequest> store, ISkillImportWriter writer, IEventPublisher events,
     ILogger<ReportLocalSkillImportResultHandler> logger)
@@ -145,7 +141,7 @@ public sealed class ReportLocalSkillImportResultHandler(
         }
 
         events.Publish(new RealtimeEvent("skill:created",
-            new SkillCreatedPayload(new SkillWithFiles(skill.Id, skill.WorkspaceId, skill.Name, skill.Description, skill.Content,
+            new SkillPayload(new SkillWithFilesDto(skill.Id, skill.WorkspaceId, skill.Name, skill.Description, skill.Content,
                 skill.Config, skill.CreatedBy, skill.CreatedAt, skill.UpdatedAt, created.Files)),
             runtime.WorkspaceId, ActorType.Member, request.CreatorId));
         return StatusOkDto.Ok;

@@ -1,3 +1,4 @@
+using Multica.Application.Skills.Events;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
@@ -70,7 +71,7 @@ public sealed class CreateSkillHandler(
 
         var dto = SkillWithFilesDto.From(skill, files);
         var actor = await actors.ResolveAsync(skill.WorkspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("skill:created", new Dictionary<string, object?> { ["skill"] = dto },
+        events.Publish(new RealtimeEvent("skill:created", new SkillPayload(dto),
             skill.WorkspaceId, actor.Type, actor.Id));
         return dto;
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Skills.Events;
 using Mediator;
 using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
@@ -23,7 +24,7 @@ public sealed class DeleteSkillHandler(
         var skill = await access.RequireManageableAsync(command.SkillId, ct);
         await skills.DeleteAsync(skill.Id, ct);
         var actor = await actors.ResolveAsync(workspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("skill:deleted", new Dictionary<string, object?> { ["skill_id"] = skill.Id },
+        events.Publish(new RealtimeEvent("skill:deleted", new SkillDeletedPayload(skill.Id),
             workspaceId, actor.Type, actor.Id));
         return Unit.Value;
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Skills.Events;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
@@ -72,7 +73,7 @@ public sealed class UpdateSkillHandler(
 
         var dto = SkillWithFilesDto.From(skill, files ?? await skills.ListFilesAsync(skill.Id, ct));
         var actor = await actors.ResolveAsync(skill.WorkspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("skill:updated", new Dictionary<string, object?> { ["skill"] = dto },
+        events.Publish(new RealtimeEvent("skill:updated", new SkillPayload(dto),
             workspaceId, actor.Type, actor.Id));
         return dto;
     }

@@ -89,8 +89,7 @@ public sealed class TaskEvents(IEventPublisher publisher, ITransactionRunner tra
     public void DaemonRegister(Guid workspaceId, DaemonRegisterPayload payload) => Publish(TaskEventNames.DaemonRegister, payload, workspaceId);
 
     private static TaskStatusPayload StatusPayload(AgentTask task, string? failureReason = null) =>
-        new(task.Id.ToString(), task.AgentId.ToString(), task.IssueId?.ToString() ?? "", task.Status,
-            task.ChatSessionId?.ToString(), failureReason);
+        TaskStatusPayload.Of(task, task.Status, failureReason);
 
     private void Publish(string type, object payload, Guid? workspaceId)
     {

@@ -1,3 +1,4 @@
+using Multica.Application.Workspaces.Events;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
@@ -75,7 +76,7 @@ public sealed class UpdateWorkspaceHandler(
         }, ct);
 
         var dto = WorkspaceDto.From(workspace);
-        events.Publish(new RealtimeEvent("workspace:updated", new Dictionary<string, object?> { ["workspace"] = dto },
+        events.Publish(new RealtimeEvent("workspace:updated", new WorkspaceUpdatedPayload(dto),
             workspace.Id, ActorType.Member, caller.RequireUserId()));
         return dto;
     }
