@@ -201,7 +201,9 @@ public static class DependencyInjection
         services.AddScoped<IActorResolver, ActorResolver>();
         services.AddScoped<RuntimeAccess>();
         services.AddScoped<AgentAccess>();
+        services.AddSingleton<AgentEvents>();
         services.AddScoped<SkillAccess>();
+        services.AddSingleton<SkillEvents>();
         services.AddScoped<IssueLookup>();
         services.AddScoped<CommentAccess>();
         services.AddScoped<CommentTaskTriggers>();

@@ -23,7 +23,7 @@ public sealed class ArchiveAgentHandler(
     IAgentRepository agents,
     ITaskCancellationService cancellation,
     ITransactionRunner transactions,
-    IEventPublisher events,
+    AgentEvents events,
     TimeProvider time) : ICommandHandler<ArchiveAgentCommand, AgentDto>
 {
     public async ValueTask<AgentDto> Handle(ArchiveAgentCommand command, CancellationToken ct)
@@ -44,8 +44,7 @@ public sealed class ArchiveAgentHandler(
         }, ct);
 
         var actor = await actors.ResolveAsync(agent.WorkspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("agent:archived", new AgentPayload(AgentDto.From(agent, redact: true)),
-            agent.WorkspaceId, actor.Type, actor.Id));
+        events.AgentArchived(agent, actor);
         return AgentDto.From(agent);
     }
 }

@@ -54,7 +54,7 @@ public sealed class CreateAgentHandler(
     IActorResolver actors,
     IAgentRepository agents,
     IRuntimeRepository runtimes,
-    IEventPublisher events,
+    AgentEvents events,
     TimeProvider time) : ICommandHandler<CreateAgentCommand, AgentDto>
 {
     public async ValueTask<AgentDto> Handle(CreateAgentCommand command, CancellationToken ct)
@@ -91,12 +91,7 @@ public sealed class CreateAgentHandler(
             throw new ConflictException(AgentRules.DuplicateName(agent.Name));
 
         var actor = await actors.ResolveAsync(workspaceId, command.Actor, ct);
-        var redacted = AgentDto.From(agent, redact: true);
-        events.Publish(new RealtimeEvent("agent:created", new AgentPayload(redacted),
-            workspaceId, actor.Type, actor.Id));
-        if (agent.Status == AgentStatus.Idle)
-            events.Publish(new RealtimeEvent("agent:status", new AgentPayload(redacted),
-                workspaceId, ActorType.System));
+        events.AgentCreated(agent, actor);
         return AgentDto.From(agent);
     }
 }

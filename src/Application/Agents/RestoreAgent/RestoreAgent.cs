@@ -19,7 +19,7 @@ public sealed class RestoreAgentHandler(
     AgentAccess access,
     IActorResolver actors,
     IAgentRepository agents,
-    IEventPublisher events,
+    AgentEvents events,
     TimeProvider time) : ICommandHandler<RestoreAgentCommand, AgentDto>
 {
     public async ValueTask<AgentDto> Handle(RestoreAgentCommand command, CancellationToken ct)
@@ -32,8 +32,7 @@ public sealed class RestoreAgentHandler(
         agent.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await agents.UpdateAsync(agent, ct);
         var actor = await actors.ResolveAsync(agent.WorkspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("agent:restored", new AgentPayload(AgentDto.From(agent, redact: true)),
-            agent.WorkspaceId, actor.Type, actor.Id));
+        events.AgentRestored(agent, actor);
         return AgentDto.From(agent);
     }
 }

@@ -38,7 +38,7 @@ public sealed class SetAgentSkillsHandler(
     IAgentRepository agents,
     ISkillRepository skills,
     ITransactionRunner transactions,
-    IEventPublisher events,
+    AgentEvents events,
     TimeProvider time) : ICommandHandler<SetAgentSkillsCommand, IReadOnlyList<SkillDto>>
 {
     public async ValueTask<IReadOnlyList<SkillDto>> Handle(SetAgentSkillsCommand command, CancellationToken ct)
@@ -55,9 +55,7 @@ public sealed class SetAgentSkillsHandler(
         }, ct);
 
         var actor = await actors.ResolveAsync(agent.WorkspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("agent:status",
-            new AgentSkillsPayload(agent.Id, result),
-            agent.WorkspaceId, actor.Type, actor.Id));
+        events.SkillsChanged(agent, result, actor);
         return result;
     }
 }

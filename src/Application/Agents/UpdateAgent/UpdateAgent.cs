@@ -58,7 +58,7 @@ public sealed class UpdateAgentHandler(
     IActorResolver actors,
     IAgentRepository agents,
     IRuntimeRepository runtimes,
-    IEventPublisher events,
+    AgentEvents events,
     TimeProvider time) : ICommandHandler<UpdateAgentCommand, AgentDto>
 {
     public async ValueTask<AgentDto> Handle(UpdateAgentCommand c, CancellationToken ct)
@@ -100,8 +100,7 @@ public sealed class UpdateAgentHandler(
             throw new ConflictException(AgentRules.DuplicateName(agent.Name));
 
         var actor = await actors.ResolveAsync(scope.RequireWorkspaceId(), c.Actor, ct);
-        events.Publish(new RealtimeEvent("agent:status", new AgentPayload(AgentDto.From(agent, redact: true)),
-            scope.RequireWorkspaceId(), actor.Type, actor.Id));
+        events.AgentUpdated(agent, actor);
         return AgentDto.From(agent);
     }
 }

@@ -86,7 +86,7 @@ public sealed record ReportLocalSkillImportResultCommand(string RuntimeId, strin
 
 /// <summary>skill:created payload: the skill with its files.</summary>
 public sealed class ReportLocalSkillImportResultHandler(
-    AccessScope scope, IPendingRequestStore<LocalSkillImportRequest> store, ISkillImportWriter writer, IEventPublisher events,
+    AccessScope scope, IPendingRequestStore<LocalSkillImportRequest> store, ISkillImportWriter writer, SkillEvents events,
     ILogger<ReportLocalSkillImportResultHandler> logger)
     : ICommandHandler<ReportLocalSkillImportResultCommand, StatusOkDto>
 {
@@ -140,10 +140,8 @@ public sealed class ReportLocalSkillImportResultHandler(
             throw new InternalErrorException(PendingRequestErrors.FailedToPersistImportCompletion);
         }
 
-        events.Publish(new RealtimeEvent("skill:created",
-            new SkillPayload(new SkillWithFilesDto(skill.Id, skill.WorkspaceId, skill.Name, skill.Description, skill.Content,
-                skill.Config, skill.CreatedBy, skill.CreatedAt, skill.UpdatedAt, created.Files)),
-            runtime.WorkspaceId, ActorType.Member, request.CreatorId));
+        events.SkillImported(new SkillWithFilesDto(skill.Id, skill.WorkspaceId, skill.Name, skill.Description, skill.Content,
+            skill.Config, skill.CreatedBy, skill.CreatedAt, skill.UpdatedAt, created.Files), request.CreatorId);
         return StatusOkDto.Ok;
     }
 

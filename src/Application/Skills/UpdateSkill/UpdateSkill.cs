@@ -43,7 +43,7 @@ public sealed class UpdateSkillHandler(
     IActorResolver actors,
     ISkillRepository skills,
     ITransactionRunner transactions,
-    IEventPublisher events,
+    SkillEvents events,
     TimeProvider time) : ICommandHandler<UpdateSkillCommand, SkillWithFilesDto>
 {
     public async ValueTask<SkillWithFilesDto> Handle(UpdateSkillCommand command, CancellationToken ct)
@@ -73,8 +73,7 @@ public sealed class UpdateSkillHandler(
 
         var dto = SkillWithFilesDto.From(skill, files ?? await skills.ListFilesAsync(skill.Id, ct));
         var actor = await actors.ResolveAsync(skill.WorkspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("skill:updated", new SkillPayload(dto),
-            workspaceId, actor.Type, actor.Id));
+        events.SkillUpdated(dto, actor);
         return dto;
     }
 }

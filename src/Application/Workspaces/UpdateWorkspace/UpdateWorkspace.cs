@@ -20,7 +20,7 @@ public sealed record UpdateWorkspaceCommand(
     string? IssuePrefix) : ICommand<WorkspaceDto>, IWorkspaceMemberScoped
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
-    public IReadOnlyCollection<string>? RequiredRoles => [MemberRole.Owner, MemberRole.Admin];
+    public IReadOnlyCollection<string>? RequiredRoles => MemberRole.Managers;
 }
 
 public sealed class UpdateWorkspaceValidator : AbstractValidator<UpdateWorkspaceCommand>
