@@ -205,6 +205,7 @@ public static class DependencyInjection
         services.AddScoped<SkillAccess>();
         services.AddSingleton<SkillEvents>();
         services.AddScoped<IssueLookup>();
+        services.AddSingleton<IssueEvents>();
         services.AddScoped<CommentAccess>();
         services.AddScoped<CommentTaskTriggers>();
         services.AddScoped<ChatSessionAccess>();

@@ -36,8 +36,8 @@ public sealed class IssueEventReactions(
     IEventPublisher publisher,
     TimeProvider time)
 {
-    public const string IssueCreated = "issue:created";
-    public const string IssueUpdated = "issue:updated";
+    public const string IssueCreated = IssueEvents.Created;
+    public const string IssueUpdated = IssueEvents.Updated;
     public const string CommentCreated = "comment:created";
 
     public static bool Handles(string eventType) => eventType is IssueCreated or IssueUpdated or CommentCreated;

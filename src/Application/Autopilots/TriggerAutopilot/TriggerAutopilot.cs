@@ -33,6 +33,7 @@ public sealed class TriggerAutopilotHandler(
     ITaskEnqueueService enqueue,
     ITransactionRunner transactions,
     IEventPublisher events,
+    IssueEvents issueEvents,
     TimeProvider time) : ICommandHandler<TriggerAutopilotCommand, AutopilotRunDto>
 {
     public async ValueTask<AutopilotRunDto> Handle(TriggerAutopilotCommand command, CancellationToken ct)
@@ -61,9 +62,7 @@ public sealed class TriggerAutopilotHandler(
                 var issue = await CreateIssueAsync(autopilot, now, ct);
                 run.IssueId = issue.Id;
                 await autopilots.UpdateRunAsync(run, ct);
-                events.Publish(new RealtimeEvent("issue:created",
-                    new IssuePayload(await lookup.ToDtoAsync(issue, ct)),
-                    autopilot.WorkspaceId, issue.CreatorType, issue.CreatorId));
+                issueEvents.IssueCreated(await lookup.ToDtoAsync(issue, ct), issue.CreatorType, issue.CreatorId);
                 await enqueue.EnqueueForIssueAsync(issue.Id, autopilot.AssigneeId, null, ct);
             }
             else

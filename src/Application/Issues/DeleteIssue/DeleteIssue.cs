@@ -24,7 +24,7 @@ public sealed class DeleteIssueHandler(
     IssueLookup lookup,
     ITaskCancellationService cancellation,
     ITransactionRunner transactions,
-    IEventPublisher events,
+    IssueEvents events,
     TimeProvider time) : ICommandHandler<DeleteIssueCommand, Unit>
 {
     public async ValueTask<Unit> Handle(DeleteIssueCommand command, CancellationToken ct)
@@ -39,8 +39,7 @@ public sealed class DeleteIssueHandler(
             await issues.DeleteAsync(issue.Id, token);
             return true;
         }, ct);
-        events.Publish(new RealtimeEvent("issue:deleted", new IssueDeletedPayload(issue.Id),
-            workspaceId, actor.Type, actor.Id));
+        events.IssueDeleted(workspaceId, issue.Id, actor.Type, actor.Id);
         return Unit.Value;
     }
 }

@@ -66,7 +66,7 @@ public sealed class UpdateIssueHandler(
     ITaskEnqueueService enqueue,
     ITaskCancellationService cancellation,
     ITransactionRunner transactions,
-    IEventPublisher events,
+    IssueEvents events,
     TimeProvider time,
     ILogger<UpdateIssueHandler> logger) : ICommandHandler<UpdateIssueCommand, IssueDto>
 {
@@ -119,7 +119,7 @@ public sealed class UpdateIssueHandler(
         }, ct);
 
         var dto = await lookup.ToDtoAsync(issue, ct);
-        events.Publish(new RealtimeEvent("issue:updated", new IssueUpdatedPayload(dto,
+        events.IssueUpdated(new IssueUpdatedPayload(dto,
             AssigneeChanged: assigneeChanged,
             StatusChanged: statusChanged,
             PriorityChanged: issue.Priority != before.Priority,
@@ -135,7 +135,7 @@ public sealed class UpdateIssueHandler(
             PrevDescription: before.Description,
             CreatorType: issue.CreatorType,
             CreatorId: issue.CreatorId),
-            workspaceId, actor.Type, actor.Id));
+            actor.Type, actor.Id);
 
         if (await ShouldEnqueueAsync(issue, before, assigneeChanged, statusChanged, actor, ct) is { } agent)
         {
