@@ -18,6 +18,7 @@ cd "$ROOT"
 . scripts/lib/redis.sh
 . scripts/lib/trx.sh
 . scripts/lib/docker.sh
+. scripts/lib/chromium.sh
 
 MODE=containers
 if [ "${1:-}" = --local ]; then MODE=local; shift; fi
@@ -100,6 +101,8 @@ else
 fi
 log "MULTICA_TEST_DATABASE_URL=${MULTICA_TEST_DATABASE_URL:-(a container)}"
 log "MULTICA_TEST_REDIS_URL=${MULTICA_TEST_REDIS_URL:-(a container)}"
+
+ensure_chromium || true
 
 solution=()
 for s in Multica.sln Multica.slnx; do

@@ -112,6 +112,9 @@ if (args.Contains("--bootstrap"))
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseMiddleware<UrlTextMiddleware>();
 app.UseCors();
+// --- The operator dashboard: static files under wwwroot/admin, /admin redirects to /admin/ (see docs/dashboard.md) ---
+app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = "/admin", FileProvider = AdminDashboard.Files(app.Environment) });
+app.UseStaticFiles(new StaticFileOptions { RequestPath = "/admin", FileProvider = AdminDashboard.Files(app.Environment) });
 app.UseWebSockets();
 app.UseRouting();
 app.UseMiddleware<DaemonRouteFallbackMiddleware>();
