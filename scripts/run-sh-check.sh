@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Checks that ./run.sh behaves like a service: two started at once listen on two different ports and share one
+# private PostgreSQL; Ctrl-C (INT) to the first stops its server while the cluster stays up for the second; TERM
+# to the second stops its server and then the cluster. Uses its own data folder (MULTICA_RUN_DIR), never .data/.
+# The last line is "run.sh check: N passed, N failed".
+set -uo pipefail
+set -m   # each ./run.sh in its own process group, so INT reaches it as it would from a terminal's Ctrl-C
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+. scripts/lib/common.sh
+. scripts/lib/postgres.sh
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/multica-runsh.XXXXXX")
+chmod 711 "$WORK"
+export MULTICA_RUN_DIR="$WORK/data"
+unset PORT ASPNETCORE_URLS DATABASE_URL ConnectionStrings__Postgres REDIS_URL
+passed=0 failed=0
+A="" B=""
+
+check() {
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); echo "  ok   $name"; else failed=$((failed + 1)); echo "  FAIL $name"; fi
+}
+
+# The dotnet process a ./run.sh started (its direct child running the server).
+app_of() { pgrep -P "$1" -f Multica.WebApi.dll | head -n 1; }
+# The port a ./run.sh's server listens on, from its "Now listening on" line.
+port_of() { grep -Eo 'Now listening on: http://127\.0\.0\.1:[0-9]+' "$1" | head -n 1 | sed 's/.*://'; }
+postmaster() { local dir; dir=$(_pg_effective_dir "$MULTICA_RUN_DIR/postgres"); head -n 1 "$dir/postmaster.pid" 2>/dev/null; }
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+dead() { ! alive "$1"; }
+healthy() { curl -fsS -m 5 "http://127.0.0.1:$1/health" >/dev/null 2>&1; }
+differ() { [ -n "$1" ] && [ -n "$2" ] && [ "$1" != "$2" ]; }
+
+# Waits (up to $2 s) until the log shows the server listening.
+wait_listening() {
+  local i
+  for i in $(seq 1 "$2"); do
+    [ -n "$(port_of "$1")" ] && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# Waits (up to 60 s) for a process to end.
+wait_gone() {
+  local i
+  for i in $(seq 1 120); do dead "$1" && return 0; sleep 0.5; done
+  return 1
+}
+
+finish() {
+  set +e
+  for p in "$A" "$B"; do if alive "$p"; then kill -TERM "$p"; wait "$p"; fi; done
+  stop_private_postgres "$MULTICA_RUN_DIR/postgres" 2>/dev/null
+  local dir; dir=$(_pg_effective_dir "$MULTICA_RUN_DIR/postgres")
+  case $dir in /tmp/multica-pg-*) rm -rf "$dir" ;; esac
+  rm -rf "$WORK"
+}
+trap finish EXIT
+
+./run.sh > "$WORK/a.log" 2>&1 &
+A=$!
+./run.sh > "$WORK/b.log" 2>&1 &
+B=$!
+
+wait_listening "$WORK/a.log" 600; wait_listening "$WORK/b.log" 600
+port_a=$(port_of "$WORK/a.log"); port_b=$(port_of "$WORK/b.log")
+app_a=$(app_of "$A"); app_b=$(app_of "$B"); pg=$(postmaster)
+echo "  first: port ${port_a:-none}, app pid ${app_a:-none}; second: port ${port_b:-none}, app pid ${app_b:-none}; postgres pid ${pg:-none}"
+check "two ./run.sh at once listen on two ports" differ "$port_a" "$port_b"
+check "both servers answer /health" eval 'healthy "$port_a" && healthy "$port_b"'
+check "the server is the direct child of ./run.sh" eval 'alive "$app_a" && alive "$app_b"'
+reused=$(cat "$WORK/a.log" "$WORK/b.log" | grep -c "reusing the PostgreSQL cluster")
+check "both share one private PostgreSQL (one started it, the other reused it)" eval '[ -n "$pg" ] && [ "$reused" = 1 ]'
+
+kill -INT "$A"
+wait "$A" 2>/dev/null
+check "Ctrl-C stops the first server" wait_gone "$app_a"
+check "PostgreSQL stays up for the second" alive "$pg"
+check "the second server still answers" healthy "$port_b"
+
+kill -TERM "$B"
+wait "$B" 2>/dev/null
+check "TERM stops the second server" wait_gone "$app_b"
+check "then the private PostgreSQL" wait_gone "$pg"
+
+if [ "$failed" -gt 0 ]; then
+  echo "--- first ./run.sh ---"; tail -n 30 "$WORK/a.log"
+  echo "--- second ./run.sh ---"; tail -n 30 "$WORK/b.log"
+fi
+echo "run.sh check: $passed passed, $failed failed"
+[ "$failed" = 0 ]
