@@ -17,9 +17,11 @@ public sealed record QueueTaskDto(Guid Id, Guid RuntimeId, Guid AgentId, Guid? I
 /// <summary>Tasks finished in one UTC minute; every minute of the window is present, empty ones with zeros.</summary>
 public sealed record ThroughputMinuteDto(DateTime Minute, long Completed, long Failed, long Cancelled);
 
+/// <summary><c>active_statuses</c>: the unfinished statuses <c>queue</c> counts, in lifecycle order (the dashboard's columns).</summary>
 public sealed record TaskQueueOverviewDto(
     DateTime GeneratedAt,
     int WindowMinutes,
+    IReadOnlyList<string> ActiveStatuses,
     IReadOnlyList<QueueDepthDto> Queue,
     IReadOnlyList<QueueTaskDto> Stuck,
     IReadOnlyList<QueueTaskDto> Retried,
@@ -64,7 +66,7 @@ public sealed class GetTaskQueueOverviewHandler(AccessScope scope, ITaskQueueOve
                 Count(finished, minute, AgentTaskStatus.Cancelled)))
             .ToList();
 
-        return new TaskQueueOverviewDto(now, GetTaskQueueOverviewQuery.WindowMinutes,
+        return new TaskQueueOverviewDto(now, GetTaskQueueOverviewQuery.WindowMinutes, TaskStateMachine.Active.ToList(),
             depth.OrderBy(d => d.RuntimeId).ThenBy(d => StatusOrder(d.Status)).Select(d => new QueueDepthDto(d.RuntimeId, d.Status, d.Count)).ToList(),
             stuck.Select(t => ToDto(t, t.RuntimeStatus == RuntimeStatus.Offline
                 ? GetTaskQueueOverviewQuery.ReasonRuntimeOffline

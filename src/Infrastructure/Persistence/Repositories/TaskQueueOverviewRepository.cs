@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Multica.Application.TaskQueue;
 using Multica.Domain.Constants;
+using Multica.Domain.Entities;
 using Multica.Domain.Tasks;
 
 namespace Multica.Infrastructure.Persistence.Repositories;
@@ -22,20 +23,20 @@ public sealed class TaskQueueOverviewRepository(MulticaDbContext db) : ITaskQueu
     public async Task<IReadOnlyList<QueueTaskRow>> StuckAsync(Guid workspaceId, DateTime dispatchedBefore, int limit, CancellationToken ct)
     {
         var started = new[] { AgentTaskStatus.Dispatched, AgentTaskStatus.WaitingLocalDirectory, AgentTaskStatus.Running };
-        return await Rows(workspaceId)
-            .Where(t => started.Contains(t.Status) &&
-                        (t.RuntimeStatus == RuntimeStatus.Offline ||
-                         (t.Status == AgentTaskStatus.Dispatched && t.StartedAt == null && t.DispatchedAt < dispatchedBefore)))
-            .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
-            .Take(limit)
+        return await Rows(Joined(workspaceId)
+            .Where(x => started.Contains(x.Task.Status) &&
+                        (x.Runtime.Status == RuntimeStatus.Offline ||
+                         (x.Task.Status == AgentTaskStatus.Dispatched && x.Task.StartedAt == null && x.Task.DispatchedAt < dispatchedBefore)))
+            .OrderBy(x => x.Task.CreatedAt).ThenBy(x => x.Task.Id)
+            .Take(limit))
             .ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<QueueTaskRow>> RetriedAsync(Guid workspaceId, DateTime since, int limit, CancellationToken ct) =>
-        await Rows(workspaceId)
-            .Where(t => t.Attempt > 1 && t.CreatedAt >= since)
-            .OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id)
-            .Take(limit)
+        await Rows(Joined(workspaceId)
+            .Where(x => x.Task.Attempt > 1 && x.Task.CreatedAt >= since)
+            .OrderByDescending(x => x.Task.CreatedAt).ThenBy(x => x.Task.Id)
+            .Take(limit))
             .ToListAsync(ct);
 
     public async Task<IReadOnlyList<FinishedMinuteRow>> FinishedPerMinuteAsync(Guid workspaceId, DateTime since, CancellationToken ct)
@@ -52,9 +53,20 @@ public sealed class TaskQueueOverviewRepository(MulticaDbContext db) : ITaskQueu
             .ToList();
     }
 
-    private IQueryable<QueueTaskRow> Rows(Guid workspaceId) =>
+    private sealed class TaskOnRuntime
+    {
+        public required AgentTask Task { get; init; }
+        public required AgentRuntime Runtime { get; init; }
+    }
+
+    // Filters and ordering run on the joined entities; the row is built last (EF filters member-initialised objects, not constructed records).
+    private IQueryable<TaskOnRuntime> Joined(Guid workspaceId) =>
         db.Tasks.AsNoTracking()
             .Join(db.AgentRuntimes.AsNoTracking().Where(r => r.WorkspaceId == workspaceId), t => t.RuntimeId, r => r.Id,
-                (t, r) => new QueueTaskRow(t.Id, t.RuntimeId, t.AgentId, t.IssueId, t.Status, t.Attempt, t.MaxAttempts, t.FailureReason,
-                    t.ParentTaskId, t.CreatedAt, t.DispatchedAt, t.StartedAt, t.CompletedAt, r.Status));
+                (t, r) => new TaskOnRuntime { Task = t, Runtime = r });
+
+    private static IQueryable<QueueTaskRow> Rows(IQueryable<TaskOnRuntime> tasks) =>
+        tasks.Select(x => new QueueTaskRow(x.Task.Id, x.Task.RuntimeId, x.Task.AgentId, x.Task.IssueId, x.Task.Status, x.Task.Attempt,
+            x.Task.MaxAttempts, x.Task.FailureReason, x.Task.ParentTaskId, x.Task.CreatedAt, x.Task.DispatchedAt, x.Task.StartedAt,
+            x.Task.CompletedAt, x.Runtime.Status));
 }

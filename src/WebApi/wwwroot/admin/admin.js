@@ -4,7 +4,6 @@
 (() => {
   "use strict";
   const REFRESH_MS = 5000;
-  const ACTIVE = ["queued", "dispatched", "waiting_local_directory", "running"];
   const $ = (id) => document.getElementById(id);
   const state = { token: localStorage.getItem("multica_admin_token"), workspace: localStorage.getItem("multica_admin_workspace"),
     timer: null, socket: null, watchedTask: null, seenSeq: new Set() };
@@ -80,6 +79,8 @@
   });
 
   $("sign-out").addEventListener("click", () => {
+    // Also drops the session cookie the code flow set, so the next sign-in's socket is that user's.
+    fetch("/auth/logout", { method: "POST" }).catch(() => {});
     localStorage.removeItem("multica_admin_token");
     state.token = null;
     stop();
@@ -119,7 +120,7 @@
     if (!state.workspace) { $("load-error").textContent = "no workspace"; return; }
     try {
       const [runtimes, overview] = await Promise.all([api("/api/runtimes"), api("/api/task-queue")]);
-      renderRuntimes(runtimes, overview.queue);
+      renderRuntimes(runtimes, overview);
       renderThroughput(overview);
       renderTasks("stuck", overview.stuck, (row, t) => {
         cell(row, shortId(t.runtime_id));
@@ -140,9 +141,17 @@
     state.timer = setTimeout(refresh, REFRESH_MS);
   }
 
-  function renderRuntimes(runtimes, queue) {
+  // One depth column per unfinished status, in the order the server lists them.
+  function renderRuntimes(runtimes, overview) {
     const depth = {};
-    for (const q of queue) (depth[q.runtime_id] ||= {})[q.status] = q.count;
+    for (const q of overview.queue) (depth[q.runtime_id] ||= {})[q.status] = q.count;
+    const head = $("runtimes").tHead.rows[0];
+    while (head.cells.length > 5) head.deleteCell(-1);
+    for (const s of overview.active_statuses) {
+      const th = document.createElement("th");
+      th.textContent = s.replaceAll("_", " ");
+      head.append(th);
+    }
     const body = $("runtimes").tBodies[0];
     body.replaceChildren();
     for (const r of runtimes) {
@@ -156,7 +165,7 @@
       row.insertCell().append(status);
       cell(row, ago(r.last_seen_at));
       cell(row, (r.metadata && (r.metadata.version || r.metadata.cli_version)) || "");
-      for (const s of ACTIVE) cell(row, (depth[r.id] || {})[s] || 0, "num depth-" + s);
+      for (const s of overview.active_statuses) cell(row, (depth[r.id] || {})[s] || 0, "num depth-" + s);
     }
     const online = runtimes.filter((r) => r.status === "online").length;
     $("runtimes-summary").textContent = online + " online, " + (runtimes.length - online) + " offline";
@@ -224,10 +233,15 @@
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     const socket = new WebSocket(scheme + "//" + location.host + "/ws?workspace_id=" + encodeURIComponent(state.workspace));
     state.socket = socket;
-    socket.onopen = () => socket.send(JSON.stringify({ type: "auth", payload: { token: state.token } }));
+    // The auth frame, then a ping: with the session cookie of the code flow the server authenticates the upgrade
+    // itself (no auth_ack, the frame is ignored); either way an auth_ack or the pong says the socket is live.
+    socket.onopen = () => {
+      socket.send(JSON.stringify({ type: "auth", payload: { token: state.token } }));
+      socket.send(JSON.stringify({ type: "ping" }));
+    };
     socket.onmessage = (event) => {
       const frame = JSON.parse(event.data);
-      if (frame.type === "auth_ack") $("socket-state").textContent = "live";
+      if (frame.type === "auth_ack" || frame.type === "pong") $("socket-state").textContent = "live";
       else if (frame.type === "task:message" && frame.payload && frame.payload.task_id === state.watchedTask) addMessage(frame.payload);
     };
     socket.onclose = () => {
