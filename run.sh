@@ -6,9 +6,10 @@
 # PostgreSQL cluster in .data/postgres. Redis is used only if REDIS_URL is set.
 #
 # Behaves like a service: TERM or Ctrl-C stops the server, then the private
-# cluster (once no other ./run.sh of this checkout uses it). Several ./run.sh
-# at once share the cluster; without PORT / ASPNETCORE_URLS each takes the next
-# free port from 8080 and moves on when another one won the bind.
+# cluster (once no other ./run.sh of this checkout, e.g. a --bootstrap, uses
+# it). Without PORT / ASPNETCORE_URLS the server takes the next free port from
+# 8080 and moves on when another program won the bind (./run.sh in two
+# checkouts at once). scripts/run-sh-check.sh checks all of this.
 # MULTICA_RUN_DIR overrides .data/ (the cluster, the lock and the user list).
 set -euo pipefail
 
