@@ -12,6 +12,7 @@ cd "$ROOT"
 . scripts/lib/common.sh
 . scripts/lib/postgres.sh
 
+command -v curl >/dev/null 2>&1 || apt_install curl || { echo "run.sh check: 0 passed, 1 failed (no curl)"; exit 1; }
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/multica-runsh.XXXXXX")
 chmod 711 "$WORK"
 unset PORT ASPNETCORE_URLS DATABASE_URL ConnectionStrings__Postgres REDIS_URL MULTICA_RUN_DIR
