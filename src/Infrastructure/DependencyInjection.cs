@@ -16,6 +16,7 @@ using Multica.Application.Issues;
 using Multica.Application.PendingRequests;
 using Multica.Application.PendingRequests.LocalSkillImport;
 using Multica.Application.Runtimes;
+using Multica.Application.TaskQueue;
 using Multica.Application.Skills;
 using Multica.Application.Tasks;
 using Multica.Application.Tasks.Claiming;
@@ -221,6 +222,7 @@ public static class DependencyInjection
         services.AddScoped<ITaskClaimRepository, TaskClaimRepository>();
         services.AddScoped<ITaskContextRepository, TaskContextRepository>();
         services.AddScoped<ITaskReadRepository, TaskReadRepository>();
+        services.AddScoped<ITaskQueueOverviewRepository, TaskQueueOverviewRepository>();
         services.AddScoped<TaskEvents>();
         services.AddScoped<AgentCommentWriter>();
         services.AddScoped<TaskTransitionService>();
