@@ -40,4 +40,5 @@ public static class ErrorMessages
     public const string InternalError = "internal error";
     public const string InvalidRequest = "invalid request";
     public const string DatabaseUnavailable = "database unavailable";
+    public const string MethodNotAllowed = "method not allowed";
 }
