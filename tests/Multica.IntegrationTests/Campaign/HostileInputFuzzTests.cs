@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Multica.IntegrationTests.Support;
 using NUnit.Framework;
 using static Multica.IntegrationTests.DaemonProtocol.DaemonTestData;
@@ -18,18 +15,17 @@ namespace Multica.IntegrationTests.Campaign;
 /// seeded workspace. No answer may be a 5xx; every error body is JSON <c>{"error": …}</c> except the intended
 /// plain-text answers (the daemon fallback's <c>404 page not found</c>, <c>/metrics</c>); the server stays healthy.
 /// </summary>
-public sealed partial class HostileInputFuzzTests
+public sealed class HostileInputFuzzTests
 {
     private const int Seed = 16;
     private const int MinimumRequests = 5_000;
     private static readonly string[] AllMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-    private sealed record Route(string Method, string Pattern, IReadOnlyList<string> Parameters);
-    private sealed record Field(string Name, string Type);
     private sealed record Probe(string Method, string Url, string? Body, string ContentType, string Kind);
 
-    [Test]
-    public async Task EveryRoute_UnderHostileInput_NeverAnswers5xx_AndErrorsAreJson()
+    /// <summary>The whole campaign is bounded: a hung request fails the test instead of stalling the suite.</summary>
+    [Test, CancelAfter(240_000)]
+    public async Task EveryRoute_UnderHostileInput_NeverAnswers5xx_AndErrorsAreJson(CancellationToken cancellation)
     {
         var w = await WorldAsync();
         var agent = await AgentAsync(w.Workspace.Id, w.RuntimeId);
@@ -50,13 +46,13 @@ public sealed partial class HostileInputFuzzTests
         };
 
         var document = await TestData.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);
-        var routes = MappedRoutes();
+        var routes = RouteTable.MappedRoutes();
         Assert.That(routes, Has.Count.GreaterThan(100), "the endpoint enumeration found the controllers");
 
         var random = new Random(Seed);
         var probes = new List<(string Credential, ApiClient Client, Probe Probe)>();
         foreach (var route in routes)
-        foreach (var probe in ProbesFor(route, Fields(document, route), realIds, random))
+        foreach (var probe in ProbesFor(route, RouteTable.Fields(document, route), realIds, random))
         {
             var (kind, client) = credentials[random.Next(credentials.Length)];
             probes.Add((kind, client, probe));
@@ -65,7 +61,7 @@ public sealed partial class HostileInputFuzzTests
 
         var failures = new List<string>();
         var answered = 0;
-        await Parallel.ForEachAsync(probes, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, ct) =>
+        await Parallel.ForEachAsync(probes, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation }, async (item, ct) =>
         {
             var (credential, client, probe) = item;
             using var request = new HttpRequestMessage(new HttpMethod(probe.Method), probe.Url);
@@ -103,6 +99,16 @@ public sealed partial class HostileInputFuzzTests
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("{\"error\":\"method not allowed\"}"));
     }
 
+    [TestCase("/api/comments/")]
+    [TestCase("/api/no-such-route")]
+    public async Task UnknownPath_Is404_WithAJsonError(string path)
+    {
+        var owner = await WorkspaceData.OwnerAsync();
+        using var response = await owner.Client.Http.DeleteAsync(path);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("{\"error\":\"not found\"}"));
+    }
+
     [Test]
     public async Task WrongMethod_OnADaemonPath_StaysThePlainText404()
     {
@@ -138,17 +144,15 @@ public sealed partial class HostileInputFuzzTests
         }
     }
 
-    private static IEnumerable<Probe> ProbesFor(Route route, IReadOnlyList<Field> fields, IReadOnlyDictionary<string, string> realIds, Random random)
+    private static IEnumerable<Probe> ProbesFor(MappedRoute route, IReadOnlyList<BodyField> fields, IReadOnlyDictionary<string, string> realIds, Random random)
     {
-        string Url(Func<string, string> value) =>
-            RouteParameter().Replace(route.Pattern.StartsWith('/') ? route.Pattern : "/" + route.Pattern,
-                m => value(m.Groups[1].Value));
+        string Url(Func<string, string> value) => route.Url(value);
         string Real(string name) => realIds.TryGetValue(name, out var id) ? id : Guid.NewGuid().ToString();
         var realUrl = Url(Real);
-        var takesBody = route.Method is "POST" or "PUT" or "PATCH";
+        var takesBody = route.TakesBody;
 
         // Bodies: malformed, truncated, wrong top-level types, huge, wrong content type.
-        var valid = ValidBody(fields);
+        var valid = RouteTable.SampleBody(fields);
         var bodies = new List<(string Body, string Kind, string ContentType)>
         {
             ("{", "truncated", "application/json"), ("{\"a\":", "truncated", "application/json"),
@@ -197,7 +201,7 @@ public sealed partial class HostileInputFuzzTests
         yield return new Probe(others[random.Next(others.Length)], realUrl, "{}", "application/json", "wrong-method");
     }
 
-    private static IEnumerable<(string Json, string Kind)> HostileValues(Field field)
+    private static IEnumerable<(string Json, string Kind)> HostileValues(BodyField field)
     {
         yield return ("\"a\\u0000b\"", "nul");
         yield return ("\"x\\ud800y\"", "lone-surrogate");
@@ -209,18 +213,6 @@ public sealed partial class HostileInputFuzzTests
         yield return ("-9223372036854775809", "int-overflow");
     }
 
-    private static string ValidBody(IReadOnlyList<Field> fields) =>
-        "{" + string.Join(",", fields.Select(f => $"{JsonSerializer.Serialize(f.Name)}:{Sample(f.Type)}")) + "}";
-
-    private static string Sample(string type) => type switch
-    {
-        "integer" or "number" => "1",
-        "boolean" => "true",
-        "array" => "[]",
-        "object" => "{}",
-        _ => "\"fuzz\"",
-    };
-
     private static string Replace(string validBody, string field, string value)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(validBody)!.AsObject();
@@ -229,60 +221,5 @@ public sealed partial class HostileInputFuzzTests
         return prefix + JsonSerializer.Serialize(field) + ":" + value + "}";
     }
 
-    /// <summary>Request-body fields of an operation as the OpenAPI document describes them (none when it has no body).</summary>
-    private static IReadOnlyList<Field> Fields(JsonElement document, Route route)
-    {
-        var path = "/" + RouteParameter().Replace(route.Pattern.TrimStart('/'), "{$1}");
-        if (!document.GetProperty("paths").TryGetProperty(path, out var item) ||
-            !item.TryGetProperty(route.Method.ToLowerInvariant(), out var operation) ||
-            !operation.TryGetProperty("requestBody", out var body) ||
-            !body.TryGetProperty("content", out var content) || !content.TryGetProperty("application/json", out var json))
-            return [];
-        var schema = Resolve(document, json.GetProperty("schema"));
-        if (!schema.TryGetProperty("properties", out var properties))
-            return [];
-        return properties.EnumerateObject().Select(p => new Field(p.Name, TypeOf(Resolve(document, p.Value)))).ToList();
-    }
-
-    private static string TypeOf(JsonElement schema)
-    {
-        if (!schema.TryGetProperty("type", out var type))
-            return "object";
-        if (type.ValueKind == JsonValueKind.String)
-            return type.GetString()!;
-        return type.EnumerateArray().Select(t => t.GetString()!).FirstOrDefault(t => t != "null") ?? "string";
-    }
-
-    private static JsonElement Resolve(JsonElement document, JsonElement schema)
-    {
-        for (var i = 0; i < 10 && schema.TryGetProperty("$ref", out var reference); i++)
-        {
-            var node = document;
-            foreach (var part in reference.GetString()!.TrimStart('#', '/').Split('/'))
-                node = node.GetProperty(part);
-            schema = node;
-        }
-        return schema;
-    }
-
-    private static List<Route> MappedRoutes()
-    {
-        var sources = TestEnvironment.Factory.Services.GetServices<EndpointDataSource>();
-        var routes = new List<Route>();
-        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
-        {
-            var raw = endpoint.RoutePattern.RawText ?? "";
-            if (raw.TrimStart('/').StartsWith("openapi/", StringComparison.Ordinal) || raw.TrimStart('/').StartsWith("docs", StringComparison.Ordinal))
-                continue;
-            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
-            var parameters = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToList();
-            routes.AddRange(methods.Select(m => new Route(m, raw, parameters)));
-        }
-        return routes.DistinctBy(r => (r.Method, r.Pattern)).OrderBy(r => r.Pattern, StringComparer.Ordinal).ThenBy(r => r.Method).ToList();
-    }
-
     private static string Shorten(string text) => text.Length <= 160 ? text : text[..160] + "…";
-
-    [GeneratedRegex(@"\{\*{0,2}([^:}=?]+)[^}]*\}")]
-    private static partial Regex RouteParameter();
 }
