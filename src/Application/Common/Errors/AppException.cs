@@ -33,6 +33,7 @@ public static class ErrorMessages
     public const string RuntimeNotFound = "runtime not found";
     public const string TaskNotFound = "task not found";
     public const string IssueNotFound = "issue not found";
+    public const string TokenNotFound = "token not found";
     public const string WorkspaceNotFound = "workspace not found";
     public const string InvalidRequestBody = "invalid request body";
     public const string InsufficientPermissions = "insufficient permissions";
