@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -13,13 +14,18 @@ namespace Multica.IntegrationTests.Campaign;
 /// path, selecting workspace A, and carrying A's ids in every id field of the body. A request that names A in its
 /// path or selects A is refused with 401, 403 or 404 (the contract's answers: 404 so ids cannot be probed, 401 for a
 /// credential the route family does not accept, 403 for a task token on a human-only route); no answer of any kind
-/// carries A's data; and every row that mentions A is byte-for-byte the same afterwards. A control pass then reads
+/// carries A's data; and every row that mentions A is byte-for-byte the same afterwards. Any other answer to a path that
+/// names A's ids (a body refused before the access check, an idempotent no-op on the caller's own data) must be exactly
+/// the answer for ids that exist nowhere — so it cannot tell B whether A's row exists. A control pass then reads
 /// each GET route with A's own JWT and A's ids, so the 404s above are not 404s for ids that never existed.
 /// </summary>
 public sealed class IsolationMatrixTests
 {
     /// <summary>Public routes (no credential) and the two socket endpoints (not plain HTTP) are outside the matrix.</summary>
     private static readonly string[] Outside = ["/auth/", "/health", "/healthz", "/readyz", "/metrics", "/api/config", "/ws", "/api/daemon/ws"];
+
+    /// <summary>Judged later, against the same call for ids that exist nowhere.</summary>
+    private const string Unrefused = "unrefused";
 
     private sealed record Credential(string Kind, string Token);
     private sealed record Call(MappedRoute Route, Credential Credential, string Variant, string Url, string? Body, Guid? Workspace);
@@ -65,6 +71,7 @@ public sealed class IsolationMatrixTests
             }
         }
         var before = await a.SnapshotAsync();
+        var unrefused = new ConcurrentBag<(Call Call, int Status, string Text)>();
         // Which user routes read the selected workspace: asked of the route itself (B's JWT, no workspace selected).
         var workspaceScoped = new HashSet<MappedRoute>();
         foreach (var route in routes.Where(r => !r.IsDaemonRoute))
@@ -85,6 +92,11 @@ public sealed class IsolationMatrixTests
             {
                 var (status, text) = await SendAsync(call, token);
                 var problem = Judge(call, status, text, a, workspaceScoped.Contains(call.Route));
+                if (problem == Unrefused)
+                {
+                    unrefused.Add((call, status, text));
+                    problem = null;
+                }
                 lock (failures)
                 {
                     var key = $"{call.Credential.Kind} {status}";
@@ -96,10 +108,24 @@ public sealed class IsolationMatrixTests
                 }
             });
         }
+        // An answer that did not refuse A's ids must be the answer for ids that exist nowhere.
+        var indistinguishable = 0;
+        foreach (var (call, status, text) in unrefused)
+        {
+            var nowhere = Guid.NewGuid();
+            var twin = call with { Url = a.WithoutIds(call.Url, nowhere), Body = call.Body is null ? null : a.WithoutIds(call.Body, nowhere) };
+            var (twinStatus, twinText) = await SendAsync(twin, ct);
+            if (twinStatus == status && twinText == a.WithoutIds(text, nowhere))
+                indistinguishable++;
+            else
+                failures.Add($"{call.Credential.Kind} {call.Variant} {call.Route.Method} {call.Url} → {status} {Shorten(text)}, " +
+                             $"but for ids that exist nowhere → {twinStatus} {Shorten(twinText)}: A's row is visible");
+        }
         var after = await a.SnapshotAsync();
 
         TestContext.Out.WriteLine($"isolation matrix: {routes.Count} routes ({workspaceScoped.Count} workspace-scoped), {calls.Count} requests, " +
-                                  $"{failures.Count} failures, {before.Count} rows of workspace A compared");
+                                  $"{failures.Count} failures, {indistinguishable} other answers identical to those for ids that exist nowhere, " +
+                                  $"{before.Count} rows of workspace A compared");
         foreach (var (key, count) in statuses.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             TestContext.Out.WriteLine($"  {key}: {count}");
         foreach (var refusal in refusals.Order(StringComparer.Ordinal))
@@ -143,12 +169,12 @@ public sealed class IsolationMatrixTests
         {
             if (kind == "task")
                 return status == 401 ? null : "a task token on a daemon route must be 401";
-            return call.Route.Parameters.Count > 0 && !refused ? "a daemon route answered for workspace A's ids" : null;
+            return call.Route.Parameters.Count > 0 && !refused ? Unrefused : null;
         }
         if (kind == "daemon")
             return status == 401 ? null : "a daemon token on a user route must be 401";
-        if (call.Route.Parameters.Count > 0 && call.Route.Parameters.Any(p => a.IsWorkspaceAId(call.Route.Pattern, p)) && !refused)
-            return "a route answered for workspace A's ids";
+        if (call.Route.Parameters.Count > 0 && !refused)
+            return Unrefused;
         // A task token always acts in its own workspace (selecting A is ignored, not refused); a user credential that
         // selects A on a workspace-scoped route is refused.
         if (call.Variant == "select-a" && kind != "task" && workspaceScoped && !refused)

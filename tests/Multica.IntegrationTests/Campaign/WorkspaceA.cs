@@ -108,11 +108,9 @@ public sealed class WorkspaceA
         _ => null,
     };
 
-    /// <summary>
-    /// Every route parameter names a row of A, except a pin's key: <c>DELETE /api/pins/{itemType}/{itemId}</c> removes
-    /// the caller's own pin of that item, so for B it is a no-op on B's pins (the row snapshot proves A's pin stays).
-    /// </summary>
-    public bool IsWorkspaceAId(string pattern, string parameter) => parameter is not ("itemType" or "itemId");
+    /// <summary>The text with every id of A replaced by <paramref name="other"/> (an id that exists nowhere).</summary>
+    public string WithoutIds(string text, Guid other) =>
+        _ids.Values.Aggregate(text, (t, id) => t.Replace(id, other.ToString(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A body value for an id field: A's row of the kind the name says (null: the field's plain sample).</summary>
     public string? BodyValue(BodyField field)
