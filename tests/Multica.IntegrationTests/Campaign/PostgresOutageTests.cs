@@ -91,7 +91,8 @@ public sealed class PostgresOutageTests
         var down = all.Where(a => a.Phase == "down").ToList();
         TestContext.Out.WriteLine($"postgres outage: {all.Count} requests; while down {down.Count} " +
                                   $"({down.Count(a => a.Status == 503)} × 503, {down.Count(a => a.Status < 300)} × 2xx); " +
-                                  $"every call kind succeeded again {recovery.TotalSeconds:F2} s after PostgreSQL was back");
+                                  $"every call kind succeeded again {recovery.TotalSeconds:F2} s after PostgreSQL was back; while down: " +
+                                  string.Join(", ", down.GroupBy(a => $"{a.Call} {a.Status}").OrderBy(g => g.Key).Select(g => $"{g.Key} × {g.Count()}")));
         var bad = all.Where(a => a.Status >= 500 && !(a.Status == 503 && IsDatabaseUnavailable(a.Body)))
             .Select(a => $"{a.Phase} {a.Call} → {a.Status} {a.Body}").Distinct().ToList();
         Assert.That(bad, Is.Empty, "a 5xx other than 503 database unavailable");

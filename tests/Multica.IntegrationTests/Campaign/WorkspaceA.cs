@@ -66,17 +66,18 @@ public sealed class WorkspaceA
         await TestData.IssueDaemonTokenAsync(owner, ws, w.DaemonId);
         var daemonToken = (await owner.GetAsync($"/api/workspaces/{ws}/daemon-tokens").ExpectAsync(HttpStatusCode.OK))[0].Id();
         var runtime = $"/api/runtimes/{w.RuntimeId}";
-        var update = (await owner.PostAsync($"{runtime}/update", new { target_version = "v9.9.9" }).ExpectAsync(HttpStatusCode.OK)).Id();
-        var models = (await owner.PostAsync($"{runtime}/models").ExpectAsync(HttpStatusCode.OK)).Id();
-        var localSkills = (await owner.PostAsync($"{runtime}/local-skills").ExpectAsync(HttpStatusCode.OK)).Id();
-        var import = (await owner.PostAsync($"{runtime}/local-skills/import", new { skill_key = "k" }).ExpectAsync(HttpStatusCode.OK)).Id();
+        // Pending-request ids are opaque strings, kept exactly as the server wrote them.
+        a._ids["update"] = (await owner.PostAsync($"{runtime}/update", new { target_version = "v9.9.9" }).ExpectAsync(HttpStatusCode.OK)).Str("id");
+        a._ids["models"] = (await owner.PostAsync($"{runtime}/models").ExpectAsync(HttpStatusCode.OK)).Str("id");
+        a._ids["local-skills"] = (await owner.PostAsync($"{runtime}/local-skills").ExpectAsync(HttpStatusCode.OK)).Str("id");
+        a._ids["import"] = (await owner.PostAsync($"{runtime}/local-skills/import", new { skill_key = "k" }).ExpectAsync(HttpStatusCode.OK)).Str("id");
 
         foreach (var (kind, id) in new (string, Guid)[]
                  {
                      ("agent", agent), ("issue", issue), ("queued-issue", queuedIssue), ("comment", comment), ("task", task), ("queued-task", queued),
                      ("autopilot", autopilot), ("run", run), ("session", session), ("skill", skill), ("project", project),
                      ("invitation", invitation), ("colleague", colleague.Id), ("member", member), ("inbox", inbox), ("pat", pat),
-                     ("daemon-token", daemonToken), ("update", update), ("models", models), ("local-skills", localSkills), ("import", import),
+                     ("daemon-token", daemonToken),
                  })
             a._ids[kind] = id.ToString();
         return a;
