@@ -25,7 +25,8 @@ public sealed class PostgresOutageTests
         ThrowawayPostgres postgres;
         try
         {
-            postgres = await ThrowawayPostgres.StartAsync();
+            // Away from the ports the readiness test's cluster starts from (57432…).
+            postgres = await ThrowawayPostgres.StartAsync(firstPort: 58432 + Random.Shared.Next(0, 2_000));
         }
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {

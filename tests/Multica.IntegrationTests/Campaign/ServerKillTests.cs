@@ -146,16 +146,45 @@ public sealed class ServerKillTests
             }
         }
 
+        // The stock daemon heartbeats its runtimes all along (every 15 s); without it the runtimes would go stale, and
+        // any sweep another test runs on the shared database would fail their tasks as runtime_offline.
+        using var heartbeats = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heartbeat = Task.Run(async () =>
+        {
+            while (!heartbeats.IsCancellationRequested)
+            {
+                foreach (var runtime in runtimes)
+                {
+                    try
+                    {
+                        using var _ = await http.PostAsJsonAsync("/api/daemon/heartbeat", new { runtime_id = runtime }, heartbeats.Token);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                    }
+                }
+                try
+                {
+                    await Task.Delay(2_000, heartbeats.Token);
+                }
+                catch (TaskCanceledException)
+                {
+                }
+            }
+        }, CancellationToken.None);
+
         var killer = KillerAsync();
         await Task.WhenAll(runtimes.SelectMany(r => Enumerable.Range(0, SlotsPerRuntime).Select(_ => DaemonSlotAsync(r))));
         await killer;
+        await heartbeats.CancelAsync();
+        await heartbeat;
 
         var rows = await TaskRowsAsync(agents);
-        var stored = await StoredSeqsAsync(tasks);
+        var stored = await StoredSeqsAsync([.. acknowledged.Keys]);
         var lost = acknowledged.SelectMany(kv => kv.Value.Where(s => !stored.GetValueOrDefault(kv.Key, []).Contains(s)).Select(s => $"{kv.Key}#{s}")).ToList();
         TestContext.Out.WriteLine($"server kill: {downtimes.Count} SIGKILLs, restart to healthy in " +
                                   string.Join(", ", downtimes.Select(d => $"{d.TotalSeconds:F1} s")) +
-                                  $"; {tasks.Count} tasks, {completed} completed by the daemons, {acknowledged.Values.Sum(v => v.Count)} messages acknowledged, " +
+                                  $"; {tasks.Count} tasks (+{rows.Count - tasks.Count} retries), {completed} completed by the daemons, {acknowledged.Values.Sum(v => v.Count)} messages acknowledged, " +
                                   $"{retries} retried calls, {clock.Elapsed.TotalSeconds:F0} s in all");
         Assert.That(errors, Is.Empty, "4xx answers to the daemon's own calls:\n" + server.Tail);
         Assert.That(downtimes, Has.Count.EqualTo(KillAfterCompleted.Length), "the server was killed and restarted");
