@@ -146,7 +146,9 @@ public sealed class IsolationMatrixTests
         await TestData.ClientWith(bDaemonToken).GetAsync($"/api/daemon/workspaces/{b.Workspace.Id}/repos").ExpectAsync(HttpStatusCode.OK);
         await TestData.ClientWith(bTaskToken).GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK);
 
-        Assert.That(await ControlAsync(routes, a, ct), Is.Empty, "after the matrix, workspace A's owner could not find its own ids");
+        // Pending requests are kept only minutes (docs/pending-requests.md): on a slow machine they may be gone by now.
+        Assert.That(await ControlAsync(routes.Where(r => !r.Parameters.Any(WorkspaceA.IsShortLived)), a, ct), Is.Empty,
+            "after the matrix, workspace A's owner could not find its own ids");
     }
 
     /// <summary>A's own owner asks every GET route that names ids with A's ids: none may be "not found".</summary>

@@ -109,6 +109,9 @@ public sealed class WorkspaceA
         _ => null,
     };
 
+    /// <summary>Parameters naming a pending request, which the server keeps for minutes only.</summary>
+    public static bool IsShortLived(string parameter) => parameter is "requestId" or "updateId";
+
     /// <summary>The text with every id of A replaced by <paramref name="other"/> (an id that exists nowhere).</summary>
     public string WithoutIds(string text, Guid other) =>
         _ids.Values.Aggregate(text, (t, id) => t.Replace(id, other.ToString(), StringComparison.OrdinalIgnoreCase));
