@@ -1,3 +1,4 @@
+using Multica.Application.Common;
 using Multica.Application.DaemonProtocol.Sweeper.SweepStaleWork;
 using Multica.Application.DaemonProtocol.Socket;
 using Multica.Application.DaemonProtocol;
@@ -218,6 +219,7 @@ public static class DependencyInjection
     private static void AddTasks(IServiceCollection services)
     {
         services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section);
+        services.AddOptions<LimitOptions>().BindConfiguration(LimitOptions.Section);
         services.AddScoped<ITaskRepository, TaskRepository>();
         services.AddScoped<ITaskClaimRepository, TaskClaimRepository>();
         services.AddScoped<ITaskContextRepository, TaskContextRepository>();

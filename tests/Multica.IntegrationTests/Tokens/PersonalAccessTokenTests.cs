@@ -58,15 +58,16 @@ public sealed class PersonalAccessTokenTests
     }
 
     [Test]
-    public async Task Pat_RevokeOfForeignOrUnknownId_Is204AndHarmless()
+    public async Task Pat_RevokeOfForeignOrUnknownId_Is404AndHarmless()
     {
         var owner = await TestData.SignInAsync();
         var other = await TestData.SignInAsync();
         var token = await TestData.CreatePatAsync(owner.Client);
         var list = await owner.Client.GetAsync("/api/tokens").ExpectAsync(HttpStatusCode.OK);
 
-        await other.Client.DeleteAsync($"/api/tokens/{list[0].Str("id")}").ExpectAsync(HttpStatusCode.NoContent);
-        await other.Client.DeleteAsync("/api/tokens/not-a-uuid").ExpectAsync(HttpStatusCode.NoContent);
+        await other.Client.DeleteAsync($"/api/tokens/{list[0].Str("id")}").ExpectErrorAsync(HttpStatusCode.NotFound, "token not found");
+        await other.Client.DeleteAsync("/api/tokens/not-a-uuid").ExpectErrorAsync(HttpStatusCode.NotFound, "token not found");
+        await other.Client.DeleteAsync($"/api/tokens/{Guid.NewGuid()}").ExpectErrorAsync(HttpStatusCode.NotFound, "token not found");
         await TestData.ClientWith(token).GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK);
     }
 

@@ -246,12 +246,12 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         return inserted.ToHashSet();
     }
 
-    public async Task<IReadOnlyList<TaskMessage>> ListMessagesAsync(Guid taskId, int? sinceSeq, CancellationToken ct)
+    public async Task<IReadOnlyList<TaskMessage>> ListMessagesAsync(Guid taskId, int? sinceSeq, int limit, CancellationToken ct)
     {
         var query = db.TaskMessages.AsNoTracking().Where(m => m.TaskId == taskId);
         if (sinceSeq is { } since)
             query = query.Where(m => m.Seq > since);
-        return await query.OrderBy(m => m.Seq).ToListAsync(ct);
+        return await query.OrderBy(m => m.Seq).Take(limit).ToListAsync(ct);
     }
 
     public Task UpsertUsageAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct) =>
