@@ -95,8 +95,10 @@ dotnet build bench/Multica.Bench/Multica.Bench.csproj -c Release -nologo -v quie
 
 port=$(find_free_port 58080)
 url="http://127.0.0.1:$port"
-(cd src/WebApi && DATABASE_URL="$db_url" ASPNETCORE_URLS="$url" \
-  Logging__LogLevel__Default=Warning exec dotnet bin/Release/net10.0/Multica.WebApi.dll) >"$WORK/server.log" 2>&1 &
+# BENCH_SERVER_ENV="K=V ...": extra environment for the server process only (e.g. DOTNET_gcServer=0).
+read -r -a server_env <<<"${BENCH_SERVER_ENV:-}"
+(cd src/WebApi && exec env "${server_env[@]}" DATABASE_URL="$db_url" ASPNETCORE_URLS="$url" \
+  Logging__LogLevel__Default=Warning dotnet bin/Release/net10.0/Multica.WebApi.dll) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 90); do
   curl -fsS "$url/readyz" >/dev/null 2>&1 && break
@@ -131,6 +133,7 @@ pg_version=$("$PG_BIN/postgres" --version | awk '{print $3}')
     echo
   fi
   [ -n "${BENCH_NOTE:-}" ] && { echo "Note: $BENCH_NOTE"; echo; }
+  [ -n "${BENCH_SERVER_ENV:-}" ] && { echo "Server environment: \`$BENCH_SERVER_ENV\`"; echo; }
   echo "- Scenarios: ${scenarios[*]}"
   echo "- Commit: $commit"
   echo "- Machine: $machine"
@@ -163,15 +166,49 @@ pgbench_run() {
 
 section() { printf '\n## %s\n' "$1" | tee -a "$md"; }
 
+# BENCH_TRACE=1: sample the server's managed stacks with dotnet-trace during a phase (skipping the warm-up)
+# and append the hottest methods to the results file. Tracing costs CPU: never mix traced and untraced figures.
+DOTNET_TRACE=""
+if [ "${BENCH_TRACE:-0}" = 1 ]; then
+  DOTNET_TRACE=$(command -v dotnet-trace || true)
+  if [ -z "$DOTNET_TRACE" ]; then
+    dotnet tool install --tool-path "$WORK/tools" dotnet-trace >/dev/null 2>&1 && DOTNET_TRACE="$WORK/tools/dotnet-trace" ||
+      warn "dotnet-trace not installable: BENCH_TRACE ignored"
+  fi
+fi
+TRACE_PID=""
+trace_start() {
+  [ -n "$DOTNET_TRACE" ] || return 0
+  ( sleep "$WARMUP"; exec "$DOTNET_TRACE" collect -p "$SERVER_PID" --profile dotnet-sampled-thread-time \
+      --duration "00:00:00:$(printf '%02d' "$DURATION")" -o "$WORK/$1.nettrace" ) >"$WORK/$1.trace.log" 2>&1 &
+  TRACE_PID=$!
+}
+trace_report() {
+  [ -n "$TRACE_PID" ] || return 0
+  wait "$TRACE_PID" 2>/dev/null || true
+  TRACE_PID=""
+  [ -f "$WORK/$1.nettrace" ] || { warn "no trace for $1"; return 0; }
+  {
+    printf '\n<details><summary>dotnet-trace, %s phase: top methods (sampled thread time)</summary>\n\n```\n' "$1"
+    "$DOTNET_TRACE" report "$WORK/$1.nettrace" topN -n 40 2>&1 || true
+    "$DOTNET_TRACE" report "$WORK/$1.nettrace" topN -n 40 --inclusive 2>&1 || true
+    printf '```\n\n</details>\n'
+  } | tee -a "$md" >/dev/null
+}
+
 for scenario in "${scenarios[@]}"; do
   case $scenario in
     hot-paths)
       section "Hot paths: heartbeat, empty claim poll, bare route ($C connections, $RUNTIMES runtimes)"
+      trace_start heartbeat
       lg saturate --route heartbeat --connections "$C" --duration "$DURATION" --warmup "$WARMUP" \
         --daemons "$DAEMONS" --runtimes-per-daemon "$PER_DAEMON" --database-url "$db_cs"
+      trace_report heartbeat
       pgbench_run ceiling.heartbeat_update bench/pgbench/heartbeat.sql -c "$C" -j 2 -T "$DURATION" -D "runtimes=$RUNTIMES"
+      trace_start poll
       lg saturate --route poll --connections "$C" --duration "$DURATION" --warmup "$WARMUP" \
         --daemons "$DAEMONS" --runtimes-per-daemon "$PER_DAEMON" --database-url "$db_cs"
+      trace_report poll
       pgbench_run ceiling.empty_poll_lookup bench/pgbench/empty-poll.sql -c "$C" -j 2 -T "$DURATION" -D "runtimes=$RUNTIMES"
       lg saturate --route health --connections "$C" --duration "$DURATION" --warmup "$WARMUP"
       if command -v wrk >/dev/null 2>&1; then
