@@ -265,6 +265,10 @@ public static class DependencyInjection
         AddStore<ModelListRequest>(services, PendingRequestPolicy.ModelList, useRedis, keyPrefix);
         AddStore<LocalSkillListRequest>(services, PendingRequestPolicy.LocalSkillList, useRedis, keyPrefix);
         AddStore<LocalSkillImportRequest>(services, PendingRequestPolicy.LocalSkillImport, useRedis, keyPrefix);
+        if (useRedis)
+            services.AddSingleton<IPendingWorkProbe>(sp => new RedisPendingWorkProbe(sp.GetRequiredService<IConnectionMultiplexer>(),
+                [PendingRequestPolicy.RuntimeUpdate, PendingRequestPolicy.ModelList, PendingRequestPolicy.LocalSkillList, PendingRequestPolicy.LocalSkillImport],
+                sp.GetRequiredService<TimeProvider>(), keyPrefix));
         services.AddSingleton<IHeartbeatPendingWork, HeartbeatPendingWork>();
         services.AddScoped<ISkillImportWriter, SkillImportWriter>();
     }
