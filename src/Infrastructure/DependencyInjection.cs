@@ -50,6 +50,8 @@ using Multica.Application.Members;
 using Multica.Application.Members.Shared;
 using Multica.Application.Notifications;
 using Multica.Application.Pins;
+using Multica.Application.Reactions;
+using Multica.Application.Reactions.Shared;
 using Multica.Application.Pins.Shared;
 using Multica.Application.Projects;
 using Multica.Application.Projects.Shared;
@@ -274,7 +276,7 @@ public static class DependencyInjection
 
     /// <summary>
     /// Team features: inbox, subscriptions, activity (with the issue-event reactions), members and invitations,
-    /// search, projects, pins, sub-issues.
+    /// search, projects, pins, sub-issues, reactions.
     /// </summary>
     private static void AddTeamFeatures(IServiceCollection services)
     {
@@ -295,6 +297,9 @@ public static class DependencyInjection
         services.AddScoped<IPinRepository, PinRepository>();
         services.AddSingleton<PinEvents>();
         services.AddScoped<ISubIssueRepository, SubIssueRepository>();
+        services.AddScoped<IReactionRepository, ReactionRepository>();
+        services.AddScoped<CommentReactionLoader>();
+        services.AddSingleton<ReactionEvents>();
     }
 
     /// <summary>Background work, in start order: the issue-event listener, the sweeper, the heartbeat flush, the workspace-change notifier, the migration runner.</summary>

@@ -11,6 +11,7 @@ using Multica.Application.Issues.GetTimeline;
 using Multica.Application.Issues.ListIssues;
 using Multica.Application.Issues.RerunIssue;
 using Multica.Application.Issues.UpdateIssue;
+using Multica.Application.Reactions.IssueReactions;
 
 namespace Multica.WebApi.Controllers;
 
@@ -60,6 +61,17 @@ public sealed class IssuesController : WorkspaceControllerBase
     [HttpPost("{issueId}/rerun")]
     public async Task<IActionResult> Rerun(string issueId, CancellationToken ct) =>
         StatusCode(202, await Mediator.Send(new RerunIssueCommand(await SelectedWorkspaceIdAsync(), issueId), ct));
+
+    [HttpPost("{issueId}/reactions")]
+    public async Task<IActionResult> AddReaction(string issueId, [FromBody] CommentsController.ReactionBody b, CancellationToken ct) =>
+        StatusCode(201, await Mediator.Send(new AddIssueReactionCommand(await SelectedWorkspaceIdAsync(), issueId, Actor, b.Emoji), ct));
+
+    [HttpDelete("{issueId}/reactions")]
+    public async Task<IActionResult> RemoveReaction(string issueId, [FromBody] CommentsController.ReactionBody b, CancellationToken ct)
+    {
+        await Mediator.Send(new RemoveIssueReactionCommand(await SelectedWorkspaceIdAsync(), issueId, Actor, b.Emoji), ct);
+        return NoContent();
+    }
 
     [HttpGet("{issueId}/timeline")]
     public async Task<IActionResult> Timeline(string issueId, CancellationToken ct) =>

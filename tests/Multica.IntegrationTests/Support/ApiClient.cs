@@ -35,6 +35,9 @@ public sealed class ApiClient
 
     public Task<HttpResponseMessage> DeleteAsync(string path) => Http.DeleteAsync(path);
 
+    public Task<HttpResponseMessage> DeleteAsync(string path, object body) =>
+        Http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, path) { Content = JsonBody(body) });
+
     public static StringContent JsonBody(object body) =>
         new(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Multica.Application.Common;
+using Multica.Application.Reactions.Shared;
 using Multica.Domain.Entities;
 
 namespace Multica.Application.Activity.Shared;
@@ -20,13 +21,16 @@ public sealed record TimelineEntryDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Content = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? ParentId = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTime? UpdatedAt = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CommentType = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CommentType = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReactionDto>? Reactions = null)
 {
     public const string ActivityType = "activity";
     public const string CommentEntryType = "comment";
 
-    public static TimelineEntryDto FromComment(Comment c) => new(CommentEntryType, c.Id, c.AuthorType, c.AuthorId.ToString(), c.CreatedAt,
-        Content: c.Content, ParentId: c.ParentId, UpdatedAt: c.UpdatedAt, CommentType: c.Type);
+    /// <summary>A comment entry; <paramref name="reactions"/> are omitted when empty.</summary>
+    public static TimelineEntryDto FromComment(Comment c, IReadOnlyList<ReactionDto> reactions) => new(CommentEntryType, c.Id, c.AuthorType,
+        c.AuthorId.ToString(), c.CreatedAt, Content: c.Content, ParentId: c.ParentId, UpdatedAt: c.UpdatedAt, CommentType: c.Type,
+        Reactions: reactions.Count == 0 ? null : reactions);
 
     public static TimelineEntryDto FromActivity(ActivityLog a) => new(ActivityType, a.Id, a.ActorType ?? "", a.ActorId?.ToString() ?? "",
         a.CreatedAt, Action: a.Action, Details: JsonText.Parse(a.Details, "{}"));

@@ -1,3 +1,4 @@
+using Multica.Application.Reactions.Shared;
 using Multica.Domain.Entities;
 
 namespace Multica.Application.Comments.Shared;
@@ -13,9 +14,11 @@ public sealed record CommentDto(
     Guid? ParentId,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    IReadOnlyList<object> Reactions,
+    IReadOnlyList<ReactionDto> Reactions,
     IReadOnlyList<object> Attachments)
 {
-    public static CommentDto From(Comment c) =>
-        new(c.Id, c.IssueId, c.AuthorType, c.AuthorId, c.Content, c.Type, c.ParentId, c.CreatedAt, c.UpdatedAt, [], []);
+    public static CommentDto From(Comment c) => From(c, []);
+
+    public static CommentDto From(Comment c, IReadOnlyList<ReactionDto> reactions) =>
+        new(c.Id, c.IssueId, c.AuthorType, c.AuthorId, c.Content, c.Type, c.ParentId, c.CreatedAt, c.UpdatedAt, reactions, []);
 }

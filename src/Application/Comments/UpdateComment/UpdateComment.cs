@@ -1,3 +1,4 @@
+using Multica.Application.Reactions.Shared;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Actors;
@@ -29,6 +30,7 @@ public sealed class UpdateCommentHandler(
     CommentAccess access,
     ICommentRepository comments,
     IEventPublisher events,
+    CommentReactionLoader reactions,
     TimeProvider time) : ICommandHandler<UpdateCommentCommand, CommentDto>
 {
     public async ValueTask<CommentDto> Handle(UpdateCommentCommand command, CancellationToken ct)
@@ -38,7 +40,7 @@ public sealed class UpdateCommentHandler(
         comment.Content = command.Content!;
         comment.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await comments.UpdateContentAsync(comment.Id, comment.Content, comment.UpdatedAt, ct);
-        var dto = CommentDto.From(comment);
+        var dto = CommentDto.From(comment, (await reactions.LoadAsync([comment], ct))(comment.Id));
         events.Publish(new RealtimeEvent("comment:updated", new Dictionary<string, object?> { ["comment"] = dto },
             scope.RequireWorkspaceId(), actor.Type, actor.Id));
         return dto;

@@ -5,6 +5,7 @@ using Multica.Application.Comments;
 using Multica.Application.Common.Security;
 using Multica.Application.Comments.Shared;
 using Multica.Application.Issues.Shared;
+using Multica.Application.Reactions.Shared;
 
 namespace Multica.Application.Issues.GetTimeline;
 
@@ -18,14 +19,17 @@ public sealed record GetTimelineQuery(string WorkspaceId, string IssueId) : IQue
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
 
-public sealed class GetTimelineHandler(IssueLookup lookup, ICommentRepository comments, IActivityRepository activity)
+public sealed class GetTimelineHandler(IssueLookup lookup, ICommentRepository comments, IActivityRepository activity,
+    CommentReactionLoader reactions)
     : IQueryHandler<GetTimelineQuery, IReadOnlyList<TimelineEntryDto>>
 {
     public async ValueTask<IReadOnlyList<TimelineEntryDto>> Handle(GetTimelineQuery query, CancellationToken ct)
     {
         var issue = await lookup.RequireAsync(query.IssueId, ct);
+        var issueComments = await comments.ListAsync(issue.Id, null, null, 0, ct);
+        var reactionsOf = await reactions.LoadAsync(issueComments, ct);
         var entries = (await activity.ListForIssueAsync(issue.Id, GetTimelineQuery.ActivityLimit, ct)).Select(TimelineEntryDto.FromActivity)
-            .Concat((await comments.ListAsync(issue.Id, null, null, 0, ct)).Select(TimelineEntryDto.FromComment));
+            .Concat(issueComments.Select(c => TimelineEntryDto.FromComment(c, reactionsOf(c.Id))));
         return entries.OrderBy(e => e.CreatedAt).ToList();
     }
 }
