@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Console;
@@ -61,6 +62,17 @@ public static class ObservabilityRegistration
         if (configuration["Logging:Console:FormatterOptions:IncludeScopes"] is null)
             services.Configure<JsonConsoleFormatterOptions>(options => options.IncludeScopes = true);
         services.Configure<JsonConsoleFormatterOptions>(options => options.UseUtcTimestamp = true);
+
+        // Framework meters (requests, Kestrel, routing) are made per host by its IMeterFactory. A process running more
+        // than one host sees them all under one name: keep this host's only, or another host's stop would take this
+        // host's series with it.
+        services.ConfigureOpenTelemetryMeterProvider((sp, builder) =>
+        {
+            var own = sp.GetRequiredService<IMeterFactory>();
+            builder.AddView(instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own)
+                ? MetricStreamConfiguration.Drop
+                : null);
+        });
 
         services.AddHostedService<QueueGaugeRefresher>();
         return services;

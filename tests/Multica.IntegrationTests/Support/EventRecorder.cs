@@ -21,7 +21,11 @@ internal sealed class EventRecorderHost(EventRecorder recorder, IEventSubscriber
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = subscriber.Subscribe(recorder.Add);
+        _subscription = subscriber.Subscribe(e =>
+        {
+            if (!e.FromOtherNode)
+                recorder.Add(e);
+        });
         return Task.CompletedTask;
     }
 

@@ -38,6 +38,8 @@ public sealed class MulticaApiFactory(string databaseUrl, string? redisUrl, IRea
         foreach (var (key, value) in Settings)
             if (value is not null)
                 builder.UseSetting(key, value);
+        // A server derived with WithWebHostBuilder shares this recorder and, on Redis, hears this server's events
+        // relayed back: only events published by the server itself are recorded, or they would count twice.
         builder.ConfigureServices(services => services.AddHostedService(sp =>
             new EventRecorderHost(Events, sp.GetRequiredService<IEventSubscriber>())));
     }
