@@ -4,6 +4,7 @@ using Multica.Application.Common;
 using Multica.Application.Issues;
 using Multica.Application.Comments.CreateComment;
 using Multica.Application.Comments.ListComments;
+using Multica.Application.Issues.BatchIssues;
 using Multica.Application.Issues.CreateIssue;
 using Multica.Application.Issues.DeleteIssue;
 using Multica.Application.Issues.GetIssue;
@@ -25,6 +26,10 @@ public sealed class IssuesController : WorkspaceControllerBase
         Optional<string?> AssigneeType, Optional<string?> AssigneeId, Optional<string?> DueDate, Optional<string?> ParentIssueId,
         Optional<string?> ProjectId);
 
+    public sealed record BatchUpdateBody(List<string>? IssueIds, UpdateIssueBody? Updates);
+
+    public sealed record BatchDeleteBody(List<string>? IssueIds);
+
     public sealed record CreateCommentBody(string? Content, string? Type, string? ParentId, List<string>? AttachmentIds);
 
     [HttpGet]
@@ -42,14 +47,29 @@ public sealed class IssuesController : WorkspaceControllerBase
         StatusCode(201, await Mediator.Send(new CreateIssueCommand(await SelectedWorkspaceIdAsync(), Actor, b.Title, b.Description,
             b.Status, b.Priority, b.AssigneeType, b.AssigneeId, b.ParentIssueId, b.ProjectId, b.DueDate), ct));
 
+    [HttpPost("batch-update")]
+    public async Task<IActionResult> BatchUpdate([FromBody] BatchUpdateBody b, CancellationToken ct)
+    {
+        var workspaceId = await SelectedWorkspaceIdAsync();
+        return Ok(await Mediator.Send(new BatchUpdateIssuesCommand(workspaceId, b.IssueIds, ToCommand(workspaceId, "", b.Updates ?? EmptyUpdate)), ct));
+    }
+
+    [HttpPost("batch-delete")]
+    public async Task<IActionResult> BatchDelete([FromBody] BatchDeleteBody b, CancellationToken ct) =>
+        Ok(await Mediator.Send(new BatchDeleteIssuesCommand(await SelectedWorkspaceIdAsync(), b.IssueIds, Actor), ct));
+
     [HttpGet("{issueId}")]
     public async Task<IActionResult> Get(string issueId, CancellationToken ct) =>
         Ok(await Mediator.Send(new GetIssueQuery(await SelectedWorkspaceIdAsync(), issueId), ct));
 
     [HttpPut("{issueId}")]
     public async Task<IActionResult> Update(string issueId, [FromBody] UpdateIssueBody b, CancellationToken ct) =>
-        Ok(await Mediator.Send(new UpdateIssueCommand(await SelectedWorkspaceIdAsync(), issueId, Actor, b.Title, b.Description, b.Status,
-            b.Priority, b.Position, b.AssigneeType, b.AssigneeId, b.DueDate, b.ParentIssueId, b.ProjectId), ct));
+        Ok(await Mediator.Send(ToCommand(await SelectedWorkspaceIdAsync(), issueId, b), ct));
+
+    private static readonly UpdateIssueBody EmptyUpdate = new(null, null, null, null, null, default, default, default, default, default);
+
+    private UpdateIssueCommand ToCommand(string workspaceId, string issueId, UpdateIssueBody b) => new(workspaceId, issueId, Actor, b.Title,
+        b.Description, b.Status, b.Priority, b.Position, b.AssigneeType, b.AssigneeId, b.DueDate, b.ParentIssueId, b.ProjectId);
 
     [HttpDelete("{issueId}")]
     public async Task<IActionResult> Delete(string issueId, CancellationToken ct)

@@ -38,8 +38,9 @@ public sealed class DeleteIssueHandler(
             await issues.DeleteAsync(issue.Id, token);
             return true;
         }, ct);
-        events.Publish(new RealtimeEvent("issue:deleted", new Dictionary<string, object?> { ["issue_id"] = issue.Id },
-            workspaceId, actor.Type, actor.Id));
+        var deleted = new RealtimeEvent("issue:deleted", new Dictionary<string, object?> { ["issue_id"] = issue.Id },
+            workspaceId, actor.Type, actor.Id);
+        transactions.AfterCommit(() => events.Publish(deleted));
         return Unit.Value;
     }
 }

@@ -118,7 +118,8 @@ public sealed class UpdateIssueHandler(
         }, ct);
 
         var dto = await lookup.ToDtoAsync(issue, ct);
-        events.Publish(new RealtimeEvent("issue:updated", new Dictionary<string, object?>
+        // Inside a batch (one outer transaction) the event waits for that transaction's commit.
+        var updated = new RealtimeEvent("issue:updated", new Dictionary<string, object?>
         {
             ["issue"] = dto,
             ["assignee_changed"] = assigneeChanged,
@@ -136,7 +137,8 @@ public sealed class UpdateIssueHandler(
             ["prev_description"] = before.Description,
             ["creator_type"] = issue.CreatorType,
             ["creator_id"] = issue.CreatorId,
-        }, workspaceId, actor.Type, actor.Id));
+        }, workspaceId, actor.Type, actor.Id);
+        transactions.AfterCommit(() => events.Publish(updated));
 
         if (await ShouldEnqueueAsync(issue, before, assigneeChanged, statusChanged, actor, ct) is { } agent)
         {
