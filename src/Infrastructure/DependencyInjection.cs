@@ -31,6 +31,7 @@ using Multica.Infrastructure.Cluster;
 using Multica.Infrastructure.DaemonSocket;
 using Multica.Infrastructure.PendingRequests;
 using Multica.Infrastructure.Persistence;
+using Multica.Infrastructure.Storage;
 using Multica.Infrastructure.Persistence.Tasks;
 using Multica.Infrastructure.Persistence.Repositories;
 using Multica.Infrastructure.Realtime;
@@ -50,6 +51,8 @@ using Multica.Application.Members;
 using Multica.Application.Members.Shared;
 using Multica.Application.Notifications;
 using Multica.Application.Pins;
+using Multica.Application.Attachments;
+using Multica.Application.Attachments.Shared;
 using Multica.Application.Reactions;
 using Multica.Application.Reactions.Shared;
 using Multica.Application.Pins.Shared;
@@ -276,7 +279,7 @@ public static class DependencyInjection
 
     /// <summary>
     /// Team features: inbox, subscriptions, activity (with the issue-event reactions), members and invitations,
-    /// search, projects, pins, sub-issues, reactions.
+    /// search, projects, pins, sub-issues, reactions, attachments (files on the local disk).
     /// </summary>
     private static void AddTeamFeatures(IServiceCollection services)
     {
@@ -300,6 +303,10 @@ public static class DependencyInjection
         services.AddScoped<IReactionRepository, ReactionRepository>();
         services.AddScoped<CommentReactionLoader>();
         services.AddSingleton<ReactionEvents>();
+        services.AddScoped<CommentExtrasLoader>();
+        services.AddScoped<IAttachmentRepository, AttachmentRepository>();
+        services.AddScoped<AttachmentLifecycle>();
+        services.AddSingleton<IFileStorage, LocalFileStorage>();
     }
 
     /// <summary>Background work, in start order: the issue-event listener, the sweeper, the heartbeat flush, the workspace-change notifier, the migration runner.</summary>

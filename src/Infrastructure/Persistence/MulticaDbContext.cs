@@ -38,6 +38,7 @@ public class MulticaDbContext(DbContextOptions<MulticaDbContext> options) : DbCo
     public DbSet<PinnedItem> PinnedItems => Set<PinnedItem>();
     public DbSet<CommentReaction> CommentReactions => Set<CommentReaction>();
     public DbSet<IssueReaction> IssueReactions => Set<IssueReaction>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

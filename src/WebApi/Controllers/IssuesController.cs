@@ -45,7 +45,7 @@ public sealed class IssuesController : WorkspaceControllerBase
     [HttpPost]
     public async Task<IActionResult> Create([FromBody] CreateIssueBody b, CancellationToken ct) =>
         StatusCode(201, await Mediator.Send(new CreateIssueCommand(await SelectedWorkspaceIdAsync(), Actor, b.Title, b.Description,
-            b.Status, b.Priority, b.AssigneeType, b.AssigneeId, b.ParentIssueId, b.ProjectId, b.DueDate), ct));
+            b.Status, b.Priority, b.AssigneeType, b.AssigneeId, b.ParentIssueId, b.ProjectId, b.DueDate, b.AttachmentIds), ct));
 
     [HttpPost("batch-update")]
     public async Task<IActionResult> BatchUpdate([FromBody] BatchUpdateBody b, CancellationToken ct)
@@ -114,5 +114,5 @@ public sealed class IssuesController : WorkspaceControllerBase
     [HttpPost("{issueId}/comments")]
     public async Task<IActionResult> CreateComment(string issueId, [FromBody] CreateCommentBody b, CancellationToken ct) =>
         StatusCode(201, await Mediator.Send(new CreateCommentCommand(await SelectedWorkspaceIdAsync(), issueId, Actor, b.Content, b.Type,
-            b.ParentId), ct));
+            b.ParentId, b.AttachmentIds), ct));
 }

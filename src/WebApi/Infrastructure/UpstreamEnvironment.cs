@@ -20,6 +20,8 @@ public static class UpstreamEnvironment
         ["ALLOW_SIGNUP"] = "Auth:AllowSignup",
         ["ALLOWED_EMAILS"] = "Auth:AllowedEmails",
         ["ALLOWED_EMAIL_DOMAINS"] = "Auth:AllowedEmailDomains",
+        ["LOCAL_UPLOAD_DIR"] = "Uploads:Directory",
+        ["LOCAL_UPLOAD_BASE_URL"] = "Uploads:BaseUrl",
     };
 
     public static void Apply(ConfigurationManager configuration) =>

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Multica.Application.Attachments.Shared;
 using Multica.Application.Actors;
 using Multica.Application.Common;
 using Multica.Application.Common.Errors;
@@ -21,7 +22,8 @@ public sealed record CreateCommentCommand(
     ActorHints Actor,
     string? Content,
     string? Type,
-    string? ParentId) : ICommand<CommentDto>, IWorkspaceMemberScoped
+    string? ParentId,
+    IReadOnlyList<string>? AttachmentIds = null) : ICommand<CommentDto>, IWorkspaceMemberScoped
 {
     public const int MaxContentLength = 1_000_000;
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
@@ -47,6 +49,7 @@ public sealed class CreateCommentHandler(
     ICommentRepository comments,
     ITaskReadRepository tasks,
     CommentTaskTriggers triggers,
+    AttachmentLifecycle attachments,
     IEventPublisher events,
     TimeProvider time) : ICommandHandler<CreateCommentCommand, CommentDto>
 {
@@ -87,8 +90,9 @@ public sealed class CreateCommentHandler(
             UpdatedAt = now,
         };
         await comments.AddAsync(comment, ct);
+        var linked = await attachments.LinkToCommentAsync(comment, c.AttachmentIds, ct);
 
-        var dto = CommentDto.From(comment);
+        var dto = CommentDto.From(comment, CommentExtras.None with { Attachments = linked });
         events.Publish(new RealtimeEvent("comment:created", new Dictionary<string, object?>
         {
             ["comment"] = dto,

@@ -32,7 +32,7 @@ public sealed class ListCommentsValidator : AbstractValidator<ListCommentsQuery>
     }
 }
 
-public sealed class ListCommentsHandler(IssueLookup lookup, ICommentRepository comments, CommentReactionLoader reactions) : IQueryHandler<ListCommentsQuery, CommentPage>
+public sealed class ListCommentsHandler(IssueLookup lookup, ICommentRepository comments, CommentExtrasLoader extras) : IQueryHandler<ListCommentsQuery, CommentPage>
 {
     public async ValueTask<CommentPage> Handle(ListCommentsQuery q, CancellationToken ct)
     {
@@ -46,7 +46,7 @@ public sealed class ListCommentsHandler(IssueLookup lookup, ICommentRepository c
         DateTime? since = Rfc3339.TryParse(q.Since, out var s) ? s : null;
         var list = await comments.ListAsync(issue.Id, since, limit, offset, ct);
         var total = paged ? await comments.CountAsync(issue.Id, ct) : (int?)null;
-        var reactionsOf = await reactions.LoadAsync(list, ct);
-        return new CommentPage(list.Select(c => CommentDto.From(c, reactionsOf(c.Id))).ToList(), total);
+        var extrasOf = await extras.LoadAsync(list, ct);
+        return new CommentPage(list.Select(c => CommentDto.From(c, extrasOf(c.Id))).ToList(), total);
     }
 }

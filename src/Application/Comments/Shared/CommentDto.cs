@@ -1,3 +1,4 @@
+using Multica.Application.Attachments.Shared;
 using Multica.Application.Reactions.Shared;
 using Multica.Domain.Entities;
 
@@ -15,10 +16,8 @@ public sealed record CommentDto(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     IReadOnlyList<ReactionDto> Reactions,
-    IReadOnlyList<object> Attachments)
+    IReadOnlyList<AttachmentDto> Attachments)
 {
-    public static CommentDto From(Comment c) => From(c, []);
-
-    public static CommentDto From(Comment c, IReadOnlyList<ReactionDto> reactions) =>
-        new(c.Id, c.IssueId, c.AuthorType, c.AuthorId, c.Content, c.Type, c.ParentId, c.CreatedAt, c.UpdatedAt, reactions, []);
+    public static CommentDto From(Comment c, CommentExtras extras) =>
+        new(c.Id, c.IssueId, c.AuthorType, c.AuthorId, c.Content, c.Type, c.ParentId, c.CreatedAt, c.UpdatedAt, extras.Reactions, extras.Attachments);
 }

@@ -30,7 +30,7 @@ public sealed class UpdateCommentHandler(
     CommentAccess access,
     ICommentRepository comments,
     IEventPublisher events,
-    CommentReactionLoader reactions,
+    CommentExtrasLoader extras,
     TimeProvider time) : ICommandHandler<UpdateCommentCommand, CommentDto>
 {
     public async ValueTask<CommentDto> Handle(UpdateCommentCommand command, CancellationToken ct)
@@ -40,7 +40,7 @@ public sealed class UpdateCommentHandler(
         comment.Content = command.Content!;
         comment.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await comments.UpdateContentAsync(comment.Id, comment.Content, comment.UpdatedAt, ct);
-        var dto = CommentDto.From(comment, (await reactions.LoadAsync([comment], ct))(comment.Id));
+        var dto = CommentDto.From(comment, await extras.LoadAsync(comment, ct));
         events.Publish(new RealtimeEvent("comment:updated", new Dictionary<string, object?> { ["comment"] = dto },
             scope.RequireWorkspaceId(), actor.Type, actor.Id));
         return dto;

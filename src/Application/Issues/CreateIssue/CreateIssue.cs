@@ -12,6 +12,8 @@ using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 using Multica.Application.Issues.Shared;
 
+using Multica.Application.Attachments.Shared;
+
 namespace Multica.Application.Issues.CreateIssue;
 
 /// <summary>POST /api/issues (docs/api.md).</summary>
@@ -26,7 +28,8 @@ public sealed record CreateIssueCommand(
     string? AssigneeId,
     string? ParentIssueId,
     string? ProjectId,
-    string? DueDate) : ICommand<IssueDto>, IWorkspaceMemberScoped, IIssueFields
+    string? DueDate,
+    IReadOnlyList<string>? AttachmentIds = null) : ICommand<IssueDto>, IWorkspaceMemberScoped, IIssueFields
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
@@ -55,6 +58,7 @@ public sealed class CreateIssueHandler(
     IssueLookup lookup,
     ITaskEnqueueService enqueue,
     ITransactionRunner transactions,
+    AttachmentLifecycle attachments,
     IEventPublisher events,
     TimeProvider time,
     ILogger<CreateIssueHandler> logger) : ICommandHandler<CreateIssueCommand, IssueDto>
@@ -99,13 +103,13 @@ public sealed class CreateIssueHandler(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await transactions.RunAsync(async token =>
+        var linked = await transactions.RunAsync(async token =>
         {
             await issues.CreateAsync(issue, token);
-            return true;
+            return await attachments.LinkToIssueAsync(issue, c.AttachmentIds, token);
         }, ct);
 
-        var dto = await lookup.ToDtoAsync(issue, ct);
+        var dto = await lookup.ToDtoAsync(issue, ct) with { Attachments = linked.Count == 0 ? null : linked };
         events.Publish(new RealtimeEvent("issue:created", new Dictionary<string, object?> { ["issue"] = dto },
             workspaceId, actor.Type, actor.Id));
 

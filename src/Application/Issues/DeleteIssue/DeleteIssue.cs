@@ -1,4 +1,5 @@
 using Mediator;
+using Multica.Application.Attachments.Shared;
 using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
@@ -9,7 +10,7 @@ namespace Multica.Application.Issues.DeleteIssue;
 
 /// <summary>
 /// DELETE /api/issues/{id}: cancels the issue's active tasks, fails its unfinished autopilot runs and
-/// deletes the looked-up issue (also when addressed by identifier, unlike upstream).
+/// deletes the looked-up issue with its comments and attachments (their stored files once committed) (also when addressed by identifier, unlike upstream).
 /// </summary>
 public sealed record DeleteIssueCommand(string WorkspaceId, string IssueId, ActorHints Actor) : ICommand<Unit>, IWorkspaceMemberScoped
 {
@@ -23,6 +24,7 @@ public sealed class DeleteIssueHandler(
     IssueLookup lookup,
     ITaskCancellationService cancellation,
     ITransactionRunner transactions,
+    AttachmentLifecycle attachments,
     IEventPublisher events,
     TimeProvider time) : ICommandHandler<DeleteIssueCommand, Unit>
 {
@@ -35,6 +37,7 @@ public sealed class DeleteIssueHandler(
         {
             await cancellation.CancelActiveTasksForIssueAsync(issue.Id, null, token);
             await issues.FailActiveAutopilotRunsAsync(issue.Id, "linked issue was deleted", time.GetUtcNow().UtcDateTime, token);
+            await attachments.RemoveFilesWithIssueAsync(issue.Id, token);
             await issues.DeleteAsync(issue.Id, token);
             return true;
         }, ct);

@@ -5,7 +5,6 @@ using Multica.Application.Comments;
 using Multica.Application.Common.Security;
 using Multica.Application.Comments.Shared;
 using Multica.Application.Issues.Shared;
-using Multica.Application.Reactions.Shared;
 
 namespace Multica.Application.Issues.GetTimeline;
 
@@ -20,16 +19,16 @@ public sealed record GetTimelineQuery(string WorkspaceId, string IssueId) : IQue
 }
 
 public sealed class GetTimelineHandler(IssueLookup lookup, ICommentRepository comments, IActivityRepository activity,
-    CommentReactionLoader reactions)
+    CommentExtrasLoader extras)
     : IQueryHandler<GetTimelineQuery, IReadOnlyList<TimelineEntryDto>>
 {
     public async ValueTask<IReadOnlyList<TimelineEntryDto>> Handle(GetTimelineQuery query, CancellationToken ct)
     {
         var issue = await lookup.RequireAsync(query.IssueId, ct);
         var issueComments = await comments.ListAsync(issue.Id, null, null, 0, ct);
-        var reactionsOf = await reactions.LoadAsync(issueComments, ct);
+        var extrasOf = await extras.LoadAsync(issueComments, ct);
         var entries = (await activity.ListForIssueAsync(issue.Id, GetTimelineQuery.ActivityLimit, ct)).Select(TimelineEntryDto.FromActivity)
-            .Concat(issueComments.Select(c => TimelineEntryDto.FromComment(c, reactionsOf(c.Id))));
+            .Concat(issueComments.Select(c => TimelineEntryDto.FromComment(c, extrasOf(c.Id))));
         return entries.OrderBy(e => e.CreatedAt).ToList();
     }
 }

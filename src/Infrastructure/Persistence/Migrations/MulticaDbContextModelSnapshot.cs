@@ -507,6 +507,76 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Multica.Domain.Entities.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<Guid?>("CommentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("comment_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Filename")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("filename");
+
+                    b.Property<Guid?>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<Guid>("UploaderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploader_id");
+
+                    b.Property<string>("UploaderType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("uploader_type");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommentId")
+                        .HasFilter("comment_id IS NOT NULL");
+
+                    b.HasIndex("IssueId")
+                        .HasFilter("issue_id IS NOT NULL");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("attachment", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_attachment_uploader_type", "uploader_type IN ('member', 'agent')");
+                        });
+                });
+
             modelBuilder.Entity("Multica.Domain.Entities.Autopilot", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2234,6 +2304,25 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("TriggerCommentId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Multica.Domain.Entities.Attachment", b =>
+                {
+                    b.HasOne("Multica.Domain.Entities.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Multica.Domain.Entities.Issue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Multica.Domain.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Multica.Domain.Entities.Autopilot", b =>
