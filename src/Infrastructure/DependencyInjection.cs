@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Multica.Application.Actors;
 using Multica.Application.Agents;
 using Multica.Application.Autopilots;
@@ -279,7 +280,7 @@ public static class DependencyInjection
 
     /// <summary>
     /// Team features: inbox, subscriptions, activity (with the issue-event reactions), members and invitations,
-    /// search, projects, pins, sub-issues, reactions, attachments (files on the local disk).
+    /// search, projects, pins, sub-issues, reactions, attachments (files on the local disk or in S3).
     /// </summary>
     private static void AddTeamFeatures(IServiceCollection services)
     {
@@ -306,7 +307,15 @@ public static class DependencyInjection
         services.AddScoped<CommentExtrasLoader>();
         services.AddScoped<IAttachmentRepository, AttachmentRepository>();
         services.AddScoped<AttachmentLifecycle>();
-        services.AddSingleton<IFileStorage, LocalFileStorage>();
+        services.AddSingleton<UploadUrls>();
+        // Local disk by default; an S3 bucket when one is configured (docs/team-features.md, "Attachments").
+        services.AddSingleton<IFileStorage>(sp =>
+        {
+            var uploads = sp.GetRequiredService<IOptions<UploadOptions>>();
+            return string.IsNullOrEmpty(uploads.Value.S3Bucket)
+                ? ActivatorUtilities.CreateInstance<LocalFileStorage>(sp)
+                : new S3FileStorage(S3FileStorage.CreateClient(uploads.Value), uploads, sp.GetRequiredService<ILogger<S3FileStorage>>());
+        });
     }
 
     /// <summary>Background work, in start order: the issue-event listener, the sweeper, the heartbeat flush, the workspace-change notifier, the migration runner.</summary>

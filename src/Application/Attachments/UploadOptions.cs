@@ -1,6 +1,6 @@
 namespace Multica.Application.Attachments;
 
-/// <summary>Uploads: where the local storage keeps files, the URL prefix it answers, and the largest file accepted.</summary>
+/// <summary>Uploads: where files are kept (a local directory, or an S3 bucket when one is named), the URL prefix, the largest file accepted.</summary>
 public sealed class UploadOptions
 {
     public const string Section = "Uploads";
@@ -13,4 +13,18 @@ public sealed class UploadOptions
 
     /// <summary>Largest accepted file, in bytes (upstream: 100 MB).</summary>
     public long MaxBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>When set, files are kept in this S3 (or S3-compatible) bucket instead of <see cref="Directory"/> (upstream S3_BUCKET).</summary>
+    public string S3Bucket { get; set; } = "";
+
+    /// <summary>The bucket's region (upstream S3_REGION).</summary>
+    public string S3Region { get; set; } = "us-west-2";
+
+    /// <summary>An S3-compatible endpoint such as MinIO, addressed path-style (upstream AWS_ENDPOINT_URL); empty = AWS.</summary>
+    public string S3EndpointUrl { get; set; } = "";
+
+    /// <summary>Static credentials (upstream AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY); empty = the SDK's default credential chain.</summary>
+    public string S3AccessKeyId { get; set; } = "";
+
+    public string S3SecretAccessKey { get; set; } = "";
 }

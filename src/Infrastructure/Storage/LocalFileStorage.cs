@@ -6,18 +6,14 @@ using Multica.Application.Attachments.Shared;
 namespace Multica.Infrastructure.Storage;
 
 /// <summary>
-/// Files on the local disk under <see cref="UploadOptions.Directory"/>, one file per key, answered as
-/// <c>{BaseUrl}/uploads/{key}</c> (served by this server to members only; docs/team-features.md).
+/// Files on the local disk under <see cref="UploadOptions.Directory"/>, one file per key (the default storage).
 /// Only keys of <see cref="UploadKeys"/>' shape are accepted, so no key can leave the directory.
 /// </summary>
 public sealed class LocalFileStorage(IOptions<UploadOptions> options, ILogger<LocalFileStorage> logger) : IFileStorage
 {
-    public const string UrlPath = "/uploads/";
-
     private readonly string _root = Path.GetFullPath(options.Value.Directory);
-    private readonly string _baseUrl = options.Value.BaseUrl.TrimEnd('/');
 
-    public async Task<string> SaveAsync(string key, Stream content, string contentType, CancellationToken ct)
+    public async Task SaveAsync(string key, Stream content, string contentType, CancellationToken ct)
     {
         var path = PathOf(key) ?? throw new ArgumentException($"not an upload key: {key}", nameof(key));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -34,37 +30,29 @@ public sealed class LocalFileStorage(IOptions<UploadOptions> options, ILogger<Lo
             TryDelete(partial);
             throw;
         }
-        return _baseUrl + UrlPath + key;
     }
 
-    public Stream? OpenRead(string key)
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken ct)
     {
         var path = PathOf(key);
         if (path is null || !File.Exists(path))
-            return null;
+            return Task.FromResult<Stream?>(null);
         try
         {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true);
+            return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true));
         }
         catch (FileNotFoundException)
         {
-            return null;
+            return Task.FromResult<Stream?>(null);
         }
     }
 
-    public Task DeleteAsync(IReadOnlyCollection<string> urls, CancellationToken ct)
+    public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
     {
-        foreach (var url in urls)
-            if (KeyOf(url) is { } key && PathOf(key) is { } path)
+        foreach (var key in keys)
+            if (PathOf(key) is { } path)
                 TryDelete(path);
         return Task.CompletedTask;
-    }
-
-    /// <summary>The key inside a URL this storage answered (with or without the base URL).</summary>
-    public static string? KeyOf(string url)
-    {
-        var at = url.IndexOf(UrlPath, StringComparison.Ordinal);
-        return at < 0 ? null : url[(at + UrlPath.Length)..];
     }
 
     private string? PathOf(string key)

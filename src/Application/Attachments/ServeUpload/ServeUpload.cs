@@ -38,7 +38,7 @@ public sealed class ServeUploadHandler(ICallerContext caller, IAccessRepository 
         }
         else
             contentType = ContentTypes.FromExtension(key.File);
-        var stream = storage.OpenRead(q.Key) ?? throw new NotFoundException(ErrorMessages.NotFound);
+        var stream = await storage.OpenReadAsync(q.Key, ct) ?? throw new NotFoundException(ErrorMessages.NotFound);
         return new StoredFile(stream, contentType, filename);
     }
 }

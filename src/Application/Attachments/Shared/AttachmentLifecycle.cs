@@ -39,8 +39,12 @@ public sealed class AttachmentLifecycle(IAttachmentRepository attachments, IFile
     public async Task RemoveFilesWithCommentAsync(Guid commentId, CancellationToken ct) =>
         await RemoveAfterCommitAsync(await attachments.UrlsForCommentAsync(commentId, ct), ct);
 
-    public Task RemoveAfterCommitAsync(IReadOnlyCollection<string> urls, CancellationToken ct) =>
-        urls.Count == 0 ? Task.CompletedTask : transactions.AfterCommitAsync(token => storage.DeleteAsync(urls, token), ct);
+    /// <summary>Removes the stored files behind attachment URLs once the current transaction committed.</summary>
+    public Task RemoveAfterCommitAsync(IReadOnlyCollection<string> urls, CancellationToken ct)
+    {
+        var keys = urls.Select(UploadUrls.KeyOf).OfType<string>().ToList();
+        return keys.Count == 0 ? Task.CompletedTask : transactions.AfterCommitAsync(token => storage.DeleteAsync(keys, token), ct);
+    }
 
     private static List<Guid> Parse(IReadOnlyList<string>? ids) => (ids ?? []).Select(Ids.Parse).OfType<Guid>().Distinct().ToList();
 }

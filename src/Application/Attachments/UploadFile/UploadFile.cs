@@ -35,6 +35,7 @@ public sealed class UploadFileHandlers(
     ICommentRepository comments,
     IAttachmentRepository attachments,
     IFileStorage storage,
+    UploadUrls urls,
     TimeProvider time,
     ILogger<UploadFileHandlers> logger)
     : ICommandHandler<UploadAttachmentCommand, AttachmentDto>, ICommandHandler<UploadUserFileCommand, UploadedFileDto>
@@ -55,7 +56,8 @@ public sealed class UploadFileHandlers(
 
         var attachmentId = Guid.CreateVersion7(time.GetUtcNow());
         var contentType = await SniffAsync(c.File, ct);
-        var url = await StoreAsync(UploadKeys.ForWorkspace(workspaceId, attachmentId, c.File.Filename), c.File, contentType, ct);
+        var key = UploadKeys.ForWorkspace(workspaceId, attachmentId, c.File.Filename);
+        var url = await StoreAsync(key, c.File, contentType, ct);
         var attachment = new Attachment
         {
             Id = attachmentId,
@@ -77,7 +79,7 @@ public sealed class UploadFileHandlers(
         catch
         {
             // No row, no file: nothing may point at it.
-            await storage.DeleteAsync([url], CancellationToken.None);
+            await storage.DeleteAsync([key], CancellationToken.None);
             throw;
         }
         return AttachmentDto.From(attachment);
@@ -105,9 +107,10 @@ public sealed class UploadFileHandlers(
     {
         try
         {
-            return await storage.SaveAsync(key, file.Content, contentType, ct);
+            await storage.SaveAsync(key, file.Content, contentType, ct);
+            return urls.For(key);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "file upload failed for {Key}", key);
             throw new InternalErrorException("upload failed");
