@@ -28,7 +28,11 @@ COPY --from=build /app .
 # Production by default: no development master code, JWT_SECRET required (the server refuses to start
 # without it). Migrations run at start-up unless Database__MigrateOnStartup=false (the compose stack
 # applies them once with "--migrate" and turns that off on its replicas).
+# Uploaded files (the local storage) go to /data/uploads, owned by the non-root user below; the compose stack
+# mounts one volume there for all replicas.
+RUN mkdir -p /data/uploads && chown 1654:1654 /data/uploads
 ENV APP_ENV=production \
+    LOCAL_UPLOAD_DIR=/data/uploads \
     ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_HTTP_PORTS=8080 \
     DOTNET_gcServer=0

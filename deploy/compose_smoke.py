@@ -206,6 +206,26 @@ def websocket_cross_node():
     sock.close()
 
 
+@check("a file uploaded through api1 is served by api2 (one uploads volume)")
+def upload_cross_node():
+    content = os.urandom(2048)
+    boundary = uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"smoke.bin\"\r\n"
+            f"Content-Type: application/octet-stream\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(args.base + "/api/upload-file", data=body, method="POST", headers={
+        "Content-Type": "multipart/form-data; boundary=" + boundary, "Authorization": "Bearer " + TOKEN,
+        "X-Workspace-ID": WORKSPACE, "X-Multica-Node": "api1"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        uploaded = json.loads(response.read())
+        via1 = response.headers.get("X-Upstream")
+    request = urllib.request.Request(args.base + uploaded["url"], headers={"Authorization": "Bearer " + TOKEN, "X-Multica-Node": "api2"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        via2 = response.headers.get("X-Upstream")
+        served = response.read()
+    expect(via1 != via2, f"both calls reached {via1}: the proxy does not pin nodes")
+    expect(served == content, f"api2 served {len(served)} bytes, not the {len(content)} uploaded")
+
+
 @check("500 tasks claimed by 8 workers across both nodes are each claimed once")
 def claim_race():
     runtime_id, _ = register("api1", "smoke-" + uuid.uuid4().hex[:8])
@@ -269,7 +289,7 @@ def main():
     TOKEN = re.search(r"token:\s+(\S+)", text).group(1)
     WORKSPACE = re.search(r"workspace:\s+\S+ \(([0-9a-f-]{36})\)", text).group(1)
     wait_ready()
-    for run in (cross_node_claim, pending_request_once, websocket_cross_node, claim_race, prometheus_targets):
+    for run in (cross_node_claim, pending_request_once, websocket_cross_node, upload_cross_node, claim_race, prometheus_targets):
         run()
     counts = {k: sum(1 for r in results if r[0] == k) for k in ("PASS", "FAIL", "SKIP")}
     print(f"compose smoke: {counts['PASS']} passed, {counts['FAIL']} failed, {counts['SKIP']} skipped")

@@ -1,3 +1,4 @@
+using Multica.Application.Attachments;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ public static class DependencyInjection
     {
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<SlowRequestOptions>(configuration.GetSection(SlowRequestOptions.Section));
+        services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddScoped<ICallerContext, CallerContext>();
         services.AddScoped<AccessScope>();

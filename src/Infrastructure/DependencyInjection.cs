@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Multica.Application.Actors;
 using Multica.Application.Agents;
 using Multica.Application.Autopilots;
@@ -33,6 +34,7 @@ using Multica.Infrastructure.Cluster;
 using Multica.Infrastructure.DaemonSocket;
 using Multica.Infrastructure.PendingRequests;
 using Multica.Infrastructure.Persistence;
+using Multica.Infrastructure.Storage;
 using Multica.Infrastructure.Persistence.Tasks;
 using Multica.Infrastructure.Persistence.Repositories;
 using Multica.Infrastructure.Realtime;
@@ -52,6 +54,10 @@ using Multica.Application.Members;
 using Multica.Application.Members.Shared;
 using Multica.Application.Notifications;
 using Multica.Application.Pins;
+using Multica.Application.Attachments;
+using Multica.Application.Attachments.Shared;
+using Multica.Application.Reactions;
+using Multica.Application.Reactions.Shared;
 using Multica.Application.Pins.Shared;
 using Multica.Application.Projects;
 using Multica.Application.Projects.Shared;
@@ -285,7 +291,7 @@ public static class DependencyInjection
 
     /// <summary>
     /// Team features: inbox, subscriptions, activity (with the issue-event reactions), members and invitations,
-    /// search, projects, pins, sub-issues.
+    /// search, projects, pins, sub-issues, reactions, attachments (files on the local disk or in S3).
     /// </summary>
     private static void AddTeamFeatures(IServiceCollection services)
     {
@@ -306,6 +312,21 @@ public static class DependencyInjection
         services.AddScoped<IPinRepository, PinRepository>();
         services.AddSingleton<PinEvents>();
         services.AddScoped<ISubIssueRepository, SubIssueRepository>();
+        services.AddScoped<IReactionRepository, ReactionRepository>();
+        services.AddScoped<CommentReactionLoader>();
+        services.AddSingleton<ReactionEvents>();
+        services.AddScoped<CommentExtrasLoader>();
+        services.AddScoped<IAttachmentRepository, AttachmentRepository>();
+        services.AddScoped<AttachmentLifecycle>();
+        services.AddSingleton<UploadUrls>();
+        // Local disk by default; an S3 bucket when one is configured (docs/team-features.md, "Attachments").
+        services.AddSingleton<IFileStorage>(sp =>
+        {
+            var uploads = sp.GetRequiredService<IOptions<UploadOptions>>();
+            return string.IsNullOrEmpty(uploads.Value.S3Bucket)
+                ? ActivatorUtilities.CreateInstance<LocalFileStorage>(sp)
+                : new S3FileStorage(S3FileStorage.CreateClient(uploads.Value), uploads, sp.GetRequiredService<ILogger<S3FileStorage>>());
+        });
     }
 
     /// <summary>Background work, in start order: the issue-event listener, the sweeper, the heartbeat flush, the workspace-change notifier, the migration runner.</summary>

@@ -36,6 +36,9 @@ public class MulticaDbContext(DbContextOptions<MulticaDbContext> options) : DbCo
     // Team features
     public DbSet<WorkspaceInvitation> WorkspaceInvitations => Set<WorkspaceInvitation>();
     public DbSet<PinnedItem> PinnedItems => Set<PinnedItem>();
+    public DbSet<CommentReaction> CommentReactions => Set<CommentReaction>();
+    public DbSet<IssueReaction> IssueReactions => Set<IssueReaction>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -17,7 +17,11 @@ public abstract class ApiControllerBase : ControllerBase
     /// The workspace of a workspace-scoped user route: query workspace_slug, header X-Workspace-Slug,
     /// query workspace_id, header X-Workspace-ID (first non-empty). A task token always acts in its own workspace.
     /// </summary>
-    protected async Task<string> SelectedWorkspaceIdAsync()
+    protected async Task<string> SelectedWorkspaceIdAsync() =>
+        await SelectedWorkspaceIdOrNullAsync() ?? throw new BadRequestException("workspace_id or workspace_slug is required");
+
+    /// <summary>As <see cref="SelectedWorkspaceIdAsync"/>, for the few routes that also work without a workspace: null when none is selected.</summary>
+    protected async Task<string?> SelectedWorkspaceIdOrNullAsync()
     {
         var caller = HttpContext.RequestServices.GetRequiredService<ICallerContext>().Caller;
         if (caller.IsTaskToken)
@@ -31,8 +35,7 @@ public abstract class ApiControllerBase : ControllerBase
                 ?? throw new NotFoundException(ErrorMessages.WorkspaceNotFound);
             return id.ToString();
         }
-        return FirstNonEmpty(Request.Query["workspace_id"], Request.Headers["X-Workspace-ID"])
-            ?? throw new BadRequestException("workspace_id or workspace_slug is required");
+        return FirstNonEmpty(Request.Query["workspace_id"], Request.Headers["X-Workspace-ID"]);
     }
 
     private static string? FirstNonEmpty(params string?[] values) =>

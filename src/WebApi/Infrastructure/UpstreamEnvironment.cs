@@ -20,6 +20,13 @@ public static class UpstreamEnvironment
         ["ALLOW_SIGNUP"] = "Auth:AllowSignup",
         ["ALLOWED_EMAILS"] = "Auth:AllowedEmails",
         ["ALLOWED_EMAIL_DOMAINS"] = "Auth:AllowedEmailDomains",
+        ["LOCAL_UPLOAD_DIR"] = "Uploads:Directory",
+        ["LOCAL_UPLOAD_BASE_URL"] = "Uploads:BaseUrl",
+        ["S3_BUCKET"] = "Uploads:S3Bucket",
+        ["S3_REGION"] = "Uploads:S3Region",
+        ["AWS_ENDPOINT_URL"] = "Uploads:S3EndpointUrl",
+        ["AWS_ACCESS_KEY_ID"] = "Uploads:S3AccessKeyId",
+        ["AWS_SECRET_ACCESS_KEY"] = "Uploads:S3SecretAccessKey",
     };
 
     public static void Apply(ConfigurationManager configuration) =>

@@ -6,7 +6,7 @@ namespace Multica.WebApi.Middleware;
 /// <summary>
 /// Resolves the caller by route family, as upstream's middlewares do:
 /// /api/daemon/* → daemon auth (Authorization header only: mdt_, mul_, JWT);
-/// other /api/* → user auth (Bearer or the multica_auth cookie with CSRF; mat_, mul_, JWT);
+/// other /api/* and /uploads/* (stored files) → user auth (Bearer or the multica_auth cookie with CSRF; mat_, mul_, JWT);
 /// /auth/*, /api/config, health and /ws (which authenticates itself) → no auth here.
 /// The result lives in the typed <see cref="ICallerContext"/>; identity headers are never trusted.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, Authenticator
             }
             callerContext.Caller = outcome.Caller;
         }
-        else if (path.StartsWithSegments("/api") && !IsPublicApi(path))
+        else if ((path.StartsWithSegments("/api") && !IsPublicApi(path)) || path.StartsWithSegments("/uploads"))
         {
             if (!await AuthenticateUserAsync(context, callerContext))
                 return;

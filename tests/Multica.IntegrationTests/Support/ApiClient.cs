@@ -35,6 +35,19 @@ public sealed class ApiClient
 
     public Task<HttpResponseMessage> DeleteAsync(string path) => Http.DeleteAsync(path);
 
+    public Task<HttpResponseMessage> DeleteAsync(string path, object body) =>
+        Http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, path) { Content = JsonBody(body) });
+
+    /// <summary>POST multipart/form-data: the bytes as field "file" named <paramref name="filename"/>, plus plain fields.</summary>
+    public Task<HttpResponseMessage> UploadAsync(string path, byte[] data, string filename, params (string Name, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(data), "file", filename);
+        foreach (var (name, value) in fields)
+            form.Add(new StringContent(value), name);
+        return Http.PostAsync(path, form);
+    }
+
     public static StringContent JsonBody(object body) =>
         new(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 }

@@ -30,7 +30,15 @@ public sealed class MulticaApiFactory(string databaseUrl, string? redisUrl, IRea
         ["Logging:LogLevel:Default"] = "Warning",
         // Queue gauges recounted every second, so a test reading them waits little.
         ["Observability:GaugeRefreshSeconds"] = "1",
+        // Uploaded files of this server, and a file limit small enough to test.
+        ["Uploads:Directory"] = UploadDirectory,
+        ["Uploads:MaxBytes"] = UploadMaxBytes.ToString(),
     };
+
+    public const long UploadMaxBytes = 256 * 1024;
+
+    /// <summary>The local file storage's directory, private to this server.</summary>
+    public string UploadDirectory { get; } = Path.Combine(Path.GetTempPath(), "multica-test-uploads-" + Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

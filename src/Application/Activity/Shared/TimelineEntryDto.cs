@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Multica.Application.Common;
+using Multica.Application.Attachments.Shared;
+using Multica.Application.Comments.Shared;
+using Multica.Application.Reactions.Shared;
 using Multica.Domain.Entities;
 
 namespace Multica.Application.Activity.Shared;
@@ -20,13 +23,18 @@ public sealed record TimelineEntryDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Content = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? ParentId = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTime? UpdatedAt = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CommentType = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CommentType = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReactionDto>? Reactions = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AttachmentDto>? Attachments = null)
 {
     public const string ActivityType = "activity";
     public const string CommentEntryType = "comment";
 
-    public static TimelineEntryDto FromComment(Comment c) => new(CommentEntryType, c.Id, c.AuthorType, c.AuthorId.ToString(), c.CreatedAt,
-        Content: c.Content, ParentId: c.ParentId, UpdatedAt: c.UpdatedAt, CommentType: c.Type);
+    /// <summary>A comment entry; reactions and attachments are omitted when empty.</summary>
+    public static TimelineEntryDto FromComment(Comment c, CommentExtras extras) => new(CommentEntryType, c.Id, c.AuthorType,
+        c.AuthorId.ToString(), c.CreatedAt, Content: c.Content, ParentId: c.ParentId, UpdatedAt: c.UpdatedAt, CommentType: c.Type,
+        Reactions: extras.Reactions.Count == 0 ? null : extras.Reactions,
+        Attachments: extras.Attachments.Count == 0 ? null : extras.Attachments);
 
     public static TimelineEntryDto FromActivity(ActivityLog a) => new(ActivityType, a.Id, a.ActorType ?? "", a.ActorId?.ToString() ?? "",
         a.CreatedAt, Action: a.Action, Details: JsonText.Parse(a.Details, "{}"));

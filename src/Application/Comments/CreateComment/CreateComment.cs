@@ -1,6 +1,7 @@
 using Multica.Application.Comments.Events;
 using FluentValidation;
 using Mediator;
+using Multica.Application.Attachments.Shared;
 using Multica.Application.Actors;
 using Multica.Application.Common;
 using Multica.Application.Common.Errors;
@@ -22,7 +23,8 @@ public sealed record CreateCommentCommand(
     ActorHints Actor,
     string? Content,
     string? Type,
-    string? ParentId) : ICommand<CommentDto>, IWorkspaceMemberScoped
+    string? ParentId,
+    IReadOnlyList<string>? AttachmentIds = null) : ICommand<CommentDto>, IWorkspaceMemberScoped
 {
     public const int MaxContentLength = 1_000_000;
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
@@ -48,6 +50,7 @@ public sealed class CreateCommentHandler(
     ICommentRepository comments,
     ITaskReadRepository tasks,
     CommentTaskTriggers triggers,
+    AttachmentLifecycle attachments,
     IEventPublisher events,
     TimeProvider time) : ICommandHandler<CreateCommentCommand, CommentDto>
 {
@@ -88,8 +91,9 @@ public sealed class CreateCommentHandler(
             UpdatedAt = now,
         };
         await comments.AddAsync(comment, ct);
+        var linked = await attachments.LinkToCommentAsync(comment, c.AttachmentIds, ct);
 
-        var dto = CommentDto.From(comment);
+        var dto = CommentDto.From(comment, CommentExtras.None with { Attachments = linked });
         events.Publish(new RealtimeEvent("comment:created",
             new CommentCreatedPayload(dto, issue.Title, issue.AssigneeType, issue.AssigneeId, issue.Status), workspaceId, actor.Type, actor.Id));
 

@@ -1,3 +1,4 @@
+using Multica.Application.Reactions.Shared;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common;
@@ -31,7 +32,7 @@ public sealed class ListCommentsValidator : AbstractValidator<ListCommentsQuery>
     }
 }
 
-public sealed class ListCommentsHandler(IssueLookup lookup, ICommentRepository comments) : IQueryHandler<ListCommentsQuery, CommentPage>
+public sealed class ListCommentsHandler(IssueLookup lookup, ICommentRepository comments, CommentExtrasLoader extras) : IQueryHandler<ListCommentsQuery, CommentPage>
 {
     public async ValueTask<CommentPage> Handle(ListCommentsQuery q, CancellationToken ct)
     {
@@ -45,6 +46,7 @@ public sealed class ListCommentsHandler(IssueLookup lookup, ICommentRepository c
         DateTime? since = Rfc3339.TryParse(q.Since, out var s) ? s : null;
         var list = await comments.ListAsync(issue.Id, since, limit, offset, ct);
         var total = paged ? await comments.CountAsync(issue.Id, ct) : (int?)null;
-        return new CommentPage(list.Select(CommentDto.From).ToList(), total);
+        var extrasOf = await extras.LoadAsync(list, ct);
+        return new CommentPage(list.Select(c => CommentDto.From(c, extrasOf(c.Id))).ToList(), total);
     }
 }

@@ -1,3 +1,5 @@
+using Multica.Application.Attachments.Shared;
+using Multica.Application.Reactions.Shared;
 using Multica.Domain.Entities;
 
 namespace Multica.Application.Comments.Shared;
@@ -13,9 +15,9 @@ public sealed record CommentDto(
     Guid? ParentId,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    IReadOnlyList<object> Reactions,
-    IReadOnlyList<object> Attachments)
+    IReadOnlyList<ReactionDto> Reactions,
+    IReadOnlyList<AttachmentDto> Attachments)
 {
-    public static CommentDto From(Comment c) =>
-        new(c.Id, c.IssueId, c.AuthorType, c.AuthorId, c.Content, c.Type, c.ParentId, c.CreatedAt, c.UpdatedAt, [], []);
+    public static CommentDto From(Comment c, CommentExtras extras) =>
+        new(c.Id, c.IssueId, c.AuthorType, c.AuthorId, c.Content, c.Type, c.ParentId, c.CreatedAt, c.UpdatedAt, extras.Reactions, extras.Attachments);
 }

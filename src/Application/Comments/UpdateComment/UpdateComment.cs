@@ -1,4 +1,5 @@
 using Multica.Application.Comments.Events;
+using Multica.Application.Reactions.Shared;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Actors;
@@ -30,6 +31,7 @@ public sealed class UpdateCommentHandler(
     CommentAccess access,
     ICommentRepository comments,
     IEventPublisher events,
+    CommentExtrasLoader extras,
     TimeProvider time) : ICommandHandler<UpdateCommentCommand, CommentDto>
 {
     public async ValueTask<CommentDto> Handle(UpdateCommentCommand command, CancellationToken ct)
@@ -39,7 +41,7 @@ public sealed class UpdateCommentHandler(
         comment.Content = command.Content!;
         comment.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await comments.UpdateContentAsync(comment.Id, comment.Content, comment.UpdatedAt, ct);
-        var dto = CommentDto.From(comment);
+        var dto = CommentDto.From(comment, await extras.LoadAsync(comment, ct));
         events.Publish(new RealtimeEvent("comment:updated", new CommentUpdatedPayload(dto),
             scope.RequireWorkspaceId(), actor.Type, actor.Id));
         return dto;

@@ -19,6 +19,8 @@ public sealed class NotFoundException(string message) : AppException(404, messag
 
 public sealed class ConflictException(string message) : AppException(409, message);
 
+public sealed class PayloadTooLargeException(string message) : AppException(413, message);
+
 public sealed class TooManyRequestsException(string message) : AppException(429, message);
 
 /// <summary>503 — the target cannot take the request now (e.g. an offline runtime).</summary>

@@ -13,6 +13,8 @@ using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 using Multica.Application.Issues.Shared;
 
+using Multica.Application.Attachments.Shared;
+
 namespace Multica.Application.Issues.CreateIssue;
 
 /// <summary>POST /api/issues (docs/api.md).</summary>
@@ -27,7 +29,8 @@ public sealed record CreateIssueCommand(
     string? AssigneeId,
     string? ParentIssueId,
     string? ProjectId,
-    string? DueDate) : ICommand<IssueDto>, IWorkspaceMemberScoped, IIssueFields
+    string? DueDate,
+    IReadOnlyList<string>? AttachmentIds = null) : ICommand<IssueDto>, IWorkspaceMemberScoped, IIssueFields
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
@@ -56,6 +59,7 @@ public sealed class CreateIssueHandler(
     IssueLookup lookup,
     ITaskEnqueueService enqueue,
     ITransactionRunner transactions,
+    AttachmentLifecycle attachments,
     IssueEvents events,
     TimeProvider time,
     ILogger<CreateIssueHandler> logger) : ICommandHandler<CreateIssueCommand, IssueDto>
@@ -100,13 +104,13 @@ public sealed class CreateIssueHandler(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await transactions.RunAsync(async token =>
+        var linked = await transactions.RunAsync(async token =>
         {
             await issues.CreateAsync(issue, token);
-            return true;
+            return await attachments.LinkToIssueAsync(issue, c.AttachmentIds, token);
         }, ct);
 
-        var dto = await lookup.ToDtoAsync(issue, ct);
+        var dto = await lookup.ToDtoAsync(issue, ct) with { Attachments = linked.Count == 0 ? null : linked };
         events.IssueCreated(dto, actor.Type, actor.Id);
 
         if (issue.Status != IssueStatus.Backlog && await IssueRules.ReadyAgentAsync(agents, issue, ct) is { } ready)

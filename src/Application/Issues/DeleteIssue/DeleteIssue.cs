@@ -1,5 +1,6 @@
 using Multica.Application.Issues.Events;
 using Mediator;
+using Multica.Application.Attachments.Shared;
 using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
@@ -10,7 +11,7 @@ namespace Multica.Application.Issues.DeleteIssue;
 
 /// <summary>
 /// DELETE /api/issues/{id}: cancels the issue's active tasks, fails its unfinished autopilot runs and
-/// deletes the looked-up issue (also when addressed by identifier, unlike upstream).
+/// deletes the looked-up issue with its comments and attachments (their stored files once committed) (also when addressed by identifier, unlike upstream).
 /// </summary>
 public sealed record DeleteIssueCommand(string WorkspaceId, string IssueId, ActorHints Actor) : ICommand<Unit>, IWorkspaceMemberScoped
 {
@@ -24,6 +25,7 @@ public sealed class DeleteIssueHandler(
     IssueLookup lookup,
     ITaskCancellationService cancellation,
     ITransactionRunner transactions,
+    AttachmentLifecycle attachments,
     IssueEvents events,
     TimeProvider time) : ICommandHandler<DeleteIssueCommand, Unit>
 {
@@ -36,6 +38,7 @@ public sealed class DeleteIssueHandler(
         {
             await cancellation.CancelActiveTasksForIssueAsync(issue.Id, null, token);
             await issues.FailActiveAutopilotRunsAsync(issue.Id, "linked issue was deleted", time.GetUtcNow().UtcDateTime, token);
+            await attachments.RemoveFilesWithIssueAsync(issue.Id, token);
             await issues.DeleteAsync(issue.Id, token);
             return true;
         }, ct);

@@ -18,14 +18,17 @@ public sealed record GetTimelineQuery(string WorkspaceId, string IssueId) : IQue
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
 }
 
-public sealed class GetTimelineHandler(IssueLookup lookup, ICommentRepository comments, IActivityRepository activity)
+public sealed class GetTimelineHandler(IssueLookup lookup, ICommentRepository comments, IActivityRepository activity,
+    CommentExtrasLoader extras)
     : IQueryHandler<GetTimelineQuery, IReadOnlyList<TimelineEntryDto>>
 {
     public async ValueTask<IReadOnlyList<TimelineEntryDto>> Handle(GetTimelineQuery query, CancellationToken ct)
     {
         var issue = await lookup.RequireAsync(query.IssueId, ct);
+        var issueComments = await comments.ListAsync(issue.Id, null, null, 0, ct);
+        var extrasOf = await extras.LoadAsync(issueComments, ct);
         var entries = (await activity.ListForIssueAsync(issue.Id, GetTimelineQuery.ActivityLimit, ct)).Select(TimelineEntryDto.FromActivity)
-            .Concat((await comments.ListAsync(issue.Id, null, null, 0, ct)).Select(TimelineEntryDto.FromComment));
+            .Concat(issueComments.Select(c => TimelineEntryDto.FromComment(c, extrasOf(c.Id))));
         return entries.OrderBy(e => e.CreatedAt).ToList();
     }
 }

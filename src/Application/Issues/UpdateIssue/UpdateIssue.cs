@@ -119,6 +119,7 @@ public sealed class UpdateIssueHandler(
         }, ct);
 
         var dto = await lookup.ToDtoAsync(issue, ct);
+        // Inside a batch (one outer transaction) the event waits for that transaction's commit (IssueEvents).
         events.IssueUpdated(new IssueUpdatedPayload(dto,
             AssigneeChanged: assigneeChanged,
             StatusChanged: statusChanged,

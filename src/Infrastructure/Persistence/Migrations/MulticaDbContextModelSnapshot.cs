@@ -507,6 +507,76 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Multica.Domain.Entities.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<Guid?>("CommentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("comment_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Filename")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("filename");
+
+                    b.Property<Guid?>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<Guid>("UploaderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploader_id");
+
+                    b.Property<string>("UploaderType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("uploader_type");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommentId")
+                        .HasFilter("comment_id IS NOT NULL");
+
+                    b.HasIndex("IssueId")
+                        .HasFilter("issue_id IS NOT NULL");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("attachment", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_attachment_uploader_type", "uploader_type IN ('member', 'agent')");
+                        });
+                });
+
             modelBuilder.Entity("Multica.Domain.Entities.Autopilot", b =>
                 {
                     b.Property<Guid>("Id")
@@ -935,6 +1005,55 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Multica.Domain.Entities.CommentReaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor_type");
+
+                    b.Property<Guid>("CommentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("comment_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Emoji")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("emoji");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.HasIndex("CommentId", "ActorType", "ActorId", "Emoji")
+                        .IsUnique();
+
+                    b.ToTable("comment_reaction", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_comment_reaction_actor_type", "actor_type IN ('member', 'agent')");
+                        });
+                });
+
             modelBuilder.Entity("Multica.Domain.Entities.DaemonToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1231,6 +1350,55 @@ namespace Multica.Infrastructure.Persistence.Migrations
                             t.HasCheckConstraint("ck_issue_priority", "priority IN ('urgent', 'high', 'medium', 'low', 'none')");
 
                             t.HasCheckConstraint("ck_issue_status", "status IN ('backlog', 'todo', 'in_progress', 'in_review', 'done', 'blocked', 'cancelled')");
+                        });
+                });
+
+            modelBuilder.Entity("Multica.Domain.Entities.IssueReaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Emoji")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("emoji");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.HasIndex("IssueId", "ActorType", "ActorId", "Emoji")
+                        .IsUnique();
+
+                    b.ToTable("issue_reaction", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_issue_reaction_actor_type", "actor_type IN ('member', 'agent')");
                         });
                 });
 
@@ -2138,6 +2306,25 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Multica.Domain.Entities.Attachment", b =>
+                {
+                    b.HasOne("Multica.Domain.Entities.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Multica.Domain.Entities.Issue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Multica.Domain.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Multica.Domain.Entities.Autopilot", b =>
                 {
                     b.HasOne("Multica.Domain.Entities.Agent", null)
@@ -2241,6 +2428,21 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Multica.Domain.Entities.CommentReaction", b =>
+                {
+                    b.HasOne("Multica.Domain.Entities.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Multica.Domain.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Multica.Domain.Entities.DaemonToken", b =>
                 {
                     b.HasOne("Multica.Domain.Entities.User", null)
@@ -2280,6 +2482,21 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Multica.Domain.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Multica.Domain.Entities.IssueReaction", b =>
+                {
+                    b.HasOne("Multica.Domain.Entities.Issue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.HasOne("Multica.Domain.Entities.Workspace", null)
                         .WithMany()
