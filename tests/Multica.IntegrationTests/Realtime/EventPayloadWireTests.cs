@@ -17,6 +17,8 @@ using Multica.Application.Pins.ReorderPins;
 using Multica.Application.Pins.Shared;
 using Multica.Application.Projects.Events;
 using Multica.Application.Projects.Shared;
+using Multica.Application.Reactions.Events;
+using Multica.Application.Reactions.Shared;
 using Multica.Application.Skills.Events;
 using Multica.Application.Skills.Shared;
 using Multica.Application.Subscriptions.Events;
@@ -74,7 +76,7 @@ public sealed class EventPayloadWireTests
         var autopilot = AutopilotDto.From(new Autopilot { Id = A, WorkspaceId = B, Title = "t", CreatedAt = At, UpdatedAt = At });
         Assert.That(Wire(new AutopilotPayload(autopilot)), Is.EqualTo($$"""{"autopilot":{{Wire(autopilot)}}}"""));
 
-        var comment = CommentDto.From(new Comment { Id = A, IssueId = B, WorkspaceId = C, AuthorId = A, Content = "hi", CreatedAt = At, UpdatedAt = At });
+        var comment = CommentDto.From(new Comment { Id = A, IssueId = B, WorkspaceId = C, AuthorId = A, Content = "hi", CreatedAt = At, UpdatedAt = At }, CommentExtras.None);
         Assert.That(Wire(new CommentUpdatedPayload(comment)), Is.EqualTo($$"""{"comment":{{Wire(comment)}}}"""));
 
         var issue = IssueDto.From(new Issue { Id = A, WorkspaceId = B, Number = 7, Title = "t", CreatedAt = At, UpdatedAt = At }, "MUL");
@@ -206,5 +208,20 @@ public sealed class EventPayloadWireTests
         Assert.That(JsonSerializer.Serialize(new SubscriptionReplyFrame("subscribe_error", new SubscriptionReplyPayload("", "", "forbidden"))),
             Is.EqualTo("""{"type":"subscribe_error","payload":{"scope":"","id":"","error":"forbidden"}}"""));
         Assert.That(Wire(new ErrorBody("not a member of this workspace")), Is.EqualTo("""{"error":"not a member of this workspace"}"""));
+    }
+
+    [Test]
+    public void Reactions()
+    {
+        var reaction = new ReactionDto(A, B, "member", C, "tada", At);
+        Assert.That(Wire(new CommentReactionAddedPayload(reaction, B, "t", "todo", B, "agent", C)), Is.EqualTo(
+            $$"""{"reaction":{{Wire(reaction)}},"issue_id":"{{B}}","issue_title":"t","issue_status":"todo","comment_id":"{{B}}","comment_author_type":"agent","comment_author_id":"{{C}}"}"""));
+        Assert.That(Wire(new CommentReactionRemovedPayload(A, B, "tada", "member", C)), Is.EqualTo(
+            $$"""{"comment_id":"{{A}}","issue_id":"{{B}}","emoji":"tada","actor_type":"member","actor_id":"{{C}}"}"""));
+        var onIssue = new IssueReactionDto(A, B, "member", C, "eyes", At);
+        Assert.That(Wire(new IssueReactionAddedPayload(onIssue, B, "t", "done", "member", A)), Is.EqualTo(
+            $$"""{"reaction":{{Wire(onIssue)}},"issue_id":"{{B}}","issue_title":"t","issue_status":"done","creator_type":"member","creator_id":"{{A}}"}"""));
+        Assert.That(Wire(new IssueReactionRemovedPayload(B, "eyes", "agent", C)), Is.EqualTo(
+            $$"""{"issue_id":"{{B}}","emoji":"eyes","actor_type":"agent","actor_id":"{{C}}"}"""));
     }
 }

@@ -113,7 +113,7 @@ public sealed class TaskEventPayloadTests
     [Test]
     public void CommentCreated_OfACommentPostedThroughTheApi()
     {
-        var dto = CommentDto.From(new Comment { Id = Chat, IssueId = Issue, WorkspaceId = Workspace, AuthorId = Agent, Content = "hi", CreatedAt = At, UpdatedAt = At });
+        var dto = CommentDto.From(new Comment { Id = Chat, IssueId = Issue, WorkspaceId = Workspace, AuthorId = Agent, Content = "hi", CreatedAt = At, UpdatedAt = At }, CommentExtras.None);
         Assert.That(Wire(new CommentCreatedPayload(dto, "t", null, null, "todo")), Is.EqualTo(
             $$"""{"comment":{{Wire(dto)}},"issue_title":"t","issue_assignee_type":null,"issue_assignee_id":null,"issue_status":"todo"}"""));
         Assert.That(Wire(new CommentCreatedPayload(dto, "t", "agent", Agent, "todo")), Does.EndWith(

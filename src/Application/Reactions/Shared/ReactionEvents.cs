@@ -1,5 +1,6 @@
 using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
+using Multica.Application.Reactions.Events;
 using Multica.Domain.Entities;
 
 namespace Multica.Application.Reactions.Shared;
@@ -11,46 +12,20 @@ namespace Multica.Application.Reactions.Shared;
 public sealed class ReactionEvents(IEventPublisher publisher)
 {
     public void CommentReactionAdded(ReactionDto reaction, Comment comment, Issue? issue, Actor actor) =>
-        Publish("reaction:added", comment.WorkspaceId, actor, new Dictionary<string, object?>
-        {
-            ["reaction"] = reaction,
-            ["issue_id"] = comment.IssueId,
-            ["issue_title"] = issue?.Title ?? "",
-            ["issue_status"] = issue?.Status ?? "",
-            ["comment_id"] = comment.Id,
-            ["comment_author_type"] = comment.AuthorType,
-            ["comment_author_id"] = comment.AuthorId,
-        });
+        Publish("reaction:added", comment.WorkspaceId, actor, new CommentReactionAddedPayload(reaction, comment.IssueId,
+            issue?.Title ?? "", issue?.Status ?? "", comment.Id, comment.AuthorType, comment.AuthorId));
 
     public void CommentReactionRemoved(Comment comment, string emoji, Actor actor) =>
-        Publish("reaction:removed", comment.WorkspaceId, actor, new Dictionary<string, object?>
-        {
-            ["comment_id"] = comment.Id,
-            ["issue_id"] = comment.IssueId,
-            ["emoji"] = emoji,
-            ["actor_type"] = actor.Type,
-            ["actor_id"] = actor.Id,
-        });
+        Publish("reaction:removed", comment.WorkspaceId, actor,
+            new CommentReactionRemovedPayload(comment.Id, comment.IssueId, emoji, actor.Type, actor.Id));
 
     public void IssueReactionAdded(IssueReactionDto reaction, Issue issue, Actor actor) =>
-        Publish("issue_reaction:added", issue.WorkspaceId, actor, new Dictionary<string, object?>
-        {
-            ["reaction"] = reaction,
-            ["issue_id"] = issue.Id,
-            ["issue_title"] = issue.Title,
-            ["issue_status"] = issue.Status,
-            ["creator_type"] = issue.CreatorType,
-            ["creator_id"] = issue.CreatorId,
-        });
+        Publish("issue_reaction:added", issue.WorkspaceId, actor, new IssueReactionAddedPayload(reaction, issue.Id,
+            issue.Title, issue.Status, issue.CreatorType, issue.CreatorId));
 
     public void IssueReactionRemoved(Issue issue, string emoji, Actor actor) =>
-        Publish("issue_reaction:removed", issue.WorkspaceId, actor, new Dictionary<string, object?>
-        {
-            ["issue_id"] = issue.Id,
-            ["emoji"] = emoji,
-            ["actor_type"] = actor.Type,
-            ["actor_id"] = actor.Id,
-        });
+        Publish("issue_reaction:removed", issue.WorkspaceId, actor,
+            new IssueReactionRemovedPayload(issue.Id, emoji, actor.Type, actor.Id));
 
     private void Publish(string type, Guid workspaceId, Actor actor, object payload) =>
         publisher.Publish(new RealtimeEvent(type, payload, workspaceId, actor.Type, actor.Id));
