@@ -1,3 +1,4 @@
+using Multica.Application.Common;
 using Multica.Application.DaemonProtocol.Sweeper.SweepStaleWork;
 using Multica.Application.DaemonProtocol.Socket;
 using Multica.Application.DaemonProtocol;
@@ -16,6 +17,7 @@ using Multica.Application.Issues;
 using Multica.Application.PendingRequests;
 using Multica.Application.PendingRequests.LocalSkillImport;
 using Multica.Application.Runtimes;
+using Multica.Application.TaskQueue;
 using Multica.Application.Skills;
 using Multica.Application.Tasks;
 using Multica.Application.Tasks.Claiming;
@@ -201,8 +203,11 @@ public static class DependencyInjection
         services.AddScoped<IActorResolver, ActorResolver>();
         services.AddScoped<RuntimeAccess>();
         services.AddScoped<AgentAccess>();
+        services.AddSingleton<AgentEvents>();
         services.AddScoped<SkillAccess>();
+        services.AddSingleton<SkillEvents>();
         services.AddScoped<IssueLookup>();
+        services.AddSingleton<IssueEvents>();
         services.AddScoped<CommentAccess>();
         services.AddScoped<CommentTaskTriggers>();
         services.AddScoped<ChatSessionAccess>();
@@ -214,10 +219,12 @@ public static class DependencyInjection
     private static void AddTasks(IServiceCollection services)
     {
         services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section);
+        services.AddOptions<LimitOptions>().BindConfiguration(LimitOptions.Section);
         services.AddScoped<ITaskRepository, TaskRepository>();
         services.AddScoped<ITaskClaimRepository, TaskClaimRepository>();
         services.AddScoped<ITaskContextRepository, TaskContextRepository>();
         services.AddScoped<ITaskReadRepository, TaskReadRepository>();
+        services.AddScoped<ITaskQueueOverviewRepository, TaskQueueOverviewRepository>();
         services.AddScoped<TaskEvents>();
         services.AddScoped<AgentCommentWriter>();
         services.AddScoped<TaskTransitionService>();

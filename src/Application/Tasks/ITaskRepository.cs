@@ -65,7 +65,8 @@ public interface ITaskRepository
 
     /// <summary>Stores a batch in one statement, ignoring (task_id, seq) already stored; returns the seqs actually inserted.</summary>
     Task<IReadOnlySet<int>> InsertMessagesAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct);
-    Task<IReadOnlyList<TaskMessage>> ListMessagesAsync(Guid taskId, int? sinceSeq, CancellationToken ct);
+    /// <summary>At most <paramref name="limit"/> messages with seq &gt; <paramref name="sinceSeq"/> (all when null), seq ascending.</summary>
+    Task<IReadOnlyList<TaskMessage>> ListMessagesAsync(Guid taskId, int? sinceSeq, int limit, CancellationToken ct);
 
     Task UpsertUsageAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct);
     Task<IssueUsageSummary> SummarizeIssueUsageAsync(Guid issueId, CancellationToken ct);

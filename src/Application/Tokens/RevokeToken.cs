@@ -1,10 +1,11 @@
 using Mediator;
+using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 
 namespace Multica.Application.Tokens;
 
-/// <summary>Revokes one of the caller's tokens; unknown or foreign ids are a silent no-op (204 either way).</summary>
+/// <summary>Revokes one of the caller's tokens (again: still 204); an unknown or another user's id is 404 <c>token not found</c>.</summary>
 public sealed record RevokeTokenCommand(string TokenId) : ICommand<Unit>, IHumanOnly;
 
 public sealed class RevokeTokenHandler(ICallerContext caller, ITokenRepository tokens, ICredentialStore credentials)
@@ -13,12 +14,10 @@ public sealed class RevokeTokenHandler(ICallerContext caller, ITokenRepository t
     public async ValueTask<Unit> Handle(RevokeTokenCommand command, CancellationToken ct)
     {
         var userId = caller.RequireUserId();
-        if (Guid.TryParse(command.TokenId, out var id))
-        {
-            var hash = await tokens.RevokePersonalAccessTokenAsync(userId, id, ct);
-            if (hash is not null)
-                credentials.Invalidate(hash);
-        }
+        var hash = Guid.TryParse(command.TokenId, out var id) ? await tokens.RevokePersonalAccessTokenAsync(userId, id, ct) : null;
+        if (hash is null)
+            throw new NotFoundException(ErrorMessages.TokenNotFound);
+        credentials.Invalidate(hash);
         return Unit.Value;
     }
 }

@@ -104,7 +104,9 @@ public sealed class RuntimeLiveness(IServiceScopeFactory scopes, TimeProvider ti
                 // Put the batch back (newest time wins) so the next flush retries it.
                 foreach (var (id, ts) in batch)
                     _buffer.AddOrUpdate(id, ts, (_, old) => old > ts ? old : ts);
-                logger.LogWarning(ex, "heartbeat flush of {Count} runtimes failed; retrying", ids.Length);
+                // A lost database is logged once per kind by the outage classifier, not once per flush.
+                if (!scope.ServiceProvider.GetRequiredService<IStorageOutage>().IsOutage(ex))
+                    logger.LogWarning(ex, "heartbeat flush of {Count} runtimes failed; retrying", ids.Length);
                 return;
             }
 

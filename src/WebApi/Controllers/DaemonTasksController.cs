@@ -61,8 +61,8 @@ public sealed class DaemonTasksController : ApiControllerBase
             .Select(m => new IncomingTaskMessage(m!.Seq, m.Type, m.Tool, m.Content, m.Input, m.Output)).ToList()), ct));
 
     [HttpGet("{taskId}/messages")]
-    public async Task<IActionResult> ListMessages(string taskId, [FromQuery] string? since, CancellationToken ct) =>
-        Ok(await Mediator.Send(new ListTaskMessagesQuery(taskId, since), ct));
+    public async Task<IActionResult> ListMessages(string taskId, [FromQuery] string? since, [FromQuery] string? limit, CancellationToken ct) =>
+        this.MessagePage(await Mediator.Send(new ListTaskMessagesQuery(taskId, since, limit), ct));
 
     [HttpPost("{taskId}/session")]
     public async Task<IActionResult> PinSession(string taskId, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Multica.Application.Issues.GetIssue;
 using Multica.Application.Stubs;
 
 namespace Multica.WebApi.Controllers;
@@ -11,8 +12,13 @@ public sealed class FrontendStubsController : WorkspaceControllerBase
 {
     private static readonly object[] EmptyList = [];
 
+    /// <summary>The issue is looked up like any issue route (404 <c>issue not found</c> outside the workspace).</summary>
     [HttpGet("/api/issues/{issueId}/attachments")]
-    public async Task<IActionResult> EmptyArray(CancellationToken ct) => await ForMembers(EmptyList, ct);
+    public async Task<IActionResult> Attachments(string issueId, CancellationToken ct)
+    {
+        await Mediator.Send(new GetIssueQuery(await SelectedWorkspaceIdAsync(), issueId), ct);
+        return Ok(EmptyList);
+    }
 
     private async Task<IActionResult> ForMembers(object body, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Multica.WebApi.Infrastructure;
 using Multica.Application.Tasks.UserTaskMessages;
 using Microsoft.AspNetCore.Mvc;
 using Multica.Application.Tasks;
@@ -14,6 +15,6 @@ public sealed class TasksController : WorkspaceControllerBase
         Ok(await Mediator.Send(new CancelTaskCommand(await SelectedWorkspaceIdAsync(), taskId), ct));
 
     [HttpGet("{taskId}/messages")]
-    public async Task<IActionResult> Messages(string taskId, [FromQuery] string? since, CancellationToken ct) =>
-        Ok(await Mediator.Send(new ListUserTaskMessagesQuery(await SelectedWorkspaceIdAsync(), taskId, since), ct));
+    public async Task<IActionResult> Messages(string taskId, [FromQuery] string? since, [FromQuery] string? limit, CancellationToken ct) =>
+        this.MessagePage(await Mediator.Send(new ListUserTaskMessagesQuery(await SelectedWorkspaceIdAsync(), taskId, since, limit), ct));
 }

@@ -12,17 +12,24 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     private readonly string _requestedDir;
     private string? _effectiveDir;
 
-    private ThrowawayPostgres(string root, string dir)
+    private readonly int _firstPort;
+
+    private ThrowawayPostgres(string root, string dir, int firstPort)
     {
         _root = root;
         _requestedDir = dir;
+        _firstPort = firstPort;
     }
 
     public int Port { get; private set; }
 
     public string DatabaseUrl => $"postgres://multica:multica@127.0.0.1:{Port}/multica_readyz?sslmode=disable";
 
-    public static async Task<ThrowawayPostgres> StartAsync()
+    /// <summary>
+    /// Starts a cluster on the first free port from <paramref name="firstPort"/>. Tests that may run at the same time
+    /// start from different ports: two that pick the same free port at once would share (and stop) one cluster.
+    /// </summary>
+    public static async Task<ThrowawayPostgres> StartAsync(int firstPort = 57432)
     {
         var root = RepositoryRoot();
         var dir = Directory.CreateTempSubdirectory("multica-readyz-").FullName;
@@ -30,7 +37,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
                                       UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        var pg = new ThrowawayPostgres(root, Path.Combine(dir, "pg"));
+        var pg = new ThrowawayPostgres(root, Path.Combine(dir, "pg"), firstPort);
         await pg.StartAgainAsync(firstStart: true);
         return pg;
     }
@@ -38,7 +45,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     /// <summary>Starts the cluster (the first time on a free port; afterwards on the same port).</summary>
     public async Task StartAgainAsync(bool firstStart = false)
     {
-        var port = firstStart ? "$(find_free_port 57432)" : Port.ToString();
+        var port = firstStart ? $"$(find_free_port {_firstPort})" : Port.ToString();
         var output = await BashAsync($"""
             start_private_postgres --throwaway {Quote(_requestedDir)} "{port}" multica_readyz >&2 || exit 1
             echo "$PG_PORT $PG_DATA_DIR"

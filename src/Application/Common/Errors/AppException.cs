@@ -33,6 +33,7 @@ public static class ErrorMessages
     public const string RuntimeNotFound = "runtime not found";
     public const string TaskNotFound = "task not found";
     public const string IssueNotFound = "issue not found";
+    public const string TokenNotFound = "token not found";
     public const string WorkspaceNotFound = "workspace not found";
     public const string InvalidRequestBody = "invalid request body";
     public const string InsufficientPermissions = "insufficient permissions";
@@ -40,4 +41,5 @@ public static class ErrorMessages
     public const string InternalError = "internal error";
     public const string InvalidRequest = "invalid request";
     public const string DatabaseUnavailable = "database unavailable";
+    public const string MethodNotAllowed = "method not allowed";
 }

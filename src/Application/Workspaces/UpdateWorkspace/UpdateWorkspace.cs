@@ -1,6 +1,9 @@
+using Multica.Application.Workspaces.Events;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
+using Multica.Application.Common;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
@@ -19,13 +22,14 @@ public sealed record UpdateWorkspaceCommand(
     string? IssuePrefix) : ICommand<WorkspaceDto>, IWorkspaceMemberScoped
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
-    public IReadOnlyCollection<string>? RequiredRoles => [MemberRole.Owner, MemberRole.Admin];
+    public IReadOnlyCollection<string>? RequiredRoles => MemberRole.Managers;
 }
 
 public sealed class UpdateWorkspaceValidator : AbstractValidator<UpdateWorkspaceCommand>
 {
-    public UpdateWorkspaceValidator()
+    public UpdateWorkspaceValidator(IOptions<LimitOptions> options)
     {
+        var limits = options.Value;
         RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length > 0).WithMessage("name is required");
         RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length <= 255).WithMessage("name is too long");
         RuleFor(x => x.Description).Must(d => d is null || d.Length <= 10_000).WithMessage("description is too long");
@@ -39,6 +43,12 @@ public sealed class UpdateWorkspaceValidator : AbstractValidator<UpdateWorkspace
         RuleFor(x => x.Repos)
             .Must(r => r is not { ValueKind: JsonValueKind.Array } a || a.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object))
             .WithMessage("repos must be an array of objects");
+        // The list travels in every register and claim answer: its size bounds theirs.
+        RuleFor(x => x.Repos).Must(r => r is not { ValueKind: JsonValueKind.Array } a || a.GetArrayLength() <= limits.MaxReposPerWorkspace)
+            .WithMessage($"too many repos (at most {limits.MaxReposPerWorkspace})");
+        RuleFor(x => x.Repos)
+            .Must(r => r is not { ValueKind: JsonValueKind.Array } a || System.Text.Encoding.UTF8.GetByteCount(a.GetRawText()) <= limits.MaxReposBytes)
+            .WithMessage("repos is too long");
     }
 }
 
@@ -75,7 +85,7 @@ public sealed class UpdateWorkspaceHandler(
         }, ct);
 
         var dto = WorkspaceDto.From(workspace);
-        events.Publish(new RealtimeEvent("workspace:updated", new Dictionary<string, object?> { ["workspace"] = dto },
+        events.Publish(new RealtimeEvent("workspace:updated", new WorkspaceUpdatedPayload(dto),
             workspace.Id, ActorType.Member, caller.RequireUserId()));
         return dto;
     }

@@ -1,7 +1,9 @@
 using Multica.Application.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
 using Multica.Application.Tasks.Lifecycle;
@@ -17,6 +19,14 @@ public sealed record IncomingTaskMessage(int Seq, string? Type, string? Tool, st
 /// one statement and idempotent on (task_id, seq): a re-sent batch neither duplicates rows nor events.
 /// </summary>
 public sealed record ReportTaskMessagesCommand(string TaskId, IReadOnlyList<IncomingTaskMessage> Messages) : ICommand<StatusOkDto>, IDaemonTaskScoped;
+
+/// <summary>A batch above <see cref="LimitOptions.MaxMessagesPerBatch"/> is refused whole (after the access check).</summary>
+public sealed class ReportTaskMessagesValidator : AbstractValidator<ReportTaskMessagesCommand>
+{
+    public ReportTaskMessagesValidator(IOptions<LimitOptions> options) =>
+        RuleFor(x => x.Messages.Count).LessThanOrEqualTo(options.Value.MaxMessagesPerBatch)
+            .WithMessage($"too many messages (at most {options.Value.MaxMessagesPerBatch} per batch)");
+}
 
 public sealed class ReportTaskMessagesHandler(AccessScope scope, ITaskRepository tasks, TaskEvents events, TimeProvider time)
     : ICommandHandler<ReportTaskMessagesCommand, StatusOkDto>

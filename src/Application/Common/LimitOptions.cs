@@ -1,0 +1,25 @@
+namespace Multica.Application.Common;
+
+/// <summary>
+/// Bounds on how much one request may store or read (section "Limits", shared with the web layer's body and string
+/// limits). Every value and its default is listed in docs/configuration.md.
+/// </summary>
+public sealed class LimitOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>The most messages one task-message report may carry; a larger batch answers 400 and stores nothing.</summary>
+    public int MaxMessagesPerBatch { get; set; } = 1_000;
+
+    /// <summary>The most repositories a workspace may list (they travel in every register and claim answer).</summary>
+    public int MaxReposPerWorkspace { get; set; } = 100;
+
+    /// <summary>The most bytes the workspace's repository list may take as JSON.</summary>
+    public int MaxReposBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Task messages one transcript read returns when the caller names no <c>limit</c>.</summary>
+    public int TaskMessagesPageSize { get; set; } = 5_000;
+
+    /// <summary>The most task messages one transcript read returns, whatever <c>limit</c> asks for.</summary>
+    public int TaskMessagesPageMax { get; set; } = 10_000;
+}

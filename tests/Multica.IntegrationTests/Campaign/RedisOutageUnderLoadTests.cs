@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Multica.IntegrationTests.Support;
+using NUnit.Framework;
+using static Multica.IntegrationTests.DaemonProtocol.DaemonTestData;
+
+namespace Multica.IntegrationTests.Campaign;
+
+/// <summary>
+/// Redis stopped (SIGKILL) under heartbeat load: heartbeats keep answering 200, and — because a disconnected Redis fails
+/// at once and a connected one is bounded by a 1 s command timeout — they stay well clear of the 6 s client timeout that
+/// used to hold each one. The Redis is a private server of this test (the suite's shared one must stay up).
+/// </summary>
+public sealed class RedisOutageUnderLoadTests
+{
+    private const int Workers = 4;
+
+    [Test, CancelAfter(120_000)]
+    public async Task RedisKilledUnderHeartbeatLoad_HeartbeatsStay200AndFast(CancellationToken ct)
+    {
+        var port = ServerProcess.FreePort();
+        using var redis = StartRedis(port);
+        if (redis is null)
+        {
+            Assert.Ignore("redis-server is not installed: no private Redis to stop");
+            return;
+        }
+        await WaitForRedisAsync(port, ct);
+
+        var w = await WorldAsync();
+        await using var server = new MulticaApiFactory(TestEnvironment.DatabaseUrl, $"127.0.0.1:{port}");
+        var daemon = new ApiClient(server.CreateClient(), w.Pat);
+
+        var phase = "before";
+        var samples = new List<(string Phase, int Status, double Ms)>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var load = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var current = Volatile.Read(ref phase);
+                var clock = Stopwatch.StartNew();
+                using var response = await daemon.PostAsync("/api/daemon/heartbeat", new { runtime_id = w.RuntimeId });
+                var ms = clock.Elapsed.TotalMilliseconds;
+                lock (samples)
+                    samples.Add((current, (int)response.StatusCode, ms));
+                await Task.Delay(25, CancellationToken.None);
+            }
+        }, CancellationToken.None)).ToArray();
+
+        await Task.Delay(2_000, ct);
+        redis.Kill();
+        await redis.WaitForExitAsync(ct);
+        Volatile.Write(ref phase, "down");
+        await Task.Delay(5_000, ct);
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        List<(string Phase, int Status, double Ms)> all;
+        lock (samples)
+            all = [.. samples];
+        var before = all.Where(s => s.Phase == "before").Select(s => s.Ms).Order().ToList();
+        var down = all.Where(s => s.Phase == "down").Select(s => s.Ms).Order().ToList();
+        TestContext.Out.WriteLine($"redis outage: {all.Count} heartbeats; before p50 {Percentile(before, 0.5):F0} ms, " +
+                                  $"p99 {Percentile(before, 0.99):F0} ms; Redis down p50 {Percentile(down, 0.5):F0} ms, " +
+                                  $"p99 {Percentile(down, 0.99):F0} ms, max {down.LastOrDefault():F0} ms ({down.Count} heartbeats)");
+        Assert.That(all.Where(s => s.Status != 200).Select(s => $"{s.Phase} {s.Status}"), Is.Empty, "every heartbeat answered 200");
+        Assert.That(down, Has.Count.GreaterThan(20), "heartbeats kept flowing while Redis was down");
+        // Bounds for the failure this guards against (each heartbeat holding the 6 s client timeout), not a speed figure.
+        Assert.That(Percentile(down, 0.5), Is.LessThan(500), "the typical heartbeat did not wait on Redis");
+        Assert.That(down[^1], Is.LessThan(3_000), "no heartbeat waited out the Redis client timeout");
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static Process? StartRedis(int port)
+    {
+        try
+        {
+            return Process.Start(new ProcessStartInfo("redis-server",
+                ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    private static async Task WaitForRedisAsync(int port, CancellationToken ct)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port, ct);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50, ct);
+            }
+        }
+        Assert.Fail("the private redis-server did not start listening");
+    }
+}
