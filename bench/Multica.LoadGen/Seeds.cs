@@ -6,30 +6,23 @@ namespace Multica.LoadGen;
 public static class Seeds
 {
     /// <summary>bench_runtime(n, id): the run's runtimes numbered 1..N, for `\set n random(1, :runtimes)`.</summary>
-    public static async Task WriteRuntimeTableAsync(string connectionString, IReadOnlyList<Guid> runtimes)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using (var create = new NpgsqlCommand(
-            "DROP TABLE IF EXISTS bench_runtime; CREATE TABLE bench_runtime (n int PRIMARY KEY, id uuid NOT NULL)", connection))
-            await create.ExecuteNonQueryAsync();
-        await using var insert = new NpgsqlCommand(
-            "INSERT INTO bench_runtime (n, id) SELECT n, id FROM unnest(@ids) WITH ORDINALITY AS x(id, n)", connection);
-        insert.Parameters.AddWithValue("ids", runtimes.ToArray());
-        await insert.ExecuteNonQueryAsync();
-    }
+    public static Task WriteRuntimeTableAsync(string connectionString, IReadOnlyList<Guid> runtimes) =>
+        WriteNumberedIdsAsync(connectionString, "bench_runtime", runtimes);
 
     /// <summary>bench_message_task(n, id): the running tasks of the message-ingest phase, numbered 1..N.</summary>
-    public static async Task WriteMessageTaskTableAsync(string connectionString, IReadOnlyList<Guid> tasks)
+    public static Task WriteMessageTaskTableAsync(string connectionString, IReadOnlyList<Guid> tasks) =>
+        WriteNumberedIdsAsync(connectionString, "bench_message_task", tasks);
+
+    private static async Task WriteNumberedIdsAsync(string connectionString, string table, IReadOnlyList<Guid> ids)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using (var create = new NpgsqlCommand(
-            "DROP TABLE IF EXISTS bench_message_task; CREATE TABLE bench_message_task (n int PRIMARY KEY, id uuid NOT NULL)", connection))
+            $"DROP TABLE IF EXISTS {table}; CREATE TABLE {table} (n int PRIMARY KEY, id uuid NOT NULL)", connection))
             await create.ExecuteNonQueryAsync();
         await using var insert = new NpgsqlCommand(
-            "INSERT INTO bench_message_task (n, id) SELECT n, id FROM unnest(@ids) WITH ORDINALITY AS x(id, n)", connection);
-        insert.Parameters.AddWithValue("ids", tasks.ToArray());
+            $"INSERT INTO {table} (n, id) SELECT n, id FROM unnest(@ids) WITH ORDINALITY AS x(id, n)", connection);
+        insert.Parameters.AddWithValue("ids", ids.ToArray());
         await insert.ExecuteNonQueryAsync();
     }
 
