@@ -8,8 +8,8 @@
 # by deploy/local-images.sh (cached between runs). --local, or a Docker engine that cannot start, runs them as
 # local processes instead. A whole-suite run then checks ./run.sh (scripts/run-sh-check.sh) and, on CI, the
 # two-node compose stack (deploy/compose-smoke.sh); their checks join the counts. The line before last names
-# the mode ("mode: containers" or "mode: local"); the last line is always the plain
-# "N passed, N failed[, N skipped]". See docs/testing.md.
+# the mode and any skipped tests ("mode: containers, 1 skipped"); the last line is always the plain
+# "N passed, N failed". See docs/testing.md.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -167,8 +167,8 @@ if [ "${CI:-}" = true ]; then
 fi
 stop_servers
 
-echo "mode: $MODE"
-summary="$passed passed, $failed failed"
-if [ "$skipped" -gt 0 ]; then summary+=", $skipped skipped"; fi
-echo "$summary"
+mode_line="mode: $MODE"
+if [ "$skipped" -gt 0 ]; then mode_line+=", $skipped skipped"; fi
+echo "$mode_line"
+echo "$passed passed, $failed failed"
 if [ "$rc" != 0 ] || [ "$failed" -gt 0 ]; then exit 1; fi

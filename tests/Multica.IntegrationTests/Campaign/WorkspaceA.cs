@@ -42,6 +42,10 @@ public sealed class WorkspaceA
         var issue = await IssueAsync(ws, w.Owner.Id, title: marker + " issue");
         var queuedIssue = await IssueAsync(ws, w.Owner.Id, title: marker + " queued issue");
         var comment = await CommentAsync(issue, ws, "member", w.Owner.Id, marker + " comment");
+        var attachment = await owner.UploadAsync("/api/upload-file", System.Text.Encoding.UTF8.GetBytes(marker + " notes\n"), "notes.txt",
+            ("issue_id", issue.ToString())).ExpectAsync(HttpStatusCode.OK);
+        var uploadUrl = attachment.Str("url");
+        a._ids["upload-key"] = uploadUrl[(uploadUrl.IndexOf("/uploads/", StringComparison.Ordinal) + "/uploads/".Length)..];
         var task = await TaskAsync(agent, w.RuntimeId, issueId: issue, status: "running");
         // A queued task too: a claim that crossed workspaces would dispatch it, which the row snapshot would show.
         var queued = await TaskAsync(agent, w.RuntimeId, issueId: queuedIssue);
@@ -77,7 +81,7 @@ public sealed class WorkspaceA
                      ("agent", agent), ("issue", issue), ("queued-issue", queuedIssue), ("comment", comment), ("task", task), ("queued-task", queued),
                      ("autopilot", autopilot), ("run", run), ("session", session), ("skill", skill), ("project", project),
                      ("invitation", invitation), ("colleague", colleague.Id), ("member", member), ("inbox", inbox), ("pat", pat),
-                     ("daemon-token", daemonToken),
+                     ("daemon-token", daemonToken), ("attachment", attachment.Id()),
                  })
             a._ids[kind] = id.ToString();
         return a;
@@ -88,6 +92,8 @@ public sealed class WorkspaceA
     {
         "workspaceId" => this["workspace"],
         "agentId" => this["agent"],
+        "attachmentId" => this["attachment"],
+        "key" => this["upload-key"],
         "autopilotId" => this["autopilot"],
         "commentId" => this["comment"],
         "issueId" => this["issue"],
