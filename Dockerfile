@@ -1,7 +1,8 @@
 # The Multica server as a production image.
 #
 #   docker build -t multica-server .
-#   docker run --rm -e DATABASE_URL=postgres://… -e JWT_SECRET=… multica-server --migrate   # apply migrations
+#   docker run --rm -e DATABASE_URL=postgres://… multica-server --migrate   # apply migrations
+#   docker run --rm multica-server --migrations-script > multica-schema.sql   # the idempotent SQL script
 #   docker run -d -p 8080:8080 -e DATABASE_URL=… -e JWT_SECRET=… -e REDIS_URL=… multica-server
 #
 # The base images are build arguments: the official .NET images by default; where no registry is reachable,

@@ -6,8 +6,10 @@
 # By default the integration suite starts PostgreSQL and Redis in containers (Testcontainers), installing and
 # starting a Docker engine when there is none (and stopping only one it started), with images built locally
 # by deploy/local-images.sh (cached between runs). --local, or a Docker engine that cannot start, runs them as
-# local processes instead. The line before last names the mode ("mode: containers" or "mode: local"); the
-# last line is always the plain "N passed, N failed[, N skipped]". See docs/testing.md.
+# local processes instead. A whole-suite run then checks ./run.sh (scripts/run-sh-check.sh) and, on CI, the
+# two-node compose stack (deploy/compose-smoke.sh); their checks join the counts. The line before last names
+# the mode ("mode: containers" or "mode: local"); the last line is always the plain
+# "N passed, N failed[, N skipped]". See docs/testing.md.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -18,6 +20,7 @@ cd "$ROOT"
 . scripts/lib/redis.sh
 . scripts/lib/trx.sh
 . scripts/lib/docker.sh
+. scripts/lib/chromium.sh
 
 MODE=containers
 if [ "${1:-}" = --local ]; then MODE=local; shift; fi
@@ -101,6 +104,8 @@ fi
 log "MULTICA_TEST_DATABASE_URL=${MULTICA_TEST_DATABASE_URL:-(a container)}"
 log "MULTICA_TEST_REDIS_URL=${MULTICA_TEST_REDIS_URL:-(a container)}"
 
+ensure_chromium || true
+
 solution=()
 for s in Multica.sln Multica.slnx; do
   if [ -f "$s" ]; then solution=("$s"); break; fi
@@ -125,22 +130,35 @@ elif [ "$rc" != 0 ] && [ "$failed" = 0 ]; then
   failed=1
 fi
 
+# Runs a check script whose output ends with "<NAME>: N passed, N failed" and adds its counts to the summary.
+run_counted_check() {
+  local name=$1 logname=$2 limit=$3; shift 3
+  local out="$WORK/$logname.log" verdict p f
+  set +e
+  timeout "$limit" "$@" 2>&1 | tee "$out" | sed "s/^/  [$logname] /"
+  set -e
+  verdict=$(grep -Eo "$name: [0-9]+ passed, [0-9]+ failed" "$out" | tail -1)
+  if [ -n "$verdict" ]; then
+    read -r p f <<< "$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed/\1 \2/' <<< "$verdict")"
+  else
+    warn "$name printed no verdict; counting 1 failure"
+    p=0 f=1
+  fi
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
 # The two-node compose stack (deploy/compose-smoke.sh): on CI, or when MULTICA_TEST_COMPOSE=1, in container mode
 # and for the whole suite only (not with a --filter). Its checks count as tests in the summary.
 if [ "$MODE" = containers ] && [ $# -eq 0 ] && [ "${MULTICA_TEST_COMPOSE:-}" != 0 ] &&
    { [ "${CI:-}" = true ] || [ "${MULTICA_TEST_COMPOSE:-}" = 1 ]; }; then
   log "compose smoke: two API nodes behind nginx (deploy/compose-smoke.sh)"
-  set +e
-  timeout 1800 bash deploy/compose-smoke.sh 2>&1 | tee "$WORK/compose-smoke.log" | sed 's/^/  [compose] /'
-  set -e
-  verdict=$(grep -Eo 'compose smoke: [0-9]+ passed, [0-9]+ failed' "$WORK/compose-smoke.log" | tail -1)
-  if [ -n "$verdict" ]; then
-    read -r smoke_passed smoke_failed <<< "$(sed -E 's/compose smoke: ([0-9]+) passed, ([0-9]+) failed/\1 \2/' <<< "$verdict")"
-  else
-    warn "the compose smoke printed no verdict; counting 1 failure"
-    smoke_passed=0 smoke_failed=1
-  fi
-  passed=$((passed + smoke_passed)); failed=$((failed + smoke_failed))
+  run_counted_check "compose smoke" compose 1800 bash deploy/compose-smoke.sh
+fi
+
+# ./run.sh as a service (scripts/run-sh-check.sh): for the whole suite, unless MULTICA_TEST_RUNSH=0.
+if [ $# -eq 0 ] && [ "${MULTICA_TEST_RUNSH:-}" != 0 ]; then
+  log "run.sh check: two at once, --bootstrap beside a server, Ctrl-C and TERM (scripts/run-sh-check.sh)"
+  run_counted_check "run.sh check" run.sh 1200 bash scripts/run-sh-check.sh
 fi
 
 if [ "${CI:-}" = true ]; then

@@ -4,11 +4,16 @@
 # (each figure beside the ceiling measured in the same run) and writes
 # bench/results/<UTC timestamp>.md and .json. See docs/benchmarks.md.
 #
-#   bench/run.sh [scenario ...]      default: hot-paths pipeline fleet
+#   bench/run.sh [scenario ...]      default: hot-paths ingest pipeline claim-depth runtimes-10k sockets-2k
 #     hot-paths     heartbeat, empty claim poll and GET /health, closed loop with BENCH_CONNECTIONS clients,
 #                   beside pgbench of the heartbeat UPDATE / empty-poll lookup and wrk of GET /health
+#     ingest        message batches of 50 (one running task per connection), beside pgbench of the same
+#                   multi-row INSERT
 #     pipeline      issue creation that enqueues, then claim → start → messages → usage → complete,
 #                   beside pgbench of the three transitions
+#     runtimes-10k  RSS with BENCH_RSS_RUNTIMES (10,000) runtimes heartbeating every 15 s over HTTP (poll 30 s)
+#     sockets-2k    RSS and wake-up latency (enqueue → daemon:task_available) with BENCH_SOCKETS (2,000)
+#                   daemon sockets open, heartbeating over them
 #     fleet         BENCH_DAEMONS × BENCH_RUNTIMES_PER_DAEMON daemons, HTTP heartbeat 15 s + claim poll 3 s
 #     fleet-socket  the same fleet with one daemon WebSocket per daemon (heartbeats over it, poll 30 s)
 #     pickup        enqueue → claim latency, WebSocket wake-up against 3 s polling (Multica.Bench)
@@ -18,6 +23,8 @@
 # Knobs (environment): BENCH_CONNECTIONS=64 BENCH_DURATION=20 BENCH_WARMUP=3 BENCH_DAEMONS=100
 #   BENCH_RUNTIMES_PER_DAEMON=10 BENCH_TASKS=2000 BENCH_WORKERS=16 BENCH_FLEET_DURATION=60
 #   BENCH_FLEET_AGENTS=10 BENCH_FLEET_ENQUEUE=2 (issues/s) BENCH_NOTE="free text for the results file"
+#   BENCH_RSS_RUNTIMES=10000 BENCH_SOCKETS=2000 BENCH_SCALE_DURATION=60 (runtimes-10k, sockets-2k)
+#   BENCH_QUICK=1 (every figure, shorter: 10 s phases, 1,000 tasks, 20 s scale phases, depths 100 and 100,000)
 #   BENCH_SMOKE=1 (a short run to check the harness; its figures mean nothing) BENCH_NO_REDIS=1
 set -euo pipefail
 
@@ -29,12 +36,22 @@ cd "$ROOT"
 . scripts/lib/redis.sh
 
 scenarios=("$@")
-[ ${#scenarios[@]} -eq 0 ] && scenarios=(hot-paths pipeline fleet)
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(hot-paths ingest pipeline claim-depth runtimes-10k sockets-2k)
 
 if [ "${BENCH_SMOKE:-0}" = 1 ]; then
   : "${BENCH_DURATION:=5}" "${BENCH_WARMUP:=1}" "${BENCH_DAEMONS:=20}" "${BENCH_RUNTIMES_PER_DAEMON:=5}"
   : "${BENCH_TASKS:=200}" "${BENCH_FLEET_DURATION:=15}" "${BENCH_FLEET_AGENTS:=4}"
+  : "${BENCH_RSS_RUNTIMES:=500}" "${BENCH_SOCKETS:=100}" "${BENCH_SCALE_DURATION:=10}" "${BENCH_DEPTHS:=100,1000}"
 fi
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  : "${BENCH_DURATION:=10}" "${BENCH_TASKS:=1000}" "${BENCH_FLEET_DURATION:=20}" "${BENCH_SCALE_DURATION:=20}"
+  : "${BENCH_DEPTHS:=100,100000}" "${BENCH_DEPTH_CLAIMS:=100}"
+fi
+RSS_RUNTIMES=${BENCH_RSS_RUNTIMES:-10000}
+SOCKETS=${BENCH_SOCKETS:-2000}
+SCALE_DURATION=${BENCH_SCALE_DURATION:-60}
+DEPTHS=${BENCH_DEPTHS:-100,10000,100000}
+DEPTH_CLAIMS=${BENCH_DEPTH_CLAIMS:-200}
 C=${BENCH_CONNECTIONS:-64}
 DURATION=${BENCH_DURATION:-20}
 WARMUP=${BENCH_WARMUP:-3}
@@ -48,7 +65,7 @@ FLEET_AGENTS=${BENCH_FLEET_AGENTS:-10}
 FLEET_ENQUEUE=${BENCH_FLEET_ENQUEUE:-2}
 
 for s in "${scenarios[@]}"; do
-  case $s in hot-paths|pipeline|fleet|fleet-socket|pickup|pickup-2node|claim-depth) ;; *) die "unknown scenario $s" ;; esac
+  case $s in hot-paths|ingest|pipeline|fleet|fleet-socket|pickup|pickup-2node|claim-depth|runtimes-10k|sockets-2k) ;; *) die "unknown scenario $s" ;; esac
 done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/multica-bench.XXXXXX")
@@ -95,8 +112,10 @@ dotnet build bench/Multica.Bench/Multica.Bench.csproj -c Release -nologo -v quie
 
 port=$(find_free_port 58080)
 url="http://127.0.0.1:$port"
-(cd src/WebApi && DATABASE_URL="$db_url" ASPNETCORE_URLS="$url" \
-  Logging__LogLevel__Default=Warning exec dotnet bin/Release/net10.0/Multica.WebApi.dll) >"$WORK/server.log" 2>&1 &
+# BENCH_SERVER_ENV="K=V ...": extra environment for the server process only (e.g. DOTNET_gcServer=0).
+read -r -a server_env <<<"${BENCH_SERVER_ENV:-}"
+(cd src/WebApi && exec env "${server_env[@]}" DATABASE_URL="$db_url" ASPNETCORE_URLS="$url" \
+  Logging__LogLevel__Default=Warning dotnet bin/Release/net10.0/Multica.WebApi.dll) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 90); do
   curl -fsS "$url/readyz" >/dev/null 2>&1 && break
@@ -131,6 +150,7 @@ pg_version=$("$PG_BIN/postgres" --version | awk '{print $3}')
     echo
   fi
   [ -n "${BENCH_NOTE:-}" ] && { echo "Note: $BENCH_NOTE"; echo; }
+  [ -n "${BENCH_SERVER_ENV:-}" ] && { echo "Server environment: \`$BENCH_SERVER_ENV\`"; echo; }
   echo "- Scenarios: ${scenarios[*]}"
   echo "- Commit: $commit"
   echo "- Machine: $machine"
@@ -163,15 +183,49 @@ pgbench_run() {
 
 section() { printf '\n## %s\n' "$1" | tee -a "$md"; }
 
+# BENCH_TRACE=1: sample the server's managed stacks with dotnet-trace during a phase (skipping the warm-up)
+# and append the hottest methods to the results file. Tracing costs CPU: never mix traced and untraced figures.
+DOTNET_TRACE=""
+if [ "${BENCH_TRACE:-0}" = 1 ]; then
+  DOTNET_TRACE=$(command -v dotnet-trace || true)
+  if [ -z "$DOTNET_TRACE" ]; then
+    dotnet tool install --tool-path "$WORK/tools" dotnet-trace >/dev/null 2>&1 && DOTNET_TRACE="$WORK/tools/dotnet-trace" ||
+      warn "dotnet-trace not installable: BENCH_TRACE ignored"
+  fi
+fi
+TRACE_PID=""
+trace_start() {
+  [ -n "$DOTNET_TRACE" ] || return 0
+  ( sleep "$WARMUP"; exec "$DOTNET_TRACE" collect -p "$SERVER_PID" --profile dotnet-sampled-thread-time \
+      --duration "00:00:00:$(printf '%02d' "$DURATION")" -o "$WORK/$1.nettrace" ) >"$WORK/$1.trace.log" 2>&1 &
+  TRACE_PID=$!
+}
+trace_report() {
+  [ -n "$TRACE_PID" ] || return 0
+  wait "$TRACE_PID" 2>/dev/null || true
+  TRACE_PID=""
+  [ -f "$WORK/$1.nettrace" ] || { warn "no trace for $1"; return 0; }
+  {
+    printf '\n<details><summary>dotnet-trace, %s phase: top methods (sampled thread time)</summary>\n\n```\n' "$1"
+    "$DOTNET_TRACE" report "$WORK/$1.nettrace" topN -n 40 2>&1 || true
+    "$DOTNET_TRACE" report "$WORK/$1.nettrace" topN -n 40 --inclusive 2>&1 || true
+    printf '```\n\n</details>\n'
+  } | tee -a "$md" >/dev/null
+}
+
 for scenario in "${scenarios[@]}"; do
   case $scenario in
     hot-paths)
       section "Hot paths: heartbeat, empty claim poll, bare route ($C connections, $RUNTIMES runtimes)"
+      trace_start heartbeat
       lg saturate --route heartbeat --connections "$C" --duration "$DURATION" --warmup "$WARMUP" \
         --daemons "$DAEMONS" --runtimes-per-daemon "$PER_DAEMON" --database-url "$db_cs"
+      trace_report heartbeat
       pgbench_run ceiling.heartbeat_update bench/pgbench/heartbeat.sql -c "$C" -j 2 -T "$DURATION" -D "runtimes=$RUNTIMES"
+      trace_start poll
       lg saturate --route poll --connections "$C" --duration "$DURATION" --warmup "$WARMUP" \
         --daemons "$DAEMONS" --runtimes-per-daemon "$PER_DAEMON" --database-url "$db_cs"
+      trace_report poll
       pgbench_run ceiling.empty_poll_lookup bench/pgbench/empty-poll.sql -c "$C" -j 2 -T "$DURATION" -D "runtimes=$RUNTIMES"
       lg saturate --route health --connections "$C" --duration "$DURATION" --warmup "$WARMUP"
       if command -v wrk >/dev/null 2>&1; then
@@ -181,6 +235,25 @@ for scenario in "${scenarios[@]}"; do
         printf '\nwrk GET /health (%s connections, 2 threads): %s req/s; latency%s.\n' "$C" "$rps" \
           "$(printf '%s\n' "$out" | awk '$1=="50%"||$1=="99%"{printf " p%s %s", substr($1,1,2), $2}')" | tee -a "$md"
       fi
+      ;;
+    ingest)
+      section "Message ingest: batches of 50 ($C connections, one running task each)"
+      lg saturate --route messages --batch 50 --connections "$C" --duration "$DURATION" --warmup "$WARMUP" --database-url "$db_cs"
+      pgbench_run ceiling.message_batch_insert bench/pgbench/messages.sql -c "$C" -j 2 -T "$DURATION" -D "tasks=$C"
+      ;;
+    runtimes-10k)
+      section "Memory with $RSS_RUNTIMES runtimes heartbeating over HTTP (15 s heartbeat, 30 s poll, ${SCALE_DURATION} s)"
+      lg fleet --name runtimes --daemons $(( (RSS_RUNTIMES + 9) / 10 )) --runtimes-per-daemon 10 --duration "$SCALE_DURATION" \
+        --poll-interval 30 --connections "$C" --setup-parallel 16
+      fig scale.runtimes "$RSS_RUNTIMES" count
+      fig scale.runtimes_rss_mib "$(rss_mib)" MiB
+      ;;
+    sockets-2k)
+      section "Memory and wake-up latency with $SOCKETS daemon sockets (${SCALE_DURATION} s)"
+      lg fleet --socket --name sockets --daemons "$SOCKETS" --runtimes-per-daemon 1 --duration "$SCALE_DURATION" \
+        --agents "$FLEET_AGENTS" --enqueue-per-second "$FLEET_ENQUEUE" --connections "$C" --setup-parallel 16
+      fig scale.sockets "$SOCKETS" count
+      fig scale.sockets_rss_mib "$(rss_mib)" MiB
       ;;
     pipeline)
       section "Issue creation and claim → start → messages → usage → complete ($TASKS tasks, $WORKERS workers)"
@@ -217,7 +290,7 @@ for scenario in "${scenarios[@]}"; do
     claim-depth)
       section "Claim against queue depth (Multica.Bench)"
       dotnet bench/Multica.Bench/bin/Release/net10.0/Multica.Bench.dll claim-depth --server "$url" --database-url "$db_cs" \
-        --depths 100,10000,100000 --claims 200 | tee -a "$md"
+        --depths "$DEPTHS" --claims "$DEPTH_CLAIMS" --figures "$figures" | tee -a "$md"
       ;;
   esac
 done
@@ -247,8 +320,21 @@ get() { awk -F'\t' -v k="$1" '$1==k{v=$2} END{print v}' "$figures"; }
   pair "empty poll req/s vs pgbench of the lookup" poll.claim_empty.rps ceiling.empty_poll_lookup.tps
   pair "empty poll req/s vs GET /health (load generator)" poll.claim_empty.rps health.health.rps
   pair "pipeline tasks/s vs pgbench of its 3 statements" pipeline.tasks_per_s ceiling.pipeline_statements.tps
+  pair "message batches/s (50 each) vs pgbench of the same INSERT" messages.message_batch.rps ceiling.message_batch_insert.tps
+  deepest=$(printf '%s\n' "${DEPTHS//,/$'\n'}" | sort -n | tail -1)
+  pair "claim p50 ms at depth $deepest vs at depth 100" "claim_depth.$deepest.p50_ms" claim_depth.100.p50_ms
   echo
-  for k in heartbeat poll health enqueue pipeline fleet-http fleet-socket; do
+  for k in heartbeat.heartbeat poll.claim_empty messages.message_batch pipeline.claim_task sockets.wakeup sockets.ws_heartbeat runtimes.heartbeat; do
+    v=$(get "$k.p50_ms"); w=$(get "$k.p99_ms")
+    [ -n "$v" ] && echo "- $k latency: p50 $v ms, p99 $w ms"
+  done
+  v=$(get scale.runtimes_rss_mib); [ -n "$v" ] && echo "- Server RSS with $(get scale.runtimes) runtimes heartbeating: $v MiB"
+  v=$(get scale.sockets_rss_mib); [ -n "$v" ] && echo "- Server RSS with $(get scale.sockets) daemon sockets open: $v MiB"
+  errors=$(awk -F'\t' '$1 ~ /\.errors$/ {s += $2} END {print s + 0}' "$figures")
+  dups=$(awk -F'\t' '$1 ~ /duplicate_claims$/ {s += $2} END {print s + 0}' "$figures")
+  echo "- Errors over all phases: $errors; duplicate claims: $dups"
+  echo
+  for k in heartbeat poll health messages enqueue pipeline fleet-http fleet-socket runtimes sockets; do
     v=$(get "$k.server_cpu_ms_per_request")
     [ -n "$v" ] && echo "- Server CPU per request, $k: $v ms"
   done
@@ -276,7 +362,16 @@ jq -n --arg stamp "$stamp" --arg commit "$commit" --arg machine "$machine" --arg
      heartbeat_vs_bare_route: pair("heartbeat.heartbeat.rps"; "health.health.rps"),
      empty_poll_vs_lookup: pair("poll.claim_empty.rps"; "ceiling.empty_poll_lookup.tps"),
      empty_poll_vs_bare_route: pair("poll.claim_empty.rps"; "health.health.rps"),
-     pipeline_vs_statements: pair("pipeline.tasks_per_s"; "ceiling.pipeline_statements.tps")
+     pipeline_vs_statements: pair("pipeline.tasks_per_s"; "ceiling.pipeline_statements.tps"),
+     message_batches_vs_insert: pair("messages.message_batch.rps"; "ceiling.message_batch_insert.tps"),
+     claim_p50_depth_100000_vs_100: pair("claim_depth.100000.p50_ms"; "claim_depth.100.p50_ms"),
+     heartbeat_cpu_ms: (if $f["heartbeat.server_cpu_ms_per_request"] then {value: $f["heartbeat.server_cpu_ms_per_request"].value, target: 0.2} else null end),
+     heartbeat_p99_ms: (if $f["heartbeat.heartbeat.p99_ms"] then {value: $f["heartbeat.heartbeat.p99_ms"].value, target: 10} else null end),
+     rss_runtimes_mib: (if $f["scale.runtimes_rss_mib"] then {value: $f["scale.runtimes_rss_mib"].value, runtimes: $f["scale.runtimes"].value, target: 300} else null end),
+     rss_sockets_mib: (if $f["scale.sockets_rss_mib"] then {value: $f["scale.sockets_rss_mib"].value, sockets: $f["scale.sockets"].value, target: 1024} else null end),
+     wakeup_ms: (if $f["sockets.wakeup.p50_ms"] then {p50: $f["sockets.wakeup.p50_ms"].value, p99: $f["sockets.wakeup.p99_ms"].value, target_p99: 100} else null end)
    } | with_entries(select(.value != null)),
    figures: $f}' >"$json"
+# bench/results.json: the latest full (non-smoke) run, the file docs/benchmarks.md quotes.
+[ "${BENCH_SMOKE:-0}" = 1 ] || cp "$json" bench/results.json
 log "results written to $md and $json"

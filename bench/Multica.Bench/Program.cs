@@ -3,7 +3,7 @@ using Multica.Bench;
 // Usage:
 //   Multica.Bench pickup      --server URL [--poll-ms 3000] [--samples 20]
 //   Multica.Bench pickup-2node --server URL --second-server URL [--samples 50]
-//   Multica.Bench claim-depth --server URL --database-url CS [--depths 100,10000,100000] [--claims 200]
+//   Multica.Bench claim-depth --server URL --database-url CS [--depths 100,10000,100000] [--claims 200] [--figures FILE]
 var options = ParseOptions(args.Skip(1));
 var server = new Uri(options.GetValueOrDefault("server", "http://127.0.0.1:8080"));
 
@@ -47,6 +47,8 @@ switch (args.FirstOrDefault())
             await ClaimDepth.MeasureAsync(world, 20); // warm-up
             var samples = await ClaimDepth.MeasureAsync(world, claims);
             Console.WriteLine($"| claim with {depth:N0} tasks queued on the runtime | {Stats.Summary(samples)} |");
+            Stats.Figure(options.GetValueOrDefault("figures"), $"claim_depth.{depth}.p50_ms", Stats.Percentile(samples, 0.50), "ms");
+            Stats.Figure(options.GetValueOrDefault("figures"), $"claim_depth.{depth}.p99_ms", Stats.Percentile(samples, 0.99), "ms");
         }
         break;
     }

@@ -13,12 +13,18 @@ public static class Scenarios
     /// <summary>
     /// Closed loop, like wrk: `connections` workers each send the next request as soon as the last one
     /// answered, for `duration` seconds after `warmup` seconds that are not reported.
-    /// Routes: heartbeat (round-robin over the runtimes), poll (empty per-runtime claim), health.
+    /// Routes: heartbeat (round-robin over the runtimes), poll (empty per-runtime claim), health, messages
+    /// (batches of `batch` transcript messages, one running task per connection).
     /// </summary>
     public static async Task SaturateAsync(Run run)
     {
         var o = run.Options;
         var route = o.Text("route", "heartbeat");
+        if (route == "messages")
+        {
+            await SaturateMessagesAsync(run);
+            return;
+        }
         World? world = null;
         if (route != "health")
         {
@@ -28,7 +34,7 @@ public static class Scenarios
         }
 
         if (route is not ("heartbeat" or "poll" or "health"))
-            throw new ArgumentException($"unknown route {route} (heartbeat, poll, health)");
+            throw new ArgumentException($"unknown route {route} (heartbeat, poll, health, messages)");
         Func<int, CancellationToken, Task> Sender(Phase phase)
         {
             var actions = world is null ? null : new DaemonActions(world, phase, 0);
@@ -71,6 +77,72 @@ public static class Scenarios
     }
 
     /// <summary>
+    /// Message ingest, closed loop: `connections` tasks are queued, claimed and started, then each worker posts
+    /// batches of `batch` (50) new messages to its own task (fresh seqs each time, so every row is stored and
+    /// broadcast). With --database-url, bench_message_task(n, id) names the tasks for bench/pgbench/messages.sql.
+    /// </summary>
+    private static async Task SaturateMessagesAsync(Run run)
+    {
+        var o = run.Options;
+        var connections = o.Int("connections", 64);
+        var batch = o.Int("batch", 50);
+        var cs = o.Text("database-url") ?? throw new ArgumentException("--database-url is required for --route messages");
+        var world = await run.CreateWorldAsync(1, 1);
+        var runtime = world.Runtimes[0];
+        var agent = await world.CreateAgentAsync(runtime, connections);
+        await Seeds.QueueTasksAsync(cs, world.WorkspaceId, agent, runtime, connections);
+        var taskIds = new List<string>();
+        await using (var setup = new Phase("messages-setup", run.Probe, run.Report))
+        {
+            var actions = new DaemonActions(world, setup, 0);
+            while (taskIds.Count < connections && await actions.ClaimAsync(runtime, CancellationToken.None) is { } id)
+            {
+                await world.Api.MeasureAsync(setup.Route("start"), HttpMethod.Post, $"/api/daemon/tasks/{id}/start", null, world.Pat);
+                taskIds.Add(id);
+            }
+        }
+        if (taskIds.Count == 0)
+            throw new InvalidOperationException("no task could be claimed for the message ingest");
+        await Seeds.WriteMessageTaskTableAsync(cs, taskIds.Select(Guid.Parse).ToList());
+        var nextSeq = new int[taskIds.Count];
+        var payload = "tool output line: compiled 12 files, 0 warnings; running the test suite now";
+
+        foreach (var (name, seconds, measured) in new[]
+                 {
+                     ("messages-warmup", o.Seconds("warmup", 3), false),
+                     ("messages", o.Seconds("duration", 20), true),
+                 })
+        {
+            if (seconds <= 0)
+                continue;
+            await using var phase = new Phase(name, run.Probe, run.Report, print: measured);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+            var workers = Enumerable.Range(0, taskIds.Count).Select(async w =>
+            {
+                var path = $"/api/daemon/tasks/{taskIds[w]}/messages";
+                while (!stop.IsCancellationRequested)
+                {
+                    var first = nextSeq[w] + 1;
+                    nextSeq[w] += batch;
+                    var messages = Enumerable.Range(first, batch).Select(seq => new
+                    {
+                        seq,
+                        type = seq % 2 == 0 ? "tool_result" : "text",
+                        tool = seq % 2 == 0 ? "Bash" : null,
+                        content = seq % 2 == 0 ? null : $"step {seq}: working on the task",
+                        output = seq % 2 == 0 ? payload : null,
+                    });
+                    await world.Api.MeasureAsync(phase.Route("message_batch"), HttpMethod.Post, path, Api.Json(new { messages }), world.Pat);
+                }
+            }).ToList();
+            await Task.WhenAll(workers);
+            phase.Stop();
+            if (measured)
+                run.Report.Figure("messages.rows_per_s", phase.Route("message_batch").Ok * batch / phase.Elapsed.TotalSeconds, "rows/s");
+        }
+    }
+
+    /// <summary>
     /// A fleet of daemons, open loop: every runtime heartbeats every `heartbeat-interval` seconds and polls
     /// claim every `poll-interval` seconds (a 0.2.18 daemon: 15 s / 3 s; with `--socket`, heartbeats go over
     /// one WebSocket per daemon and the HTTP poll slows to 30 s, as in v0.2.19+). With `--agents K` and
@@ -93,6 +165,10 @@ public static class Scenarios
         var sockets = new List<DaemonSocket>();
         var socketOf = new Dictionary<Guid, DaemonSocket>();
         DaemonActions? actions = null;
+        Phase? fleetPhase = null;
+        // Wake-up latency (sockets only): from sending the request that enqueues a task for a runtime to the
+        // daemon:task_available frame for that runtime, oldest enqueue first.
+        var enqueuedAt = new System.Collections.Concurrent.ConcurrentDictionary<Guid, System.Collections.Concurrent.ConcurrentQueue<long>>();
         var running = new List<Task>();
         if (socket)
         {
@@ -113,9 +189,11 @@ public static class Scenarios
             }));
         }
 
-        await using (var phase = new Phase(socket ? "fleet-socket" : "fleet-http", run.Probe, run.Report))
+        var name = o.Text("name", socket ? "fleet-socket" : "fleet-http");
+        await using (var phase = new Phase(name, run.Probe, run.Report))
         {
             actions = new DaemonActions(world, phase, o.Int("messages", 5));
+            fleetPhase = phase;
             foreach (var s in sockets)
                 s.Rebind(phase);
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(o.Seconds("duration", 60)));
@@ -138,7 +216,10 @@ public static class Scenarios
                 var n = 0;
                 loops.Add(EveryAsync(TimeSpan.FromSeconds(1 / enqueueRate), 0, stop.Token, () =>
                 {
-                    var agent = agents[n++ % agents.Count];
+                    var index = n++ % agents.Count;
+                    var agent = agents[index];
+                    if (socket)
+                        enqueuedAt.GetOrAdd(world.Runtimes[index], _ => new()).Enqueue(Stopwatch.GetTimestamp());
                     lock (running)
                         running.Add(CreateIssueAsync(world, phase, agent, $"fleet issue {n}", CancellationToken.None));
                     return Task.CompletedTask;
@@ -151,8 +232,8 @@ public static class Scenarios
                 pending = running.ToArray();
             await Task.WhenAll(pending);
             phase.Stop();
-            run.Report.Figure($"{(socket ? "fleet-socket" : "fleet-http")}.duplicate_claims", actions.DuplicateClaims, "count");
-            run.Report.Figure($"{(socket ? "fleet-socket" : "fleet-http")}.tasks_completed", actions.Completed, "count");
+            run.Report.Figure($"{name}.duplicate_claims", actions.DuplicateClaims, "count");
+            run.Report.Figure($"{name}.tasks_completed", actions.Completed, "count");
             Console.WriteLine($"Fleet: {world.Daemons.Count:N0} daemons, {world.Runtimes.Count:N0} runtimes, heartbeat every {heartbeatEvery.TotalSeconds:F0} s " +
                 $"({(socket ? "socket" : "HTTP")}), claim poll every {pollEvery.TotalSeconds:F0} s; tasks completed {actions.Completed:N0}, duplicate claims {actions.DuplicateClaims:N0}.");
         }
@@ -163,6 +244,8 @@ public static class Scenarios
         {
             if (actions is null)
                 return;
+            if (enqueuedAt.TryGetValue(runtime, out var sent) && sent.TryDequeue(out var at))
+                fleetPhase?.Route("wakeup").Success(at);
             if (await actions.ClaimAsync(runtime, CancellationToken.None) is { } task)
             {
                 var t = actions.RunTaskAsync(task, CancellationToken.None);

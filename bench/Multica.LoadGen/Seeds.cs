@@ -19,6 +19,20 @@ public static class Seeds
         await insert.ExecuteNonQueryAsync();
     }
 
+    /// <summary>bench_message_task(n, id): the running tasks of the message-ingest phase, numbered 1..N.</summary>
+    public static async Task WriteMessageTaskTableAsync(string connectionString, IReadOnlyList<Guid> tasks)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand(
+            "DROP TABLE IF EXISTS bench_message_task; CREATE TABLE bench_message_task (n int PRIMARY KEY, id uuid NOT NULL)", connection))
+            await create.ExecuteNonQueryAsync();
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO bench_message_task (n, id) SELECT n, id FROM unnest(@ids) WITH ORDINALITY AS x(id, n)", connection);
+        insert.Parameters.AddWithValue("ids", tasks.ToArray());
+        await insert.ExecuteNonQueryAsync();
+    }
+
     /// <summary>
     /// `count` queued tasks on one runtime and agent (one issue each: a task is unique per pending
     /// (issue, agent)), and bench_queue_runtime(id) naming that runtime.

@@ -17,6 +17,7 @@ using Multica.Application.Issues;
 using Multica.Application.PendingRequests;
 using Multica.Application.PendingRequests.LocalSkillImport;
 using Multica.Application.Runtimes;
+using Multica.Application.TaskQueue;
 using Multica.Application.Skills;
 using Multica.Application.Tasks;
 using Multica.Application.Tasks.Claiming;
@@ -202,8 +203,11 @@ public static class DependencyInjection
         services.AddScoped<IActorResolver, ActorResolver>();
         services.AddScoped<RuntimeAccess>();
         services.AddScoped<AgentAccess>();
+        services.AddSingleton<AgentEvents>();
         services.AddScoped<SkillAccess>();
+        services.AddSingleton<SkillEvents>();
         services.AddScoped<IssueLookup>();
+        services.AddSingleton<IssueEvents>();
         services.AddScoped<CommentAccess>();
         services.AddScoped<CommentTaskTriggers>();
         services.AddScoped<ChatSessionAccess>();
@@ -220,6 +224,7 @@ public static class DependencyInjection
         services.AddScoped<ITaskClaimRepository, TaskClaimRepository>();
         services.AddScoped<ITaskContextRepository, TaskContextRepository>();
         services.AddScoped<ITaskReadRepository, TaskReadRepository>();
+        services.AddScoped<ITaskQueueOverviewRepository, TaskQueueOverviewRepository>();
         services.AddScoped<TaskEvents>();
         services.AddScoped<AgentCommentWriter>();
         services.AddScoped<TaskTransitionService>();
@@ -260,6 +265,10 @@ public static class DependencyInjection
         AddStore<ModelListRequest>(services, PendingRequestPolicy.ModelList, useRedis, keyPrefix);
         AddStore<LocalSkillListRequest>(services, PendingRequestPolicy.LocalSkillList, useRedis, keyPrefix);
         AddStore<LocalSkillImportRequest>(services, PendingRequestPolicy.LocalSkillImport, useRedis, keyPrefix);
+        if (useRedis)
+            services.AddSingleton<IPendingWorkProbe>(sp => new RedisPendingWorkProbe(sp.GetRequiredService<IConnectionMultiplexer>(),
+                [PendingRequestPolicy.RuntimeUpdate, PendingRequestPolicy.ModelList, PendingRequestPolicy.LocalSkillList, PendingRequestPolicy.LocalSkillImport],
+                sp.GetRequiredService<TimeProvider>(), keyPrefix));
         services.AddSingleton<IHeartbeatPendingWork, HeartbeatPendingWork>();
         services.AddScoped<ISkillImportWriter, SkillImportWriter>();
     }

@@ -16,6 +16,9 @@ using Multica.WebApi.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
 UpstreamEnvironment.Apply(builder.Configuration);
+// The SQL script verb never opens a connection; it needs none configured.
+if (args.Contains("--migrations-script") && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Postgres")))
+    builder.Configuration["ConnectionStrings:Postgres"] = "Host=localhost";
 
 builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
@@ -50,7 +53,7 @@ builder.Services
     {
         // Any binding failure (malformed JSON, wrong types, empty body) is upstream's "invalid request body".
         options.InvalidModelStateResponseFactory = _ =>
-            new BadRequestObjectResult(new { error = "invalid request body" });
+            new BadRequestObjectResult(new Multica.WebApi.OpenApi.ErrorBody("invalid request body"));
     });
 
 builder.Services.AddSingleton<RealtimeHub>();
@@ -87,12 +90,11 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize =
 
 var app = builder.Build();
 
-var authOptions = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-if (string.IsNullOrEmpty(authOptions.JwtSecret))
+// One-shot verbs for operators (docs/operations.md); neither needs a JWT secret, the SQL script not even a database.
+if (args.Contains("--migrations-script"))
 {
-    if (authOptions.IsProduction)
-        throw new InvalidOperationException("JWT_SECRET (Auth__JwtSecret) must be set when APP_ENV=production.");
-    app.Logger.LogWarning("JWT_SECRET is not set — using the insecure development default");
+    await Console.Out.WriteAsync(MigrationRunner.IdempotentScript(app.Services));
+    return;
 }
 
 if (args.Contains("--migrate"))
@@ -100,6 +102,14 @@ if (args.Contains("--migrate"))
     await MigrationRunner.MigrateAsync(app.Services, app.Logger, CancellationToken.None);
     app.Logger.LogInformation("migrations applied");
     return;
+}
+
+var authOptions = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+if (authOptions.IsProduction && (string.IsNullOrWhiteSpace(authOptions.JwtSecret) || authOptions.JwtSecret == AuthOptions.DevelopmentJwtSecret))
+    throw new InvalidOperationException("JWT_SECRET (Auth__JwtSecret) must be set to a real secret when APP_ENV=production.");
+if (string.IsNullOrEmpty(authOptions.JwtSecret))
+{
+    app.Logger.LogWarning("JWT_SECRET is not set — using the insecure development default");
 }
 
 if (args.Contains("--bootstrap"))
@@ -112,6 +122,9 @@ if (args.Contains("--bootstrap"))
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseMiddleware<UrlTextMiddleware>();
 app.UseCors();
+// --- The operator dashboard: static files under wwwroot/admin, /admin redirects to /admin/ (see docs/dashboard.md) ---
+app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = "/admin", FileProvider = AdminDashboard.Files(app.Environment) });
+app.UseStaticFiles(new StaticFileOptions { RequestPath = "/admin", FileProvider = AdminDashboard.Files(app.Environment) });
 app.UseWebSockets();
 app.UseRouting();
 app.UseMiddleware<DaemonRouteFallbackMiddleware>();

@@ -62,16 +62,7 @@ public sealed class VerifyCodeHandler(
         {
             if (!signup.Allows(email))
                 throw new ForbiddenException(SignupPolicy.RefusedMessage);
-            user = await users.CreateOrGetAsync(new User
-            {
-                Email = email,
-                Name = email.Split('@')[0],
-                CreatedAt = now,
-                UpdatedAt = now,
-                // The web app's onboarding flow is out of scope: new users start onboarded.
-                OnboardedAt = now,
-                StarterContentState = "dismissed",
-            }, ct);
+            user = await users.CreateOrGetAsync(NewUser.ForEmail(email, now), ct);
         }
 
         return new VerifyCodeResult(jwt.Issue(user.Id, user.Email, user.Name), UserDto.From(user));

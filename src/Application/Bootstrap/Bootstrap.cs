@@ -1,3 +1,4 @@
+using Multica.Application.Users;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Interfaces;
@@ -38,17 +39,7 @@ public sealed class BootstrapHandler(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var email = command.Email.Trim().ToLowerInvariant();
-        var user = await users.FindByEmailAsync(email, ct) ?? await users.CreateOrGetAsync(new User
-        {
-            Id = Guid.NewGuid(),
-            Email = email,
-            Name = email.Split('@')[0],
-            CreatedAt = now,
-            UpdatedAt = now,
-            // Skip the web onboarding flow for a bootstrapped account.
-            OnboardedAt = now,
-            StarterContentState = "dismissed",
-        }, ct);
+        var user = await users.FindByEmailAsync(email, ct) ?? await users.CreateOrGetAsync(NewUser.ForEmail(email, now), ct);
 
         var existing = (await workspaces.ListForUserAsync(user.Id, ct)).FirstOrDefault();
         var created = false;

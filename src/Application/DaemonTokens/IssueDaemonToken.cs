@@ -17,7 +17,7 @@ public sealed record IssueDaemonTokenCommand(string WorkspaceId, string? DaemonI
 {
     public const int DefaultDays = 365;
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
-    public IReadOnlyCollection<string>? RequiredRoles => [MemberRole.Owner, MemberRole.Admin];
+    public IReadOnlyCollection<string>? RequiredRoles => MemberRole.Managers;
 }
 
 public sealed class IssueDaemonTokenValidator : AbstractValidator<IssueDaemonTokenCommand>

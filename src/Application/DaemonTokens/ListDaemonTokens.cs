@@ -10,7 +10,7 @@ public sealed record ListDaemonTokensQuery(string WorkspaceId)
     : IQuery<IReadOnlyList<DaemonTokenDto>>, IWorkspaceMemberScoped, IHumanOnly
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
-    public IReadOnlyCollection<string>? RequiredRoles => [MemberRole.Owner, MemberRole.Admin];
+    public IReadOnlyCollection<string>? RequiredRoles => MemberRole.Managers;
 }
 
 public sealed class ListDaemonTokensHandler(AccessScope scope, ITokenRepository tokens)

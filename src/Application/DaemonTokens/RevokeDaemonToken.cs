@@ -10,7 +10,7 @@ public sealed record RevokeDaemonTokenCommand(string WorkspaceId, string TokenId
     : ICommand<Unit>, IWorkspaceMemberScoped, IHumanOnly
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
-    public IReadOnlyCollection<string>? RequiredRoles => [MemberRole.Owner, MemberRole.Admin];
+    public IReadOnlyCollection<string>? RequiredRoles => MemberRole.Managers;
 }
 
 public sealed class RevokeDaemonTokenHandler(AccessScope scope, ITokenRepository tokens, ICredentialStore credentials)

@@ -9,6 +9,7 @@ using Multica.Application.Common.Interfaces;
 using Multica.Application.Inbox;
 using Multica.Application.Inbox.Shared;
 using Multica.Application.Issues;
+using Multica.Application.Issues.Events;
 using Multica.Application.Subscriptions;
 using Multica.Application.Subscriptions.Shared;
 using Multica.Application.Workspaces;
@@ -35,8 +36,8 @@ public sealed class IssueEventReactions(
     IEventPublisher publisher,
     TimeProvider time)
 {
-    public const string IssueCreated = "issue:created";
-    public const string IssueUpdated = "issue:updated";
+    public const string IssueCreated = IssueEvents.Created;
+    public const string IssueUpdated = IssueEvents.Updated;
     public const string CommentCreated = "comment:created";
 
     public static bool Handles(string eventType) => eventType is IssueCreated or IssueUpdated or CommentCreated;
@@ -80,38 +81,39 @@ public sealed class IssueEventReactions(
 
     private async Task OnIssueUpdatedAsync(RealtimeEvent e, CancellationToken ct)
     {
-        if (Issue(e) is not { } issue)
+        if (e.Payload is not IssueUpdatedPayload change)
             return;
-        var prevAssigneeType = Value<string>(e, "prev_assignee_type");
-        var prevAssigneeId = Value<Guid?>(e, "prev_assignee_id");
-        var prevDescription = Value<string>(e, "prev_description");
+        var issue = change.Issue;
+        var prevAssigneeType = change.PrevAssigneeType;
+        var prevAssigneeId = change.PrevAssigneeId;
+        var prevDescription = change.PrevDescription;
         var newMentions = Array.Empty<Mention>() as IReadOnlyList<Mention>;
-        if (Flag(e, "description_changed") && issue.Description is not null)
+        if (change.DescriptionChanged && issue.Description is not null)
         {
             var before = Mentions.Parse(prevDescription).Select(m => (m.Type, m.Id)).ToHashSet();
             newMentions = Mentions.Parse(issue.Description).Where(m => !before.Contains((m.Type, m.Id))).ToList();
         }
 
         // Followers first, so a new assignee is excluded from the broadcast below like upstream.
-        if (Flag(e, "assignee_changed") && issue is { AssigneeType: { } newType, AssigneeId: { } newId })
+        if (change.AssigneeChanged && issue is { AssigneeType: { } newType, AssigneeId: { } newId })
             await SubscribeAsync(issue, newType, newId, SubscriptionReason.Assignee, ct);
         foreach (var m in newMentions)
             if (ActorMention(m) is { } target)
                 await SubscribeAsync(issue, m.Type, target, SubscriptionReason.Mentioned, ct);
 
-        if (Flag(e, "status_changed"))
+        if (change.StatusChanged)
         {
-            var details = FromTo(Value<string>(e, "prev_status"), issue.Status);
+            var details = FromTo(change.PrevStatus, issue.Status);
             await RecordAsync(e, issue, ActivityAction.StatusChanged, details, ct);
             await NotifySubscribersAsync(e, issue, InboxType.StatusChanged, details, [], bubbleToParent: true, ct);
         }
-        if (Flag(e, "priority_changed"))
+        if (change.PriorityChanged)
         {
-            var details = FromTo(Value<string>(e, "prev_priority"), issue.Priority);
+            var details = FromTo(change.PrevPriority, issue.Priority);
             await RecordAsync(e, issue, ActivityAction.PriorityChanged, details, ct);
             await NotifySubscribersAsync(e, issue, InboxType.PriorityChanged, details, [], bubbleToParent: false, ct);
         }
-        if (Flag(e, "assignee_changed"))
+        if (change.AssigneeChanged)
         {
             await RecordAsync(e, issue, ActivityAction.AssigneeChanged, Details(new Dictionary<string, object?>
             {
@@ -138,16 +140,16 @@ public sealed class IssueEventReactions(
                 exclude.Add(n);
             await NotifySubscribersAsync(e, issue, InboxType.AssigneeChanged, inboxDetails, exclude, bubbleToParent: false, ct);
         }
-        if (Flag(e, "due_date_changed"))
+        if (change.DueDateChanged)
         {
-            var details = FromTo(Value<DateTime?>(e, "prev_due_date") is { } prev ? Rfc3339.Format(prev) : "",
+            var details = FromTo(change.PrevDueDate is { } prev ? Rfc3339.Format(prev) : "",
                 issue.DueDate is { } due ? Rfc3339.Format(due) : "");
             await RecordAsync(e, issue, ActivityAction.DueDateChanged, details, ct);
             await NotifySubscribersAsync(e, issue, InboxType.DueDateChanged, details, [], bubbleToParent: false, ct);
         }
-        if (Flag(e, "title_changed"))
-            await RecordAsync(e, issue, ActivityAction.TitleChanged, FromTo(Value<string>(e, "prev_title"), issue.Title), ct);
-        if (Flag(e, "description_changed"))
+        if (change.TitleChanged)
+            await RecordAsync(e, issue, ActivityAction.TitleChanged, FromTo(change.PrevTitle, issue.Title), ct);
+        if (change.DescriptionChanged)
         {
             await RecordAsync(e, issue, ActivityAction.DescriptionUpdated, null, ct);
             var skip = e.ActorId is { } actor ? new HashSet<Guid> { actor } : [];

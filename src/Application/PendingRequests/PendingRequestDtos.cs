@@ -45,8 +45,6 @@ public sealed record ImportedSkill(
     DateTime CreatedAt,
     DateTime UpdatedAt);
 
-public sealed record ImportedSkillFile(Guid Id, Guid SkillId, string Path, string Content, DateTime CreatedAt, DateTime UpdatedAt);
-
 public sealed record RuntimeUpdateDto(
     string Id,
     string RuntimeId,

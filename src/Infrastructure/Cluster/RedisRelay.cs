@@ -84,7 +84,12 @@ public sealed class RedisRelay(IConnectionMultiplexer redis, ILogger<RedisRelay>
     {
         try
         {
-            var envelope = JsonSerializer.Deserialize<Envelope<T>>((byte[])raw!, RelayJson.Options);
+            var bytes = (byte[])raw!;
+            // Every node also receives what it published itself: recognise those by the leading node id
+            // instead of deserialising the whole message only to drop it.
+            if (IsOwn(bytes))
+                return;
+            var envelope = JsonSerializer.Deserialize<Envelope<T>>(bytes, RelayJson.Options);
             if (envelope is null || envelope.Node == NodeId || envelope.Body is null)
                 return;
             Interlocked.Increment(ref _received);
@@ -95,6 +100,15 @@ public sealed class RedisRelay(IConnectionMultiplexer redis, ILogger<RedisRelay>
         {
             logger.LogWarning(ex, "relay message on {Channel} could not be handled", channel);
         }
+    }
+
+    /// <summary>True when the message's first property is this node's id (Publish writes "node" first).</summary>
+    private bool IsOwn(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+            && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("node"u8)
+            && reader.Read() && reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var node) && node == NodeId;
     }
 
     public async ValueTask DisposeAsync()

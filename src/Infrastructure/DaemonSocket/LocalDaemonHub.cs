@@ -1,3 +1,4 @@
+using Multica.Application.DaemonProtocol.Socket.Frames;
 using Multica.Application.DaemonProtocol.Socket;
 using System.Collections.Concurrent;
 using Multica.Application.Common.Interfaces;
@@ -33,24 +34,21 @@ public sealed class LocalDaemonHub(EmptyQueueMarks emptyQueues) : IDaemonConnect
     {
         // Several nodes hand every wake-up to every node's hub: an enqueue anywhere clears this node's empty mark.
         emptyQueues.Invalidate(runtimeId);
-        Send(c => c.RuntimeIds.Contains(runtimeId), "daemon:task_available",
-            taskId is { } id ? new { runtime_id = runtimeId.ToString(), task_id = id.ToString() } : new { runtime_id = runtimeId.ToString() });
+        Send(c => c.RuntimeIds.Contains(runtimeId), TaskAvailableFrame.Type, TaskAvailableFrame.Of(runtimeId, taskId));
     }
 
     public void PendingWork(Guid runtimeId, string kind) =>
-        Send(c => c.RuntimeIds.Contains(runtimeId), "daemon:pending_work", new { runtime_id = runtimeId.ToString(), kind });
+        Send(c => c.RuntimeIds.Contains(runtimeId), PendingWorkFrame.Type, PendingWorkFrame.Of(runtimeId, kind));
 
     public void WorkspacesChangedForUser(Guid userId) =>
-        Send(c => c.UserId == userId, "daemon:workspaces_changed", new { });
+        Send(c => c.UserId == userId, WorkspacesChangedFrame.Type, WorkspacesChangedFrame.Instance);
 
     public void WorkspacesChangedForWorkspace(Guid workspaceId) =>
-        Send(c => c.WorkspaceIds.Contains(workspaceId), "daemon:workspaces_changed", new { });
+        Send(c => c.WorkspaceIds.Contains(workspaceId), WorkspacesChangedFrame.Type, WorkspacesChangedFrame.Instance);
 
     public void RuntimeProfilesChanged(Guid workspaceId, Guid? runtimeProfileId = null) =>
-        Send(c => c.WorkspaceIds.Contains(workspaceId), "daemon:runtime_profiles_changed",
-            runtimeProfileId is { } id
-                ? new { workspace_id = workspaceId.ToString(), runtime_profile_id = id.ToString() }
-                : new { workspace_id = workspaceId.ToString() });
+        Send(c => c.WorkspaceIds.Contains(workspaceId), RuntimeProfilesChangedFrame.Type,
+            RuntimeProfilesChangedFrame.Of(workspaceId, runtimeProfileId));
 
     // A linear scan: a node holds at most a few thousand daemon sockets and hints are rare next to
     // heartbeats. An index by runtime would be the next step if that changes.

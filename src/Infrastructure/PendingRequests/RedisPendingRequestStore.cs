@@ -173,12 +173,16 @@ public sealed class RedisPendingRequestStore<T>(IConnectionMultiplexer redis, Pe
 
     private long RetentionSeconds => (long)Math.Ceiling(policy.Retention.TotalSeconds);
 
-    private double LiveCutoff() => Score(Now - policy.PendingTimeout);
+    private double LiveCutoff() => LiveCutoff(policy, Now);
+
+    /// <summary>The score below which a pending member has timed out and no longer counts.</summary>
+    internal static double LiveCutoff(PendingRequestPolicy policy, DateTime now) => Score(now - policy.PendingTimeout);
 
     private static double Score(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 
     private string RecordKey(string id) => $"{keyPrefix}{policy.Kind}:{id}";
-    private string PendingKey(string runtimeId) => $"{keyPrefix}{policy.Kind}:pending:{runtimeId}";
+    private string PendingKey(string runtimeId) => PendingKey(keyPrefix, policy.Kind, runtimeId);
+    internal static string PendingKey(string keyPrefix, string kind, string runtimeId) => $"{keyPrefix}{kind}:pending:{runtimeId}";
     private string ActiveKey(string runtimeId) => $"{keyPrefix}{policy.Kind}:active:{runtimeId}";
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

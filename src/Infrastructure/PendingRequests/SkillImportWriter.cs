@@ -1,3 +1,4 @@
+using Multica.Application.Skills.Shared;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -53,7 +54,7 @@ public sealed class SkillImportWriter(MulticaDbContext db, TimeProvider time, IL
         var imported = new ImportedSkill(skill.Id, skill.WorkspaceId, skill.Name, skill.Description, skill.Content,
             config.RootElement.Clone(), skill.CreatedBy, skill.CreatedAt, skill.UpdatedAt);
         return new SkillImportResult(imported,
-            files.Select(f => new ImportedSkillFile(f.Id, f.SkillId, f.Path, f.Content, f.CreatedAt, f.UpdatedAt)).ToList(), null);
+            files.Select(SkillFileDto.From).ToList(), null);
     }
 
     public Task DeleteAsync(Guid skillId, CancellationToken ct) =>

@@ -42,5 +42,17 @@ public sealed class MigrationRunner(IServiceProvider services, IOptions<Database
         }
     }
 
+    /// <summary>
+    /// The idempotent SQL script of every migration (what <c>dotnet ef migrations script --idempotent</c> writes): each
+    /// migration guarded by a check of the history table, so it runs safely on a database at any schema version.
+    /// Needs no database connection.
+    /// </summary>
+    public static string IdempotentScript(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
+        return db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+    }
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

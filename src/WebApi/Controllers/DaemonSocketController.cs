@@ -20,7 +20,7 @@ public sealed class DaemonSocketController(
     {
         var scope = await Mediator.Send(new OpenDaemonSocketQuery(RuntimeIdsFromQuery()), ct);
         if (!HttpContext.WebSockets.IsWebSocketRequest)
-            return BadRequest(new { error = "websocket upgrade required" });
+            return BadRequest(new Multica.WebApi.OpenApi.ErrorBody("websocket upgrade required"));
 
         var callerContext = HttpContext.RequestServices.GetRequiredService<ICallerContext>();
         using var socket = await HttpContext.WebSockets.AcceptWebSocketAsync();

@@ -1,3 +1,4 @@
+using Multica.Application.DaemonProtocol.Socket.Frames;
 using Multica.Application.DaemonProtocol.Presence.Heartbeat;
 using Multica.Application.DaemonProtocol.Claiming.ClaimTasksBatch;
 using Multica.Application.DaemonProtocol.Socket;
@@ -253,15 +254,11 @@ public sealed class DaemonSocketSession : IDaemonConnection
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
             var pending = await mediator.Send(new HeartbeatCommand(runtimeId.ToString()), _closing.Token);
             MulticaMetrics.Heartbeats.Add(1, MulticaMetrics.Tags.Socket);
-            var ack = new Dictionary<string, object> { ["runtime_id"] = runtimeIdText!, ["status"] = "ok" };
-            ack["server_capabilities"] = new[] { RpcCapability };
-            foreach (var (key, value) in pending)
-                ack[key] = value;
-            TrySend("daemon:heartbeat_ack", ack);
+            TrySend(HeartbeatAckFrame.Type, HeartbeatAckFrame.Ok(runtimeIdText!, [RpcCapability], pending));
         }
         catch (NotFoundException ex) when (ex.Message == ErrorMessages.RuntimeNotFound)
         {
-            TrySend("daemon:heartbeat_ack", new { runtime_id = runtimeIdText, status = "runtime_gone", runtime_gone = true });
+            TrySend(HeartbeatAckFrame.Type, HeartbeatRuntimeGoneFrame.Of(runtimeIdText));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -25,13 +25,12 @@ public static class BootstrapVerb
                   workspace: {result.WorkspaceSlug} ({result.WorkspaceId}){(result.WorkspaceCreated ? " — created" : "")}
                   token:     {result.Token}
 
-                The token is shown only once. Connect a daemon with the upstream CLI:
+                The token is shown only once. Connect a stock multica CLI and daemon to this server:
 
-                  multica config set server_url {serverUrl}
-                  multica login --token {result.Token}
+                  echo {result.Token} | multica login --server-url {serverUrl} --token
                   multica daemon start
 
-                (or export MULTICA_SERVER_URL={serverUrl} instead of the first command)
+                (`login --token` reads the token from stdin and saves it with the server URL in the CLI's config)
                 """);
             return 0;
         }

@@ -1,3 +1,4 @@
+using Multica.WebApi.OpenApi;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -156,7 +157,7 @@ public static class RealtimeEndpoint
         try
         {
             using var timeout = new CancellationTokenSource(WriteTimeout);
-            await SendAsync(socket, JsonSerializer.Serialize(new { error }), timeout.Token);
+            await SendAsync(socket, JsonSerializer.Serialize(new ErrorBody(error), JsonDefaults.Options), timeout.Token);
             await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, error, timeout.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
@@ -217,11 +218,17 @@ public static class RealtimeEndpoint
     private static Task SendAsync(WebSocket socket, string text, CancellationToken ct) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);
 
-    /// <summary>No Origin (non-browser clients) is fine; otherwise it must be one of the CORS origins.</summary>
+    /// <summary>
+    /// No Origin (non-browser clients) is fine, and so is a page of this server itself (the operator dashboard at
+    /// /admin: same host and port); otherwise it must be one of the CORS origins.
+    /// </summary>
     private static async Task<bool> OriginAllowedAsync(HttpContext context)
     {
         var origin = context.Request.Headers.Origin.ToString();
         if (string.IsNullOrEmpty(origin))
+            return true;
+        if (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && context.Request.Host.HasValue &&
+            string.Equals(uri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
             return true;
         var cors = context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider>();
         var policy = await cors.GetPolicyAsync(context, null);

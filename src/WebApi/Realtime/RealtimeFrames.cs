@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Multica.Application.Common.Interfaces;
+using Multica.WebApi.Realtime.Frames;
 
 namespace Multica.WebApi.Realtime;
 
@@ -86,11 +87,6 @@ public static class RealtimeFrames
         return owner is { } o && o.WorkspaceId == connection.WorkspaceId && o.CreatorId == connection.UserId;
     }
 
-    private static string Reply(string type, string? scope, string? id, string? error)
-    {
-        var payload = new Dictionary<string, string?> { ["scope"] = scope ?? "", ["id"] = id ?? "" };
-        if (error is not null)
-            payload["error"] = error;
-        return JsonSerializer.Serialize(new { type, payload });
-    }
+    private static string Reply(string type, string? scope, string? id, string? error) =>
+        JsonSerializer.Serialize(new SubscriptionReplyFrame(type, new SubscriptionReplyPayload(scope ?? "", id ?? "", error)));
 }

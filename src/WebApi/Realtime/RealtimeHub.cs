@@ -1,3 +1,4 @@
+using Multica.WebApi.Realtime.Frames;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -58,12 +59,7 @@ public sealed class RealtimeHub : IDisposable
         connection.Outbound.Writer.TryComplete();
     }
 
-    public static string Frame(RealtimeEvent evt) => JsonSerializer.Serialize(new Dictionary<string, object?>
-    {
-        ["type"] = evt.Type,
-        ["payload"] = evt.Payload,
-        ["actor_id"] = evt.ActorId?.ToString() ?? "",
-    }, JsonDefaults.Options);
+    public static string Frame(RealtimeEvent evt) => JsonSerializer.Serialize(RealtimeEventFrame.Of(evt), JsonDefaults.Options);
 
     private void Deliver(RealtimeEvent evt)
     {

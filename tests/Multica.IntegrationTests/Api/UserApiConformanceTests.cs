@@ -10,29 +10,6 @@ namespace Multica.IntegrationTests.Api;
 /// <summary>Conformance of the user-facing API (docs/api.md), one test per id (tests/README.md).</summary>
 public sealed class UserApiConformanceTests
 {
-    [Test]
-    [Property("Id", "CP01")]
-    public async Task SendCodeThenVerify_ReturnsTokenThatWorksOnMe()
-    {
-        var email = TestData.UniqueEmail();
-        var anon = TestData.Anonymous();
-        await anon.PostAsync("/auth/send-code", new { email = email.ToUpperInvariant() }).ExpectAsync(HttpStatusCode.OK);
-        var body = await anon.PostAsync("/auth/verify-code", new { email, code = "888888" }).ExpectAsync(HttpStatusCode.OK);
-        Assert.That(body.Str("token"), Is.Not.Empty);
-        Assert.That(body.GetProperty("user").Str("email"), Is.EqualTo(email));
-        var me = await TestData.ClientWith(body.Str("token")).GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK);
-        Assert.That(me.Str("email"), Is.EqualTo(email));
-    }
-
-    [Test]
-    [Property("Id", "CP02")]
-    public async Task NewUser_HasZeroWorkspaces()
-    {
-        var user = await TestData.SignInAsync();
-        var list = await user.Client.GetAsync("/api/workspaces").ExpectAsync(HttpStatusCode.OK);
-        Assert.That(list.GetArrayLength(), Is.Zero);
-    }
-
     [TestCase("/api/me")]
     [TestCase("/api/issues")]
     [TestCase("/api/agents")]
@@ -51,8 +28,7 @@ public sealed class UserApiConformanceTests
     [Property("Id", "CP04")]
     public async Task BadJwts_Return401(string token)
     {
-        using var response = await TestData.ClientWith(token).GetAsync("/api/me");
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        await TestData.ClientWith(token).GetAsync("/api/me").ExpectErrorAsync(HttpStatusCode.Unauthorized, "invalid token");
     }
 
     [Test]
@@ -75,17 +51,6 @@ public sealed class UserApiConformanceTests
     {
         await TestData.ClientWith("mul_" + new string('0', 40)).GetAsync("/api/me")
             .ExpectErrorAsync(HttpStatusCode.Unauthorized, "invalid token");
-    }
-
-    [Test]
-    [Property("Id", "CP07")]
-    public async Task SendCodeTwiceWithinAMinute_Returns429()
-    {
-        var email = TestData.UniqueEmail();
-        var anon = TestData.Anonymous();
-        await anon.PostAsync("/auth/send-code", new { email }).ExpectAsync(HttpStatusCode.OK);
-        await anon.PostAsync("/auth/send-code", new { email })
-            .ExpectErrorAsync(HttpStatusCode.TooManyRequests, "please wait before requesting another code");
     }
 
     [Test]
@@ -300,18 +265,6 @@ public sealed class UserApiConformanceTests
     }
 
     [Test]
-    [Property("Id", "CP17")]
-    public async Task ReservedAndDuplicateSlugs()
-    {
-        var user = await TestData.SignInAsync();
-        await user.Client.PostAsync("/api/workspaces", new { name = "x", slug = "api" })
-            .ExpectErrorAsync(HttpStatusCode.BadRequest, "slug is reserved");
-        var ws = await TestData.CreateWorkspaceAsync(user.Client);
-        await user.Client.PostAsync("/api/workspaces", new { name = "y", slug = ws.Slug })
-            .ExpectErrorAsync(HttpStatusCode.Conflict, "workspace slug already exists");
-    }
-
-    [Test]
     [Property("Id", "CP18")]
     public async Task DuplicateAgentName_Returns409()
     {
@@ -339,23 +292,6 @@ public sealed class UserApiConformanceTests
         var list = await owner.Client.GetAsync("/api/runtimes").ExpectAsync(HttpStatusCode.OK);
         Assert.That(list.GetArrayLength(), Is.Zero);
         Assert.That(TestEnvironment.Factory.Events.OfType("daemon:register").Any(e => e.WorkspaceId == owner.WorkspaceId));
-    }
-
-    [Test]
-    [Property("Id", "CP20")]
-    public async Task PatShownOnce_ListedByPrefix_RevokedFailsWith401()
-    {
-        var user = await TestData.SignInAsync();
-        var created = await user.Client.PostAsync("/api/tokens", new { name = "cli" }).ExpectAsync(HttpStatusCode.Created);
-        var token = created.Str("token");
-        Assert.That(token, Does.StartWith("mul_"));
-        var list = await user.Client.GetAsync("/api/tokens").ExpectAsync(HttpStatusCode.OK);
-        var listed = list.EnumerateArray().Single();
-        Assert.That(listed.TryGetProperty("token", out _), Is.False);
-        Assert.That(listed.Str("token_prefix"), Is.EqualTo(token[..12]));
-        await TestData.ClientWith(token).GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK);
-        await user.Client.DeleteAsync($"/api/tokens/{created.Str("id")}").ExpectAsync(HttpStatusCode.NoContent);
-        await TestData.ClientWith(token).GetAsync("/api/me").ExpectErrorAsync(HttpStatusCode.Unauthorized, "invalid token");
     }
 
     [Test]
@@ -436,14 +372,6 @@ public sealed class UserApiConformanceTests
         Assert.That(entries[1].Id("parent_id"), Is.EqualTo(first.Id()));
         Assert.That(entries[0].TryGetProperty("parent_id", out _), Is.False);
         Assert.That(entries[0].Str("comment_type"), Is.EqualTo("comment"));
-    }
-
-    [Test]
-    [Property("Id", "CP24")]
-    public async Task Health_IsPublic()
-    {
-        var body = await TestData.Anonymous().GetAsync("/health").ExpectAsync(HttpStatusCode.OK);
-        Assert.That(body.Str("status"), Is.EqualTo("ok"));
     }
 
     internal static JsonElement PayloadOf(Multica.Application.Common.Interfaces.RealtimeEvent evt) =>

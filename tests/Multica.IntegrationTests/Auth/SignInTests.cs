@@ -7,6 +7,7 @@ namespace Multica.IntegrationTests.Auth;
 public sealed class SignInTests
 {
     [Test]
+    [Property("Id", "CP01")]
     public async Task SignIn_WithMasterCode_ReturnsJwtUserAndCookies()
     {
         var email = TestData.UniqueEmail();
@@ -20,20 +21,14 @@ public sealed class SignInTests
         Assert.That(cookies, Has.Some.StartsWith("multica_auth=").And.Some.Contains("httponly"));
         Assert.That(cookies, Has.Some.StartsWith("multica_csrf="));
 
-        var me = await TestData.ClientWith(await TokenFrom(response)).GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.That(body.RootElement.GetProperty("user").Str("email"), Is.EqualTo(email));
+        var token = body.RootElement.Str("token");
+        Assert.That(token, Is.Not.Empty);
+        var me = await TestData.ClientWith(token).GetAsync("/api/me").ExpectAsync(HttpStatusCode.OK);
         Assert.That(me.Str("email"), Is.EqualTo(email));
         Assert.That(me.Str("name"), Is.EqualTo(email.Split('@')[0]));
         Assert.That(me.GetProperty("onboarding_questionnaire").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Object));
-    }
-
-    [Test]
-    public async Task VerifyCode_WithWrongCode_Returns400()
-    {
-        var email = TestData.UniqueEmail();
-        var anon = TestData.Anonymous();
-        await anon.PostAsync("/auth/send-code", new { email }).ExpectAsync(HttpStatusCode.OK);
-        await anon.PostAsync("/auth/verify-code", new { email, code = "000001" })
-            .ExpectErrorAsync(HttpStatusCode.BadRequest, "invalid or expired code");
     }
 
     [Test]
@@ -51,6 +46,7 @@ public sealed class SignInTests
     }
 
     [Test]
+    [Property("Id", "CP07")]
     public async Task SendCode_TwiceWithinAMinute_Returns429()
     {
         var email = TestData.UniqueEmail();
@@ -65,21 +61,6 @@ public sealed class SignInTests
     {
         await TestData.Anonymous().PostAsync("/auth/send-code", new { email = "   " })
             .ExpectErrorAsync(HttpStatusCode.BadRequest, "email is required");
-    }
-
-    [Test]
-    public async Task ProtectedRoute_WithoutCredentials_Returns401()
-    {
-        await TestData.Anonymous().GetAsync("/api/me").ExpectErrorAsync(HttpStatusCode.Unauthorized, "missing authorization");
-    }
-
-    [Test]
-    public async Task ProtectedRoute_WithGarbageOrForgedToken_Returns401()
-    {
-        await TestData.ClientWith("not-a-jwt").GetAsync("/api/me").ExpectErrorAsync(HttpStatusCode.Unauthorized, "invalid token");
-        // alg "none" must never be accepted.
-        const string none = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiIxIn0.";
-        await TestData.ClientWith(none).GetAsync("/api/me").ExpectErrorAsync(HttpStatusCode.Unauthorized, "invalid token");
     }
 
     [Test]
@@ -132,11 +113,5 @@ public sealed class SignInTests
         var json = await TestData.Anonymous().GetAsync("/api/config").ExpectAsync(HttpStatusCode.OK);
         Assert.That(json.GetProperty("allow_signup").GetBoolean(), Is.True);
         Assert.That(json.TryGetProperty("google_client_id", out _), Is.False);
-    }
-
-    private static async Task<string> TokenFrom(HttpResponseMessage response)
-    {
-        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return doc.RootElement.GetProperty("token").GetString()!;
     }
 }

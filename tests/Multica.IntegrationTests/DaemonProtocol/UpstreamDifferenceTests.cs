@@ -205,4 +205,30 @@ public sealed class UpstreamDifferenceTests
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM task_message WHERE task_id = @t", ("t", task)), Is.EqualTo(3), "upstream stores 5 rows");
         Assert.That(Events("task:message").Count(e => JsonSerializer.Serialize(e.Payload).Contains(task.ToString())), Is.EqualTo(3));
     }
+
+    [Test]
+    public async Task MessageBatchOfFifty_StoresEveryNewSeqOnce_ListsInSeqOrder_FirstWriteWins()
+    {
+        var w = await WorldAsync();
+        var agent = await AgentAsync(w.Workspace.Id, w.RuntimeId);
+        var task = await TaskAsync(agent, w.RuntimeId, issueId: await IssueAsync(w.Workspace.Id, w.Owner.Id), status: "running");
+        var path = $"/api/daemon/tasks/{task}/messages";
+        await w.Daemon.PostAsync(path, new { messages = new object[] { new { seq = 10, type = "text", content = "first" } } })
+            .ExpectAsync(HttpStatusCode.OK);
+        var before = Events("task:message").Count(e => JsonSerializer.Serialize(e.Payload).Contains(task.ToString()));
+
+        // 50 messages, seqs 1..50 sent in reverse order; seq 10 is already stored with other content.
+        var batch = Enumerable.Range(1, 50).Reverse().Select(seq => new { seq, type = "text", content = "m" + seq }).ToArray();
+        await w.Daemon.PostAsync(path, new { messages = batch }).ExpectAsync(HttpStatusCode.OK);
+
+        var list = await w.Daemon.GetAsync(path).ExpectAsync(HttpStatusCode.OK);
+        Assert.That(list.EnumerateArray().Select(m => m.GetProperty("seq").GetInt32()), Is.EqualTo(Enumerable.Range(1, 50)));
+        Assert.That(list.EnumerateArray().Single(m => m.GetProperty("seq").GetInt32() == 10).Str("content"), Is.EqualTo("first"));
+        Assert.That(list.EnumerateArray().Single(m => m.GetProperty("seq").GetInt32() == 11).Str("content"), Is.EqualTo("m11"));
+        var events = Events("task:message").Where(e => JsonSerializer.Serialize(e.Payload).Contains(task.ToString())).ToList();
+        Assert.That(events, Has.Count.EqualTo(before + 49), "one event per stored row, none for the seq already stored");
+        var payloads = events.Skip(before).Select(e => JsonSerializer.Serialize(e.Payload)).ToList();
+        Assert.That(payloads, Has.None.Contains("\"m10\""), "the re-sent seq 10 is neither stored nor broadcast");
+        Assert.That(payloads.Count(p => p.Contains("\"m11\"")), Is.EqualTo(1));
+    }
 }

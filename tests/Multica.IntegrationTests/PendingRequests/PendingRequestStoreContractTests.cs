@@ -217,4 +217,37 @@ public sealed class PendingRequestStoreContractTests(string implementation)
         var winner = outcomes.Single(o => o.Result == FinishResult.Updated).Request!.Error;
         Assert.That((await store.GetAsync(request.Id, default))!.Error, Is.EqualTo(winner));
     }
+
+    [Test]
+    public async Task OneCallProbe_SeesRequestsFromAnyNode_AndAgreesWithTheStores()
+    {
+        if (implementation != "redis")
+            Assert.Ignore("the one-call probe exists only over Redis");
+        var models = NewStore<ModelListRequest>(PendingRequestPolicy.ModelList);
+        var imports = NewStore<LocalSkillImportRequest>(PendingRequestPolicy.LocalSkillImport);
+        // The probe runs on another connection ("node") than the stores that create the requests.
+        var probeConnection = ConnectionMultiplexer.Connect(RedisUrl.ToConfiguration(TestEnvironment.RedisUrl!));
+        _connections.Add(probeConnection);
+        var probe = new RedisPendingWorkProbe(probeConnection,
+            [PendingRequestPolicy.RuntimeUpdate, PendingRequestPolicy.ModelList, PendingRequestPolicy.LocalSkillList, PendingRequestPolicy.LocalSkillImport],
+            _time, _prefix);
+        var runtime = NewRuntime();
+        Assert.That(await probe.KindsWithPendingAsync(runtime, default), Is.Empty);
+
+        await models.TryCreateAsync(NewModelList(runtime), default);
+        var now = _time.GetUtcNow().UtcDateTime;
+        await imports.TryCreateAsync(new LocalSkillImportRequest
+            { Id = PendingRequest.NewId(), RuntimeId = runtime, SkillKey = "k", CreatedAt = now, UpdatedAt = now }, default);
+        Assert.That(await probe.KindsWithPendingAsync(runtime, default),
+            Is.EquivalentTo(new[] { PendingRequestPolicy.ModelList.Kind, PendingRequestPolicy.LocalSkillImport.Kind }));
+        Assert.That(await probe.KindsWithPendingAsync(NewRuntime(), default), Is.Empty, "other runtimes see nothing");
+
+        Assert.That(await imports.ClaimNextAsync(runtime, default), Is.Not.Null);
+        Assert.That(await probe.KindsWithPendingAsync(runtime, default), Is.EquivalentTo(new[] { PendingRequestPolicy.ModelList.Kind }));
+
+        // Past the pending timeout the request can no longer be handed out, so the probe stops naming it.
+        _time.Advance(PendingRequestPolicy.ModelList.PendingTimeout + TimeSpan.FromSeconds(1));
+        Assert.That(await models.HasPendingAsync(runtime, default), Is.False);
+        Assert.That(await probe.KindsWithPendingAsync(runtime, default), Is.Empty);
+    }
 }

@@ -13,12 +13,36 @@ public sealed class RealtimeSocketTests
 {
     private static Uri WsUri(string query) => new(TestEnvironment.Factory.Server.BaseAddress, "/ws?" + query);
 
-    private static async Task<WebSocket> ConnectAsync(string query, string? cookie = null)
+    private static async Task<WebSocket> ConnectAsync(string query, string? cookie = null, string? origin = null)
     {
         var client = TestEnvironment.Factory.Server.CreateWebSocketClient();
-        if (cookie is not null)
-            client.ConfigureRequest = r => r.Headers["Cookie"] = $"multica_auth={cookie}";
+        client.ConfigureRequest = r =>
+        {
+            if (cookie is not null)
+                r.Headers["Cookie"] = $"multica_auth={cookie}";
+            if (origin is not null)
+                r.Headers["Origin"] = origin;
+        };
         return await client.ConnectAsync(WsUri(query), CancellationToken.None);
+    }
+
+    [Test]
+    public async Task Origin_TheServersOwnPagesAndCorsOrigins_AreAccepted_OthersRefused()
+    {
+        var user = await TestData.SignInAsync();
+        var ws = await TestData.CreateWorkspaceAsync(user.Client);
+        var own = TestEnvironment.Factory.Server.BaseAddress.GetLeftPart(UriPartial.Authority);
+
+        foreach (var origin in new[] { own, "http://localhost:3000" })
+        {
+            using var socket = await ConnectAsync($"workspace_id={ws.Id}", cookie: user.Jwt, origin: origin);
+            await SendAsync(socket, new { type = "ping" });
+            Assert.That((await ReceiveAsync(socket)).Str("type"), Is.EqualTo("pong"), origin);
+        }
+
+        var refused = Assert.ThrowsAsync<InvalidOperationException>(() =>
+            ConnectAsync($"workspace_id={ws.Id}", cookie: user.Jwt, origin: "https://evil.example"));
+        Assert.That(refused!.Message, Does.Contain("403"));
     }
 
     private static Task SendAsync(WebSocket socket, object frame) =>

@@ -7,6 +7,7 @@ namespace Multica.IntegrationTests.Tokens;
 public sealed class PersonalAccessTokenTests
 {
     [Test]
+    [Property("Id", "CP20")]
     public async Task Pat_CreateUseListRevoke()
     {
         var user = await TestData.SignInAsync();
@@ -24,6 +25,7 @@ public sealed class PersonalAccessTokenTests
         var list = await user.Client.GetAsync("/api/tokens").ExpectAsync(HttpStatusCode.OK);
         Assert.That(list.GetArrayLength(), Is.EqualTo(1));
         Assert.That(list[0].TryGetProperty("token", out _), Is.False, "the full token is shown only once");
+        Assert.That(list[0].Str("token_prefix"), Is.EqualTo(token[..12]), "listed by its prefix");
 
         await user.Client.DeleteAsync($"/api/tokens/{created.Str("id")}").ExpectAsync(HttpStatusCode.NoContent);
         await pat.GetAsync("/api/me").ExpectErrorAsync(HttpStatusCode.Unauthorized, "invalid token");

@@ -8,6 +8,7 @@ namespace Multica.IntegrationTests.Workspaces;
 public sealed class WorkspaceAndInputTests
 {
     [Test]
+    [Property("Id", "CP02")]
     public async Task Workspace_OfAnotherUser_Returns404()
     {
         var owner = await TestData.SignInAsync();
@@ -20,6 +21,7 @@ public sealed class WorkspaceAndInputTests
     }
 
     [Test]
+    [Property("Id", "CP17")]
     public async Task CreateWorkspace_DerivesPrefix_AndRejectsDuplicatesAndBadSlugs()
     {
         var owner = await TestData.SignInAsync();
@@ -79,6 +81,7 @@ public sealed class WorkspaceAndInputTests
     }
 
     [Test]
+    [Property("Id", "CP24")]
     public async Task Health_Liveness_And_Readiness()
     {
         var anon = TestData.Anonymous();

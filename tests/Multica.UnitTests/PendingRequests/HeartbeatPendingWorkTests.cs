@@ -23,8 +23,8 @@ public sealed class HeartbeatPendingWorkTests
         Mock<IPendingRequestStore<LocalSkillListRequest>> Lists,
         Mock<IPendingRequestStore<LocalSkillImportRequest>> Imports)
     {
-        public HeartbeatPendingWork Build() =>
-            new(Updates.Object, Models.Object, Lists.Object, Imports.Object, NullLogger<HeartbeatPendingWork>.Instance);
+        public HeartbeatPendingWork Build(IPendingWorkProbe? probe = null) =>
+            new(Updates.Object, Models.Object, Lists.Object, Imports.Object, NullLogger<HeartbeatPendingWork>.Instance, probe);
     }
 
     private static Stores NewStores() => new(
@@ -89,5 +89,57 @@ public sealed class HeartbeatPendingWorkTests
         stores.Lists.Setup(s => s.ClaimNextAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("down"));
         var result = await stores.Build().CollectAsync(new AgentRuntime { Id = Guid.NewGuid() }, CancellationToken.None);
         Assert.That(result, Is.Empty);
+    }
+
+    private static Mock<IPendingWorkProbe> Probe(params string[] kinds)
+    {
+        var probe = new Mock<IPendingWorkProbe>();
+        probe.Setup(p => p.KindsWithPendingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(kinds);
+        return probe;
+    }
+
+    [Test]
+    public async Task WithAProbe_NothingPending_IsOneProbeAndNoStoreCall()
+    {
+        var stores = NewStores();
+        var probe = Probe();
+        var runtime = new AgentRuntime { Id = Guid.NewGuid() };
+        var result = await stores.Build(probe.Object).CollectAsync(runtime, CancellationToken.None);
+        Assert.That(result, Is.Empty);
+        probe.Verify(p => p.KindsWithPendingAsync(runtime.Id.ToString(), It.IsAny<CancellationToken>()), Times.Once);
+        foreach (var store in new Mock[] { stores.Updates, stores.Models, stores.Lists, stores.Imports })
+            Assert.That(store.Invocations.Where(i => i.Method.Name != "get_Policy"), Is.Empty);
+    }
+
+    [Test]
+    public async Task WithAProbe_OnlyTheProbedKindsAreClaimed()
+    {
+        var stores = NewStores();
+        var runtime = new AgentRuntime { Id = Guid.NewGuid() };
+        stores.Updates.Setup(s => s.ClaimNextAsync(runtime.Id.ToString(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new RuntimeUpdateRequest { Id = "u1", TargetVersion = "1.2.3", RuntimeId = runtime.Id.ToString() });
+        stores.Lists.Setup(s => s.ClaimNextAsync(runtime.Id.ToString(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new LocalSkillListRequest { Id = "l1", RuntimeId = runtime.Id.ToString() });
+        var probe = Probe(PendingRequestPolicy.RuntimeUpdate.Kind, PendingRequestPolicy.LocalSkillList.Kind);
+
+        var result = await stores.Build(probe.Object).CollectAsync(runtime, CancellationToken.None);
+        Assert.That(result.Keys, Is.EquivalentTo(new[] { "pending_update", "pending_local_skills" }));
+        Assert.That(result["pending_update"], Is.EqualTo(new PendingUpdateDescriptor("u1", "1.2.3")));
+        stores.Models.Verify(s => s.ClaimNextAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        stores.Imports.Verify(s => s.ClaimNextAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task WithAProbe_AStalledOrFailingProbe_NeverFailsTheHeartbeat()
+    {
+        var stores = NewStores();
+        var stalled = new Mock<IPendingWorkProbe>();
+        stalled.Setup(p => p.KindsWithPendingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns(new TaskCompletionSource<IReadOnlyCollection<string>>().Task);
+        Assert.That(await stores.Build(stalled.Object).CollectAsync(new AgentRuntime { Id = Guid.NewGuid() }, CancellationToken.None), Is.Empty);
+
+        var failing = new Mock<IPendingWorkProbe>();
+        failing.Setup(p => p.KindsWithPendingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("down"));
+        Assert.That(await stores.Build(failing.Object).CollectAsync(new AgentRuntime { Id = Guid.NewGuid() }, CancellationToken.None), Is.Empty);
     }
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Activity.Events;
 using Multica.Application.Common.Interfaces;
 using Multica.Domain.Entities;
 
@@ -9,9 +10,5 @@ public static class ActivityEvents
     public const string Created = "activity:created";
 
     public static RealtimeEvent CreatedEvent(ActivityLog entry, string? actorType = null, Guid? actorId = null) =>
-        new(Created, new Dictionary<string, object?>
-        {
-            ["issue_id"] = entry.IssueId?.ToString() ?? "",
-            ["entry"] = TimelineEntryDto.FromActivity(entry),
-        }, entry.WorkspaceId, actorType ?? entry.ActorType, actorId ?? entry.ActorId);
+        new(Created, new ActivityCreatedPayload(entry.IssueId?.ToString() ?? "", TimelineEntryDto.FromActivity(entry)), entry.WorkspaceId, actorType ?? entry.ActorType, actorId ?? entry.ActorId);
 }

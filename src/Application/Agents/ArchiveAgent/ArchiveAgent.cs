@@ -1,3 +1,4 @@
+using Multica.Application.Agents.Events;
 using Mediator;
 using Multica.Application.Actors;
 using Multica.Application.Common.Errors;
@@ -22,7 +23,7 @@ public sealed class ArchiveAgentHandler(
     IAgentRepository agents,
     ITaskCancellationService cancellation,
     ITransactionRunner transactions,
-    IEventPublisher events,
+    AgentEvents events,
     TimeProvider time) : ICommandHandler<ArchiveAgentCommand, AgentDto>
 {
     public async ValueTask<AgentDto> Handle(ArchiveAgentCommand command, CancellationToken ct)
@@ -43,8 +44,7 @@ public sealed class ArchiveAgentHandler(
         }, ct);
 
         var actor = await actors.ResolveAsync(agent.WorkspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("agent:archived", new Dictionary<string, object?> { ["agent"] = AgentDto.From(agent, redact: true) },
-            agent.WorkspaceId, actor.Type, actor.Id));
+        events.AgentArchived(agent, actor);
         return AgentDto.From(agent);
     }
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Agents.Events;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
@@ -53,7 +54,7 @@ public sealed class CreateAgentHandler(
     IActorResolver actors,
     IAgentRepository agents,
     IRuntimeRepository runtimes,
-    IEventPublisher events,
+    AgentEvents events,
     TimeProvider time) : ICommandHandler<CreateAgentCommand, AgentDto>
 {
     public async ValueTask<AgentDto> Handle(CreateAgentCommand command, CancellationToken ct)
@@ -90,12 +91,7 @@ public sealed class CreateAgentHandler(
             throw new ConflictException(AgentRules.DuplicateName(agent.Name));
 
         var actor = await actors.ResolveAsync(workspaceId, command.Actor, ct);
-        var redacted = AgentDto.From(agent, redact: true);
-        events.Publish(new RealtimeEvent("agent:created", new Dictionary<string, object?> { ["agent"] = redacted },
-            workspaceId, actor.Type, actor.Id));
-        if (agent.Status == AgentStatus.Idle)
-            events.Publish(new RealtimeEvent("agent:status", new Dictionary<string, object?> { ["agent"] = redacted },
-                workspaceId, ActorType.System));
+        events.AgentCreated(agent, actor);
         return AgentDto.From(agent);
     }
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Agents.Events;
 using Mediator;
 using Multica.Application.Actors;
 using Multica.Application.Common.Errors;
@@ -18,7 +19,7 @@ public sealed class RestoreAgentHandler(
     AgentAccess access,
     IActorResolver actors,
     IAgentRepository agents,
-    IEventPublisher events,
+    AgentEvents events,
     TimeProvider time) : ICommandHandler<RestoreAgentCommand, AgentDto>
 {
     public async ValueTask<AgentDto> Handle(RestoreAgentCommand command, CancellationToken ct)
@@ -31,8 +32,7 @@ public sealed class RestoreAgentHandler(
         agent.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await agents.UpdateAsync(agent, ct);
         var actor = await actors.ResolveAsync(agent.WorkspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("agent:restored", new Dictionary<string, object?> { ["agent"] = AgentDto.From(agent, redact: true) },
-            agent.WorkspaceId, actor.Type, actor.Id));
+        events.AgentRestored(agent, actor);
         return AgentDto.From(agent);
     }
 }

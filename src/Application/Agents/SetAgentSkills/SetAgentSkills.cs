@@ -1,3 +1,4 @@
+using Multica.Application.Agents.Events;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Actors;
@@ -37,7 +38,7 @@ public sealed class SetAgentSkillsHandler(
     IAgentRepository agents,
     ISkillRepository skills,
     ITransactionRunner transactions,
-    IEventPublisher events,
+    AgentEvents events,
     TimeProvider time) : ICommandHandler<SetAgentSkillsCommand, IReadOnlyList<SkillDto>>
 {
     public async ValueTask<IReadOnlyList<SkillDto>> Handle(SetAgentSkillsCommand command, CancellationToken ct)
@@ -54,9 +55,7 @@ public sealed class SetAgentSkillsHandler(
         }, ct);
 
         var actor = await actors.ResolveAsync(agent.WorkspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("agent:status",
-            new Dictionary<string, object?> { ["agent_id"] = agent.Id, ["skills"] = result },
-            agent.WorkspaceId, actor.Type, actor.Id));
+        events.SkillsChanged(agent, result, actor);
         return result;
     }
 }

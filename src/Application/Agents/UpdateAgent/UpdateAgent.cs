@@ -1,3 +1,4 @@
+using Multica.Application.Agents.Events;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
@@ -57,7 +58,7 @@ public sealed class UpdateAgentHandler(
     IActorResolver actors,
     IAgentRepository agents,
     IRuntimeRepository runtimes,
-    IEventPublisher events,
+    AgentEvents events,
     TimeProvider time) : ICommandHandler<UpdateAgentCommand, AgentDto>
 {
     public async ValueTask<AgentDto> Handle(UpdateAgentCommand c, CancellationToken ct)
@@ -99,8 +100,7 @@ public sealed class UpdateAgentHandler(
             throw new ConflictException(AgentRules.DuplicateName(agent.Name));
 
         var actor = await actors.ResolveAsync(scope.RequireWorkspaceId(), c.Actor, ct);
-        events.Publish(new RealtimeEvent("agent:status", new Dictionary<string, object?> { ["agent"] = AgentDto.From(agent, redact: true) },
-            scope.RequireWorkspaceId(), actor.Type, actor.Id));
+        events.AgentUpdated(agent, actor);
         return AgentDto.From(agent);
     }
 }

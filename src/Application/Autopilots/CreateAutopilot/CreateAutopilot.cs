@@ -1,3 +1,4 @@
+using Multica.Application.Autopilots.Events;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Interfaces;
@@ -55,7 +56,7 @@ public sealed class CreateAutopilotHandler(AccessScope scope, ICallerContext cal
         };
         await autopilots.AddAsync(autopilot, ct);
         var dto = AutopilotDto.From(autopilot);
-        events.Publish(new RealtimeEvent("autopilot:created", new Dictionary<string, object?> { ["autopilot"] = dto },
+        events.Publish(new RealtimeEvent("autopilot:created", new AutopilotPayload(dto),
             autopilot.WorkspaceId, ActorType.Member, userId));
         return dto;
     }

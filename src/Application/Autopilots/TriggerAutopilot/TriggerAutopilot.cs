@@ -1,3 +1,5 @@
+using Multica.Application.Issues.Events;
+using Multica.Application.Autopilots.Events;
 using System.Globalization;
 using Mediator;
 using Multica.Application.Common.Errors;
@@ -31,6 +33,7 @@ public sealed class TriggerAutopilotHandler(
     ITaskEnqueueService enqueue,
     ITransactionRunner transactions,
     IEventPublisher events,
+    IssueEvents issueEvents,
     TimeProvider time) : ICommandHandler<TriggerAutopilotCommand, AutopilotRunDto>
 {
     public async ValueTask<AutopilotRunDto> Handle(TriggerAutopilotCommand command, CancellationToken ct)
@@ -59,9 +62,7 @@ public sealed class TriggerAutopilotHandler(
                 var issue = await CreateIssueAsync(autopilot, now, ct);
                 run.IssueId = issue.Id;
                 await autopilots.UpdateRunAsync(run, ct);
-                events.Publish(new RealtimeEvent("issue:created",
-                    new Dictionary<string, object?> { ["issue"] = await lookup.ToDtoAsync(issue, ct) },
-                    autopilot.WorkspaceId, issue.CreatorType, issue.CreatorId));
+                issueEvents.IssueCreated(await lookup.ToDtoAsync(issue, ct), issue.CreatorType, issue.CreatorId);
                 await enqueue.EnqueueForIssueAsync(issue.Id, autopilot.AssigneeId, null, ct);
             }
             else
@@ -82,13 +83,8 @@ public sealed class TriggerAutopilotHandler(
 
         autopilot.LastRunAt = now;
         await autopilots.UpdateAsync(autopilot, ct);
-        events.Publish(new RealtimeEvent("autopilot:run_start", new Dictionary<string, object?>
-        {
-            ["run_id"] = run.Id,
-            ["autopilot_id"] = autopilot.Id,
-            ["source"] = run.Source,
-            ["status"] = run.Status,
-        }, autopilot.WorkspaceId, ActorType.Member, caller.RequireUserId()));
+        events.Publish(new RealtimeEvent("autopilot:run_start", new AutopilotRunStartPayload(run.Id, autopilot.Id, run.Source, run.Status),
+            autopilot.WorkspaceId, ActorType.Member, caller.RequireUserId()));
         return AutopilotRunDto.From(run);
     }
 

@@ -1,3 +1,4 @@
+using Multica.Application.Autopilots.Events;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common;
@@ -56,7 +57,7 @@ public sealed class UpdateAutopilotHandler(ICallerContext caller, AutopilotAcces
         autopilot.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await autopilots.UpdateAsync(autopilot, ct);
         var dto = AutopilotDto.From(autopilot);
-        events.Publish(new RealtimeEvent("autopilot:updated", new Dictionary<string, object?> { ["autopilot"] = dto },
+        events.Publish(new RealtimeEvent("autopilot:updated", new AutopilotPayload(dto),
             autopilot.WorkspaceId, ActorType.Member, caller.RequireUserId()));
         return dto;
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Chat.Events;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Errors;
@@ -63,15 +64,8 @@ public sealed class SendChatMessageHandler(
         }
         await chats.TouchAsync(session.Id, now, ct);
 
-        events.Publish(new RealtimeEvent("chat:message", new Dictionary<string, object?>
-        {
-            ["chat_session_id"] = session.Id,
-            ["message_id"] = message.Id,
-            ["role"] = ChatRole.User,
-            ["content"] = message.Content,
-            ["task_id"] = task.Id,
-            ["created_at"] = message.CreatedAt,
-        }, session.WorkspaceId, ActorType.Member, caller.RequireUserId()));
+        events.Publish(new RealtimeEvent("chat:message", new ChatMessagePayload(session.Id, message.Id, ChatRole.User, message.Content, task.Id, message.CreatedAt),
+            session.WorkspaceId, ActorType.Member, caller.RequireUserId()));
         return new SentChatMessageDto(message.Id, task.Id);
     }
 }

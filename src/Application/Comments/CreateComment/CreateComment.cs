@@ -1,3 +1,4 @@
+using Multica.Application.Comments.Events;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Actors;
@@ -89,14 +90,8 @@ public sealed class CreateCommentHandler(
         await comments.AddAsync(comment, ct);
 
         var dto = CommentDto.From(comment);
-        events.Publish(new RealtimeEvent("comment:created", new Dictionary<string, object?>
-        {
-            ["comment"] = dto,
-            ["issue_title"] = issue.Title,
-            ["issue_assignee_type"] = issue.AssigneeType,
-            ["issue_assignee_id"] = issue.AssigneeId,
-            ["issue_status"] = issue.Status,
-        }, workspaceId, actor.Type, actor.Id));
+        events.Publish(new RealtimeEvent("comment:created",
+            new CommentCreatedPayload(dto, issue.Title, issue.AssigneeType, issue.AssigneeId, issue.Status), workspaceId, actor.Type, actor.Id));
 
         await triggers.RunAsync(issue, comment, parent, new CommentAuthor(actor.Type, actor.Id, scope.Member?.Role), ct);
         return dto;

@@ -1,3 +1,4 @@
+using Multica.Application.Comments.Events;
 using Mediator;
 using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
@@ -21,7 +22,7 @@ public sealed class DeleteCommentHandler(AccessScope scope, CommentAccess access
             "only comment author or admin can delete", ct);
         await comments.DeleteAsync(comment.Id, ct);
         events.Publish(new RealtimeEvent("comment:deleted",
-            new Dictionary<string, object?> { ["comment_id"] = comment.Id, ["issue_id"] = comment.IssueId },
+            new CommentDeletedPayload(comment.Id, comment.IssueId),
             scope.RequireWorkspaceId(), actor.Type, actor.Id));
         return Unit.Value;
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Comments.Events;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Actors;
@@ -39,7 +40,7 @@ public sealed class UpdateCommentHandler(
         comment.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await comments.UpdateContentAsync(comment.Id, comment.Content, comment.UpdatedAt, ct);
         var dto = CommentDto.From(comment);
-        events.Publish(new RealtimeEvent("comment:updated", new Dictionary<string, object?> { ["comment"] = dto },
+        events.Publish(new RealtimeEvent("comment:updated", new CommentUpdatedPayload(dto),
             scope.RequireWorkspaceId(), actor.Type, actor.Id));
         return dto;
     }

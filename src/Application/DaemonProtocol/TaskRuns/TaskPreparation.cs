@@ -2,6 +2,7 @@ using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
+using Multica.Domain.Tasks;
 
 namespace Multica.Application.DaemonProtocol.TaskRuns;
 
@@ -25,5 +26,5 @@ public static class TaskPreparation
     }
 
     public static bool IsPreparing(AgentTask task) =>
-        task.Status is AgentTaskStatus.Dispatched or AgentTaskStatus.WaitingLocalDirectory;
+        TaskStateMachine.Unstarted.Contains(task.Status);
 }

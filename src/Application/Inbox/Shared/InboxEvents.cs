@@ -1,4 +1,5 @@
 using Multica.Application.Common.Interfaces;
+using Multica.Application.Inbox.Events;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 
@@ -20,23 +21,16 @@ public sealed class InboxEvents(IEventPublisher publisher)
 
     /// <summary>The inbox:new event of an item, for publishers that send it themselves (after their commit).</summary>
     public static RealtimeEvent NewEvent(InboxItem item, string? issueStatus) =>
-        new(New, new Dictionary<string, object?> { ["item"] = InboxItemDto.From(item, issueStatus) },
+        new(New, new InboxNewPayload(InboxItemDto.From(item, issueStatus)),
             item.WorkspaceId, item.ActorType, item.ActorId, UserId: item.RecipientId);
 
-    public void ItemRead(InboxItem item) => publisher.Publish(new RealtimeEvent(Read, new Dictionary<string, object?>
-    {
-        ["item_id"] = item.Id,
-        ["recipient_id"] = item.RecipientId,
-    }, item.WorkspaceId, ActorType.Member, item.RecipientId, UserId: item.RecipientId));
+    public void ItemRead(InboxItem item) => publisher.Publish(new RealtimeEvent(Read, new InboxReadPayload(item.Id, item.RecipientId),
+        item.WorkspaceId, ActorType.Member, item.RecipientId, UserId: item.RecipientId));
 
-    public void ItemArchived(InboxItem item) => publisher.Publish(new RealtimeEvent(Archived, new Dictionary<string, object?>
-    {
-        ["item_id"] = item.Id,
-        ["issue_id"] = item.IssueId,
-        ["recipient_id"] = item.RecipientId,
-    }, item.WorkspaceId, ActorType.Member, item.RecipientId, UserId: item.RecipientId));
+    public void ItemArchived(InboxItem item) => publisher.Publish(new RealtimeEvent(Archived, new InboxArchivedPayload(item.Id, item.IssueId, item.RecipientId),
+        item.WorkspaceId, ActorType.Member, item.RecipientId, UserId: item.RecipientId));
 
     public void Batch(string type, Guid workspaceId, Guid userId, int count) => publisher.Publish(new RealtimeEvent(type,
-        new Dictionary<string, object?> { ["recipient_id"] = userId, ["count"] = count },
+        new InboxBatchPayload(userId, count),
         workspaceId, ActorType.Member, userId, UserId: userId));
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Issues.Events;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Logging;
@@ -55,7 +56,7 @@ public sealed class CreateIssueHandler(
     IssueLookup lookup,
     ITaskEnqueueService enqueue,
     ITransactionRunner transactions,
-    IEventPublisher events,
+    IssueEvents events,
     TimeProvider time,
     ILogger<CreateIssueHandler> logger) : ICommandHandler<CreateIssueCommand, IssueDto>
 {
@@ -106,8 +107,7 @@ public sealed class CreateIssueHandler(
         }, ct);
 
         var dto = await lookup.ToDtoAsync(issue, ct);
-        events.Publish(new RealtimeEvent("issue:created", new Dictionary<string, object?> { ["issue"] = dto },
-            workspaceId, actor.Type, actor.Id));
+        events.IssueCreated(dto, actor.Type, actor.Id);
 
         if (issue.Status != IssueStatus.Backlog && await IssueRules.ReadyAgentAsync(agents, issue, ct) is { } ready)
         {

@@ -1,3 +1,4 @@
+using Multica.Application.Issues.Events;
 using Mediator;
 using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
@@ -23,7 +24,7 @@ public sealed class DeleteIssueHandler(
     IssueLookup lookup,
     ITaskCancellationService cancellation,
     ITransactionRunner transactions,
-    IEventPublisher events,
+    IssueEvents events,
     TimeProvider time) : ICommandHandler<DeleteIssueCommand, Unit>
 {
     public async ValueTask<Unit> Handle(DeleteIssueCommand command, CancellationToken ct)
@@ -38,8 +39,7 @@ public sealed class DeleteIssueHandler(
             await issues.DeleteAsync(issue.Id, token);
             return true;
         }, ct);
-        events.Publish(new RealtimeEvent("issue:deleted", new Dictionary<string, object?> { ["issue_id"] = issue.Id },
-            workspaceId, actor.Type, actor.Id));
+        events.IssueDeleted(workspaceId, issue.Id, actor.Type, actor.Id);
         return Unit.Value;
     }
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Issues.Events;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Logging;
@@ -65,7 +66,7 @@ public sealed class UpdateIssueHandler(
     ITaskEnqueueService enqueue,
     ITaskCancellationService cancellation,
     ITransactionRunner transactions,
-    IEventPublisher events,
+    IssueEvents events,
     TimeProvider time,
     ILogger<UpdateIssueHandler> logger) : ICommandHandler<UpdateIssueCommand, IssueDto>
 {
@@ -118,25 +119,23 @@ public sealed class UpdateIssueHandler(
         }, ct);
 
         var dto = await lookup.ToDtoAsync(issue, ct);
-        events.Publish(new RealtimeEvent("issue:updated", new Dictionary<string, object?>
-        {
-            ["issue"] = dto,
-            ["assignee_changed"] = assigneeChanged,
-            ["status_changed"] = statusChanged,
-            ["priority_changed"] = issue.Priority != before.Priority,
-            ["due_date_changed"] = issue.DueDate != before.DueDate,
-            ["description_changed"] = issue.Description != before.Description,
-            ["title_changed"] = issue.Title != before.Title,
-            ["prev_title"] = before.Title,
-            ["prev_assignee_type"] = before.AssigneeType,
-            ["prev_assignee_id"] = before.AssigneeId,
-            ["prev_status"] = before.Status,
-            ["prev_priority"] = before.Priority,
-            ["prev_due_date"] = before.DueDate,
-            ["prev_description"] = before.Description,
-            ["creator_type"] = issue.CreatorType,
-            ["creator_id"] = issue.CreatorId,
-        }, workspaceId, actor.Type, actor.Id));
+        events.IssueUpdated(new IssueUpdatedPayload(dto,
+            AssigneeChanged: assigneeChanged,
+            StatusChanged: statusChanged,
+            PriorityChanged: issue.Priority != before.Priority,
+            DueDateChanged: issue.DueDate != before.DueDate,
+            DescriptionChanged: issue.Description != before.Description,
+            TitleChanged: issue.Title != before.Title,
+            PrevTitle: before.Title,
+            PrevAssigneeType: before.AssigneeType,
+            PrevAssigneeId: before.AssigneeId,
+            PrevStatus: before.Status,
+            PrevPriority: before.Priority,
+            PrevDueDate: before.DueDate,
+            PrevDescription: before.Description,
+            CreatorType: issue.CreatorType,
+            CreatorId: issue.CreatorId),
+            actor.Type, actor.Id);
 
         if (await ShouldEnqueueAsync(issue, before, assigneeChanged, statusChanged, actor, ct) is { } agent)
         {

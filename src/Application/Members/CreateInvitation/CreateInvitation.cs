@@ -16,7 +16,7 @@ public sealed record CreateInvitationCommand(string WorkspaceId, string? Email, 
 {
     public const string AlreadyPending = "invitation already pending for this email";
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
-    public IReadOnlyCollection<string>? RequiredRoles => [MemberRole.Owner, MemberRole.Admin];
+    public IReadOnlyCollection<string>? RequiredRoles => MemberRole.Managers;
 }
 
 public sealed class CreateInvitationHandler(

@@ -11,7 +11,7 @@ namespace Multica.Application.Members.RemoveMember;
 public sealed record RemoveMemberCommand(string WorkspaceId, string MemberId) : ICommand<Unit>, IWorkspaceMemberScoped
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
-    public IReadOnlyCollection<string>? RequiredRoles => [MemberRole.Owner, MemberRole.Admin];
+    public IReadOnlyCollection<string>? RequiredRoles => MemberRole.Managers;
 }
 
 public sealed class RemoveMemberHandler(AccessScope scope, ICallerContext caller, IMemberRepository members, MemberEvents events)

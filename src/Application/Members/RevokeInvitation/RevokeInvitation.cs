@@ -12,7 +12,7 @@ namespace Multica.Application.Members.RevokeInvitation;
 public sealed record RevokeInvitationCommand(string WorkspaceId, string InvitationId) : ICommand<Unit>, IWorkspaceMemberScoped
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
-    public IReadOnlyCollection<string>? RequiredRoles => [MemberRole.Owner, MemberRole.Admin];
+    public IReadOnlyCollection<string>? RequiredRoles => MemberRole.Managers;
 }
 
 public sealed class RevokeInvitationHandler(AccessScope scope, ICallerContext caller, IMemberRepository members, MemberEvents events)

@@ -12,7 +12,7 @@ public static class MemberRules
 
     /// <summary>Empty means member; otherwise owner, admin or member (trimmed). Null when invalid.</summary>
     public static string? NormalizeRole(string? role) =>
-        string.IsNullOrEmpty(role) ? MemberRole.Member : role.Trim() is MemberRole.Owner or MemberRole.Admin or MemberRole.Member ? role.Trim() : null;
+        string.IsNullOrEmpty(role) ? MemberRole.Member : MemberRole.All.Contains(role.Trim()) ? role.Trim() : null;
 
     /// <summary>An owner may only stop being one (demoted, removed, leaving) while another owner remains.</summary>
     public static async Task EnsureAnotherOwnerAsync(IMemberRepository members, Guid workspaceId, CancellationToken ct)

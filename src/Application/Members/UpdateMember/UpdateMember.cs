@@ -16,7 +16,7 @@ namespace Multica.Application.Members.UpdateMember;
 public sealed record UpdateMemberCommand(string WorkspaceId, string MemberId, string? Role) : ICommand<MemberDto>, IWorkspaceMemberScoped
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
-    public IReadOnlyCollection<string>? RequiredRoles => [MemberRole.Owner, MemberRole.Admin];
+    public IReadOnlyCollection<string>? RequiredRoles => MemberRole.Managers;
 }
 
 public sealed class UpdateMemberHandler(AccessScope scope, ICallerContext caller, IMemberRepository members, MemberEvents events)

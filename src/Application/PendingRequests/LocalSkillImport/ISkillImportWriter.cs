@@ -1,3 +1,4 @@
+using Multica.Application.Skills.Shared;
 namespace Multica.Application.PendingRequests.LocalSkillImport;
 
 public sealed record SkillImportFile(string Path, string Content);
@@ -12,7 +13,7 @@ public sealed record SkillImportBundle(
     IReadOnlyList<SkillImportFile> Files);
 
 /// <summary>Created skill plus its files, or the failure text the import request records.</summary>
-public sealed record SkillImportResult(ImportedSkill? Skill, IReadOnlyList<ImportedSkillFile> Files, string? Failure);
+public sealed record SkillImportResult(ImportedSkill? Skill, IReadOnlyList<SkillFileDto> Files, string? Failure);
 
 /// <summary>Creates the workspace skill of an import in one transaction (skill + files).</summary>
 public interface ISkillImportWriter

@@ -1,3 +1,5 @@
+using Multica.Application.Skills.Events;
+using Multica.Application.Skills.Shared;
 using Multica.Application.DaemonProtocol.Socket;
 using Multica.Application.Runtimes;
 using Multica.Application.Common;
@@ -83,14 +85,8 @@ public sealed record ReportLocalSkillImportResultCommand(string RuntimeId, strin
     : ICommand<StatusOkDto>, IDaemonRuntimeScoped;
 
 /// <summary>skill:created payload: the skill with its files.</summary>
-public sealed record SkillCreatedPayload(SkillWithFiles Skill);
-
-public sealed record SkillWithFiles(
-    Guid Id, Guid WorkspaceId, string Name, string Description, string Content, JsonElement Config, Guid? CreatedBy,
-    DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<ImportedSkillFile> Files);
-
 public sealed class ReportLocalSkillImportResultHandler(
-    AccessScope scope, IPendingRequestStore<LocalSkillImportRequest> store, ISkillImportWriter writer, IEventPublisher events,
+    AccessScope scope, IPendingRequestStore<LocalSkillImportRequest> store, ISkillImportWriter writer, SkillEvents events,
     ILogger<ReportLocalSkillImportResultHandler> logger)
     : ICommandHandler<ReportLocalSkillImportResultCommand, StatusOkDto>
 {
@@ -144,10 +140,8 @@ public sealed class ReportLocalSkillImportResultHandler(
             throw new InternalErrorException(PendingRequestErrors.FailedToPersistImportCompletion);
         }
 
-        events.Publish(new RealtimeEvent("skill:created",
-            new SkillCreatedPayload(new SkillWithFiles(skill.Id, skill.WorkspaceId, skill.Name, skill.Description, skill.Content,
-                skill.Config, skill.CreatedBy, skill.CreatedAt, skill.UpdatedAt, created.Files)),
-            runtime.WorkspaceId, ActorType.Member, request.CreatorId));
+        events.SkillImported(new SkillWithFilesDto(skill.Id, skill.WorkspaceId, skill.Name, skill.Description, skill.Content,
+            skill.Config, skill.CreatedBy, skill.CreatedAt, skill.UpdatedAt, created.Files), request.CreatorId);
         return StatusOkDto.Ok;
     }
 

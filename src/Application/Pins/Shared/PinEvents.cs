@@ -1,3 +1,5 @@
+using Multica.Application.Pins.ReorderPins;
+using Multica.Application.Pins.Events;
 using Multica.Application.Common.Interfaces;
 using Multica.Domain.Constants;
 
@@ -6,13 +8,13 @@ namespace Multica.Application.Pins.Shared;
 /// <summary>pin:created {pin}, pin:deleted {item_type, item_id}, pin:reordered {items}, to the workspace.</summary>
 public sealed class PinEvents(IEventPublisher publisher)
 {
-    public void Created(PinDto pin) => Publish("pin:created", pin.WorkspaceId, pin.UserId, new Dictionary<string, object?> { ["pin"] = pin });
+    public void Created(PinDto pin) => Publish("pin:created", pin.WorkspaceId, pin.UserId, new PinCreatedPayload(pin));
 
     public void Deleted(Guid workspaceId, Guid userId, string itemType, string itemId) => Publish("pin:deleted", workspaceId, userId,
-        new Dictionary<string, object?> { ["item_type"] = itemType, ["item_id"] = itemId });
+        new PinDeletedPayload(itemType, itemId));
 
-    public void Reordered(Guid workspaceId, Guid userId, object items) => Publish("pin:reordered", workspaceId, userId,
-        new Dictionary<string, object?> { ["items"] = items });
+    public void Reordered(Guid workspaceId, Guid userId, IReadOnlyList<PinPosition> items) => Publish("pin:reordered", workspaceId, userId,
+        new PinsReorderedPayload(items));
 
     private void Publish(string type, Guid workspaceId, Guid userId, object payload) =>
         publisher.Publish(new RealtimeEvent(type, payload, workspaceId, ActorType.Member, userId));

@@ -1,3 +1,4 @@
+using Multica.Application.Projects.Events;
 using Multica.Application.Common.Interfaces;
 using Multica.Domain.Constants;
 
@@ -11,8 +12,8 @@ public sealed class ProjectEvents(IEventPublisher publisher)
     public void Updated(ProjectDto project, Guid actorId) => Publish("project:updated", project, actorId);
 
     public void Deleted(Guid workspaceId, Guid projectId, Guid actorId) => publisher.Publish(new RealtimeEvent("project:deleted",
-        new Dictionary<string, object?> { ["project_id"] = projectId }, workspaceId, ActorType.Member, actorId));
+        new ProjectDeletedPayload(projectId), workspaceId, ActorType.Member, actorId));
 
     private void Publish(string type, ProjectDto project, Guid actorId) => publisher.Publish(new RealtimeEvent(type,
-        new Dictionary<string, object?> { ["project"] = project }, project.WorkspaceId, ActorType.Member, actorId));
+        new ProjectPayload(project), project.WorkspaceId, ActorType.Member, actorId));
 }

@@ -1,3 +1,5 @@
+using Multica.Application.Tasks.Lifecycle;
+using Multica.Application.Runtimes.Events;
 using Mediator;
 using Multica.Application.Common.Errors;
 using Multica.Application.Common.Interfaces;
@@ -37,7 +39,7 @@ public sealed class DeleteRuntimeHandler(
         access.EvictRuntime(runtime.Id);
         liveness.Forget([runtime.Id]);
 
-        events.Publish(new RealtimeEvent("daemon:register", new Dictionary<string, object?> { ["action"] = "delete" },
+        events.Publish(new RealtimeEvent(TaskEventNames.DaemonRegister, DaemonRegisterPayload.Changed("delete"),
             runtime.WorkspaceId, ActorType.Member, userId));
         return Unit.Value;
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Skills.Events;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
@@ -44,7 +45,7 @@ public sealed class CreateSkillHandler(
     ICallerContext caller,
     IActorResolver actors,
     ISkillRepository skills,
-    IEventPublisher events,
+    SkillEvents events,
     TimeProvider time) : ICommandHandler<CreateSkillCommand, SkillWithFilesDto>
 {
     public async ValueTask<SkillWithFilesDto> Handle(CreateSkillCommand command, CancellationToken ct)
@@ -70,8 +71,7 @@ public sealed class CreateSkillHandler(
 
         var dto = SkillWithFilesDto.From(skill, files);
         var actor = await actors.ResolveAsync(skill.WorkspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("skill:created", new Dictionary<string, object?> { ["skill"] = dto },
-            skill.WorkspaceId, actor.Type, actor.Id));
+        events.SkillCreated(dto, actor);
         return dto;
     }
 }

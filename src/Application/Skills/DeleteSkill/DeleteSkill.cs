@@ -1,3 +1,4 @@
+using Multica.Application.Skills.Events;
 using Mediator;
 using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
@@ -14,7 +15,7 @@ public sealed record DeleteSkillCommand(string WorkspaceId, string SkillId, Acto
 }
 
 public sealed class DeleteSkillHandler(
-    AccessScope scope, SkillAccess access, IActorResolver actors, ISkillRepository skills, IEventPublisher events)
+    AccessScope scope, SkillAccess access, IActorResolver actors, ISkillRepository skills, SkillEvents events)
     : ICommandHandler<DeleteSkillCommand, Unit>
 {
     public async ValueTask<Unit> Handle(DeleteSkillCommand command, CancellationToken ct)
@@ -23,8 +24,7 @@ public sealed class DeleteSkillHandler(
         var skill = await access.RequireManageableAsync(command.SkillId, ct);
         await skills.DeleteAsync(skill.Id, ct);
         var actor = await actors.ResolveAsync(workspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("skill:deleted", new Dictionary<string, object?> { ["skill_id"] = skill.Id },
-            workspaceId, actor.Type, actor.Id));
+        events.SkillDeleted(workspaceId, skill.Id, actor);
         return Unit.Value;
     }
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Skills.Events;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
@@ -42,7 +43,7 @@ public sealed class UpdateSkillHandler(
     IActorResolver actors,
     ISkillRepository skills,
     ITransactionRunner transactions,
-    IEventPublisher events,
+    SkillEvents events,
     TimeProvider time) : ICommandHandler<UpdateSkillCommand, SkillWithFilesDto>
 {
     public async ValueTask<SkillWithFilesDto> Handle(UpdateSkillCommand command, CancellationToken ct)
@@ -72,8 +73,7 @@ public sealed class UpdateSkillHandler(
 
         var dto = SkillWithFilesDto.From(skill, files ?? await skills.ListFilesAsync(skill.Id, ct));
         var actor = await actors.ResolveAsync(skill.WorkspaceId, command.Actor, ct);
-        events.Publish(new RealtimeEvent("skill:updated", new Dictionary<string, object?> { ["skill"] = dto },
-            workspaceId, actor.Type, actor.Id));
+        events.SkillUpdated(dto, actor);
         return dto;
     }
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Subscriptions.Events;
 using Multica.Application.Common.Interfaces;
 
 namespace Multica.Application.Subscriptions.Shared;
@@ -10,19 +11,10 @@ public sealed class SubscriberEvents(IEventPublisher publisher)
 
     public void SubscriberAdded(Guid workspaceId, Guid issueId, string userType, Guid userId, string reason,
         string? actorType = null, Guid? actorId = null) =>
-        publisher.Publish(new RealtimeEvent(Added, new Dictionary<string, object?>
-        {
-            ["issue_id"] = issueId,
-            ["user_type"] = userType,
-            ["user_id"] = userId,
-            ["reason"] = reason,
-        }, workspaceId, actorType, actorId));
+        publisher.Publish(new RealtimeEvent(Added, new SubscriberAddedPayload(issueId, userType, userId, reason),
+            workspaceId, actorType, actorId));
 
     public void SubscriberRemoved(Guid workspaceId, Guid issueId, string userType, Guid userId, string actorType, Guid actorId) =>
-        publisher.Publish(new RealtimeEvent(Removed, new Dictionary<string, object?>
-        {
-            ["issue_id"] = issueId,
-            ["user_type"] = userType,
-            ["user_id"] = userId,
-        }, workspaceId, actorType, actorId));
+        publisher.Publish(new RealtimeEvent(Removed, new SubscriberRemovedPayload(issueId, userType, userId),
+            workspaceId, actorType, actorId));
 }

@@ -1,3 +1,4 @@
+using Multica.Domain.Entities;
 using System.Text.Json.Serialization;
 
 namespace Multica.Application.Tasks.Events;
@@ -12,4 +13,10 @@ public sealed record TaskStatusPayload(
     [property: JsonPropertyName("issue_id")] string IssueId,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("chat_session_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ChatSessionId,
-    [property: JsonPropertyName("failure_reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FailureReason);
+    [property: JsonPropertyName("failure_reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FailureReason)
+{
+    /// <summary>The payload of <paramref name="task"/> in <paramref name="status"/>.</summary>
+    public static TaskStatusPayload Of(AgentTask task, string status, string? failureReason = null) =>
+        new(task.Id.ToString(), task.AgentId.ToString(), task.IssueId?.ToString() ?? "", status,
+            task.ChatSessionId?.ToString(), failureReason);
+}

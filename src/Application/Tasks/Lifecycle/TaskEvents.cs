@@ -1,4 +1,7 @@
 using Multica.Application.Tasks.Events;
+using Multica.Application.Agents.Events;
+using Multica.Application.Comments.Events;
+using Multica.Application.Runtimes.Events;
 using Multica.Application.Activity.Shared;
 using Multica.Application.Common;
 using Multica.Application.Inbox.Shared;
@@ -32,21 +35,12 @@ public static class TaskEventNames
 public sealed class TaskEvents(IEventPublisher publisher, ITransactionRunner transactions)
 {
 
-    /// <summary>Claim: the task's legacy context object (if any) with the routing keys set on top.</summary>
-    public void Dispatched(AgentTask task, Guid? workspaceId)
-    {
-        if (workspaceId is null)
-            return;
-        var payload = new Dictionary<string, object?>();
-        if (JsonText.ParseOrNull(task.Context) is { ValueKind: System.Text.Json.JsonValueKind.Object } context)
-            foreach (var property in context.EnumerateObject())
-                payload[property.Name] = property.Value.Clone();
-        payload["task_id"] = task.Id.ToString();
-        payload["runtime_id"] = task.RuntimeId.ToString();
-        payload["issue_id"] = task.IssueId?.ToString() ?? "";
-        payload["agent_id"] = task.AgentId.ToString();
-        Publish(TaskEventNames.TaskDispatch, payload, workspaceId);
-    }
+    /// <summary>Claim: the task's stored context object (if any) with the routing keys set on top.</summary>
+    public void Dispatched(AgentTask task, Guid? workspaceId) =>
+        Publish(TaskEventNames.TaskDispatch,
+            new TaskDispatchPayload(JsonText.ParseOrNull(task.Context), task.Id.ToString(), task.RuntimeId.ToString(),
+                task.IssueId?.ToString() ?? "", task.AgentId.ToString()),
+            workspaceId);
 
     /// <summary>A retry child was queued (generic task-event shape).</summary>
     public void RetryQueued(AgentTask child, Guid? workspaceId) => Publish(TaskEventNames.TaskDispatch, StatusPayload(child), workspaceId);
@@ -78,26 +72,10 @@ public sealed class TaskEvents(IEventPublisher publisher, ITransactionRunner tra
     public void Message(TaskMessageDto message, Guid? workspaceId) => Publish(TaskEventNames.TaskMessage, message, workspaceId);
 
     public void AgentStatus(Agent agent) =>
-        Publish(TaskEventNames.AgentStatusChanged, new Dictionary<string, object?> { ["agent"] = AgentSummary(agent) }, agent.WorkspaceId);
+        Publish(TaskEventNames.AgentStatusChanged, AgentStatusPayload.Of(agent), agent.WorkspaceId);
 
     public void CommentCreated(Comment comment, Issue issue) => Send(new RealtimeEvent(
-        TaskEventNames.CommentCreated,
-        new Dictionary<string, object?>
-        {
-            ["comment"] = new Dictionary<string, object?>
-            {
-                ["id"] = comment.Id.ToString(),
-                ["issue_id"] = comment.IssueId.ToString(),
-                ["author_type"] = comment.AuthorType,
-                ["author_id"] = comment.AuthorId.ToString(),
-                ["content"] = comment.Content,
-                ["type"] = comment.Type,
-                ["parent_id"] = comment.ParentId?.ToString(),
-                ["created_at"] = WireTime.Format(comment.CreatedAt),
-            },
-            ["issue_title"] = issue.Title,
-            ["issue_status"] = issue.Status,
-        },
+        TaskEventNames.CommentCreated, AgentCommentCreatedPayload.Of(comment, issue),
         issue.WorkspaceId, ActorType.Agent, comment.AuthorId));
 
     public void ChatDone(Guid chatSessionId, Guid taskId, string content, Guid workspaceId) =>
@@ -108,33 +86,10 @@ public sealed class TaskEvents(IEventPublisher publisher, ITransactionRunner tra
             new AutopilotRunDonePayload(run.Id.ToString(), run.AutopilotId.ToString(), run.Status), workspaceId);
 
     /// <summary>daemon:register with {"runtimes": […]} or {"action": …}: the "runtime list changed, refetch" signal.</summary>
-    public void DaemonRegister(Guid workspaceId, object payload) => Publish(TaskEventNames.DaemonRegister, payload, workspaceId);
+    public void DaemonRegister(Guid workspaceId, DaemonRegisterPayload payload) => Publish(TaskEventNames.DaemonRegister, payload, workspaceId);
 
     private static TaskStatusPayload StatusPayload(AgentTask task, string? failureReason = null) =>
-        new(task.Id.ToString(), task.AgentId.ToString(), task.IssueId?.ToString() ?? "", task.Status,
-            task.ChatSessionId?.ToString(), failureReason);
-
-    /// <summary>The agent shape the task machinery publishes in agent:status (skills always empty).</summary>
-    public static Dictionary<string, object?> AgentSummary(Agent a) => new()
-    {
-        ["id"] = a.Id.ToString(),
-        ["workspace_id"] = a.WorkspaceId.ToString(),
-        ["runtime_id"] = a.RuntimeId.ToString(),
-        ["name"] = a.Name,
-        ["description"] = a.Description,
-        ["avatar_url"] = a.AvatarUrl,
-        ["runtime_mode"] = a.RuntimeMode,
-        ["runtime_config"] = JsonText.ParseOrNull(a.RuntimeConfig),
-        ["visibility"] = a.Visibility,
-        ["status"] = a.Status,
-        ["max_concurrent_tasks"] = a.MaxConcurrentTasks,
-        ["owner_id"] = a.OwnerId?.ToString(),
-        ["skills"] = Array.Empty<object>(),
-        ["created_at"] = WireTime.Format(a.CreatedAt),
-        ["updated_at"] = WireTime.Format(a.UpdatedAt),
-        ["archived_at"] = WireTime.Format(a.ArchivedAt),
-        ["archived_by"] = a.ArchivedBy?.ToString(),
-    };
+        TaskStatusPayload.Of(task, task.Status, failureReason);
 
     private void Publish(string type, object payload, Guid? workspaceId)
     {

@@ -1,11 +1,4 @@
 namespace Multica.Application.Tasks.StateMachine;
 
-/// <summary>
-/// SessionRolloutMissing: the agent's session cannot be resumed, so it is stored as NULL (never offered as
-/// prior_session_id). RetiredSessionId: a session the run abandoned, never offered again (docs/task-state-machine.md).
-/// </summary>
-public sealed record CompleteInput(string? PrUrl, string? Output, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir,
-    bool SessionRolloutMissing = false, string? RetiredSessionId = null)
-{
-    public string? ResumableSessionId => SessionRolloutMissing ? null : SessionId;
-}
+/// <summary>A daemon's completion report: the pull request, the output and the run's session.</summary>
+public sealed record CompleteInput(string? PrUrl, string? Output, TaskRunSession Session);

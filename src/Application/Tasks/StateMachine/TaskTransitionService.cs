@@ -63,55 +63,55 @@ public sealed class TaskTransitionService(
     /// Complete. A task that cannot complete (finished already, or still queued) is returned unchanged with
     /// no side effect: daemons treat a permanent 4xx on complete as a reason to report a failure.
     /// </summary>
-    public async Task<AgentTask> CompleteAsync(AgentTask current, CompleteInput input, Guid? workspaceId, CancellationToken ct)
+    public Task<AgentTask> CompleteAsync(AgentTask current, CompleteInput input, Guid? workspaceId, CancellationToken ct)
     {
-        var now = Now;
+        var session = input.Session;
         var output = SecretRedactor.Redact(input.Output);
         var result = JsonSerializer.Serialize(new Dictionary<string, string>
         {
             ["pr_url"] = input.PrUrl ?? "",
             ["output"] = output,
-            ["session_id"] = input.ResumableSessionId ?? "",
-            ["work_dir"] = input.WorkDir ?? "",
+            ["session_id"] = session.ResumableSessionId ?? "",
+            ["work_dir"] = session.WorkDir ?? "",
         });
-        var completion = new TaskCompletion(result, input.ResumableSessionId, input.WorkDir, input.BranchName, input.DurableWorkDir);
-
-        var completed = await transactions.RunAsync<AgentTask?>(async token =>
-        {
-            var row = await tasks.CompleteAsync(current.Id, completion, now, token);
-            if (row is null)
-                return null;
-            var hashes = await SettleFinishedAsync(row, input.RetiredSessionId, input.ResumableSessionId, input.WorkDir, now, token);
-            var workspace = workspaceId ?? await context.ResolveTaskWorkspaceAsync(row, token);
-            await AfterCommitAsync(hashes, [new FinishedTask(row, FinishCause.Completed, workspace, Output: output)], false, token);
-            return row;
-        }, ct);
-
-        if (completed is not null)
-            return completed;
-        return await tasks.FindAsync(current.Id, ct) ?? throw new BadRequestException("complete task: task not found");
+        var completion = new TaskCompletion(result, session.ResumableSessionId, session.WorkDir, session.BranchName, session.DurableWorkDir);
+        return FinishReportedAsync(current, session, workspaceId, "complete task: task not found",
+            (now, token) => tasks.CompleteAsync(current.Id, completion, now, token),
+            (row, workspace) => new FinishedTask(row, FinishCause.Completed, workspace, Output: output), ct);
     }
 
     /// <summary>Daemon-reported failure. Finished or still-queued tasks are returned unchanged.</summary>
-    public async Task<AgentTask> FailAsync(AgentTask current, FailInput input, Guid? workspaceId, CancellationToken ct)
+    public Task<AgentTask> FailAsync(AgentTask current, FailInput input, Guid? workspaceId, CancellationToken ct)
     {
-        var now = Now;
+        var session = input.Session;
         var error = SecretRedactor.Redact(input.Error);
         var failure = new TaskFailure(error, TaskRules.EffectiveFailureReason(input.FailureReason),
-            input.ResumableSessionId, input.WorkDir, input.BranchName, input.DurableWorkDir);
+            session.ResumableSessionId, session.WorkDir, session.BranchName, session.DurableWorkDir);
+        return FinishReportedAsync(current, session, workspaceId, "fail task: task not found",
+            (now, token) => tasks.FailAsync(current.Id, failure, now, token),
+            (row, workspace) => new FinishedTask(row, FinishCause.Failed, workspace, Error: error), ct);
+    }
 
-        var failed = await transactions.RunAsync<AgentTask?>(async token =>
+    /// <summary>
+    /// The shared path of a daemon's complete / fail report: the guarded write, then (in the same transaction)
+    /// the session bookkeeping and the queued side effects. A task the write did not change comes back as stored.
+    /// </summary>
+    private async Task<AgentTask> FinishReportedAsync(AgentTask current, TaskRunSession session, Guid? workspaceId, string notFound,
+        Func<DateTime, CancellationToken, Task<AgentTask?>> write, Func<AgentTask, Guid?, FinishedTask> finished, CancellationToken ct)
+    {
+        var now = Now;
+        var changed = await transactions.RunAsync<AgentTask?>(async token =>
         {
-            var row = await tasks.FailAsync(current.Id, failure, now, token);
+            var row = await write(now, token);
             if (row is null)
                 return null;
-            var hashes = await SettleFinishedAsync(row, input.RetiredSessionId, input.ResumableSessionId, input.WorkDir, now, token);
+            var hashes = await SettleFinishedAsync(row, session.RetiredSessionId, session.ResumableSessionId, session.WorkDir, now, token);
             var workspace = workspaceId ?? await context.ResolveTaskWorkspaceAsync(row, token);
-            await AfterCommitAsync(hashes, [new FinishedTask(row, FinishCause.Failed, workspace, Error: error)], false, token);
+            await AfterCommitAsync(hashes, [finished(row, workspace)], false, token);
             return row;
         }, ct);
 
-        return failed ?? await tasks.FindAsync(current.Id, ct) ?? throw new BadRequestException("fail task: task not found");
+        return changed ?? await tasks.FindAsync(current.Id, ct) ?? throw new BadRequestException(notFound);
     }
 
     /// <summary>Single cancel: null when the task does not exist; a finished task comes back unchanged.</summary>

@@ -1,3 +1,4 @@
+using Multica.Application.Workspaces.Events;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
@@ -21,7 +22,7 @@ public sealed record UpdateWorkspaceCommand(
     string? IssuePrefix) : ICommand<WorkspaceDto>, IWorkspaceMemberScoped
 {
     string? IWorkspaceMemberScoped.WorkspaceId => WorkspaceId;
-    public IReadOnlyCollection<string>? RequiredRoles => [MemberRole.Owner, MemberRole.Admin];
+    public IReadOnlyCollection<string>? RequiredRoles => MemberRole.Managers;
 }
 
 public sealed class UpdateWorkspaceValidator : AbstractValidator<UpdateWorkspaceCommand>
@@ -84,7 +85,7 @@ public sealed class UpdateWorkspaceHandler(
         }, ct);
 
         var dto = WorkspaceDto.From(workspace);
-        events.Publish(new RealtimeEvent("workspace:updated", new Dictionary<string, object?> { ["workspace"] = dto },
+        events.Publish(new RealtimeEvent("workspace:updated", new WorkspaceUpdatedPayload(dto),
             workspace.Id, ActorType.Member, caller.RequireUserId()));
         return dto;
     }

@@ -30,22 +30,25 @@ public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IO
 
     public async Task<(AgentTask Task, Guid? WorkspaceId)?> FindTaskWithWorkspaceAsync(Guid taskId, CancellationToken ct)
     {
-        // One round trip: the task plus its workspace via issue, else chat session, else autopilot run.
-        var row = await db.Tasks.AsNoTracking()
+        var row = await TaskWithWorkspace(db, taskId, ct);
+        return row is null ? null : (row.Task, row.WorkspaceId);
+    }
+
+    private sealed record TaskAccessRow(AgentTask Task, Guid? WorkspaceId);
+
+    // One round trip: the task plus its workspace via issue, else chat session, else autopilot run. Compiled
+    // once: every task-scoped daemon request (start, messages, usage, complete, ...) runs it.
+    private static readonly Func<MulticaDbContext, Guid, CancellationToken, Task<TaskAccessRow?>> TaskWithWorkspace =
+        EF.CompileAsyncQuery((MulticaDbContext db, Guid taskId, CancellationToken ct) => db.Tasks.AsNoTracking()
             .Where(t => t.Id == taskId)
-            .Select(t => new
-            {
-                Task = t,
-                WorkspaceId =
-                    db.Issues.Where(i => i.Id == t.IssueId).Select(i => (Guid?)i.WorkspaceId).FirstOrDefault()
+            .Select(t => new TaskAccessRow(
+                t,
+                db.Issues.Where(i => i.Id == t.IssueId).Select(i => (Guid?)i.WorkspaceId).FirstOrDefault()
                     ?? db.ChatSessions.Where(c => c.Id == t.ChatSessionId).Select(c => (Guid?)c.WorkspaceId).FirstOrDefault()
                     ?? db.AutopilotRuns.Where(r => r.Id == t.AutopilotRunId)
                         .Join(db.Autopilots, r => r.AutopilotId, a => a.Id, (r, a) => (Guid?)a.WorkspaceId)
-                        .FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(ct);
-        return row is null ? null : (row.Task, row.WorkspaceId);
-    }
+                        .FirstOrDefault()))
+            .FirstOrDefault());
 
     public async Task<Member?> FindMembershipAsync(Guid userId, Guid workspaceId, CancellationToken ct)
     {

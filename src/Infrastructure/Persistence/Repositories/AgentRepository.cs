@@ -15,9 +15,17 @@ public sealed class AgentRepository(MulticaDbContext db) : IAgentRepository
     public Task<Agent?> FindAsync(Guid workspaceId, Guid agentId, CancellationToken ct) =>
         db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agentId && a.WorkspaceId == workspaceId, ct);
 
-    public Task<bool> AddAsync(Agent agent, CancellationToken ct) => SaveAsync(() => db.Agents.Add(agent), ct);
+    public Task<bool> AddAsync(Agent agent, CancellationToken ct)
+    {
+        db.Agents.Add(agent);
+        return db.TrySaveUniqueAsync(ct);
+    }
 
-    public Task<bool> UpdateAsync(Agent agent, CancellationToken ct) => SaveAsync(() => db.Agents.Update(agent), ct);
+    public Task<bool> UpdateAsync(Agent agent, CancellationToken ct)
+    {
+        db.Agents.Update(agent);
+        return db.TrySaveUniqueAsync(ct);
+    }
 
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Skill>>> ListSkillsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct)
     {
@@ -39,25 +47,6 @@ public sealed class AgentRepository(MulticaDbContext db) : IAgentRepository
         try
         {
             await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
-
-    /// <summary>Saves one change; a duplicate (workspace, name) is reported as false.</summary>
-    private async Task<bool> SaveAsync(Action stage, CancellationToken ct)
-    {
-        stage();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException ex) when (PostgresErrors.IsUniqueViolation(ex))
-        {
-            return false;
         }
         finally
         {

@@ -21,7 +21,7 @@ public sealed class SkillRepository(MulticaDbContext db) : ISkillRepository
     {
         db.Skills.Add(skill);
         db.SkillFiles.AddRange(files);
-        return await SaveAsync(ct);
+        return await db.TrySaveUniqueAsync(ct);
     }
 
     public async Task<bool> UpdateAsync(Skill skill, IReadOnlyList<SkillFile>? files, CancellationToken ct)
@@ -32,28 +32,11 @@ public sealed class SkillRepository(MulticaDbContext db) : ISkillRepository
             db.SkillFiles.AddRange(files);
         }
         db.Skills.Update(skill);
-        return await SaveAsync(ct);
+        return await db.TrySaveUniqueAsync(ct);
     }
 
     public Task DeleteAsync(Guid skillId, CancellationToken ct) => db.Skills.Where(s => s.Id == skillId).ExecuteDeleteAsync(ct);
 
     public Task<int> CountInWorkspaceAsync(Guid workspaceId, IReadOnlyCollection<Guid> skillIds, CancellationToken ct) =>
         skillIds.Count == 0 ? Task.FromResult(0) : db.Skills.CountAsync(s => s.WorkspaceId == workspaceId && skillIds.Contains(s.Id), ct);
-
-    private async Task<bool> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException ex) when (PostgresErrors.IsUniqueViolation(ex))
-        {
-            return false;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
 }

@@ -9,6 +9,7 @@ namespace Multica.Infrastructure.Persistence.Repositories;
 public sealed class TaskReadRepository(MulticaDbContext db) : ITaskReadRepository
 {
     private static readonly IReadOnlyList<string> Active = TaskStateMachine.Active;
+    private static readonly IReadOnlyList<string> Pending = TaskStateMachine.Pending;
 
     public Task<AgentTask?> FindAsync(Guid taskId, CancellationToken ct) =>
         db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
@@ -19,7 +20,7 @@ public sealed class TaskReadRepository(MulticaDbContext db) : ITaskReadRepositor
 
     public Task<bool> HasPendingAsync(Guid issueId, Guid agentId, CancellationToken ct) =>
         db.Tasks.AnyAsync(t => t.IssueId == issueId && t.AgentId == agentId &&
-            (t.Status == AgentTaskStatus.Queued || t.Status == AgentTaskStatus.Dispatched), ct);
+            Pending.Contains(t.Status), ct);
 
     public Task<AgentTask?> LatestActiveForChatSessionAsync(Guid chatSessionId, CancellationToken ct) =>
         db.Tasks.AsNoTracking().Where(t => t.ChatSessionId == chatSessionId && Active.Contains(t.Status))

@@ -22,19 +22,7 @@ public sealed class WorkspaceRepository(MulticaDbContext db) : IWorkspaceReposit
         // Both rows go in one SaveChanges, i.e. one transaction.
         db.Workspaces.Add(workspace);
         db.Members.Add(owner);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException ex) when (PostgresErrors.IsUniqueViolation(ex))
-        {
-            return false;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+        return await db.TrySaveUniqueAsync(ct);
     }
 
     public async Task AddMemberAsync(Member member, CancellationToken ct)

@@ -89,36 +89,45 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         RETURNING *
         """, taskId, TaskStateMachine.Start, now, ct);
 
-    public Task<AgentTask?> CompleteAsync(Guid taskId, TaskCompletion c, DateTime now, CancellationToken ct) => TransitionAsync("""
+    /// <summary>
+    /// The SET clauses complete and fail share: the run's session, work dir, branch and durable dir are kept unless
+    /// the report names new ones (parameters from <see cref="RunSessionParameters"/>); the wait state is cleared.
+    /// </summary>
+    private const string KeepRunSession = """
+        session_id = COALESCE(NULLIF(@session, ''), session_id),
+        work_dir = COALESCE(NULLIF(@work_dir, ''), work_dir),
+        branch_name = COALESCE(NULLIF(@branch, ''), branch_name),
+        durable_work_dir = COALESCE(NULLIF(@durable, ''), durable_work_dir),
+        wait_reason = NULL, prepare_lease_expires_at = NULL
+        """;
+
+    private static NpgsqlParameter[] RunSessionParameters(string? sessionId, string? workDir, string? branch, string? durable,
+        params NpgsqlParameter[] more) =>
+    [
+        .. more,
+        P("session", NpgsqlDbType.Text, sessionId), P("work_dir", NpgsqlDbType.Text, workDir),
+        P("branch", NpgsqlDbType.Text, branch), P("durable", NpgsqlDbType.Text, durable),
+    ];
+
+    public Task<AgentTask?> CompleteAsync(Guid taskId, TaskCompletion c, DateTime now, CancellationToken ct) => TransitionAsync($"""
         UPDATE agent_task_queue
         SET status = @to, completed_at = @now, started_at = COALESCE(started_at, @now),
             result = CAST(@result AS jsonb),
-            session_id = COALESCE(NULLIF(@session, ''), session_id),
-            work_dir = COALESCE(NULLIF(@work_dir, ''), work_dir),
-            branch_name = COALESCE(NULLIF(@branch, ''), branch_name),
-            durable_work_dir = COALESCE(NULLIF(@durable, ''), durable_work_dir),
-            wait_reason = NULL, prepare_lease_expires_at = NULL
+            {KeepRunSession}
         WHERE id = @id AND status = ANY(@from)
         RETURNING *
         """, taskId, TaskStateMachine.Complete, now, ct,
-        P("result", NpgsqlDbType.Text, c.ResultJson), P("session", NpgsqlDbType.Text, c.SessionId),
-        P("work_dir", NpgsqlDbType.Text, c.WorkDir), P("branch", NpgsqlDbType.Text, c.BranchName),
-        P("durable", NpgsqlDbType.Text, c.DurableWorkDir));
+        RunSessionParameters(c.SessionId, c.WorkDir, c.BranchName, c.DurableWorkDir, P("result", NpgsqlDbType.Text, c.ResultJson)));
 
-    public Task<AgentTask?> FailAsync(Guid taskId, TaskFailure f, DateTime now, CancellationToken ct) => TransitionAsync("""
+    public Task<AgentTask?> FailAsync(Guid taskId, TaskFailure f, DateTime now, CancellationToken ct) => TransitionAsync($"""
         UPDATE agent_task_queue
         SET status = @to, completed_at = @now, error = @error, failure_reason = @reason,
-            session_id = COALESCE(NULLIF(@session, ''), session_id),
-            work_dir = COALESCE(NULLIF(@work_dir, ''), work_dir),
-            branch_name = COALESCE(NULLIF(@branch, ''), branch_name),
-            durable_work_dir = COALESCE(NULLIF(@durable, ''), durable_work_dir),
-            wait_reason = NULL, prepare_lease_expires_at = NULL
+            {KeepRunSession}
         WHERE id = @id AND status = ANY(@from)
         RETURNING *
         """, taskId, TaskStateMachine.Fail, now, ct,
-        P("error", NpgsqlDbType.Text, f.Error), P("reason", NpgsqlDbType.Text, f.FailureReason),
-        P("session", NpgsqlDbType.Text, f.SessionId), P("work_dir", NpgsqlDbType.Text, f.WorkDir),
-        P("branch", NpgsqlDbType.Text, f.BranchName), P("durable", NpgsqlDbType.Text, f.DurableWorkDir));
+        RunSessionParameters(f.SessionId, f.WorkDir, f.BranchName, f.DurableWorkDir,
+            P("error", NpgsqlDbType.Text, f.Error), P("reason", NpgsqlDbType.Text, f.FailureReason)));
 
     public Task<AgentTask?> CancelAsync(Guid taskId, DateTime now, CancellationToken ct) => TransitionAsync("""
         UPDATE agent_task_queue

@@ -54,19 +54,7 @@ public sealed class MemberRepository(MulticaDbContext db, ICacheEvictionBroadcas
     public async Task<bool> AddInvitationAsync(WorkspaceInvitation invitation, CancellationToken ct)
     {
         db.WorkspaceInvitations.Add(invitation);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException ex) when (PostgresErrors.IsUniqueViolation(ex))
-        {
-            return false;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+        return await db.TrySaveUniqueAsync(ct);
     }
 
     public async Task<IReadOnlyList<(WorkspaceInvitation Invitation, User Inviter)>> ListOpenForWorkspaceAsync(Guid workspaceId, DateTime now,

@@ -1,3 +1,4 @@
+using Multica.Application.Runtimes.Events;
 using Multica.Application.Common.Security;
 using Multica.Application.Common;
 using Multica.Application.Runtimes;
@@ -44,7 +45,7 @@ public sealed class DeregisterDaemonHandler(
             await runtimes.SetOfflineAsync(allowed.Select(r => r.Id).ToList(), time.GetUtcNow().UtcDateTime, ct);
             liveness.Forget(allowed.Select(r => r.Id));
             foreach (var workspaceId in allowed.Select(r => r.WorkspaceId).Distinct())
-                events.DaemonRegister(workspaceId, new Dictionary<string, object?> { ["action"] = "deregister" });
+                events.DaemonRegister(workspaceId, DaemonRegisterPayload.Changed("deregister"));
         }
         return StatusOkDto.Ok;
     }

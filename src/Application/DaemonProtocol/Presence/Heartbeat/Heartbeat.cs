@@ -1,3 +1,4 @@
+using Multica.Application.Runtimes.Events;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Errors;
@@ -41,7 +42,7 @@ public sealed class HeartbeatHandler(
             throw new NotFoundException(ErrorMessages.RuntimeNotFound);
         // A runtime coming back is announced so web clients refetch the runtime list.
         if (touch.WasOffline)
-            events.DaemonRegister(runtime.WorkspaceId, new Dictionary<string, object?> { ["action"] = "online" });
+            events.DaemonRegister(runtime.WorkspaceId, DaemonRegisterPayload.Changed("online"));
 
         var response = new Dictionary<string, object> { ["status"] = "ok" };
         IReadOnlyDictionary<string, object> pending;

@@ -1,3 +1,4 @@
+using Multica.Application.Runtimes.Events;
 using Multica.Application.DaemonProtocol.Workspaces;
 using Multica.Application.Runtimes;
 using System.Text.Json;
@@ -84,7 +85,7 @@ public sealed class RegisterDaemonHandler(
             registered.Add(RuntimeDto.From(runtime));
         }
 
-        events.DaemonRegister(workspaceId, new Dictionary<string, object?> { ["runtimes"] = registered });
+        events.DaemonRegister(workspaceId, DaemonRegisterPayload.Registered(registered));
         var repos = RepoList.Normalize(workspace.Repos);
         return new RegisterDaemonResponse(registered, repos, RepoList.Version(repos), WorkspaceSettings.ForDaemon(workspace.Settings));
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Runtimes.Events;
 using Multica.Application.Runtimes;
 using Multica.Application.Tasks.StateMachine;
 using Mediator;
@@ -60,7 +61,7 @@ public sealed class SweepStaleWorkHandler(
                 return (0, 0);
             var (failed, _) = await transitions.FailOnOfflineRuntimesAsync(RuntimeOfflineError, ct);
             foreach (var workspace in stale.Select(s => s.WorkspaceId).Distinct())
-                events.DaemonRegister(workspace, new Dictionary<string, object?> { ["action"] = "stale_sweep" });
+                events.DaemonRegister(workspace, DaemonRegisterPayload.Changed("stale_sweep"));
             return (stale.Count, failed);
         });
 
@@ -71,7 +72,7 @@ public sealed class SweepStaleWorkHandler(
         {
             var workspaces = await runtimes.DeleteAbandonedAsync(now.AddDays(-o.RuntimeGcDays), ct);
             foreach (var workspace in workspaces.Distinct())
-                events.DaemonRegister(workspace, new Dictionary<string, object?> { ["action"] = "runtime_gc" });
+                events.DaemonRegister(workspace, DaemonRegisterPayload.Changed("runtime_gc"));
             return (workspaces.Count, 0);
         });
 

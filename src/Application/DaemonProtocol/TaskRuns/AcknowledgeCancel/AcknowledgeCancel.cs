@@ -1,3 +1,5 @@
+using Multica.Application.Tasks.Lifecycle;
+using Multica.Application.Tasks.Events;
 using Multica.Application.Common;
 using Multica.Application.Tasks.StateMachine;
 using Mediator;
@@ -48,16 +50,8 @@ public sealed class AcknowledgeCancelHandler(
         if (written)
         {
             // Clients refetch the task on this event.
-            var payload = new Dictionary<string, object?>
-            {
-                ["task_id"] = task.Id.ToString(),
-                ["agent_id"] = task.AgentId.ToString(),
-                ["issue_id"] = task.IssueId?.ToString() ?? "",
-                ["status"] = AgentTaskStatus.Cancelled,
-            };
-            if (task.ChatSessionId is { } chat)
-                payload["chat_session_id"] = chat.ToString();
-            events.Publish(new RealtimeEvent("task:cancelled", payload, scope.WorkspaceId, ActorType.System));
+            events.Publish(new RealtimeEvent(TaskEventNames.TaskCancelled,
+                TaskStatusPayload.Of(task, AgentTaskStatus.Cancelled), scope.WorkspaceId, ActorType.System));
         }
         return StatusOkDto.Ok;
     }

@@ -28,7 +28,7 @@ public sealed class CompleteTaskHandler(AccessScope scope, TaskTransitionService
         var task = scope.RequireTask();
         var b = c.Body.Require();
         var done = await transitions.CompleteAsync(task,
-            new CompleteInput(b.PrUrl, b.Output, b.SessionId, b.WorkDir, b.BranchName, b.DurableWorkDir, b.SessionRolloutMissing, b.RetiredSessionId?.Trim()), scope.WorkspaceId, ct);
+            new CompleteInput(b.PrUrl, b.Output, b.Session()), scope.WorkspaceId, ct);
         return TaskMapper.ToDto(done, scope.WorkspaceId);
     }
 }

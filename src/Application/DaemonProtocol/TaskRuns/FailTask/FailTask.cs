@@ -25,7 +25,7 @@ public sealed class FailTaskHandler(AccessScope scope, TaskTransitionService tra
         var task = scope.RequireTask();
         var b = c.Body.Require();
         var failed = await transitions.FailAsync(task,
-            new FailInput(b.Error, b.FailureReason, b.SessionId, b.WorkDir, b.BranchName, b.DurableWorkDir, b.SessionRolloutMissing, b.RetiredSessionId?.Trim()), scope.WorkspaceId, ct);
+            new FailInput(b.Error, b.FailureReason, b.Session()), scope.WorkspaceId, ct);
         return TaskMapper.ToDto(failed, scope.WorkspaceId);
     }
 }

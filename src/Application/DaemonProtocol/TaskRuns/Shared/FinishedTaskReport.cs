@@ -1,3 +1,5 @@
+using Multica.Application.Tasks.StateMachine;
+
 namespace Multica.Application.DaemonProtocol.TaskRuns.Shared;
 
 /// <summary>
@@ -12,4 +14,8 @@ public abstract class FinishedTaskReport
     public string? DurableWorkDir { get; init; }
     public bool SessionRolloutMissing { get; init; }
     public string? RetiredSessionId { get; init; }
+
+    /// <summary>The reported session as the state machine takes it.</summary>
+    public TaskRunSession Session() =>
+        new(SessionId, WorkDir, BranchName, DurableWorkDir, SessionRolloutMissing, RetiredSessionId?.Trim());
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.Events;
 using Multica.Application.Common;
 using Multica.Application.Tasks.StateMachine;
 using Multica.Application.Tasks;
@@ -30,16 +31,9 @@ public sealed class WaitLocalDirectoryHandler(AccessScope scope, TaskTransitionS
         var waiting = await transitions.ParkForLocalDirectoryAsync(task.Id, reason, until, ct)
             ?? throw new BadRequestException("wait local directory: no rows in result set");
 
-        var payload = new Dictionary<string, object?>
-        {
-            ["task_id"] = waiting.Id.ToString(),
-            ["agent_id"] = waiting.AgentId.ToString(),
-            ["issue_id"] = waiting.IssueId?.ToString() ?? "",
-            ["status"] = AgentTaskStatus.WaitingLocalDirectory,
-            ["wait_reason"] = waiting.WaitReason ?? "",
-        };
-        if (waiting.ChatSessionId is { } chat)
-            payload["chat_session_id"] = chat.ToString();
+        var payload = new TaskWaitingLocalDirectoryPayload(waiting.Id.ToString(), waiting.AgentId.ToString(),
+            waiting.IssueId?.ToString() ?? "", AgentTaskStatus.WaitingLocalDirectory, waiting.WaitReason ?? "",
+            waiting.ChatSessionId?.ToString());
         events.Publish(new RealtimeEvent("task:waiting_local_directory", payload, scope.WorkspaceId, ActorType.System));
         return TaskMapper.ToDto(waiting, scope.WorkspaceId);
     }
