@@ -1,8 +1,6 @@
 using Mediator;
 using Multica.Application.Actors;
-using Multica.Application.Comments;
-using Multica.Application.Common;
-using Multica.Application.Common.Errors;
+using Multica.Application.Comments.Shared;
 using Multica.Application.Common.Security;
 using Multica.Application.Issues;
 using Multica.Application.Reactions.Shared;
@@ -25,8 +23,7 @@ public sealed record RemoveCommentReactionCommand(string WorkspaceId, string Com
 }
 
 public sealed class CommentReactionHandlers(
-    AccessScope scope,
-    ICommentRepository comments,
+    CommentAccess access,
     IIssueRepository issues,
     IActorResolver actors,
     IReactionRepository reactions,
@@ -52,10 +49,8 @@ public sealed class CommentReactionHandlers(
     private async Task<(Comment Comment, string Emoji, Actor Actor)> ResolveAsync(string commentId, string? emoji, ActorHints hints,
         CancellationToken ct)
     {
-        var workspaceId = scope.RequireWorkspaceId();
-        var comment = (Ids.Parse(commentId) is { } id ? await comments.FindAsync(workspaceId, id, ct) : null)
-            ?? throw new NotFoundException("comment not found");
+        var comment = await access.RequireAsync(commentId, ct);
         var required = ReactionRequest.RequireEmoji(emoji);
-        return (comment, required, await actors.ResolveAsync(workspaceId, hints, ct));
+        return (comment, required, await actors.ResolveAsync(comment.WorkspaceId, hints, ct));
     }
 }
