@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Comments.Shared;
 using Multica.Application.Issues.Shared;
 using System.Text.Json;
@@ -36,19 +37,15 @@ public sealed class IssueEventReactions(
     IEventPublisher publisher,
     TimeProvider time)
 {
-    public const string IssueCreated = IssueEvents.Created;
-    public const string IssueUpdated = IssueEvents.Updated;
-    public const string CommentCreated = "comment:created";
-
-    public static bool Handles(string eventType) => eventType is IssueCreated or IssueUpdated or CommentCreated;
+    public static bool Handles(string eventType) => eventType is EventTypes.IssueCreated or EventTypes.IssueUpdated or EventTypes.CommentCreated;
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     public Task HandleAsync(RealtimeEvent e, CancellationToken ct) => e.Type switch
     {
-        IssueCreated => OnIssueCreatedAsync(e, ct),
-        IssueUpdated => OnIssueUpdatedAsync(e, ct),
-        CommentCreated => OnCommentCreatedAsync(e, ct),
+        EventTypes.IssueCreated => OnIssueCreatedAsync(e, ct),
+        EventTypes.IssueUpdated => OnIssueUpdatedAsync(e, ct),
+        EventTypes.CommentCreated => OnCommentCreatedAsync(e, ct),
         _ => Task.CompletedTask,
     };
 

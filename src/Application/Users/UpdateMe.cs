@@ -1,3 +1,4 @@
+using Multica.Application.Common.Validation;
 using FluentValidation;
 using Mediator;
 using Multica.Application.Common.Errors;
@@ -12,7 +13,7 @@ public sealed class UpdateMeValidator : AbstractValidator<UpdateMeCommand>
 {
     public UpdateMeValidator()
     {
-        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length > 0).WithMessage("name is required");
+        RuleFor(x => x.Name).NotBlankWhenGiven("name");
         RuleFor(x => x.Name).Must(n => n is null || n.Length <= 200).WithMessage("name is too long");
         RuleFor(x => x.AvatarUrl).Must(a => a is null || a.Length <= 2048).WithMessage("avatar_url is too long");
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Validation;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using Mediator;
@@ -46,9 +47,9 @@ public sealed partial class CreateWorkspaceValidator : AbstractValidator<CreateW
                     .DependentRules(() =>
                         RuleFor(x => x.NormalizedSlug).Must(s => !Reserved.Contains(s)).WithMessage("slug is reserved"));
             });
-        RuleFor(x => x.TrimmedName).MaximumLength(255).WithMessage("name is too long");
-        RuleFor(x => x.NormalizedSlug).MaximumLength(100).WithMessage("slug is too long");
-        RuleFor(x => x.IssuePrefix).Must(p => p is null || p.Trim().Length <= 10).WithMessage("issue_prefix is too long");
+        RuleFor(x => x.TrimmedName).MaximumLength(WorkspaceRules.MaxNameLength).WithMessage("name is too long");
+        RuleFor(x => x.NormalizedSlug).MaximumLength(WorkspaceRules.MaxSlugLength).WithMessage("slug is too long");
+        RuleFor(x => x.IssuePrefix).TrimmedAtMost(WorkspaceRules.MaxIssuePrefixLength, "issue_prefix");
     }
 }
 

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.DaemonProtocol.Socket;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
@@ -29,7 +30,7 @@ public sealed class WorkspaceChangeNotifier(IEventSubscriber events, LocalDaemon
 
     private void OnEvent(RealtimeEvent evt)
     {
-        if (evt.Type is not ("workspace:updated" or "workspace:deleted" or "member:added" or "member:updated" or "member:removed"))
+        if (evt.Type is not (EventTypes.WorkspaceUpdated or EventTypes.WorkspaceDeleted or EventTypes.MemberAdded or EventTypes.MemberUpdated or EventTypes.MemberRemoved))
             return;
         if (evt.WorkspaceId is { } workspaceId)
             push.WorkspacesChangedForWorkspace(workspaceId);

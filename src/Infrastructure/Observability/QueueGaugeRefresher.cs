@@ -21,7 +21,7 @@ public sealed class QueueGaugeRefresher(IServiceScopeFactory scopes, IOptions<Ob
 {
     private static readonly string Sql = $"""
         SELECT 's' AS kind, status AS key, count(*) AS n FROM agent_task_queue
-         WHERE status IN ({TaskStatusSql.List(TaskStateMachine.Active)}) GROUP BY status
+         WHERE status IN ({StatusSql.List(TaskStateMachine.Active)}) GROUP BY status
         UNION ALL
         SELECT 'q', runtime_id::text, count(*) FROM agent_task_queue
          WHERE status = '{AgentTaskStatus.Queued}' GROUP BY runtime_id

@@ -221,10 +221,10 @@ public sealed class DaemonSocketSession : IDaemonConnection
         }
         switch (incoming?.Type)
         {
-            case "daemon:heartbeat":
+            case HeartbeatFrameType:
                 _ = HandleHeartbeatAsync(incoming.Payload);
                 break;
-            case "daemon:rpc_request":
+            case RpcRequestFrameType:
                 HandleRpc(incoming.Payload);
                 break;
         }
@@ -280,7 +280,7 @@ public sealed class DaemonSocketSession : IDaemonConnection
         if (Interlocked.Increment(ref _inFlightRpcs) > MaxInFlightRpcs)
         {
             Interlocked.Decrement(ref _inFlightRpcs);
-            TrySend("daemon:rpc_response", new RpcResponse(requestId, 429, null, "too many in-flight rpc requests"));
+            TrySend(RpcResponseFrameType, new RpcResponse(requestId, 429, null, "too many in-flight rpc requests"));
             return;
         }
         _ = RunRpcAsync(requestId, payload);
@@ -297,7 +297,7 @@ public sealed class DaemonSocketSession : IDaemonConnection
             var response = method == "tasks.claim"
                 ? await ClaimAsync(requestId, payload, timeout)
                 : new RpcResponse(requestId, 404, null, $"unknown rpc method: {method}");
-            TrySend("daemon:rpc_response", response);
+            TrySend(RpcResponseFrameType, response);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -407,6 +407,12 @@ public sealed class DaemonSocketSession : IDaemonConnection
         public static readonly NoWatch Instance = new();
         public void Dispose() { }
     }
+
+    // The frames a daemon sends, and the answer to an RPC (docs/daemon-websocket.md); the other frames the server
+    // sends name their type on their record in Application/DaemonProtocol/Socket/Frames.
+    private const string HeartbeatFrameType = "daemon:heartbeat";
+    private const string RpcRequestFrameType = "daemon:rpc_request";
+    private const string RpcResponseFrameType = "daemon:rpc_response";
 
     private sealed record IncomingFrame(string? Type, JsonElement Payload);
 

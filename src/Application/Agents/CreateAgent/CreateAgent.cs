@@ -1,3 +1,4 @@
+using Multica.Application.Common.Validation;
 using Multica.Application.Agents.Events;
 using System.Text.Json;
 using FluentValidation;
@@ -42,7 +43,7 @@ public sealed class CreateAgentValidator : AbstractValidator<CreateAgentCommand>
             .DependentRules(() =>
                 RuleFor(x => x.RuntimeId).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("runtime_id is required")
                     .DependentRules(() => RuleFor(x => x.RuntimeId).Must(Ids.IsValid).WithMessage("invalid runtime_id")));
-        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length <= AgentRules.MaxNameLength).WithMessage("name is too long");
+        RuleFor(x => x.Name).TrimmedAtMost(AgentRules.MaxNameLength, "name");
         Include(new AgentProfileFieldsValidator());
         Include(new AgentRunFieldsValidator());
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Actors;
 using Multica.Application.Agents.Events;
 using Multica.Application.Common.Interfaces;
@@ -13,30 +14,26 @@ namespace Multica.Application.Agents.Shared;
 /// </summary>
 public sealed class AgentEvents(IEventPublisher publisher)
 {
-    public const string Created = "agent:created";
-    public const string Status = "agent:status";
-    public const string Restored = "agent:restored";
-    public const string Archived = "agent:archived";
 
     /// <summary>agent:created by the actor; a new agent that is already idle is also announced with agent:status by the system.</summary>
     public void AgentCreated(Agent agent, Actor actor)
     {
         var payload = new AgentPayload(AgentDto.From(agent, redact: true));
-        publisher.Publish(new RealtimeEvent(Created, payload, agent.WorkspaceId, actor.Type, actor.Id));
+        publisher.Publish(new RealtimeEvent(EventTypes.AgentCreated, payload, agent.WorkspaceId, actor.Type, actor.Id));
         if (agent.Status == AgentStatus.Idle)
-            publisher.Publish(new RealtimeEvent(Status, payload, agent.WorkspaceId, ActorType.System));
+            publisher.Publish(new RealtimeEvent(EventTypes.AgentStatus, payload, agent.WorkspaceId, ActorType.System));
     }
 
     /// <summary>agent:status {agent} after an edit.</summary>
-    public void AgentUpdated(Agent agent, Actor actor) => Publish(Status, agent, actor);
+    public void AgentUpdated(Agent agent, Actor actor) => Publish(EventTypes.AgentStatus, agent, actor);
 
-    public void AgentRestored(Agent agent, Actor actor) => Publish(Restored, agent, actor);
+    public void AgentRestored(Agent agent, Actor actor) => Publish(EventTypes.AgentRestored, agent, actor);
 
-    public void AgentArchived(Agent agent, Actor actor) => Publish(Archived, agent, actor);
+    public void AgentArchived(Agent agent, Actor actor) => Publish(EventTypes.AgentArchived, agent, actor);
 
     /// <summary>agent:status {agent_id, skills} after the agent's skills were replaced.</summary>
     public void SkillsChanged(Agent agent, IReadOnlyList<SkillDto> skills, Actor actor) =>
-        publisher.Publish(new RealtimeEvent(Status, new AgentSkillsPayload(agent.Id, skills), agent.WorkspaceId, actor.Type, actor.Id));
+        publisher.Publish(new RealtimeEvent(EventTypes.AgentStatus, new AgentSkillsPayload(agent.Id, skills), agent.WorkspaceId, actor.Type, actor.Id));
 
     private void Publish(string type, Agent agent, Actor actor) =>
         publisher.Publish(new RealtimeEvent(type, new AgentPayload(AgentDto.From(agent, redact: true)), agent.WorkspaceId, actor.Type, actor.Id));

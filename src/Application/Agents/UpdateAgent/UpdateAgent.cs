@@ -1,3 +1,4 @@
+using Multica.Application.Common.Validation;
 using Multica.Application.Agents.Events;
 using System.Text.Json;
 using FluentValidation;
@@ -42,8 +43,8 @@ public sealed class UpdateAgentValidator : AbstractValidator<UpdateAgentCommand>
 {
     public UpdateAgentValidator()
     {
-        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length > 0).WithMessage("name is required");
-        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length <= AgentRules.MaxNameLength).WithMessage("name is too long");
+        RuleFor(x => x.Name).NotBlankWhenGiven("name");
+        RuleFor(x => x.Name).TrimmedAtMost(AgentRules.MaxNameLength, "name");
         RuleFor(x => x.RuntimeId).Must(r => r is null || Ids.IsValid(r)).WithMessage("invalid runtime_id");
         Include(new AgentProfileFieldsValidator());
         RuleFor(x => x.Status).Must(s => s is null || AgentStatus.All.Contains(s))

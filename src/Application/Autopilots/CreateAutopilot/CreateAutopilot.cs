@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Autopilots.Events;
 using FluentValidation;
 using Mediator;
@@ -56,7 +57,7 @@ public sealed class CreateAutopilotHandler(AccessScope scope, ICallerContext cal
         };
         await autopilots.AddAsync(autopilot, ct);
         var dto = AutopilotDto.From(autopilot);
-        events.Publish(new RealtimeEvent("autopilot:created", new AutopilotPayload(dto),
+        events.Publish(new RealtimeEvent(EventTypes.AutopilotCreated, new AutopilotPayload(dto),
             autopilot.WorkspaceId, ActorType.Member, userId));
         return dto;
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Autopilots.Events;
 using Mediator;
 using Multica.Application.Common.Interfaces;
@@ -20,7 +21,7 @@ public sealed class DeleteAutopilotHandler(ICallerContext caller, AutopilotAcces
     {
         var autopilot = await access.RequireAsync(command.AutopilotId, ct);
         await autopilots.DeleteAsync(autopilot.Id, ct);
-        events.Publish(new RealtimeEvent("autopilot:deleted", new AutopilotDeletedPayload(autopilot.Id),
+        events.Publish(new RealtimeEvent(EventTypes.AutopilotDeleted, new AutopilotDeletedPayload(autopilot.Id),
             autopilot.WorkspaceId, ActorType.Member, caller.RequireUserId()));
         return Unit.Value;
     }

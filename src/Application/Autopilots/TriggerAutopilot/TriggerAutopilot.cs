@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Issues.Events;
 using Multica.Application.Autopilots.Events;
 using System.Globalization;
@@ -83,7 +84,7 @@ public sealed class TriggerAutopilotHandler(
 
         autopilot.LastRunAt = now;
         await autopilots.UpdateAsync(autopilot, ct);
-        events.Publish(new RealtimeEvent("autopilot:run_start", new AutopilotRunStartPayload(run.Id, autopilot.Id, run.Source, run.Status),
+        events.Publish(new RealtimeEvent(EventTypes.AutopilotRunStart, new AutopilotRunStartPayload(run.Id, autopilot.Id, run.Source, run.Status),
             autopilot.WorkspaceId, ActorType.Member, caller.RequireUserId()));
         return AutopilotRunDto.From(run);
     }

@@ -1,3 +1,5 @@
+using Multica.Application.Common.Validation;
+using Multica.Application.Common.Realtime;
 using Multica.Application.Autopilots.Events;
 using FluentValidation;
 using Mediator;
@@ -23,7 +25,7 @@ public sealed class UpdateAutopilotValidator : AbstractValidator<UpdateAutopilot
 {
     public UpdateAutopilotValidator()
     {
-        RuleFor(x => x.Title).Must(t => t is null || t.Trim().Length > 0).WithMessage("title is required");
+        RuleFor(x => x.Title).NotBlankWhenGiven("title");
         RuleFor(x => x.Title).Must(t => t is null || t.Length <= 500).WithMessage("title is too long");
         RuleFor(x => x.Status).Must(s => s is null || AutopilotStatus.All.Contains(s))
             .WithMessage("status must be one of: " + string.Join(", ", AutopilotStatus.All));
@@ -57,7 +59,7 @@ public sealed class UpdateAutopilotHandler(ICallerContext caller, AutopilotAcces
         autopilot.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await autopilots.UpdateAsync(autopilot, ct);
         var dto = AutopilotDto.From(autopilot);
-        events.Publish(new RealtimeEvent("autopilot:updated", new AutopilotPayload(dto),
+        events.Publish(new RealtimeEvent(EventTypes.AutopilotUpdated, new AutopilotPayload(dto),
             autopilot.WorkspaceId, ActorType.Member, caller.RequireUserId()));
         return dto;
     }

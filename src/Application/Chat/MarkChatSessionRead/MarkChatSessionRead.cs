@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Chat.Events;
 using Mediator;
 using Multica.Application.Common.Interfaces;
@@ -20,7 +21,7 @@ public sealed class MarkChatSessionReadHandler(ChatSessionAccess access, ICaller
     {
         var session = await access.RequireOwnAsync(command.SessionId, ct);
         await chats.ClearUnreadAsync(session.Id, ct);
-        events.Publish(new RealtimeEvent("chat:session_read", new ChatSessionReadPayload(session.Id),
+        events.Publish(new RealtimeEvent(EventTypes.ChatSessionRead, new ChatSessionReadPayload(session.Id),
             session.WorkspaceId, ActorType.Member, caller.RequireUserId()));
         return Unit.Value;
     }

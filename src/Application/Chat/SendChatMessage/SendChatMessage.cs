@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Chat.Events;
 using FluentValidation;
 using Mediator;
@@ -64,7 +65,7 @@ public sealed class SendChatMessageHandler(
         }
         await chats.TouchAsync(session.Id, now, ct);
 
-        events.Publish(new RealtimeEvent("chat:message", new ChatMessagePayload(session.Id, message.Id, ChatRole.User, message.Content, task.Id, message.CreatedAt),
+        events.Publish(new RealtimeEvent(EventTypes.ChatMessage, new ChatMessagePayload(session.Id, message.Id, ChatRole.User, message.Content, task.Id, message.CreatedAt),
             session.WorkspaceId, ActorType.Member, caller.RequireUserId()));
         return new SentChatMessageDto(message.Id, task.Id);
     }

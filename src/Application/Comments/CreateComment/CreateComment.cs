@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Comments.Events;
 using FluentValidation;
 using Mediator;
@@ -94,7 +95,7 @@ public sealed class CreateCommentHandler(
         var linked = await attachments.LinkToCommentAsync(comment, c.AttachmentIds, ct);
 
         var dto = CommentDto.From(comment, CommentExtras.None with { Attachments = linked });
-        events.Publish(new RealtimeEvent("comment:created",
+        events.Publish(new RealtimeEvent(EventTypes.CommentCreated,
             new CommentCreatedPayload(dto, issue.Title, issue.AssigneeType, issue.AssigneeId, issue.Status), workspaceId, actor.Type, actor.Id));
 
         await triggers.RunAsync(issue, comment, parent, new CommentAuthor(actor.Type, actor.Id, scope.Member?.Role), ct);

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Comments.Events;
 using Mediator;
 using Multica.Application.Attachments.Shared;
@@ -28,7 +29,7 @@ public sealed class DeleteCommentHandler(AccessScope scope, CommentAccess access
             await comments.DeleteAsync(comment.Id, token);
             return true;
         }, ct);
-        events.Publish(new RealtimeEvent("comment:deleted",
+        events.Publish(new RealtimeEvent(EventTypes.CommentDeleted,
             new CommentDeletedPayload(comment.Id, comment.IssueId),
             scope.RequireWorkspaceId(), actor.Type, actor.Id));
         return Unit.Value;

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Comments.Events;
 using Multica.Application.Reactions.Shared;
 using FluentValidation;
@@ -42,7 +43,7 @@ public sealed class UpdateCommentHandler(
         comment.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await comments.UpdateContentAsync(comment.Id, comment.Content, comment.UpdatedAt, ct);
         var dto = CommentDto.From(comment, await extras.LoadAsync(comment, ct));
-        events.Publish(new RealtimeEvent("comment:updated", new CommentUpdatedPayload(dto),
+        events.Publish(new RealtimeEvent(EventTypes.CommentUpdated, new CommentUpdatedPayload(dto),
             scope.RequireWorkspaceId(), actor.Type, actor.Id));
         return dto;
     }

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Inbox.Events;
 using Multica.Domain.Constants;
@@ -10,9 +11,6 @@ namespace Multica.Application.Inbox.Shared;
 /// </summary>
 public sealed class InboxEvents(IEventPublisher publisher)
 {
-    public const string New = "inbox:new";
-    public const string Read = "inbox:read";
-    public const string Archived = "inbox:archived";
     public const string BatchRead = "inbox:batch-read";
     public const string BatchArchived = "inbox:batch-archived";
 
@@ -21,13 +19,13 @@ public sealed class InboxEvents(IEventPublisher publisher)
 
     /// <summary>The inbox:new event of an item, for publishers that send it themselves (after their commit).</summary>
     public static RealtimeEvent NewEvent(InboxItem item, string? issueStatus) =>
-        new(New, new InboxNewPayload(InboxItemDto.From(item, issueStatus)),
+        new(EventTypes.InboxNew, new InboxNewPayload(InboxItemDto.From(item, issueStatus)),
             item.WorkspaceId, item.ActorType, item.ActorId, UserId: item.RecipientId);
 
-    public void ItemRead(InboxItem item) => publisher.Publish(new RealtimeEvent(Read, new InboxReadPayload(item.Id, item.RecipientId),
+    public void ItemRead(InboxItem item) => publisher.Publish(new RealtimeEvent(EventTypes.InboxRead, new InboxReadPayload(item.Id, item.RecipientId),
         item.WorkspaceId, ActorType.Member, item.RecipientId, UserId: item.RecipientId));
 
-    public void ItemArchived(InboxItem item) => publisher.Publish(new RealtimeEvent(Archived, new InboxArchivedPayload(item.Id, item.IssueId, item.RecipientId),
+    public void ItemArchived(InboxItem item) => publisher.Publish(new RealtimeEvent(EventTypes.InboxArchived, new InboxArchivedPayload(item.Id, item.IssueId, item.RecipientId),
         item.WorkspaceId, ActorType.Member, item.RecipientId, UserId: item.RecipientId));
 
     public void Batch(string type, Guid workspaceId, Guid userId, int count) => publisher.Publish(new RealtimeEvent(type,

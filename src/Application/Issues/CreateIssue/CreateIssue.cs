@@ -42,11 +42,10 @@ public sealed class CreateIssueValidator : AbstractValidator<CreateIssueCommand>
         RuleFor(x => x.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("title is required");
         Include(new IssueFieldsValidator());
         RuleFor(x => x.AssigneeType).Must(IssueRules.IsAssigneeType).WithMessage(IssueRules.AssigneeTypeMessage);
-        RuleFor(x => x.AssigneeId).Must(Ids.IsNullOrValid).WithMessage("invalid assignee_id");
-        RuleFor(x => x.ParentIssueId).Must(Ids.IsNullOrValid).WithMessage("parent issue not found in this workspace");
-        RuleFor(x => x.ProjectId).Must(Ids.IsNullOrValid).WithMessage("invalid project_id");
-        RuleFor(x => x.DueDate).Must(d => string.IsNullOrEmpty(d) || Rfc3339.IsValid(d))
-            .WithMessage("invalid due_date format, expected RFC3339");
+        RuleFor(x => x.AssigneeId).ValidAssigneeId();
+        RuleFor(x => x.ParentIssueId).ValidParentIssueId();
+        RuleFor(x => x.ProjectId).ValidProjectId();
+        RuleFor(x => x.DueDate).ValidDueDate();
     }
 }
 

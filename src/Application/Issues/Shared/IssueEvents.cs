@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Issues.Events;
 
@@ -11,22 +12,19 @@ namespace Multica.Application.Issues.Shared;
 /// </summary>
 public sealed class IssueEvents(IEventPublisher publisher, ITransactionRunner transactions)
 {
-    public const string Created = "issue:created";
-    public const string Updated = "issue:updated";
-    public const string Deleted = "issue:deleted";
 
     public void IssueCreated(IssueDto issue, string actorType, Guid actorId) =>
-        publisher.Publish(new RealtimeEvent(Created, new IssuePayload(issue), issue.WorkspaceId, actorType, actorId));
+        publisher.Publish(new RealtimeEvent(EventTypes.IssueCreated, new IssuePayload(issue), issue.WorkspaceId, actorType, actorId));
 
     public void IssueUpdated(IssueUpdatedPayload change, string actorType, Guid actorId)
     {
-        var updated = new RealtimeEvent(Updated, change, change.Issue.WorkspaceId, actorType, actorId);
+        var updated = new RealtimeEvent(EventTypes.IssueUpdated, change, change.Issue.WorkspaceId, actorType, actorId);
         transactions.AfterCommit(() => publisher.Publish(updated));
     }
 
     public void IssueDeleted(Guid workspaceId, Guid issueId, string actorType, Guid actorId)
     {
-        var deleted = new RealtimeEvent(Deleted, new IssueDeletedPayload(issueId), workspaceId, actorType, actorId);
+        var deleted = new RealtimeEvent(EventTypes.IssueDeleted, new IssueDeletedPayload(issueId), workspaceId, actorType, actorId);
         transactions.AfterCommit(() => publisher.Publish(deleted));
     }
 }

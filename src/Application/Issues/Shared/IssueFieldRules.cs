@@ -1,4 +1,5 @@
 using FluentValidation;
+using Multica.Application.Common;
 
 namespace Multica.Application.Issues.Shared;
 
@@ -22,4 +23,21 @@ internal sealed class IssueFieldsValidator : AbstractValidator<IIssueFields>
         RuleFor(x => x.Status).Must(IssueRules.IsStatus).WithMessage(IssueRules.StatusMessage);
         RuleFor(x => x.Priority).Must(IssueRules.IsPriority).WithMessage(IssueRules.PriorityMessage);
     }
+}
+
+/// <summary>The checks of an issue's references and dates, shared by create and update, each with its one error text.</summary>
+public static class IssueReferenceRules
+{
+    public static IRuleBuilderOptions<T, string?> ValidAssigneeId<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(Ids.IsNullOrValid).WithMessage("invalid assignee_id");
+
+    /// <summary>A malformed parent id reads as a parent that is not there (as upstream answers).</summary>
+    public static IRuleBuilderOptions<T, string?> ValidParentIssueId<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(Ids.IsNullOrValid).WithMessage("parent issue not found in this workspace");
+
+    public static IRuleBuilderOptions<T, string?> ValidProjectId<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(Ids.IsNullOrValid).WithMessage("invalid project_id");
+
+    public static IRuleBuilderOptions<T, string?> ValidDueDate<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(d => string.IsNullOrEmpty(d) || Rfc3339.IsValid(d)).WithMessage("invalid due_date format, expected RFC3339");
 }

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Validation;
 using Multica.Application.Issues.Events;
 using FluentValidation;
 using Mediator;
@@ -42,17 +43,15 @@ public sealed class UpdateIssueValidator : AbstractValidator<UpdateIssueCommand>
 {
     public UpdateIssueValidator()
     {
-        RuleFor(x => x.Title).Must(t => t is null || t.Trim().Length > 0).WithMessage("title is required");
+        RuleFor(x => x.Title).NotBlankWhenGiven("title");
         Include(new IssueFieldsValidator());
         RuleFor(x => x.Position).Must(p => p is null || double.IsFinite(p.Value)).WithMessage("invalid position");
         RuleFor(x => x.AssigneeType.Value).Must(t => string.IsNullOrEmpty(t) || IssueRules.IsAssigneeType(t))
             .WithMessage(IssueRules.AssigneeTypeMessage).OverridePropertyName("assignee_type");
-        RuleFor(x => x.AssigneeId.Value).Must(Ids.IsNullOrValid).WithMessage("invalid assignee_id").OverridePropertyName("assignee_id");
-        RuleFor(x => x.ParentIssueId.Value).Must(Ids.IsNullOrValid).WithMessage("parent issue not found in this workspace")
-            .OverridePropertyName("parent_issue_id");
-        RuleFor(x => x.ProjectId.Value).Must(Ids.IsNullOrValid).WithMessage("invalid project_id").OverridePropertyName("project_id");
-        RuleFor(x => x.DueDate.Value).Must(d => string.IsNullOrEmpty(d) || Rfc3339.IsValid(d))
-            .WithMessage("invalid due_date format, expected RFC3339").OverridePropertyName("due_date");
+        RuleFor(x => x.AssigneeId.Value).ValidAssigneeId().OverridePropertyName("assignee_id");
+        RuleFor(x => x.ParentIssueId.Value).ValidParentIssueId().OverridePropertyName("parent_issue_id");
+        RuleFor(x => x.ProjectId.Value).ValidProjectId().OverridePropertyName("project_id");
+        RuleFor(x => x.DueDate.Value).ValidDueDate().OverridePropertyName("due_date");
     }
 }
 
@@ -159,7 +158,7 @@ public sealed class UpdateIssueHandler(
         if (issue.Status == IssueStatus.Backlog)
             return null;
         var leftBacklog = statusChanged && !assigneeChanged && actor.IsMember && before.Status == IssueStatus.Backlog &&
-            issue.Status is not (IssueStatus.Done or IssueStatus.Cancelled);
+            !IssueStatus.IsClosed(issue.Status);
         if (!assigneeChanged && !leftBacklog)
             return null;
         return await IssueRules.ReadyAgentAsync(agents, issue, ct);

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Reactions.Events;
@@ -12,19 +13,19 @@ namespace Multica.Application.Reactions.Shared;
 public sealed class ReactionEvents(IEventPublisher publisher)
 {
     public void CommentReactionAdded(ReactionDto reaction, Comment comment, Issue? issue, Actor actor) =>
-        Publish("reaction:added", comment.WorkspaceId, actor, new CommentReactionAddedPayload(reaction, comment.IssueId,
+        Publish(EventTypes.ReactionAdded, comment.WorkspaceId, actor, new CommentReactionAddedPayload(reaction, comment.IssueId,
             issue?.Title ?? "", issue?.Status ?? "", comment.Id, comment.AuthorType, comment.AuthorId));
 
     public void CommentReactionRemoved(Comment comment, string emoji, Actor actor) =>
-        Publish("reaction:removed", comment.WorkspaceId, actor,
+        Publish(EventTypes.ReactionRemoved, comment.WorkspaceId, actor,
             new CommentReactionRemovedPayload(comment.Id, comment.IssueId, emoji, actor.Type, actor.Id));
 
     public void IssueReactionAdded(IssueReactionDto reaction, Issue issue, Actor actor) =>
-        Publish("issue_reaction:added", issue.WorkspaceId, actor, new IssueReactionAddedPayload(reaction, issue.Id,
+        Publish(EventTypes.IssueReactionAdded, issue.WorkspaceId, actor, new IssueReactionAddedPayload(reaction, issue.Id,
             issue.Title, issue.Status, issue.CreatorType, issue.CreatorId));
 
     public void IssueReactionRemoved(Issue issue, string emoji, Actor actor) =>
-        Publish("issue_reaction:removed", issue.WorkspaceId, actor,
+        Publish(EventTypes.IssueReactionRemoved, issue.WorkspaceId, actor,
             new IssueReactionRemovedPayload(issue.Id, emoji, actor.Type, actor.Id));
 
     private void Publish(string type, Guid workspaceId, Actor actor, object payload) =>

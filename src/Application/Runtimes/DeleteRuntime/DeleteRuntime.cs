@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Tasks.Lifecycle;
 using Multica.Application.Runtimes.Events;
 using Mediator;
@@ -39,7 +40,7 @@ public sealed class DeleteRuntimeHandler(
         access.EvictRuntime(runtime.Id);
         liveness.Forget([runtime.Id]);
 
-        events.Publish(new RealtimeEvent(TaskEventNames.DaemonRegister, DaemonRegisterPayload.Changed("delete"),
+        events.Publish(new RealtimeEvent(EventTypes.DaemonRegister, DaemonRegisterPayload.Changed("delete"),
             runtime.WorkspaceId, ActorType.Member, userId));
         return Unit.Value;
     }

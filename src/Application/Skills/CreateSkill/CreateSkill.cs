@@ -1,3 +1,4 @@
+using Multica.Application.Common.Validation;
 using Multica.Application.Skills.Events;
 using System.Text.Json;
 using FluentValidation;
@@ -32,10 +33,9 @@ public sealed class CreateSkillValidator : AbstractValidator<CreateSkillCommand>
         RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("name is required")
             .DependentRules(() =>
             {
-                RuleFor(x => x.Files).Must(f => SkillRules.FirstInvalidPath(f) is null)
-                    .WithMessage(x => $"invalid file path: {SkillRules.FirstInvalidPath(x.Files)}");
+                RuleFor(x => x.Files).ValidFilePaths();
             });
-        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length <= SkillRules.MaxNameLength).WithMessage("name is too long");
+        RuleFor(x => x.Name).TrimmedAtMost(SkillRules.MaxNameLength, "name");
         Include(new SkillFieldsValidator());
     }
 }

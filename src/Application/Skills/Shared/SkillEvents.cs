@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Actors;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Skills.Events;
@@ -8,9 +9,6 @@ namespace Multica.Application.Skills.Shared;
 /// <summary>skill:created / skill:updated {skill} with its files and skill:deleted {skill_id}, to the skill's workspace.</summary>
 public sealed class SkillEvents(IEventPublisher publisher)
 {
-    public const string Created = "skill:created";
-    public const string Updated = "skill:updated";
-    public const string Deleted = "skill:deleted";
 
     public void SkillCreated(SkillWithFilesDto skill, Actor actor) => SkillCreated(skill, actor.Type, actor.Id);
 
@@ -18,11 +16,11 @@ public sealed class SkillEvents(IEventPublisher publisher)
     public void SkillImported(SkillWithFilesDto skill, Guid creatorId) => SkillCreated(skill, ActorType.Member, creatorId);
 
     public void SkillUpdated(SkillWithFilesDto skill, Actor actor) =>
-        publisher.Publish(new RealtimeEvent(Updated, new SkillPayload(skill), skill.WorkspaceId, actor.Type, actor.Id));
+        publisher.Publish(new RealtimeEvent(EventTypes.SkillUpdated, new SkillPayload(skill), skill.WorkspaceId, actor.Type, actor.Id));
 
     public void SkillDeleted(Guid workspaceId, Guid skillId, Actor actor) =>
-        publisher.Publish(new RealtimeEvent(Deleted, new SkillDeletedPayload(skillId), workspaceId, actor.Type, actor.Id));
+        publisher.Publish(new RealtimeEvent(EventTypes.SkillDeleted, new SkillDeletedPayload(skillId), workspaceId, actor.Type, actor.Id));
 
     private void SkillCreated(SkillWithFilesDto skill, string actorType, Guid actorId) =>
-        publisher.Publish(new RealtimeEvent(Created, new SkillPayload(skill), skill.WorkspaceId, actorType, actorId));
+        publisher.Publish(new RealtimeEvent(EventTypes.SkillCreated, new SkillPayload(skill), skill.WorkspaceId, actorType, actorId));
 }

@@ -22,6 +22,11 @@ public static class SkillRules
         return null;
     }
 
+    /// <summary>"invalid file path: &lt;the first bad path&gt;" when any file's path is not a valid relative path.</summary>
+    public static IRuleBuilderOptions<T, IReadOnlyList<SkillFileInput?>?> ValidFilePaths<T>(
+        this IRuleBuilder<T, IReadOnlyList<SkillFileInput?>?> rule) =>
+        rule.Must(f => FirstInvalidPath(f) is null).WithMessage((_, files) => $"invalid file path: {FirstInvalidPath(files)}");
+
     /// <summary>One row per path (a later duplicate wins), paths as sent.</summary>
     public static List<SkillFile> ToEntities(Guid skillId, IReadOnlyList<SkillFileInput?> files, DateTime now) =>
         files.OfType<SkillFileInput>().GroupBy(f => f.Path!, StringComparer.Ordinal)

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Validation;
 using Multica.Application.Skills.Events;
 using System.Text.Json;
 using FluentValidation;
@@ -29,10 +30,9 @@ public sealed class UpdateSkillValidator : AbstractValidator<UpdateSkillCommand>
 {
     public UpdateSkillValidator()
     {
-        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length > 0).WithMessage("name is required");
-        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length <= SkillRules.MaxNameLength).WithMessage("name is too long");
-        RuleFor(x => x.Files).Must(f => SkillRules.FirstInvalidPath(f) is null)
-            .WithMessage(x => $"invalid file path: {SkillRules.FirstInvalidPath(x.Files)}");
+        RuleFor(x => x.Name).NotBlankWhenGiven("name");
+        RuleFor(x => x.Name).TrimmedAtMost(SkillRules.MaxNameLength, "name");
+        RuleFor(x => x.Files).ValidFilePaths();
         Include(new SkillFieldsValidator());
     }
 }

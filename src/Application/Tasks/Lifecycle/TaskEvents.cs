@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Tasks.Events;
 using Multica.Application.Agents.Events;
 using Multica.Application.Comments.Events;
@@ -11,22 +12,6 @@ using Multica.Domain.Entities;
 
 namespace Multica.Application.Tasks.Lifecycle;
 
-/// <summary>Realtime event type names used by the task machinery.</summary>
-public static class TaskEventNames
-{
-    public const string TaskDispatch = "task:dispatch";
-    public const string TaskProgress = "task:progress";
-    public const string TaskMessage = "task:message";
-    public const string TaskCompleted = "task:completed";
-    public const string TaskFailed = "task:failed";
-    public const string TaskCancelled = "task:cancelled";
-    public const string AgentStatusChanged = "agent:status";
-    public const string CommentCreated = "comment:created";
-    public const string ChatDone = "chat:done";
-    public const string AutopilotRunDone = "autopilot:run_done";
-    public const string DaemonRegister = "daemon:register";
-}
-
 /// <summary>
 /// Publishes the task machinery's realtime events with the payloads of docs/lifecycle.md —
 /// one place for the event names and shapes. Events without a workspace are not published
@@ -37,22 +22,22 @@ public sealed class TaskEvents(IEventPublisher publisher, ITransactionRunner tra
 
     /// <summary>Claim: the task's stored context object (if any) with the routing keys set on top.</summary>
     public void Dispatched(AgentTask task, Guid? workspaceId) =>
-        Publish(TaskEventNames.TaskDispatch,
+        Publish(EventTypes.TaskDispatch,
             new TaskDispatchPayload(JsonText.ParseOrNull(task.Context), task.Id.ToString(), task.RuntimeId.ToString(),
                 task.IssueId?.ToString() ?? "", task.AgentId.ToString()),
             workspaceId);
 
     /// <summary>A retry child was queued (generic task-event shape).</summary>
-    public void RetryQueued(AgentTask child, Guid? workspaceId) => Publish(TaskEventNames.TaskDispatch, StatusPayload(child), workspaceId);
+    public void RetryQueued(AgentTask child, Guid? workspaceId) => Publish(EventTypes.TaskDispatch, StatusPayload(child), workspaceId);
 
     /// <summary>task:completed / task:failed / task:cancelled. failure_reason is added on failures (additive superset).</summary>
     public void Finished(AgentTask task, Guid? workspaceId)
     {
         var type = task.Status switch
         {
-            AgentTaskStatus.Completed => TaskEventNames.TaskCompleted,
-            AgentTaskStatus.Failed => TaskEventNames.TaskFailed,
-            _ => TaskEventNames.TaskCancelled,
+            AgentTaskStatus.Completed => EventTypes.TaskCompleted,
+            AgentTaskStatus.Failed => EventTypes.TaskFailed,
+            _ => EventTypes.TaskCancelled,
         };
         var failureReason = task.Status != AgentTaskStatus.Failed ? null
             : string.IsNullOrEmpty(task.FailureReason) ? FailureReason.AgentError : task.FailureReason;
@@ -66,27 +51,27 @@ public sealed class TaskEvents(IEventPublisher publisher, ITransactionRunner tra
     public void InboxNew(InboxItem item) => Send(InboxEvents.NewEvent(item, null));
 
     public void Progress(string taskId, string summary, int step, int total, Guid? workspaceId) =>
-        Publish(TaskEventNames.TaskProgress,
+        Publish(EventTypes.TaskProgress,
             new TaskProgressPayload(taskId, summary, step != 0 ? step : null, total != 0 ? total : null), workspaceId);
 
-    public void Message(TaskMessageDto message, Guid? workspaceId) => Publish(TaskEventNames.TaskMessage, message, workspaceId);
+    public void Message(TaskMessageDto message, Guid? workspaceId) => Publish(EventTypes.TaskMessage, message, workspaceId);
 
     public void AgentStatus(Agent agent) =>
-        Publish(TaskEventNames.AgentStatusChanged, AgentStatusPayload.Of(agent), agent.WorkspaceId);
+        Publish(EventTypes.AgentStatus, AgentStatusPayload.Of(agent), agent.WorkspaceId);
 
     public void CommentCreated(Comment comment, Issue issue) => Send(new RealtimeEvent(
-        TaskEventNames.CommentCreated, AgentCommentCreatedPayload.Of(comment, issue),
+        EventTypes.CommentCreated, AgentCommentCreatedPayload.Of(comment, issue),
         issue.WorkspaceId, ActorType.Agent, comment.AuthorId));
 
     public void ChatDone(Guid chatSessionId, Guid taskId, string content, Guid workspaceId) =>
-        Publish(TaskEventNames.ChatDone, new ChatDonePayload(chatSessionId.ToString(), taskId.ToString(), content), workspaceId);
+        Publish(EventTypes.ChatDone, new ChatDonePayload(chatSessionId.ToString(), taskId.ToString(), content), workspaceId);
 
     public void AutopilotRunDone(AutopilotRun run, Guid workspaceId) =>
-        Publish(TaskEventNames.AutopilotRunDone,
+        Publish(EventTypes.AutopilotRunDone,
             new AutopilotRunDonePayload(run.Id.ToString(), run.AutopilotId.ToString(), run.Status), workspaceId);
 
     /// <summary>daemon:register with {"runtimes": […]} or {"action": …}: the "runtime list changed, refetch" signal.</summary>
-    public void DaemonRegister(Guid workspaceId, DaemonRegisterPayload payload) => Publish(TaskEventNames.DaemonRegister, payload, workspaceId);
+    public void DaemonRegister(Guid workspaceId, DaemonRegisterPayload payload) => Publish(EventTypes.DaemonRegister, payload, workspaceId);
 
     private static TaskStatusPayload StatusPayload(AgentTask task, string? failureReason = null) =>
         TaskStatusPayload.Of(task, task.Status, failureReason);

@@ -1,3 +1,5 @@
+using Multica.Application.Common.Validation;
+using Multica.Application.Common.Realtime;
 using Multica.Application.Workspaces.Events;
 using System.Text.Json;
 using FluentValidation;
@@ -30,11 +32,11 @@ public sealed class UpdateWorkspaceValidator : AbstractValidator<UpdateWorkspace
     public UpdateWorkspaceValidator(IOptions<LimitOptions> options)
     {
         var limits = options.Value;
-        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length > 0).WithMessage("name is required");
-        RuleFor(x => x.Name).Must(n => n is null || n.Trim().Length <= 255).WithMessage("name is too long");
+        RuleFor(x => x.Name).NotBlankWhenGiven("name");
+        RuleFor(x => x.Name).TrimmedAtMost(WorkspaceRules.MaxNameLength, "name");
         RuleFor(x => x.Description).Must(d => d is null || d.Length <= 10_000).WithMessage("description is too long");
         RuleFor(x => x.Context).Must(c => c is null || c.Length <= 100_000).WithMessage("context is too long");
-        RuleFor(x => x.IssuePrefix).Must(p => p is null || p.Trim().Length <= 10).WithMessage("issue_prefix is too long");
+        RuleFor(x => x.IssuePrefix).TrimmedAtMost(WorkspaceRules.MaxIssuePrefixLength, "issue_prefix");
         // The wire shapes promise an object and an array; anything else would break every reader.
         RuleFor(x => x.Settings).Must(s => s is null || s.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null)
             .WithMessage("settings must be an object");
@@ -85,7 +87,7 @@ public sealed class UpdateWorkspaceHandler(
         }, ct);
 
         var dto = WorkspaceDto.From(workspace);
-        events.Publish(new RealtimeEvent("workspace:updated", new WorkspaceUpdatedPayload(dto),
+        events.Publish(new RealtimeEvent(EventTypes.WorkspaceUpdated, new WorkspaceUpdatedPayload(dto),
             workspace.Id, ActorType.Member, caller.RequireUserId()));
         return dto;
     }

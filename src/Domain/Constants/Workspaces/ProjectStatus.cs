@@ -10,4 +10,7 @@ public static class ProjectStatus
     public const string Cancelled = "cancelled";
 
     public static readonly string[] All = [Planned, InProgress, Paused, Completed, Cancelled];
+
+    /// <summary>Closed projects: hidden from search unless asked for.</summary>
+    public static readonly string[] Closed = [Completed, Cancelled];
 }

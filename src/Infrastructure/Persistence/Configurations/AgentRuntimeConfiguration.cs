@@ -19,7 +19,7 @@ internal sealed class AgentRuntimeConfiguration : IEntityTypeConfiguration<Agent
         b.Property(x => x.CreatedAt).DefaultNow();
         b.Property(x => x.UpdatedAt).DefaultNow();
         b.InCheck("agent_runtime", "runtime_mode", [RuntimeMode.Local, RuntimeMode.Cloud]);
-        b.InCheck("agent_runtime", "status", [RuntimeStatus.Online, RuntimeStatus.Offline]);
+        b.InCheck("agent_runtime", "status", RuntimeStatus.All);
         b.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<User>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.NoAction);
         // The registration upsert key (ON CONFLICT target).

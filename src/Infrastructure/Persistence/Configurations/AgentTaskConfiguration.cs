@@ -9,7 +9,7 @@ namespace Multica.Infrastructure.Persistence.Configurations;
 
 internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTask>
 {
-    private static readonly string Pending = $"status IN ({TaskStatusSql.List(TaskStateMachine.Pending)})";
+    private static readonly string Pending = $"status IN ({StatusSql.List(TaskStateMachine.Pending)})";
 
     public void Configure(EntityTypeBuilder<AgentTask> b)
     {
@@ -46,14 +46,14 @@ internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTas
         b.HasIndex(x => x.IssueId).HasDatabaseName("idx_agent_task_queue_issue_id");
         b.HasIndex(x => new { x.ChatSessionId, x.CreatedAt })
             .IsDescending(false, true)
-            .HasFilter($"chat_session_id IS NOT NULL AND status IN ({TaskStatusSql.List(TaskStateMachine.ChatActive)})")
+            .HasFilter($"chat_session_id IS NOT NULL AND status IN ({StatusSql.List(TaskStateMachine.ChatActive)})")
             .HasDatabaseName("idx_agent_task_queue_chat_pending");
         b.HasIndex(x => x.ParentTaskId).HasDatabaseName("idx_agent_task_queue_parent");
         b.HasIndex(x => x.AutopilotRunId).HasDatabaseName("idx_agent_task_queue_autopilot_run");
         b.HasIndex(x => x.TriggerCommentId).HasDatabaseName("idx_agent_task_queue_trigger_comment");
         // Active tasks per runtime (capacity and orphan recovery).
         b.HasIndex(x => new { x.RuntimeId, x.Status })
-            .HasFilter($"status IN ({TaskStatusSql.List(TaskStateMachine.InFlight)})")
+            .HasFilter($"status IN ({StatusSql.List(TaskStateMachine.InFlight)})")
             .HasDatabaseName("idx_agent_task_queue_runtime_active");
     }
 }

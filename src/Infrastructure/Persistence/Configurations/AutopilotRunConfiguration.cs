@@ -18,14 +18,13 @@ internal sealed class AutopilotRunConfiguration : IEntityTypeConfiguration<Autop
         b.Property(x => x.Result).Jsonb();
         b.InCheck("autopilot_run", "source",
             [AutopilotRunSource.Schedule, AutopilotRunSource.Manual, AutopilotRunSource.Webhook, AutopilotRunSource.Api]);
-        b.InCheck("autopilot_run", "status",
-            [AutopilotRunStatus.IssueCreated, AutopilotRunStatus.Running, AutopilotRunStatus.Completed, AutopilotRunStatus.Failed]);
+        b.InCheck("autopilot_run", "status", AutopilotRunStatus.All);
         b.HasOne<Autopilot>().WithMany().HasForeignKey(x => x.AutopilotId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<AutopilotTrigger>().WithMany().HasForeignKey(x => x.TriggerId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<AgentTask>().WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => new { x.AutopilotId, x.CreatedAt }).IsDescending(false, true);
-        b.HasIndex(x => new { x.AutopilotId, x.Status }).HasFilter("status IN ('issue_created', 'running')");
+        b.HasIndex(x => new { x.AutopilotId, x.Status }).HasFilter($"status IN ({StatusSql.List(AutopilotRunStatus.Open)})");
         b.HasIndex(x => x.IssueId).HasFilter("issue_id IS NOT NULL");
         b.HasIndex(x => x.TaskId);
     }

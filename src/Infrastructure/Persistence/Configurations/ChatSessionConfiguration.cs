@@ -16,7 +16,7 @@ internal sealed class ChatSessionConfiguration : IEntityTypeConfiguration<ChatSe
         b.Property(x => x.Status).HasDefaultValue(ChatSessionStatus.Active);
         b.Property(x => x.CreatedAt).DefaultNow();
         b.Property(x => x.UpdatedAt).DefaultNow();
-        b.InCheck("chat_session", "status", [ChatSessionStatus.Active, ChatSessionStatus.Archived]);
+        b.InCheck("chat_session", "status", ChatSessionStatus.All);
         b.HasOne<Workspace>().WithMany().HasForeignKey(x => x.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Agent>().WithMany().HasForeignKey(x => x.AgentId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<User>().WithMany().HasForeignKey(x => x.CreatorId).OnDelete(DeleteBehavior.Cascade);

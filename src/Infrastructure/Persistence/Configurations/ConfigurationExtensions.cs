@@ -25,7 +25,7 @@ internal static class ConfigurationExtensions
     public static void InCheck<T>(this EntityTypeBuilder<T> builder, string table, string column, IEnumerable<string> values, bool nullable = false)
         where T : class
     {
-        var list = string.Join(", ", values.Select(v => $"'{v}'"));
+        var list = StatusSql.List(values);
         var sql = nullable ? $"{column} IS NULL OR {column} IN ({list})" : $"{column} IN ({list})";
         builder.ToTable(table, t => t.HasCheckConstraint($"ck_{table}_{column}", sql));
     }

@@ -11,7 +11,7 @@ public sealed class IssueRepository(MulticaDbContext db) : IIssueRepository
     {
         var query = db.Issues.AsNoTracking().Where(i => i.WorkspaceId == f.WorkspaceId);
         if (f.OpenOnly)
-            query = query.Where(i => i.Status != IssueStatus.Done && i.Status != IssueStatus.Cancelled);
+            query = query.Where(i => !IssueStatus.Closed.Contains(i.Status));
         else if (f.Status is not null)
             query = query.Where(i => i.Status == f.Status);
         if (f.Priority is not null)
@@ -86,7 +86,7 @@ public sealed class IssueRepository(MulticaDbContext db) : IIssueRepository
 
     public Task FailActiveAutopilotRunsAsync(Guid issueId, string reason, DateTime now, CancellationToken ct) =>
         db.AutopilotRuns
-            .Where(r => r.IssueId == issueId && (r.Status == AutopilotRunStatus.IssueCreated || r.Status == AutopilotRunStatus.Running))
+            .Where(r => r.IssueId == issueId && AutopilotRunStatus.Open.Contains(r.Status))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, AutopilotRunStatus.Failed)
                 .SetProperty(r => r.FailureReason, reason)

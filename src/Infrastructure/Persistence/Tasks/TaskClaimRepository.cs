@@ -6,7 +6,7 @@ using Multica.Domain.Entities;
 using NpgsqlTypes;
 using Multica.Domain.Tasks;
 using static Multica.Infrastructure.Persistence.RawSql;
-using static Multica.Infrastructure.Persistence.Tasks.TaskStatusSql;
+using static Multica.Infrastructure.Persistence.StatusSql;
 
 namespace Multica.Infrastructure.Persistence.Tasks;
 

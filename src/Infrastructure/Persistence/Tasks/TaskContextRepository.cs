@@ -17,7 +17,7 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
         UPDATE issue SET status = 'todo', updated_at = @now
         WHERE id = @id AND status = 'in_progress'
           AND NOT EXISTS (SELECT 1 FROM agent_task_queue t
-                          WHERE t.issue_id = @id AND t.status IN ({TaskStatusSql.List(TaskStateMachine.Active)}))
+                          WHERE t.issue_id = @id AND t.status IN ({StatusSql.List(TaskStateMachine.Active)}))
         RETURNING *
         """;
 
@@ -126,14 +126,16 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
             """,
             [P("session", chatSessionId), P("content", content), P("task", taskId), Time("now", now)], ct);
 
+    private static readonly string FinishAutopilotRunSql = $"""
+        UPDATE autopilot_run
+        SET status = @status, completed_at = @now, result = CAST(@result AS jsonb), failure_reason = @reason
+        WHERE id = @id AND status IN ({StatusSql.List(AutopilotRunStatus.Open)})
+        RETURNING *
+        """;
+
     public async Task<AutopilotRun?> FinishAutopilotRunAsync(Guid runId, string status, string? resultJson, string? failureReason,
         DateTime now, CancellationToken ct) =>
-        (await db.AutopilotRuns.FromSqlRaw("""
-            UPDATE autopilot_run
-            SET status = @status, completed_at = @now, result = CAST(@result AS jsonb), failure_reason = @reason
-            WHERE id = @id AND status NOT IN ('completed', 'failed')
-            RETURNING *
-            """,
+        (await db.AutopilotRuns.FromSqlRaw(FinishAutopilotRunSql,
             P("id", runId), P("status", status), Time("now", now),
             P("result", NpgsqlDbType.Text, resultJson), P("reason", NpgsqlDbType.Text, failureReason))
             .AsNoTracking().ToListAsync(ct)).FirstOrDefault();

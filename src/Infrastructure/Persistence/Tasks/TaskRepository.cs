@@ -18,7 +18,7 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         UPDATE agent_task_queue
         SET status = @to, completed_at = @now, error = @error, failure_reason = @reason,
             wait_reason = NULL, prepare_lease_expires_at = NULL
-        WHERE status IN ({TaskStatusSql.List(TaskStateMachine.FailOnOfflineRuntime.From)})
+        WHERE status IN ({StatusSql.List(TaskStateMachine.FailOnOfflineRuntime.From)})
           AND runtime_id IN (SELECT id FROM agent_runtime WHERE status = 'offline')
         RETURNING *
         """;
@@ -28,9 +28,9 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         UPDATE agent_task_queue
         SET status = @to, completed_at = @now, error = @error, failure_reason = @reason,
             wait_reason = NULL, prepare_lease_expires_at = NULL
-        WHERE status IN ({TaskStatusSql.List(TaskStateMachine.TimeOut.From)})
-          AND ((status IN ({TaskStatusSql.List(TaskStateMachine.Unstarted)}) AND dispatched_at < @dispatched_before)
-               OR (status IN ({TaskStatusSql.List([AgentTaskStatus.Running])}) AND started_at < @started_before))
+        WHERE status IN ({StatusSql.List(TaskStateMachine.TimeOut.From)})
+          AND ((status IN ({StatusSql.List(TaskStateMachine.Unstarted)}) AND dispatched_at < @dispatched_before)
+               OR (status IN ({StatusSql.List([AgentTaskStatus.Running])}) AND started_at < @started_before))
         RETURNING *
         """;
 

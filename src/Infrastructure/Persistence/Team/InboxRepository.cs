@@ -8,7 +8,6 @@ namespace Multica.Infrastructure.Persistence.Team;
 
 public sealed class InboxRepository(MulticaDbContext db) : IInboxRepository
 {
-    private static readonly string[] CompletedStatuses = [IssueStatus.Done, IssueStatus.Cancelled];
 
     private IQueryable<InboxItem> Own(Guid workspaceId, Guid userId) =>
         db.InboxItems.Where(i => i.WorkspaceId == workspaceId && i.RecipientType == ActorType.Member && i.RecipientId == userId);
@@ -55,7 +54,7 @@ public sealed class InboxRepository(MulticaDbContext db) : IInboxRepository
             BulkInboxAction.ArchiveAll => own.ExecuteUpdateAsync(s => s.SetProperty(i => i.Archived, true), ct),
             BulkInboxAction.ArchiveAllRead => own.Where(i => i.Read).ExecuteUpdateAsync(s => s.SetProperty(i => i.Archived, true), ct),
             BulkInboxAction.ArchiveCompleted => own
-                .Where(i => db.Issues.Any(issue => issue.Id == i.IssueId && CompletedStatuses.Contains(issue.Status)))
+                .Where(i => db.Issues.Any(issue => issue.Id == i.IssueId && IssueStatus.Closed.Contains(issue.Status)))
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Archived, true), ct),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };

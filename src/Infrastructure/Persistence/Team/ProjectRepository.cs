@@ -9,9 +9,8 @@ namespace Multica.Infrastructure.Persistence.Team;
 
 public sealed class ProjectRepository(MulticaDbContext db) : IProjectRepository
 {
-    private static readonly string[] DoneStatuses = [IssueStatus.Done, IssueStatus.Cancelled];
 
-    private const string SearchSql = """
+    private static readonly string SearchSql = $"""
         SELECT p.id, m.match_source, COUNT(*) OVER () AS total
         FROM project p
         CROSS JOIN LATERAL (SELECT
@@ -22,7 +21,7 @@ public sealed class ProjectRepository(MulticaDbContext db) : IProjectRepository
                 SELECT 1 FROM unnest(@words) w WHERE NOT (lower(p.title) LIKE w OR lower(coalesce(p.description, '')) LIKE w)) AS all_words) f
         CROSS JOIN LATERAL (SELECT CASE WHEN f.title_phrase OR f.title_words THEN 'title' ELSE 'description' END AS match_source) m
         WHERE p.workspace_id = @ws AND (f.title_phrase OR f.desc_phrase OR f.all_words)
-          AND (@closed OR p.status NOT IN ('completed', 'cancelled'))
+          AND (@closed OR p.status NOT IN ({StatusSql.List(ProjectStatus.Closed)}))
         ORDER BY CASE WHEN lower(p.title) = @exact THEN 0 WHEN lower(p.title) LIKE @prefix THEN 1 WHEN f.title_phrase THEN 2
                       WHEN f.title_words THEN 3 WHEN f.desc_phrase THEN 4 ELSE 5 END,
                  p.updated_at DESC, p.id
@@ -74,7 +73,7 @@ public sealed class ProjectRepository(MulticaDbContext db) : IProjectRepository
             return new Dictionary<Guid, (long, long)>();
         var rows = await db.Issues.AsNoTracking().Where(i => i.ProjectId != null && projectIds.Contains(i.ProjectId.Value))
             .GroupBy(i => i.ProjectId!.Value)
-            .Select(g => new { Id = g.Key, Total = g.LongCount(), Done = g.LongCount(i => DoneStatuses.Contains(i.Status)) })
+            .Select(g => new { Id = g.Key, Total = g.LongCount(), Done = g.LongCount(i => IssueStatus.Closed.Contains(i.Status)) })
             .ToListAsync(ct);
         return rows.ToDictionary(r => r.Id, r => (r.Total, r.Done));
     }

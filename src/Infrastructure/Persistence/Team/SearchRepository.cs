@@ -1,3 +1,4 @@
+using Multica.Domain.Constants;
 using Microsoft.EntityFrameworkCore;
 using Multica.Application.Search;
 using Multica.Application.Search.Shared;
@@ -12,7 +13,7 @@ namespace Multica.Infrastructure.Persistence.Team;
 /// </summary>
 public sealed class SearchRepository(MulticaDbContext db) : ISearchRepository
 {
-    private const string IssueSearchSql = """
+    private static readonly string IssueSearchSql = $"""
         WITH candidates AS (
             SELECT id FROM issue WHERE workspace_id = @ws AND lower(title) LIKE @key
             UNION SELECT id FROM issue WHERE workspace_id = @ws AND lower(coalesce(description, '')) LIKE @key
@@ -34,7 +35,7 @@ public sealed class SearchRepository(MulticaDbContext db) : ISearchRepository
                        WHERE NOT (lower(i.title) LIKE w OR lower(coalesce(i.description, '')) LIKE w
                                   OR EXISTS (SELECT 1 FROM comment c WHERE c.issue_id = i.id AND lower(c.content) LIKE w))) AS all_words
             FROM issue i JOIN candidates USING (id)
-            WHERE i.workspace_id = @ws AND (@closed OR i.status NOT IN ('done', 'cancelled'))
+            WHERE i.workspace_id = @ws AND (@closed OR i.status NOT IN ({StatusSql.List(IssueStatus.Closed)}))
         ), matched AS (
             SELECT s.*,
                    CASE WHEN title_phrase OR title_words THEN 'title'
@@ -52,8 +53,7 @@ public sealed class SearchRepository(MulticaDbContext db) : ISearchRepository
         FROM matched m
         ORDER BY CASE WHEN number_match THEN 0 WHEN title_exact THEN 1 WHEN title_prefix THEN 2 WHEN title_phrase THEN 3
                       WHEN title_words THEN 4 WHEN desc_phrase THEN 5 WHEN desc_words THEN 6 ELSE 7 END,
-                 CASE m.status WHEN 'in_progress' THEN 0 WHEN 'in_review' THEN 1 WHEN 'todo' THEN 2 WHEN 'blocked' THEN 3
-                      WHEN 'backlog' THEN 4 WHEN 'done' THEN 5 WHEN 'cancelled' THEN 6 ELSE 7 END,
+                 COALESCE(array_position(ARRAY[{StatusSql.List(IssueStatus.SearchOrder)}], m.status), {IssueStatus.SearchOrder.Length + 1}),
                  m.updated_at DESC, m.id
         LIMIT @limit OFFSET @offset
         """;

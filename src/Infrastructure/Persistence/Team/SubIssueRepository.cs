@@ -7,7 +7,6 @@ namespace Multica.Infrastructure.Persistence.Team;
 
 public sealed class SubIssueRepository(MulticaDbContext db) : ISubIssueRepository
 {
-    private static readonly string[] DoneStatuses = [IssueStatus.Done, IssueStatus.Cancelled];
 
     public async Task<IReadOnlyList<Issue>> ListChildrenAsync(Guid parentId, CancellationToken ct) =>
         await db.Issues.AsNoTracking().Where(i => i.ParentIssueId == parentId)
@@ -17,7 +16,7 @@ public sealed class SubIssueRepository(MulticaDbContext db) : ISubIssueRepositor
     {
         var rows = await db.Issues.AsNoTracking().Where(i => i.WorkspaceId == workspaceId && i.ParentIssueId != null)
             .GroupBy(i => i.ParentIssueId!.Value)
-            .Select(g => new { Parent = g.Key, Total = g.LongCount(), Done = g.LongCount(i => DoneStatuses.Contains(i.Status)) })
+            .Select(g => new { Parent = g.Key, Total = g.LongCount(), Done = g.LongCount(i => IssueStatus.Closed.Contains(i.Status)) })
             .OrderBy(r => r.Parent)
             .ToListAsync(ct);
         return rows.Select(r => (r.Parent, r.Total, r.Done)).ToList();

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Tasks.Lifecycle;
 using Multica.Application.Tasks.Events;
 using Multica.Application.Common;
@@ -50,7 +51,7 @@ public sealed class AcknowledgeCancelHandler(
         if (written)
         {
             // Clients refetch the task on this event.
-            events.Publish(new RealtimeEvent(TaskEventNames.TaskCancelled,
+            events.Publish(new RealtimeEvent(EventTypes.TaskCancelled,
                 TaskStatusPayload.Of(task, AgentTaskStatus.Cancelled), scope.WorkspaceId, ActorType.System));
         }
         return StatusOkDto.Ok;

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Multica.Application.Tasks.Events;
 using Multica.Application.Common;
 using Multica.Application.Tasks.StateMachine;
@@ -34,7 +35,7 @@ public sealed class WaitLocalDirectoryHandler(AccessScope scope, TaskTransitionS
         var payload = new TaskWaitingLocalDirectoryPayload(waiting.Id.ToString(), waiting.AgentId.ToString(),
             waiting.IssueId?.ToString() ?? "", AgentTaskStatus.WaitingLocalDirectory, waiting.WaitReason ?? "",
             waiting.ChatSessionId?.ToString());
-        events.Publish(new RealtimeEvent("task:waiting_local_directory", payload, scope.WorkspaceId, ActorType.System));
+        events.Publish(new RealtimeEvent(EventTypes.TaskWaitingLocalDirectory, payload, scope.WorkspaceId, ActorType.System));
         return TaskMapper.ToDto(waiting, scope.WorkspaceId);
     }
 
