@@ -94,6 +94,8 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 pg_port=$(find_free_port 57432)
+# BENCH_PG_STATS=1: load pg_stat_statements and append each scenario's costliest statements to the results file.
+if [ "${BENCH_PG_STATS:-0}" = 1 ]; then export PG_EXTRA_CONF="shared_preload_libraries = 'pg_stat_statements'"; fi
 # A durable cluster (fsync on), as in production.
 start_private_postgres "$WORK/postgres" "$pg_port" multica_bench
 db_url="postgres://multica:multica@127.0.0.1:$PG_PORT/multica_bench?sslmode=disable"
@@ -213,6 +215,23 @@ trace_report() {
   } | tee -a "$md" >/dev/null
 }
 
+# With BENCH_PG_STATS=1: the scenario's 15 statements with the most database time (pgbench's included), then reset.
+pg_stats_report() {
+  [ "${BENCH_PG_STATS:-0}" = 1 ] || return 0
+  {
+    printf '\n<details><summary>pg_stat_statements, %s: statements by total time</summary>\n\n' "$1"
+    printf '| calls | total ms | mean ms | rows | statement |\n| ---: | ---: | ---: | ---: | --- |\n'
+    _pg_psql -d multica_bench -Atc "SELECT calls || ' | ' || round(total_exec_time) || ' | ' || round(mean_exec_time::numeric, 3)
+        || ' | ' || rows || ' | \`' || left(regexp_replace(query, '\s+', ' ', 'g'), 140) || '\`'
+      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15" | sed 's/^/| /; s/$/ |/'
+    printf '\n</details>\n'
+    _pg_psql -d multica_bench -Atc "SELECT pg_stat_statements_reset()" >/dev/null
+  } 2>&1 | tee -a "$md" >/dev/null
+}
+if [ "${BENCH_PG_STATS:-0}" = 1 ]; then
+  _pg_psql -d multica_bench -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
+fi
+
 for scenario in "${scenarios[@]}"; do
   case $scenario in
     hot-paths)
@@ -293,6 +312,7 @@ for scenario in "${scenarios[@]}"; do
         --depths "$DEPTHS" --claims "$DEPTH_CLAIMS" --figures "$figures" | tee -a "$md"
       ;;
   esac
+  pg_stats_report "$scenario"
 done
 
 fig server.rss_end_mib "$(rss_mib)" MiB

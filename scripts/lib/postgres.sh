@@ -159,6 +159,8 @@ HBA
       echo "port = $port"
       echo "unix_socket_directories = '${sockdir//\'/\'\'}'"
       echo "max_connections = 300"
+      # PG_EXTRA_CONF: more settings for this start only (bench/run.sh BENCH_PG_STATS=1 loads pg_stat_statements).
+      if [ -n "${PG_EXTRA_CONF:-}" ]; then printf '%s\n' "$PG_EXTRA_CONF"; fi
       if [ "$throwaway" = 1 ]; then
         echo "# Throwaway test cluster: durability traded for speed."
         echo "fsync = off"

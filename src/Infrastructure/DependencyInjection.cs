@@ -110,6 +110,7 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddScoped<ITransactionRunner, TransactionRunner>();
+        services.AddSingleton(new IssueNumberAllocator(connectionString));
         services.AddSingleton<HealthProbe>();
         services.AddSingleton(sp => new SweeperLease(connectionString, sp.GetRequiredService<ILogger<SweeperLease>>()));
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(RedisConnectionName)))

@@ -35,13 +35,24 @@ public sealed class IssueEventReactions(
     SubscriberEvents subscriberEvents,
     InboxEvents inboxEvents,
     IEventPublisher publisher,
+    ITransactionRunner transactions,
     TimeProvider time)
 {
     public static bool Handles(string eventType) => eventType is EventTypes.IssueCreated or EventTypes.IssueUpdated or EventTypes.CommentCreated;
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public Task HandleAsync(RealtimeEvent e, CancellationToken ct) => e.Type switch
+    /// <summary>
+    /// All of one event's rows (followers, activity, inbox items) in one transaction: one commit instead of one
+    /// per row, and their realtime events only once it committed.
+    /// </summary>
+    public Task HandleAsync(RealtimeEvent e, CancellationToken ct) => transactions.RunAsync(async token =>
+    {
+        await ReactAsync(e, token);
+        return true;
+    }, ct);
+
+    private Task ReactAsync(RealtimeEvent e, CancellationToken ct) => e.Type switch
     {
         EventTypes.IssueCreated => OnIssueCreatedAsync(e, ct),
         EventTypes.IssueUpdated => OnIssueUpdatedAsync(e, ct),
@@ -175,7 +186,7 @@ public sealed class IssueEventReactions(
         if (type is not (ActorType.Member or ActorType.Agent))
             return;
         await subscribers.AddAsync(issue.Id, type, id, reason, Now, ct);
-        subscriberEvents.SubscriberAdded(issue.WorkspaceId, issue.Id, type, id, reason);
+        transactions.AfterCommit(() => subscriberEvents.SubscriberAdded(issue.WorkspaceId, issue.Id, type, id, reason));
     }
 
     private async Task RecordAsync(RealtimeEvent e, IssueDto issue, string action, string? details, CancellationToken ct)
@@ -193,7 +204,7 @@ public sealed class IssueEventReactions(
             CreatedAt = issue.UpdatedAt,
         };
         await activity.AddAsync(entry, ct);
-        publisher.Publish(ActivityEvents.CreatedEvent(entry, e.ActorType, e.ActorId));
+        transactions.AfterCommit(() => publisher.Publish(ActivityEvents.CreatedEvent(entry, e.ActorType, e.ActorId)));
     }
 
     /// <summary>
@@ -260,8 +271,11 @@ public sealed class IssueEventReactions(
     private async Task DeliverAsync(IReadOnlyList<InboxItem> items, string issueStatus, CancellationToken ct)
     {
         await inbox.AddAsync(items, ct);
-        foreach (var item in items)
-            inboxEvents.ItemCreated(item, issueStatus);
+        transactions.AfterCommit(() =>
+        {
+            foreach (var item in items)
+                inboxEvents.ItemCreated(item, issueStatus);
+        });
     }
 
     private static string FromTo(string? from, string to) => Details(new Dictionary<string, object?> { ["from"] = from ?? "", ["to"] = to });

@@ -30,6 +30,8 @@ public static class EventTypes
     public const string DaemonRegister = "daemon:register";
 
     public const string InboxArchived = "inbox:archived";
+    public const string InboxBatchArchived = "inbox:batch-archived";
+    public const string InboxBatchRead = "inbox:batch-read";
     public const string InboxNew = "inbox:new";
     public const string InboxRead = "inbox:read";
 

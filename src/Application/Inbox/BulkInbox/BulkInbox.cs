@@ -1,3 +1,4 @@
+using Multica.Application.Common.Realtime;
 using Mediator;
 using Multica.Application.Common.Security;
 using Multica.Application.Inbox.Shared;
@@ -20,7 +21,7 @@ public sealed class BulkInboxHandler(AccessScope scope, ICallerContext caller, I
         var workspaceId = scope.RequireWorkspaceId();
         var userId = caller.RequireUserId();
         var count = await inbox.BulkAsync(workspaceId, userId, c.Action, ct);
-        events.Batch(c.Action == BulkInboxAction.MarkAllRead ? InboxEvents.BatchRead : InboxEvents.BatchArchived, workspaceId, userId, count);
+        events.Batch(c.Action == BulkInboxAction.MarkAllRead ? EventTypes.InboxBatchRead : EventTypes.InboxBatchArchived, workspaceId, userId, count);
         return new BulkInboxResultDto(count);
     }
 }

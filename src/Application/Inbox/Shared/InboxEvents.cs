@@ -11,9 +11,6 @@ namespace Multica.Application.Inbox.Shared;
 /// </summary>
 public sealed class InboxEvents(IEventPublisher publisher)
 {
-    public const string BatchRead = "inbox:batch-read";
-    public const string BatchArchived = "inbox:batch-archived";
-
     /// <summary>inbox:new {item} with the actor of the event that caused it.</summary>
     public void ItemCreated(InboxItem item, string? issueStatus) => publisher.Publish(NewEvent(item, issueStatus));
 

@@ -5,7 +5,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Infrastructure.Persistence.Repositories;
 
-public sealed class IssueRepository(MulticaDbContext db) : IIssueRepository
+public sealed class IssueRepository(MulticaDbContext db, IssueNumberAllocator numbers) : IIssueRepository
 {
     public async Task<(IReadOnlyList<Issue> Items, int Total)> ListAsync(IssueFilter f, CancellationToken ct)
     {
@@ -47,11 +47,8 @@ public sealed class IssueRepository(MulticaDbContext db) : IIssueRepository
 
     public async Task CreateAsync(Issue issue, CancellationToken ct)
     {
-        // The counter row lock serialises concurrent creations in one workspace until the caller commits.
-        var numbers = await db.Database.SqlQuery<int>(
-                $"UPDATE workspace SET issue_counter = issue_counter + 1 WHERE id = {issue.WorkspaceId} RETURNING issue_counter AS \"Value\"")
-            .ToListAsync(ct);
-        issue.Number = numbers.Single();
+        issue.Number = await numbers.NextAsync(issue.WorkspaceId, ct)
+            ?? throw new InvalidOperationException($"workspace {issue.WorkspaceId} does not exist");
         db.Issues.Add(issue);
         try
         {

@@ -1,0 +1,37 @@
+using Npgsql;
+
+namespace Multica.Infrastructure.Persistence;
+
+/// <summary>
+/// Hands out a workspace's next issue number (<c>workspace.issue_counter</c>) in a short transaction of its own,
+/// so concurrent creations in one workspace wait on the counter row for one statement, not for the whole
+/// creating transaction and its commit flush (docs/benchmarks.md, "Issue numbers").
+/// <para>
+/// The allocation commits asynchronously (<c>synchronous_commit = off</c>): it returns without waiting for the
+/// WAL flush. That cannot hand a number out twice. The issue that uses the number is inserted afterwards by a
+/// synchronously committed transaction, whose flush covers all WAL before it, the counter update included; so
+/// a crash that loses the counter update has also lost every issue that used the number. What it allows is a
+/// gap: a creation that fails after its number was allocated leaves that number unused, as a sequence would
+/// (docs/api.md).
+/// </para>
+/// </summary>
+public sealed class IssueNumberAllocator(string connectionString)
+{
+    private const string Sql = """
+        SET LOCAL synchronous_commit = off;
+        UPDATE workspace SET issue_counter = issue_counter + 1 WHERE id = @ws RETURNING issue_counter
+        """;
+
+    /// <summary>The next number, or null when the workspace does not exist.</summary>
+    public async Task<int?> NextAsync(Guid workspaceId, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var command = new NpgsqlCommand(Sql, connection, tx);
+        command.Parameters.AddWithValue("ws", workspaceId);
+        var number = await command.ExecuteScalarAsync(ct);
+        await tx.CommitAsync(ct);
+        return number is int n ? n : null;
+    }
+}
