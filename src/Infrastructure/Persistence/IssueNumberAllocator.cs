@@ -17,9 +17,13 @@ namespace Multica.Infrastructure.Persistence;
 /// </summary>
 public sealed class IssueNumberAllocator(string connectionString)
 {
+    // One round trip: the row lock is held while the server runs these four statements, never across a wait for
+    // the client (a separate COMMIT round trip held it for milliseconds when the server was busy).
     private const string Sql = """
+        BEGIN;
         SET LOCAL synchronous_commit = off;
-        UPDATE workspace SET issue_counter = issue_counter + 1 WHERE id = @ws RETURNING issue_counter
+        UPDATE workspace SET issue_counter = issue_counter + 1 WHERE id = @ws RETURNING issue_counter;
+        COMMIT
         """;
 
     /// <summary>The next number, or null when the workspace does not exist.</summary>
@@ -27,11 +31,15 @@ public sealed class IssueNumberAllocator(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using var command = new NpgsqlCommand(Sql, connection, tx);
+        await using var command = new NpgsqlCommand(Sql, connection);
         command.Parameters.AddWithValue("ws", workspaceId);
-        var number = await command.ExecuteScalarAsync(ct);
-        await tx.CommitAsync(ct);
-        return number is int n ? n : null;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        int? number = null;
+        do
+        {
+            while (await reader.ReadAsync(ct))
+                number = reader.GetInt32(0);
+        } while (await reader.NextResultAsync(ct));
+        return number;
     }
 }
