@@ -49,9 +49,11 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
             )
         """;
 
+    // Answers one row per locked agent (id), or one row with a null id when none was locked; every row says
+    // whether any runtime's walk stopped at @scan rows (so agents further down were not seen).
     private static readonly string LockAgentsSql = $"""
         WITH candidates AS (
-            SELECT c.agent_id, c.priority, c.created_at, c.status
+            SELECT rt.id AS runtime_id, c.agent_id, c.priority, c.created_at, c.status
             FROM unnest(@runtimes) AS rt(id)
             CROSS JOIN LATERAL (
                 SELECT t.agent_id, t.priority, t.created_at, t.status
@@ -66,15 +68,23 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
                    bool_or(status IN ({Reofferable})) AS has_reoffer
             FROM candidates
             GROUP BY agent_id
+        ),
+        locked AS (
+            SELECT a.id
+            FROM agent a
+            JOIN heads h ON h.agent_id = a.id
+            WHERE h.has_reoffer
+               OR (SELECT count(*) FROM agent_task_queue x WHERE x.agent_id = a.id AND x.status IN {InFlight}) < a.max_concurrent_tasks
+            ORDER BY h.priority DESC, h.created_at ASC
+            LIMIT @max_agents
+            FOR NO KEY UPDATE OF a SKIP LOCKED
+        ),
+        walked AS (
+            SELECT coalesce(bool_or(n >= @scan), false) AS truncated
+            FROM (SELECT count(*) AS n FROM candidates GROUP BY runtime_id) per_runtime
         )
-        SELECT a.id
-        FROM agent a
-        JOIN heads h ON h.agent_id = a.id
-        WHERE h.has_reoffer
-           OR (SELECT count(*) FROM agent_task_queue x WHERE x.agent_id = a.id AND x.status IN {InFlight}) < a.max_concurrent_tasks
-        ORDER BY h.priority DESC, h.created_at ASC
-        LIMIT @max_agents
-        FOR NO KEY UPDATE OF a SKIP LOCKED
+        SELECT l.id, w.truncated
+        FROM walked w LEFT JOIN locked l ON true
         """;
 
     // A re-offer keeps dispatched_at (the dispatch timeout counts from the first dispatch, so a task that is
@@ -175,15 +185,17 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
     public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest r, CancellationToken ct) =>
         transactions.RunAsync<IReadOnlyList<ClaimedTask>>(async token =>
         {
-            var agents = await QueryAsync(db, LockAgentsSql,
-                [Uuids("runtimes", r.RuntimeIds), P("scan", r.ScanLimit), P("max_agents", r.MaxTasks),
-                 Time("now", r.Now), Time("reoffer_before", r.ReofferDispatchedBefore)],
-                x => x.GetGuid(0), token);
-            if (agents.Count == 0)
+            // A short walk first: the agents at the head of the queue are nearly always enough. Only when it
+            // locked fewer agents than wanted and stopped early is the full walk made (docs/daemon-protocol.md).
+            var shortScan = Math.Min(r.ScanLimit, Math.Max(ShortScanRows, 4 * r.MaxTasks));
+            var agents = await LockAgentsAsync(r, shortScan, token);
+            if (agents.Ids.Count < r.MaxTasks && agents.Truncated && shortScan < r.ScanLimit)
+                agents = await LockAgentsAsync(r, r.ScanLimit, token);
+            if (agents.Ids.Count == 0)
                 return [];
 
             var tasks = await db.Tasks.FromSqlRaw(ClaimSql,
-                    Uuids("agents", agents), Uuids("runtimes", r.RuntimeIds), Time("now", r.Now),
+                    Uuids("agents", agents.Ids), Uuids("runtimes", r.RuntimeIds), Time("now", r.Now),
                     Time("reoffer_before", r.ReofferDispatchedBefore), Time("lease", r.PrepareLeaseUntil))
                 .AsNoTracking().ToListAsync(token);
             if (tasks.Count == 0)
@@ -201,6 +213,18 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
                 .Select(t => new ClaimedTask(t, minted.Contains(t.Id) ? plain[t.Id] : null))
                 .ToList();
         }, ct);
+
+    /// <summary>Rows the first, short walk of a runtime's queue looks at (at least 4 per wanted task).</summary>
+    public const int ShortScanRows = 16;
+
+    private async Task<(IReadOnlyList<Guid> Ids, bool Truncated)> LockAgentsAsync(ClaimRequest r, int scan, CancellationToken ct)
+    {
+        var rows = await QueryAsync(db, LockAgentsSql,
+            [Uuids("runtimes", r.RuntimeIds), P("scan", scan), P("max_agents", r.MaxTasks),
+             Time("now", r.Now), Time("reoffer_before", r.ReofferDispatchedBefore)],
+            x => (Id: x.IsDBNull(0) ? (Guid?)null : x.GetGuid(0), Truncated: x.GetBoolean(1)), ct);
+        return (rows.Where(x => x.Id is not null).Select(x => x.Id!.Value).ToList(), rows.Count > 0 && rows[0].Truncated);
+    }
 
     public async Task<IReadOnlyList<ClaimContext>> LoadClaimContextsAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
         await QueryAsync(db, ClaimContextSql,
