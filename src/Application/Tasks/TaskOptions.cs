@@ -19,6 +19,12 @@ public sealed class TaskOptions
     /// <summary>How many pending rows per runtime one claim looks at (bounds its cost on deep queues).</summary>
     public int ClaimScanLimit { get; set; } = 256;
 
+    /// <summary>
+    /// How long an empty claim poll is remembered (docs/daemon-protocol.md, "Empty polls"). Inserts and relayed
+    /// wake-ups clear it at once; the lifetime only bounds a wake-up that never reached this node.
+    /// </summary>
+    public int EmptyPollMarkSeconds { get; set; } = 30;
+
     /// <summary>Lifetime of a task-scoped mat_ token (deleted earlier when the task ends).</summary>
     public int TaskTokenHours { get; set; } = 24;
 

@@ -1,3 +1,4 @@
+using Multica.Application.Tasks.Claiming;
 using Microsoft.Extensions.Hosting;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.DaemonProtocol.Socket;
@@ -8,9 +9,12 @@ namespace Multica.Infrastructure.Cluster;
 /// <summary>
 /// Daemon hints for several nodes: each hint is delivered to this node's daemon sockets at once and relayed
 /// to every other node, whose <see cref="LocalDaemonHub"/> delivers it to the sockets it holds (usually
-/// none). Hints are advisory: a lost one costs the daemon one poll interval, never a task.
+/// none). Hints are advisory: a lost one costs the daemon one poll interval, never a task. While the link is
+/// down this node's empty-poll marks are suspended (a wake-up from another node could be missed), and they
+/// start afresh when it is back.
 /// </summary>
-public sealed class RedisDaemonHintRelay(LocalDaemonHub local, RedisRelay relay) : IDaemonPush, IDaemonWakeups, IHostedService
+public sealed class RedisDaemonHintRelay(LocalDaemonHub local, RedisRelay relay, EmptyQueueMarks emptyQueues)
+    : IDaemonPush, IDaemonWakeups, IHostedService
 {
     public void TaskAvailable(Guid runtimeId, Guid? taskId = null)
     {
@@ -44,6 +48,13 @@ public sealed class RedisDaemonHintRelay(LocalDaemonHub local, RedisRelay relay)
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        relay.OnLinkChanged(up =>
+        {
+            if (up)
+                emptyQueues.Resume();
+            else
+                emptyQueues.Suspend();
+        });
         relay.Subscribe<Hint>(RedisRelay.DaemonHintsChannel, Deliver);
         return Task.CompletedTask;
     }

@@ -59,6 +59,18 @@ public sealed class RedisRelay(IConnectionMultiplexer redis, ILogger<RedisRelay>
         }
     }
 
+    /// <summary>
+    /// Tells <paramref name="changed"/> whenever the link to Redis goes down (false) or comes back (true), and once
+    /// now when it is down already: while it is down, other nodes' messages may be missed.
+    /// </summary>
+    public void OnLinkChanged(Action<bool> changed)
+    {
+        redis.ConnectionFailed += (_, _) => changed(false);
+        redis.ConnectionRestored += (_, _) => changed(redis.IsConnected);
+        if (!redis.IsConnected)
+            changed(false);
+    }
+
     /// <summary>Starts handing other nodes' messages on the channel to the handler; retries until Redis answers.</summary>
     public void Subscribe<T>(string channel, Action<T> handler) => _ = Task.Run(async () =>
     {

@@ -126,7 +126,8 @@ public sealed class DaemonProtocolHandlerTests
     [Test]
     public void Hub_DeliversOnlyToMatchingConnections_AndForgetsClosedOnes()
     {
-        var hub = new LocalDaemonHub(new Multica.Application.Tasks.Claiming.EmptyQueueMarks(TimeProvider.System));
+        var hub = new LocalDaemonHub(new Multica.Application.Tasks.Claiming.EmptyQueueMarks(TimeProvider.System,
+            Microsoft.Extensions.Options.Options.Create(new Multica.Application.Tasks.TaskOptions())));
         var runtime = Guid.NewGuid();
         var workspace = Guid.NewGuid();
         var user = Guid.NewGuid();

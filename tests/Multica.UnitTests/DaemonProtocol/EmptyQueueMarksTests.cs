@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Multica.Application.Tasks;
 using Multica.Application.Tasks.Claiming;
 using NUnit.Framework;
 
@@ -14,15 +16,16 @@ public sealed class EmptyQueueMarksTests
     public void SetUp()
     {
         _time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
-        _marks = new EmptyQueueMarks(_time);
+        _marks = new EmptyQueueMarks(_time, Options.Create(new TaskOptions()));
     }
 
     [Test]
     public void Mark_HoldsForItsLifetimeOnly()
     {
         _marks.MarkEmpty(_runtime, _marks.Version(_runtime));
+        _time.Advance(_marks.Lifetime - TimeSpan.FromMilliseconds(1));
         Assert.That(_marks.IsKnownEmpty(_runtime), Is.True);
-        _time.Advance(EmptyQueueMarks.Lifetime);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.That(_marks.IsKnownEmpty(_runtime), Is.False);
     }
 
@@ -44,5 +47,44 @@ public sealed class EmptyQueueMarksTests
         _marks.Invalidate(_runtime);
         Assert.That(_marks.IsKnownEmpty(_runtime), Is.False);
         Assert.That(_marks.IsKnownEmpty(other), Is.True);
+    }
+
+    [Test]
+    public void Lifetime_IsTheConfiguredOne()
+    {
+        var marks = new EmptyQueueMarks(_time, Options.Create(new TaskOptions { EmptyPollMarkSeconds = 5 }));
+        marks.MarkEmpty(_runtime, marks.Version(_runtime));
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.That(marks.IsKnownEmpty(_runtime), Is.False);
+        Assert.That(new TaskOptions().EmptyPollMarkSeconds, Is.EqualTo(30));
+    }
+
+    [Test]
+    public void InvalidateAll_DropsEveryMark_AndTheMarksOfLookupsInProgress()
+    {
+        var other = Guid.NewGuid();
+        _marks.MarkEmpty(_runtime, _marks.Version(_runtime));
+        var inProgress = _marks.Version(other);
+        _marks.InvalidateAll();
+        _marks.MarkEmpty(other, inProgress);
+        Assert.That(_marks.IsKnownEmpty(_runtime), Is.False);
+        Assert.That(_marks.IsKnownEmpty(other), Is.False);
+    }
+
+    [Test]
+    public void WhileSuspended_NoMarkIsTrustedOrSet_AndResumeStartsFromFreshLookups()
+    {
+        _marks.MarkEmpty(_runtime, _marks.Version(_runtime));
+        var before = _marks.Version(_runtime);
+        _marks.Suspend();
+        Assert.That(_marks.IsKnownEmpty(_runtime), Is.False, "a suspended node asks the database");
+        _marks.MarkEmpty(_runtime, _marks.Version(_runtime));
+        Assert.That(_marks.IsKnownEmpty(_runtime), Is.False, "nor remembers while suspended");
+
+        _marks.Resume();
+        _marks.MarkEmpty(_runtime, before);
+        Assert.That(_marks.IsKnownEmpty(_runtime), Is.False, "a lookup from before the outage sets nothing");
+        _marks.MarkEmpty(_runtime, _marks.Version(_runtime));
+        Assert.That(_marks.IsKnownEmpty(_runtime), Is.True);
     }
 }

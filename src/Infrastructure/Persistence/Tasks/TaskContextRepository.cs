@@ -42,9 +42,19 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
     public Task<Agent?> FindAgentAsync(Guid agentId, CancellationToken ct) =>
         db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agentId, ct);
 
+    // Writes only a changed status: an agent that stays "working" is neither rewritten nor waited for while a
+    // concurrent claim holds its row (the claim locks the agents it serves); the row is answered either way.
+    private const string SetAgentStatusSql = """
+        WITH changed AS (
+            UPDATE agent SET status = @status, updated_at = @now WHERE id = @id AND status <> @status RETURNING *)
+        SELECT * FROM changed
+        UNION ALL
+        SELECT * FROM agent WHERE id = @id AND NOT EXISTS (SELECT 1 FROM changed)
+        """;
+
     public async Task<Agent?> SetAgentStatusAsync(Guid agentId, string status, DateTime now, CancellationToken ct) =>
-        (await db.Agents.FromSqlRaw("UPDATE agent SET status = @status, updated_at = @now WHERE id = @id RETURNING *",
-            P("id", agentId), P("status", status), Time("now", now)).AsNoTracking().ToListAsync(ct)).FirstOrDefault();
+        (await db.Agents.FromSqlRaw(SetAgentStatusSql, P("id", agentId), P("status", status), Time("now", now))
+            .AsNoTracking().ToListAsync(ct)).FirstOrDefault();
 
     public Task<Issue?> FindIssueAsync(Guid issueId, CancellationToken ct) =>
         db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId, ct);
