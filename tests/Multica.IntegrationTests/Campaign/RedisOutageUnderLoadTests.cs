@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Multica.Application.Tasks.Claiming;
 using Multica.IntegrationTests.Support;
 using NUnit.Framework;
 using static Multica.IntegrationTests.DaemonProtocol.DaemonTestData;
@@ -70,6 +72,69 @@ public sealed class RedisOutageUnderLoadTests
         // Bounds for the failure this guards against (each heartbeat holding the 6 s client timeout), not a speed figure.
         Assert.That(Percentile(down, 0.5), Is.LessThan(500), "the typical heartbeat did not wait on Redis");
         Assert.That(down[^1], Is.LessThan(3_000), "no heartbeat waited out the Redis client timeout");
+    }
+
+    /// <summary>
+    /// While the node's Redis link is down a wake-up from another node could be missed, so an empty poll is not
+    /// answered from memory (docs/daemon-protocol.md, "Empty polls"); once Redis is back, marks are set again.
+    /// </summary>
+    [Test, CancelAfter(120_000)]
+    public async Task RedisLinkLost_SuspendsTheEmptyPollMarks_UntilItReturns(CancellationToken ct)
+    {
+        var port = ServerProcess.FreePort();
+        var redis = StartRedis(port);
+        if (redis is null)
+        {
+            Assert.Ignore("redis-server is not installed: no private Redis to stop");
+            return;
+        }
+        try
+        {
+            await WaitForRedisAsync(port, ct);
+            var w = await WorldAsync();
+            await using var server = new MulticaApiFactory(TestEnvironment.DatabaseUrl, $"127.0.0.1:{port}");
+            var daemon = new ApiClient(server.CreateClient(), w.Pat);
+            var marks = server.Services.GetRequiredService<EmptyQueueMarks>();
+            Task Poll() => daemon.PostAsync($"/api/daemon/runtimes/{w.RuntimeId}/tasks/claim").ExpectAsync(HttpStatusCode.OK);
+
+            await Poll();
+            Assert.That(marks.IsKnownEmpty(w.RuntimeId), Is.True, "an empty poll is remembered while the link is up");
+
+            redis.Kill();
+            await redis.WaitForExitAsync(ct);
+            await WaitUntilAsync(() => !marks.IsKnownEmpty(w.RuntimeId), ct);
+            await Poll();
+            Assert.That(marks.IsKnownEmpty(w.RuntimeId), Is.False, "no mark is set while the link is down");
+
+            redis.Dispose();
+            redis = StartRedis(port)!;
+            await WaitForRedisAsync(port, ct);
+            await WaitUntilAsync(async () =>
+            {
+                await Poll();
+                return marks.IsKnownEmpty(w.RuntimeId);
+            }, ct);
+            Assert.That(marks.IsKnownEmpty(w.RuntimeId), Is.True, "marks are set again once the link is back");
+        }
+        finally
+        {
+            try { redis.Kill(); } catch (InvalidOperationException) { }
+            redis.Dispose();
+        }
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition, CancellationToken ct) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), ct);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken ct)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (await condition())
+                return;
+            await Task.Delay(100, ct);
+        }
+        Assert.Fail("the condition did not hold within 30 s");
     }
 
     private static double Percentile(List<double> sorted, double p) =>
