@@ -251,6 +251,7 @@ public static class DependencyInjection
         services.AddScoped<ClaimedTaskBuilder>();
         services.AddScoped<TaskClaimer>();
         services.AddSingleton<EmptyQueueMarks>();
+        services.AddSingleton<NothingPendingMarks>();
         services.AddScoped<ITaskEnqueueService, TaskEnqueueService>();
         services.AddScoped<ITaskCancellationService, TaskCancellationService>();
     }

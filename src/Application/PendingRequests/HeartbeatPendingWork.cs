@@ -19,7 +19,8 @@ public sealed class HeartbeatPendingWork(
     IPendingRequestStore<LocalSkillListRequest> skillLists,
     IPendingRequestStore<LocalSkillImportRequest> skillImports,
     ILogger<HeartbeatPendingWork> logger,
-    IPendingWorkProbe? probe = null) : IHeartbeatPendingWork
+    IPendingWorkProbe? probe = null,
+    NothingPendingMarks? nothingPending = null) : IHeartbeatPendingWork
 {
     private static readonly IReadOnlyDictionary<string, object> Nothing = new Dictionary<string, object>();
 
@@ -29,9 +30,18 @@ public sealed class HeartbeatPendingWork(
 
     public async Task<IReadOnlyDictionary<string, object>> CollectAsync(AgentRuntime runtime, CancellationToken ct)
     {
+        // Nothing can be pending since the last empty probe (no create reached this node, by itself or relayed).
+        if (nothingPending?.IsKnownEmpty(runtime.Id) == true)
+            return Nothing;
+        var version = nothingPending?.Version(runtime.Id) ?? 0;
         var runtimeId = runtime.Id.ToString();
         if (probe is not null)
-            return await CollectProbedAsync(probe, runtimeId, ct);
+        {
+            var (found, empty) = await CollectProbedAsync(probe, runtimeId, ct);
+            if (empty)
+                nothingPending?.MarkEmpty(runtime.Id, version);
+            return found;
+        }
         var update = ProbeThenClaimAsync(updates, runtimeId, ct);
         var models = ProbeThenClaimAsync(modelLists, runtimeId, ct);
         var skills = ProbeThenClaimAsync(skillLists, runtimeId, ct);
@@ -40,7 +50,9 @@ public sealed class HeartbeatPendingWork(
         return Describe(await update, await models, await skills, await import);
     }
 
-    private async Task<IReadOnlyDictionary<string, object>> CollectProbedAsync(IPendingWorkProbe probe, string runtimeId, CancellationToken ct)
+    /// <summary>The pending_* keys; <c>Empty</c> is true only when the probe answered that nothing is pending.</summary>
+    private async Task<(IReadOnlyDictionary<string, object> Found, bool Empty)> CollectProbedAsync(IPendingWorkProbe probe, string runtimeId,
+        CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         IReadOnlyCollection<string> kinds;
@@ -55,23 +67,23 @@ public sealed class HeartbeatPendingWork(
             MulticaMetrics.PendingProbeTimeouts.Add(1, MulticaMetrics.Tag("kind", "all"));
             logger.LogWarning("HasPending timed out for runtime {RuntimeId} after {ElapsedMs} ms",
                 runtimeId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return Nothing;
+            return (Nothing, false);
         }
         catch (Exception ex)
         {
             MulticaMetrics.PendingStoreFailures.Add(1, MulticaMetrics.Tag("kind", "all"), OperationProbe);
             logger.LogWarning(ex, "HasPending failed for runtime {RuntimeId}", runtimeId);
-            return Nothing;
+            return (Nothing, false);
         }
         if (kinds.Count == 0)
-            return Nothing;
+            return (Nothing, true);
 
         var update = ClaimIfProbedAsync(updates, kinds, runtimeId);
         var models = ClaimIfProbedAsync(modelLists, kinds, runtimeId);
         var skills = ClaimIfProbedAsync(skillLists, kinds, runtimeId);
         var import = ClaimIfProbedAsync(skillImports, kinds, runtimeId);
         await Task.WhenAll(update, models, skills, import);
-        return Describe(await update, await models, await skills, await import);
+        return (Describe(await update, await models, await skills, await import), false);
     }
 
     private static IReadOnlyDictionary<string, object> Describe(

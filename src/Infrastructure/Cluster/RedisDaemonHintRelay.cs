@@ -1,3 +1,5 @@
+using Multica.Application.Common.Caching;
+using Multica.Application.PendingRequests;
 using Multica.Application.Tasks.Claiming;
 using Microsoft.Extensions.Hosting;
 using Multica.Application.Common.Interfaces;
@@ -13,7 +15,8 @@ namespace Multica.Infrastructure.Cluster;
 /// down this node's empty-poll marks are suspended (a wake-up from another node could be missed), and they
 /// start afresh when it is back.
 /// </summary>
-public sealed class RedisDaemonHintRelay(LocalDaemonHub local, RedisRelay relay, EmptyQueueMarks emptyQueues)
+public sealed class RedisDaemonHintRelay(LocalDaemonHub local, RedisRelay relay, EmptyQueueMarks emptyQueues,
+    NothingPendingMarks nothingPending)
     : IDaemonPush, IDaemonWakeups, IHostedService
 {
     public void TaskAvailable(Guid runtimeId, Guid? taskId = null)
@@ -50,10 +53,13 @@ public sealed class RedisDaemonHintRelay(LocalDaemonHub local, RedisRelay relay,
     {
         relay.OnLinkChanged(up =>
         {
-            if (up)
-                emptyQueues.Resume();
-            else
-                emptyQueues.Suspend();
+            foreach (var marks in new RuntimeEmptinessMarks[] { emptyQueues, nothingPending })
+            {
+                if (up)
+                    marks.Resume();
+                else
+                    marks.Suspend();
+            }
         });
         relay.Subscribe<Hint>(RedisRelay.DaemonHintsChannel, Deliver);
         return Task.CompletedTask;

@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Observability;
 using Multica.Application.Tasks.Claiming;
+using Multica.Application.PendingRequests;
 
 namespace Multica.Infrastructure.DaemonSocket;
 
@@ -13,7 +14,8 @@ namespace Multica.Infrastructure.DaemonSocket;
 /// each hint on a Redis channel and every node hands it to its own <see cref="LocalDaemonHub"/>
 /// (see docs/daemon-websocket.md); the socket code does not change.
 /// </summary>
-public sealed class LocalDaemonHub(EmptyQueueMarks emptyQueues) : IDaemonConnectionRegistry, IDaemonPush, IDaemonWakeups
+public sealed class LocalDaemonHub(EmptyQueueMarks emptyQueues, NothingPendingMarks nothingPending)
+    : IDaemonConnectionRegistry, IDaemonPush, IDaemonWakeups
 {
     private readonly ConcurrentDictionary<Guid, IDaemonConnection> _connections = new();
 
@@ -37,8 +39,12 @@ public sealed class LocalDaemonHub(EmptyQueueMarks emptyQueues) : IDaemonConnect
         Send(c => c.RuntimeIds.Contains(runtimeId), TaskAvailableFrame.Type, TaskAvailableFrame.Of(runtimeId, taskId));
     }
 
-    public void PendingWork(Guid runtimeId, string kind) =>
+    public void PendingWork(Guid runtimeId, string kind)
+    {
+        // Every create of a pending request ends here, on its node and (relayed) on every other one.
+        nothingPending.Invalidate(runtimeId);
         Send(c => c.RuntimeIds.Contains(runtimeId), PendingWorkFrame.Type, PendingWorkFrame.Of(runtimeId, kind));
+    }
 
     public void WorkspacesChangedForUser(Guid userId) =>
         Send(c => c.UserId == userId, WorkspacesChangedFrame.Type, WorkspacesChangedFrame.Instance);

@@ -124,6 +124,30 @@ public sealed class MultiNodeTests
         Assert.That(handedOut, Is.EqualTo(new[] { id }), "exactly one heartbeat, on whichever node, carries the request");
     }
 
+    /// <summary>B remembers an empty pending-request probe; a create on A reaches B as a relayed hint and clears it.</summary>
+    [Test, CancelAfter(60_000)]
+    public async Task PendingRequestCreatedOnA_AfterAnEmptyHeartbeatOnB_IsHandedOutByB_WellBeforeTheMarkExpires()
+    {
+        var w = await WorldAsync();
+        var daemonOnB = _b.Client(w.Pat);
+        Task<JsonElement> HeartbeatOnB() => daemonOnB.PostAsync("/api/daemon/heartbeat", new { runtime_id = w.RuntimeId }).ExpectAsync(HttpStatusCode.OK);
+        Assert.That((await HeartbeatOnB()).TryGetProperty("pending_model_list", out _), Is.False);
+
+        var id = (await _a.Client(w.Owner.Jwt, w.WorkspaceId).PostAsync($"/api/runtimes/{w.RuntimeId}/models")
+            .ExpectAsync(HttpStatusCode.OK)).Str("id");
+
+        var clock = Stopwatch.StartNew();
+        string? handedOut = null;
+        while (handedOut is null && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            if ((await HeartbeatOnB()).TryGetProperty("pending_model_list", out var pending))
+                handedOut = pending.Str("id");
+            else
+                await Task.Delay(100);
+        }
+        Assert.That(handedOut, Is.EqualTo(id), "B's heartbeat carries the request within 10 s (a mark lives 30 s)");
+    }
+
     [Test, CancelAfter(60_000)]
     public async Task PatRevokedOnA_IsRefusedOnB_WithinOneSecond()
     {

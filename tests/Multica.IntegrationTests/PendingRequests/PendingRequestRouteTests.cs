@@ -403,6 +403,20 @@ public sealed class PendingRequestRouteTests
     }
 
     [Test]
+    public async Task EmptyProbe_IsRemembered_AndACreateClearsIt_SoTheNextHeartbeatHandsItOut()
+    {
+        var s = await SetUpAsync();
+        var marks = TestEnvironment.Factory.Services.GetRequiredService<NothingPendingMarks>();
+        Assert.That(await CollectAsync(s.RuntimeId), Is.Empty);
+        Assert.That(marks.IsKnownEmpty(s.RuntimeId), Is.True, "an empty probe is remembered: the next heartbeat skips it");
+
+        var created = (await s.User.PostAsync($"/api/runtimes/{s.RuntimeId}/models").ExpectAsync(HttpStatusCode.OK)).Str("id");
+
+        Assert.That(marks.IsKnownEmpty(s.RuntimeId), Is.False, "the create's hint clears the mark");
+        Assert.That(AsJson((await CollectAsync(s.RuntimeId))["pending_model_list"]).Str("id"), Is.EqualTo(created));
+    }
+
+    [Test]
     public async Task P_Heartbeat_HandsOutOldestModelListFirst_OnePerHeartbeat()
     {
         var s = await SetUpAsync();

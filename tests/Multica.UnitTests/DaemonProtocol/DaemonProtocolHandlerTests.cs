@@ -126,8 +126,9 @@ public sealed class DaemonProtocolHandlerTests
     [Test]
     public void Hub_DeliversOnlyToMatchingConnections_AndForgetsClosedOnes()
     {
-        var hub = new LocalDaemonHub(new Multica.Application.Tasks.Claiming.EmptyQueueMarks(TimeProvider.System,
-            Microsoft.Extensions.Options.Options.Create(new Multica.Application.Tasks.TaskOptions())));
+        var options = Microsoft.Extensions.Options.Options.Create(new Multica.Application.Tasks.TaskOptions());
+        var hub = new LocalDaemonHub(new Multica.Application.Tasks.Claiming.EmptyQueueMarks(TimeProvider.System, options),
+            new Multica.Application.PendingRequests.NothingPendingMarks(TimeProvider.System, options));
         var runtime = Guid.NewGuid();
         var workspace = Guid.NewGuid();
         var user = Guid.NewGuid();

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+
+namespace Multica.Application.Common.Caching;
+
+/// <summary>
+/// Per-runtime "nothing here" marks that let a hot daemon route answer from memory, and the rules that keep
+/// them conservative (docs/daemon-protocol.md, "Empty polls"):
+/// <list type="bullet">
+/// <item>a mark is set only if no invalidation arrived since before the lookup that found nothing (a version
+///   per runtime, plus an epoch for <see cref="InvalidateAll"/>), so work added during the lookup is never
+///   hidden;</item>
+/// <item>whatever adds work invalidates the runtime's mark, on this node directly and on the others through
+///   the relayed daemon hint;</item>
+/// <item>while this node's link to the other nodes is down (<see cref="Suspend"/>) no mark is trusted or set,
+///   and when it comes back every mark is dropped;</item>
+/// <item>a mark lives at most <see cref="Lifetime"/>: the bound should a hint never reach this node.</item>
+/// </list>
+/// </summary>
+public abstract class RuntimeEmptinessMarks(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<Guid, long> _emptyUntil = new();
+    private readonly ConcurrentDictionary<Guid, long> _versions = new();
+    private readonly Lock _gate = new();
+    private long _epoch;
+    private volatile bool _suspended;
+
+    public abstract TimeSpan Lifetime { get; }
+
+    public bool IsKnownEmpty(Guid runtimeId) =>
+        !_suspended && _emptyUntil.TryGetValue(runtimeId, out var until) && time.GetUtcNow().UtcTicks < until;
+
+    /// <summary>Read before the lookup; hand it to <see cref="MarkEmpty"/> afterwards.</summary>
+    public long Version(Guid runtimeId)
+    {
+        lock (_gate)
+            return _versions.GetValueOrDefault(runtimeId) + (_epoch << 32);
+    }
+
+    public void MarkEmpty(Guid runtimeId, long versionBeforeLookup)
+    {
+        lock (_gate)
+        {
+            if (!_suspended && Version(runtimeId) == versionBeforeLookup)
+                _emptyUntil[runtimeId] = time.GetUtcNow().UtcTicks + Lifetime.Ticks;
+        }
+    }
+
+    public void Invalidate(Guid runtimeId)
+    {
+        lock (_gate)
+        {
+            _versions.AddOrUpdate(runtimeId, 1, (_, v) => v + 1);
+            _emptyUntil.TryRemove(runtimeId, out _);
+        }
+    }
+
+    /// <summary>Drops every mark (and any mark a lookup in progress would set).</summary>
+    public void InvalidateAll()
+    {
+        lock (_gate)
+        {
+            _epoch++;
+            _emptyUntil.Clear();
+        }
+    }
+
+    /// <summary>The link that carries other nodes' hints is down: every request looks up until <see cref="Resume"/>.</summary>
+    public void Suspend()
+    {
+        lock (_gate)
+        {
+            _suspended = true;
+            _epoch++;
+            _emptyUntil.Clear();
+        }
+    }
+
+    /// <summary>The link is back: marks may be set again, from fresh lookups only.</summary>
+    public void Resume()
+    {
+        lock (_gate)
+        {
+            _epoch++;
+            _emptyUntil.Clear();
+            _suspended = false;
+        }
+    }
+}
