@@ -36,6 +36,7 @@ public sealed class IssueEventReactions(
     InboxEvents inboxEvents,
     IEventPublisher publisher,
     ITransactionRunner transactions,
+    IWorkspaceRepository workspaces,
     TimeProvider time)
 {
     public static bool Handles(string eventType) => eventType is EventTypes.IssueCreated or EventTypes.IssueUpdated or EventTypes.CommentCreated;
@@ -44,10 +45,14 @@ public sealed class IssueEventReactions(
 
     /// <summary>
     /// All of one event's rows (followers, activity, inbox items) in one transaction: one commit instead of one
-    /// per row, and their realtime events only once it committed.
+    /// per row, and their realtime events only once it committed. The workspace row is share-locked first, in
+    /// the order a workspace delete takes its locks, so the two wait for each other instead of deadlocking;
+    /// a workspace already gone has nothing left to react to.
     /// </summary>
     public Task HandleAsync(RealtimeEvent e, CancellationToken ct) => transactions.RunAsync(async token =>
     {
+        if (e.WorkspaceId is not { } workspaceId || !await workspaces.ShareLockAsync(workspaceId, token))
+            return false;
         await ReactAsync(e, token);
         return true;
     }, ct);

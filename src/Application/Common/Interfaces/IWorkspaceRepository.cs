@@ -10,4 +10,11 @@ public interface IWorkspaceRepository
     /// <summary>Creates the workspace and the owner's membership in one transaction; false on a duplicate slug.</summary>
     Task<bool> CreateWithOwnerAsync(Workspace workspace, Member owner, CancellationToken ct);
     Task AddMemberAsync(Member member, CancellationToken ct);
+
+    /// <summary>
+    /// Inside a transaction: takes the workspace row's key-share lock, the lock every row that references the
+    /// workspace takes anyway, but first, so a concurrent workspace delete (which locks the workspace, then its
+    /// issues) is waited for instead of deadlocked with. False when the workspace is gone.
+    /// </summary>
+    Task<bool> ShareLockAsync(Guid id, CancellationToken ct);
 }

@@ -14,6 +14,9 @@ public sealed class WorkspaceRepository(MulticaDbContext db) : IWorkspaceReposit
             .Where(w => db.Members.Any(m => m.WorkspaceId == w.Id && m.UserId == userId))
             .OrderBy(w => w.CreatedAt).ToListAsync(ct);
 
+    public async Task<bool> ShareLockAsync(Guid id, CancellationToken ct) =>
+        (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM workspace WHERE id = {id} FOR KEY SHARE").ToListAsync(ct)).Count > 0;
+
     public Task<bool> SlugExistsAsync(string slug, CancellationToken ct) =>
         db.Workspaces.AnyAsync(w => w.Slug == slug, ct);
 
