@@ -151,6 +151,24 @@ public sealed class MembersTests
         Assert.That((await owner.User.Client.GetAsync($"/api/workspaces/{ws}/members").ExpectAsync(HttpStatusCode.OK)).GetArrayLength(), Is.EqualTo(1));
     }
 
+    /// <summary>
+    /// A workspace deleted while the reactions to its new issues and comments (followers, activity, inbox) are
+    /// still being written: the delete waits for them or they find the workspace gone; it never fails.
+    /// </summary>
+    [Test]
+    public async Task DeleteWorkspace_WhileReactionsToItsNewIssuesRun_Succeeds()
+    {
+        for (var round = 0; round < 8; round++)
+        {
+            var owner = await OwnerAsync();
+            var member = await MemberAsync(owner.WorkspaceId);
+            var issues = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => CreateIssueAsync(owner.Client)));
+            await Task.WhenAll(issues.Select(i =>
+                CommentAsync(member.Client, Guid.Parse(i.Str("id")!), MemberMention(owner.Id) + " please look")));
+            await owner.User.Client.DeleteAsync($"/api/workspaces/{owner.WorkspaceId}").ExpectAsync(HttpStatusCode.NoContent);
+        }
+    }
+
     [Test]
     public async Task DeleteWorkspace_OwnerOnly()
     {
