@@ -12,7 +12,4 @@ namespace Multica.Application.PendingRequests;
 /// empty-poll one (<c>Tasks:EmptyPollMarkSeconds</c>); the version, suspension and lifetime rules are those of
 /// <see cref="RuntimeEmptinessMarks"/>.
 /// </summary>
-public sealed class NothingPendingMarks(TimeProvider time, IOptions<TaskOptions> options) : RuntimeEmptinessMarks(time)
-{
-    public override TimeSpan Lifetime => TimeSpan.FromSeconds(Math.Max(0, options.Value.EmptyPollMarkSeconds));
-}
+public sealed class NothingPendingMarks(TimeProvider time, IOptions<TaskOptions> options) : RuntimeEmptinessMarks(time, options);

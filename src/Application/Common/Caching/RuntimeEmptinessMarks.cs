@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Multica.Application.Tasks;
 
 namespace Multica.Application.Common.Caching;
 
@@ -13,10 +15,11 @@ namespace Multica.Application.Common.Caching;
 ///   the relayed daemon hint;</item>
 /// <item>while this node's link to the other nodes is down (<see cref="Suspend"/>) no mark is trusted or set,
 ///   and when it comes back every mark is dropped;</item>
-/// <item>a mark lives at most <see cref="Lifetime"/>: the bound should a hint never reach this node.</item>
+/// <item>a mark lives at most <see cref="Lifetime"/> (<c>Tasks:EmptyPollMarkSeconds</c>): the bound should a
+///   hint never reach this node.</item>
 /// </list>
 /// </summary>
-public abstract class RuntimeEmptinessMarks(TimeProvider time)
+public abstract class RuntimeEmptinessMarks(TimeProvider time, IOptions<TaskOptions> options)
 {
     private readonly ConcurrentDictionary<Guid, long> _emptyUntil = new();
     private readonly ConcurrentDictionary<Guid, long> _versions = new();
@@ -24,17 +27,17 @@ public abstract class RuntimeEmptinessMarks(TimeProvider time)
     private long _epoch;
     private volatile bool _suspended;
 
-    public abstract TimeSpan Lifetime { get; }
+    public TimeSpan Lifetime => TimeSpan.FromSeconds(Math.Max(0, options.Value.EmptyPollMarkSeconds));
 
     public bool IsKnownEmpty(Guid runtimeId) =>
         !_suspended && _emptyUntil.TryGetValue(runtimeId, out var until) && time.GetUtcNow().UtcTicks < until;
 
-    /// <summary>Read before the lookup; hand it to <see cref="MarkEmpty"/> afterwards.</summary>
-    public long Version(Guid runtimeId)
-    {
-        lock (_gate)
-            return _versions.GetValueOrDefault(runtimeId) + (_epoch << 32);
-    }
+    /// <summary>
+    /// Read before the lookup; hand it to <see cref="MarkEmpty"/> afterwards. Lock-free (it is on the claim and
+    /// heartbeat paths): both parts only grow, so a read racing an invalidation can only miss a mark, never set
+    /// a wrong one.
+    /// </summary>
+    public long Version(Guid runtimeId) => (Interlocked.Read(ref _epoch) << 32) + _versions.GetValueOrDefault(runtimeId);
 
     public void MarkEmpty(Guid runtimeId, long versionBeforeLookup)
     {
@@ -55,34 +58,22 @@ public abstract class RuntimeEmptinessMarks(TimeProvider time)
     }
 
     /// <summary>Drops every mark (and any mark a lookup in progress would set).</summary>
-    public void InvalidateAll()
-    {
-        lock (_gate)
-        {
-            _epoch++;
-            _emptyUntil.Clear();
-        }
-    }
+    public void InvalidateAll() => SetSuspended(null);
 
     /// <summary>The link that carries other nodes' hints is down: every request looks up until <see cref="Resume"/>.</summary>
-    public void Suspend()
-    {
-        lock (_gate)
-        {
-            _suspended = true;
-            _epoch++;
-            _emptyUntil.Clear();
-        }
-    }
+    public void Suspend() => SetSuspended(true);
 
     /// <summary>The link is back: marks may be set again, from fresh lookups only.</summary>
-    public void Resume()
+    public void Resume() => SetSuspended(false);
+
+    private void SetSuspended(bool? suspended)
     {
         lock (_gate)
         {
-            _epoch++;
+            Interlocked.Increment(ref _epoch);
             _emptyUntil.Clear();
-            _suspended = false;
+            if (suspended is { } value)
+                _suspended = value;
         }
     }
 }

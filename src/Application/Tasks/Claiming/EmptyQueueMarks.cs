@@ -17,7 +17,4 @@ namespace Multica.Application.Tasks.Claiming;
 /// </list>
 /// The version, suspension and lifetime rules are those of <see cref="RuntimeEmptinessMarks"/>.
 /// </summary>
-public sealed class EmptyQueueMarks(TimeProvider time, IOptions<TaskOptions> options) : RuntimeEmptinessMarks(time)
-{
-    public override TimeSpan Lifetime => TimeSpan.FromSeconds(Math.Max(0, options.Value.EmptyPollMarkSeconds));
-}
+public sealed class EmptyQueueMarks(TimeProvider time, IOptions<TaskOptions> options) : RuntimeEmptinessMarks(time, options);

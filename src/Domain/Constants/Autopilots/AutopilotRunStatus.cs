@@ -11,7 +11,4 @@ public static class AutopilotRunStatus
 
     /// <summary>A run that has not finished yet: its task (or issue) is still on its way.</summary>
     public static readonly string[] Open = [IssueCreated, Running];
-
-    /// <summary>A finished run; it does not change again.</summary>
-    public static readonly string[] Finished = [Completed, Failed];
 }

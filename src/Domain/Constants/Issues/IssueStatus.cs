@@ -17,5 +17,5 @@ public static class IssueStatus
     /// <summary>The order search ranks equally good matches in: active work first, closed last.</summary>
     public static readonly string[] SearchOrder = [InProgress, InReview, Todo, Blocked, Backlog, Done, Cancelled];
 
-    public static bool IsClosed(string status) => status is Done or Cancelled;
+    public static bool IsClosed(string status) => Closed.Contains(status);
 }
