@@ -215,7 +215,8 @@ trace_report() {
   } | tee -a "$md" >/dev/null
 }
 
-# With BENCH_PG_STATS=1: the scenario's 15 statements with the most database time (pgbench's included), then reset.
+# With BENCH_PG_STATS=1: the scenario's BENCH_PG_STATS_LIMIT [15] statements with the most database time (pgbench's
+# included), then reset.
 pg_stats_report() {
   [ "${BENCH_PG_STATS:-0}" = 1 ] || return 0
   {
@@ -223,7 +224,7 @@ pg_stats_report() {
     printf '| calls | total ms | mean ms | rows | statement |\n| ---: | ---: | ---: | ---: | --- |\n'
     _pg_psql -d multica_bench -Atc "SELECT calls || ' | ' || round(total_exec_time) || ' | ' || round(mean_exec_time::numeric, 3)
         || ' | ' || rows || ' | \`' || left(regexp_replace(query, '\s+', ' ', 'g'), 140) || '\`'
-      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15" | sed 's/^/| /; s/$/ |/'
+      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ${BENCH_PG_STATS_LIMIT:-15}" | sed 's/^/| /; s/$/ |/'
     printf '\n</details>\n'
     _pg_psql -d multica_bench -Atc "SELECT pg_stat_statements_reset()" >/dev/null
   } 2>&1 | tee -a "$md" >/dev/null

@@ -104,6 +104,8 @@ public static class DependencyInjection
         var connectionString = new NpgsqlConnectionStringBuilder(DatabaseUrl.ToConnectionString(raw))
         {
             MaxPoolSize = configuration.GetValue($"{DatabaseOptions.Section}:MaxPoolSize", 100),
+            NoResetOnClose = configuration.GetValue($"{DatabaseOptions.Section}:NoResetOnClose", true),
+            MaxAutoPrepare = configuration.GetValue($"{DatabaseOptions.Section}:MaxAutoPrepare", 64),
         }.ConnectionString;
 
         services.AddDbContextPool<MulticaDbContext>(options => options

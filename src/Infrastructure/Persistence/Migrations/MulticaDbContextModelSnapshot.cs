@@ -474,6 +474,10 @@ namespace Multica.Infrastructure.Persistence.Migrations
                     b.HasIndex("TriggerCommentId")
                         .HasDatabaseName("idx_agent_task_queue_trigger_comment");
 
+                    b.HasIndex("AgentId", "IssueId")
+                        .HasDatabaseName("idx_agent_task_queue_agent_inflight")
+                        .HasFilter("status IN ('dispatched', 'waiting_local_directory', 'running')");
+
                     b.HasIndex("AgentId", "Status")
                         .HasDatabaseName("idx_agent_task_queue_agent");
 
