@@ -12,6 +12,9 @@ public sealed class DatabaseOptions
     /// unpooled connections), so the reset is pure cost: several statements per connection checkout.
     /// </summary>
     public bool NoResetOnClose { get; set; } = true;
-    /// <summary>Npgsql automatic preparation: the 64 most used statements of a connection are prepared once and then only executed (0 turns it off).</summary>
+    /// <summary>
+    /// Npgsql automatic preparation: up to this many of a connection's most used statements are parsed and planned
+    /// once, then only executed (0 turns it off).
+    /// </summary>
     public int MaxAutoPrepare { get; set; } = 64;
 }

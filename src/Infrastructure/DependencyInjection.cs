@@ -101,11 +101,13 @@ public static class DependencyInjection
         var raw = configuration.GetConnectionString(PostgresConnectionName)
             ?? throw new InvalidOperationException(
                 "No database configured: set DATABASE_URL (postgres://user:pass@host:port/db) or ConnectionStrings__Postgres.");
+        // The defaults live on DatabaseOptions only.
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = new NpgsqlConnectionStringBuilder(DatabaseUrl.ToConnectionString(raw))
         {
-            MaxPoolSize = configuration.GetValue($"{DatabaseOptions.Section}:MaxPoolSize", 100),
-            NoResetOnClose = configuration.GetValue($"{DatabaseOptions.Section}:NoResetOnClose", true),
-            MaxAutoPrepare = configuration.GetValue($"{DatabaseOptions.Section}:MaxAutoPrepare", 64),
+            MaxPoolSize = database.MaxPoolSize,
+            NoResetOnClose = database.NoResetOnClose,
+            MaxAutoPrepare = database.MaxAutoPrepare,
         }.ConnectionString;
 
         services.AddDbContextPool<MulticaDbContext>(options => options

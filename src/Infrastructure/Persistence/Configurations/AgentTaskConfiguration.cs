@@ -46,7 +46,7 @@ internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTas
         b.HasIndex(x => x.IssueId).HasDatabaseName("idx_agent_task_queue_issue_id");
         // In-flight rows only, so its size does not grow with history: the claim's sibling check (is this agent
         // already running a task of this issue?) probes it once per candidate row, and the capacity counts
-        // (in-flight tasks of an agent) read it.
+        // (in-flight tasks of an agent) can read it.
         b.HasIndex(x => new { x.AgentId, x.IssueId })
             .HasFilter($"status IN ({StatusSql.List(TaskStateMachine.InFlight)})")
             .HasDatabaseName("idx_agent_task_queue_agent_inflight");
