@@ -10,7 +10,8 @@
 #     ingest        message batches of 50 (one running task per connection), beside pgbench of the same
 #                   multi-row INSERT
 #     pipeline      issue creation that enqueues, then claim → start → messages → usage → complete,
-#                   beside pgbench of the three transitions
+#                   beside pgbench of the three transitions (both first run unmeasured with
+#                   BENCH_PIPELINE_WARMUP tasks)
 #     runtimes-10k  RSS with BENCH_RSS_RUNTIMES (10,000) runtimes heartbeating every 15 s over HTTP (poll 30 s)
 #     sockets-2k    RSS and wake-up latency (enqueue → daemon:task_available) with BENCH_SOCKETS (2,000)
 #                   daemon sockets open, heartbeating over them
@@ -21,7 +22,7 @@
 #     claim-depth   claim latency at queue depth 100 / 10,000 / 100,000 (Multica.Bench)
 #
 # Knobs (environment): BENCH_CONNECTIONS=64 BENCH_DURATION=20 BENCH_WARMUP=3 BENCH_DAEMONS=100
-#   BENCH_RUNTIMES_PER_DAEMON=10 BENCH_TASKS=2000 BENCH_WORKERS=16 BENCH_FLEET_DURATION=60
+#   BENCH_RUNTIMES_PER_DAEMON=10 BENCH_TASKS=2000 BENCH_PIPELINE_WARMUP=200 BENCH_WORKERS=16 BENCH_FLEET_DURATION=60
 #   BENCH_FLEET_AGENTS=10 BENCH_FLEET_ENQUEUE=2 (issues/s) BENCH_NOTE="free text for the results file"
 #   BENCH_RSS_RUNTIMES=10000 BENCH_SOCKETS=2000 BENCH_SCALE_DURATION=60 (runtimes-10k, sockets-2k)
 #   BENCH_QUICK=1 (every figure, shorter: 10 s phases, 1,000 tasks, 20 s scale phases, depths 100 and 100,000)
@@ -40,7 +41,7 @@ scenarios=("$@")
 
 if [ "${BENCH_SMOKE:-0}" = 1 ]; then
   : "${BENCH_DURATION:=5}" "${BENCH_WARMUP:=1}" "${BENCH_DAEMONS:=20}" "${BENCH_RUNTIMES_PER_DAEMON:=5}"
-  : "${BENCH_TASKS:=200}" "${BENCH_FLEET_DURATION:=15}" "${BENCH_FLEET_AGENTS:=4}"
+  : "${BENCH_TASKS:=200}" "${BENCH_PIPELINE_WARMUP:=20}" "${BENCH_FLEET_DURATION:=15}" "${BENCH_FLEET_AGENTS:=4}"
   : "${BENCH_RSS_RUNTIMES:=500}" "${BENCH_SOCKETS:=100}" "${BENCH_SCALE_DURATION:=10}" "${BENCH_DEPTHS:=100,1000}"
 fi
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
@@ -59,6 +60,7 @@ DAEMONS=${BENCH_DAEMONS:-100}
 PER_DAEMON=${BENCH_RUNTIMES_PER_DAEMON:-10}
 RUNTIMES=$((DAEMONS * PER_DAEMON))
 TASKS=${BENCH_TASKS:-2000}
+PIPELINE_WARMUP=${BENCH_PIPELINE_WARMUP:-200}
 WORKERS=${BENCH_WORKERS:-16}
 FLEET_DURATION=${BENCH_FLEET_DURATION:-60}
 FLEET_AGENTS=${BENCH_FLEET_AGENTS:-10}
@@ -95,7 +97,8 @@ fi
 
 pg_port=$(find_free_port 57432)
 # BENCH_PG_STATS=1: load pg_stat_statements and append each scenario's costliest statements to the results file.
-if [ "${BENCH_PG_STATS:-0}" = 1 ]; then export PG_EXTRA_CONF="shared_preload_libraries = 'pg_stat_statements'"; fi
+if [ "${BENCH_PG_STATS:-0}" = 1 ]; then export PG_EXTRA_CONF="shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track_planning = on"; fi
 # A durable cluster (fsync on), as in production.
 start_private_postgres "$WORK/postgres" "$pg_port" multica_bench
 db_url="postgres://multica:multica@127.0.0.1:$PG_PORT/multica_bench?sslmode=disable"
@@ -157,7 +160,7 @@ pg_version=$("$PG_BIN/postgres" --version | awk '{print $3}')
   echo "- Commit: $commit"
   echo "- Machine: $machine"
   echo "- PostgreSQL $pg_version (durable, fsync on), Redis $redis_note; server in Release on loopback"
-  echo "- Settings: $C connections, ${DURATION} s per closed-loop phase after ${WARMUP} s warm-up, $DAEMONS daemons × $PER_DAEMON runtimes = $RUNTIMES runtimes, $TASKS pipeline tasks with $WORKERS workers, fleet ${FLEET_DURATION} s"
+  echo "- Settings: $C connections, ${DURATION} s per closed-loop phase after ${WARMUP} s warm-up, $DAEMONS daemons × $PER_DAEMON runtimes = $RUNTIMES runtimes, $TASKS pipeline tasks with $WORKERS workers (after $PIPELINE_WARMUP unmeasured), fleet ${FLEET_DURATION} s"
   echo "- Server RSS at start: $(rss_mib) MiB"
 } >"$md"
 
@@ -215,16 +218,16 @@ trace_report() {
   } | tee -a "$md" >/dev/null
 }
 
-# With BENCH_PG_STATS=1: the scenario's BENCH_PG_STATS_LIMIT [15] statements with the most database time (pgbench's
-# included), then reset.
+# With BENCH_PG_STATS=1: the scenario's BENCH_PG_STATS_LIMIT [15] statements with the most database time, execution
+# plus planning (pgbench's included; BENCH_PG_STATS_WIDTH [140] characters of each), then reset.
 pg_stats_report() {
   [ "${BENCH_PG_STATS:-0}" = 1 ] || return 0
   {
     printf '\n<details><summary>pg_stat_statements, %s: statements by total time</summary>\n\n' "$1"
-    printf '| calls | total ms | mean ms | rows | statement |\n| ---: | ---: | ---: | ---: | --- |\n'
+    printf '| calls | total ms | mean ms | plans | plan ms | rows | statement |\n| ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
     _pg_psql -d multica_bench -Atc "SELECT calls || ' | ' || round(total_exec_time) || ' | ' || round(mean_exec_time::numeric, 3)
-        || ' | ' || rows || ' | \`' || left(regexp_replace(query, '\s+', ' ', 'g'), 140) || '\`'
-      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ${BENCH_PG_STATS_LIMIT:-15}" | sed 's/^/| /; s/$/ |/'
+        || ' | ' || plans || ' | ' || round(total_plan_time) || ' | ' || rows || ' | \`' || left(regexp_replace(query, '\s+', ' ', 'g'), ${BENCH_PG_STATS_WIDTH:-140}) || '\`'
+      FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT ${BENCH_PG_STATS_LIMIT:-15}" | sed 's/^/| /; s/$/ |/'
     printf '\n</details>\n'
     _pg_psql -d multica_bench -Atc "SELECT pg_stat_statements_reset()" >/dev/null
   } 2>&1 | tee -a "$md" >/dev/null
@@ -277,7 +280,7 @@ for scenario in "${scenarios[@]}"; do
       ;;
     pipeline)
       section "Issue creation and claim → start → messages → usage → complete ($TASKS tasks, $WORKERS workers)"
-      lg pipeline --tasks "$TASKS" --workers "$WORKERS" --connections "$C"
+      lg pipeline --tasks "$TASKS" --warmup-tasks "$PIPELINE_WARMUP" --workers "$WORKERS" --connections "$C"
       per_client=$(( TASKS / WORKERS > 0 ? TASKS / WORKERS : 1 ))
       "${loadgen[@]}" seed-queue --server "$url" --database-url "$db_cs" --tasks $((per_client * WORKERS))
       pgbench_run ceiling.pipeline_statements bench/pgbench/pipeline.sql -c "$WORKERS" -j 2 -t "$per_client"

@@ -11,8 +11,12 @@ public interface ITaskClaimRepository
     /// </summary>
     Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest request, CancellationToken ct);
 
-    Task<IReadOnlyList<ClaimContext>> LoadClaimContextsAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct);
-    Task<IReadOnlyList<Agent>> LoadAgentsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct);
-    /// <summary>Skills of the agents (by name) with their files (by path); a skill without files has one row with null file.</summary>
-    Task<IReadOnlyList<AgentSkillFile>> LoadAgentSkillsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct);
+    /// <summary>
+    /// What the claim response carries besides the rows, for the whole batch at once: each task's context, its
+    /// agent, and the agents' skills (by name) with their files (by path; a skill without files has one row
+    /// with a null file).
+    /// </summary>
+    Task<ClaimDetails> LoadClaimDetailsAsync(IReadOnlyCollection<Guid> taskIds, IReadOnlyCollection<Guid> agentIds, CancellationToken ct);
 }
+
+public sealed record ClaimDetails(IReadOnlyList<ClaimContext> Contexts, IReadOnlyList<Agent> Agents, IReadOnlyList<AgentSkillFile> Skills);

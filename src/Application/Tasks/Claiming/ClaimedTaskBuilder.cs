@@ -20,9 +20,10 @@ public sealed class ClaimedTaskBuilder(ITaskClaimRepository claims)
             return [];
         var taskIds = claimed.Select(c => c.Task.Id).ToList();
         var agentIds = claimed.Select(c => c.Task.AgentId).Distinct().ToList();
-        var contexts = (await claims.LoadClaimContextsAsync(taskIds, ct)).ToDictionary(c => c.TaskId);
-        var agents = (await claims.LoadAgentsAsync(agentIds, ct)).ToDictionary(a => a.Id);
-        var skills = (await claims.LoadAgentSkillsAsync(agentIds, ct)).ToLookup(s => s.AgentId);
+        var details = await claims.LoadClaimDetailsAsync(taskIds, agentIds, ct);
+        var contexts = details.Contexts.ToDictionary(c => c.TaskId);
+        var agents = details.Agents.ToDictionary(a => a.Id);
+        var skills = details.Skills.ToLookup(s => s.AgentId);
 
         return claimed.Select(c =>
         {

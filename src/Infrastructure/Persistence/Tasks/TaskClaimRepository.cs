@@ -185,6 +185,7 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
     public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest r, CancellationToken ct) =>
         transactions.RunAsync<IReadOnlyList<ClaimedTask>>(async token =>
         {
+            await UseGenericPlansAsync(db, token);
             // A short walk first: the agents at the head of the queue are nearly always enough. Only when it
             // locked fewer agents than wanted and stopped early is the full walk made (docs/daemon-protocol.md).
             var shortScan = Math.Min(r.ScanLimit, Math.Max(ShortScanRows, 4 * r.MaxTasks));
@@ -226,7 +227,16 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         return (rows.Where(x => x.Id is not null).Select(x => x.Id!.Value).ToList(), rows.Count > 0 && rows[0].Truncated);
     }
 
-    public async Task<IReadOnlyList<ClaimContext>> LoadClaimContextsAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
+    // The three reads share one transaction only for its generic-plan setting (see UseGenericPlansAsync).
+    public Task<ClaimDetails> LoadClaimDetailsAsync(IReadOnlyCollection<Guid> taskIds, IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
+        transactions.RunAsync(async token =>
+        {
+            await UseGenericPlansAsync(db, token);
+            return new ClaimDetails(
+                await LoadClaimContextsAsync(taskIds, token), await LoadAgentsAsync(agentIds, token), await LoadAgentSkillsAsync(agentIds, token));
+        }, ct);
+
+    private async Task<IReadOnlyList<ClaimContext>> LoadClaimContextsAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
         await QueryAsync(db, ClaimContextSql,
             [Uuids("ids", taskIds)],
             x => new ClaimContext(
@@ -243,10 +253,10 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
                 x.GetGuid("autopilot_workspace_id"), x.Get<string>("autopilot_repos")),
             ct);
 
-    public async Task<IReadOnlyList<Agent>> LoadAgentsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
+    private async Task<IReadOnlyList<Agent>> LoadAgentsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
         await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id)).ToListAsync(ct);
 
-    public async Task<IReadOnlyList<AgentSkillFile>> LoadAgentSkillsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
+    private async Task<IReadOnlyList<AgentSkillFile>> LoadAgentSkillsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
         await QueryAsync(db, """
             SELECT ags.agent_id, s.id AS skill_id, s.name, s.description, s.content, f.path, f.content AS file_content
             FROM agent_skill ags

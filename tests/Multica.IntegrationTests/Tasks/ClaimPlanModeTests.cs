@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Tasks;
+using Multica.Infrastructure.Persistence;
+using Multica.IntegrationTests.Support;
+using NUnit.Framework;
+
+namespace Multica.IntegrationTests.Tasks;
+
+/// <summary>
+/// The claim's statements run on generic plans (docs/benchmarks.md, "Planning on every call"). The setting is
+/// transaction-local: it holds for the rest of the claim's transaction and is gone once that transaction ends, so
+/// the next user of the pooled connection plans as usual.
+/// </summary>
+public sealed class ClaimPlanModeTests
+{
+    [Test]
+    public async Task ClaimAndClaimDetails_UseGenericPlans_OnlyInsideTheirTransaction()
+    {
+        var owner = await TestData.SignInAsync();
+        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
+        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
+
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
+        var claims = scope.ServiceProvider.GetRequiredService<ITaskClaimRepository>();
+        var transactions = scope.ServiceProvider.GetRequiredService<ITransactionRunner>();
+        var now = DateTime.UtcNow;
+        var request = new ClaimRequest([runtime], 1, now, now.AddMinutes(-1), now.AddMinutes(1), now.AddHours(1), 16);
+
+        // One physical connection for the whole test, so "after" reads the very session the claim used.
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var before = await PlanModeAsync(db);
+            var inside = await transactions.RunAsync(async token =>
+            {
+                Assert.That(await claims.ClaimAsync(request, token), Is.Empty, "nothing is queued");
+                return await PlanModeAsync(db);
+            }, CancellationToken.None);
+            var afterClaim = await PlanModeAsync(db);
+            var details = await claims.LoadClaimDetailsAsync([Guid.NewGuid()], [Guid.NewGuid()], CancellationToken.None);
+            var afterDetails = await PlanModeAsync(db);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(before, Is.EqualTo("auto"));
+                Assert.That(inside, Is.EqualTo("force_generic_plan"), "inside the claim's transaction");
+                Assert.That(afterClaim, Is.EqualTo("auto"), "after the claim's transaction");
+                Assert.That(details.Contexts, Is.Empty);
+                Assert.That(afterDetails, Is.EqualTo("auto"), "after the claim details' transaction");
+            });
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<string> PlanModeAsync(MulticaDbContext db) =>
+        await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync();
+}
