@@ -36,7 +36,7 @@ public sealed class SkillImportWriter(MulticaDbContext db, TimeProvider time, IL
         db.SkillFiles.AddRange(files);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveRecoverableAsync(ct);
         }
         catch (DbUpdateException ex)
         {

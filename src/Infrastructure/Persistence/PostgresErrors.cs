@@ -21,7 +21,7 @@ public static class PostgresErrors
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveRecoverableAsync(ct);
             return true;
         }
         catch (DbUpdateException ex) when (IsUniqueViolation(ex))
@@ -32,6 +32,32 @@ public static class PostgresErrors
         {
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>
+    /// SaveChanges for a caller that catches a refusal and goes on: inside a transaction the save gets its own
+    /// savepoint, so a refused save leaves the transaction usable (transactions run without automatic savepoints).
+    /// </summary>
+    public static async Task SaveRecoverableAsync(this DbContext db, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not { } tx)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        const string savepoint = "recoverable_save";
+        await tx.CreateSavepointAsync(savepoint, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Back to before the save; the caller sees the save's own failure.
+            await tx.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+            throw;
+        }
+        await tx.ReleaseSavepointAsync(savepoint, ct);
     }
 
     private static PostgresException? Find(Exception? ex)

@@ -23,6 +23,10 @@ public sealed class TransactionRunner(MulticaDbContext db) : ITransactionRunner
             _afterCommit.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(token);
             _owningTransaction = true;
+            // No savepoint around each SaveChanges (two round trips each): a failed save fails the whole
+            // transaction anyway. The few saves that catch a refusal and go on make their own
+            // (PostgresErrors.SaveRecoverableAsync).
+            db.Database.AutoSavepointsEnabled = false;
             try
             {
                 var value = await work(token);
@@ -38,6 +42,7 @@ public sealed class TransactionRunner(MulticaDbContext db) : ITransactionRunner
             finally
             {
                 _owningTransaction = false;
+                db.Database.AutoSavepointsEnabled = true;
             }
         }, ct);
         while (_afterCommit.TryDequeue(out var next))

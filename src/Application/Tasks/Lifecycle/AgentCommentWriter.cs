@@ -53,6 +53,9 @@ public sealed class AgentCommentWriter(ITaskContextRepository context, TaskEvent
     /// <summary>Bare "PREFIX-N" identifiers of existing issues become mention links.</summary>
     public async Task<string> ExpandIssueIdentifiersAsync(Guid workspaceId, string content, CancellationToken ct)
     {
+        // Every identifier has a '-' followed by a digit: without one the workspace's prefix is not needed.
+        if (!HasDashDigit(content))
+            return content;
         var workspace = await context.FindWorkspaceAsync(workspaceId, ct);
         var prefix = workspace?.IssuePrefix;
         if (string.IsNullOrEmpty(prefix) || !content.Contains(prefix + "-", StringComparison.Ordinal))
@@ -84,6 +87,14 @@ public sealed class AgentCommentWriter(ITaskContextRepository context, TaskEvent
                     : m.Value));
         }
         return result.ToString();
+    }
+
+    private static bool HasDashDigit(string content)
+    {
+        for (var i = content.IndexOf('-'); i >= 0 && i < content.Length - 1; i = content.IndexOf('-', i + 1))
+            if (char.IsAsciiDigit(content[i + 1]))
+                return true;
+        return false;
     }
 
     private static List<(string Text, bool Protected)> Split(string content)

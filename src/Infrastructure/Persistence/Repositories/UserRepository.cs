@@ -17,7 +17,7 @@ public sealed class UserRepository(MulticaDbContext db) : IUserRepository
         db.Users.Add(user);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveRecoverableAsync(ct);
             return user;
         }
         catch (DbUpdateException ex) when (PostgresErrors.IsUniqueViolation(ex))
