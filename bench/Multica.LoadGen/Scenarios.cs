@@ -259,7 +259,7 @@ public static class Scenarios
     /// <summary>
     /// Issue creation that enqueues (T issues assigned to agents, `creators` at a time), then the pipeline:
     /// `workers` daemons claim → start → messages → usage → complete until all T tasks are done. Both run once
-    /// unmeasured first with `warmup-tasks` issues (default 200), as the closed-loop phases have their warm-up
+    /// unmeasured first with `warmup-tasks` issues (default 1,000), as the closed-loop phases have their warm-up
     /// seconds: the measured rounds then see code the JIT has already optimised (docs/benchmarks.md).
     /// </summary>
     public static async Task PipelineAsync(Run run)
@@ -267,7 +267,7 @@ public static class Scenarios
         var o = run.Options;
         var agentCount = o.Int("agents", 4);
         var tasks = o.Int("tasks", 2000);
-        var warmupTasks = o.Int("warmup-tasks", Math.Min(200, tasks));
+        var warmupTasks = o.Int("warmup-tasks", Math.Min(1000, tasks));
         var workers = o.Int("workers", 16);
         var world = await run.CreateWorldAsync(agentCount, 1);
         var agents = new List<Guid>();
