@@ -51,16 +51,16 @@ internal static class RawSql
     }
 
     /// <summary>
-    /// For the rest of the current transaction, prepared statements run on their generic plan instead of being
-    /// planned again on every call. PostgreSQL keeps re-planning a statement whose custom plans look cheaper
-    /// than its generic one, which is always the case with array parameters (a custom plan knows the array's
-    /// length); for the claim's multi-join statements that planning cost more than running them
-    /// (docs/benchmarks.md, "Planning on every call"). Only for statements whose plan does not depend on the
-    /// parameters' values: status lists are literals, so partial indexes still match. Inside a transaction
-    /// only (SET LOCAL): the setting ends with it and never reaches the next user of the pooled connection.
+    /// Put in front of a transaction's first statement (same command, same round trip): for the rest of the
+    /// transaction, prepared statements run on their generic plan instead of being planned again on every call.
+    /// PostgreSQL keeps re-planning a statement whose custom plans look cheaper than its generic one, which is
+    /// always the case with array parameters (a custom plan knows the array's length); for the claim's multi-join
+    /// statements that planning cost more than running them (docs/benchmarks.md, "Planning on every call"). Only
+    /// for statements whose plan does not depend on the parameters' values: status lists are literals, so partial
+    /// indexes still match. Inside a transaction only (SET LOCAL): the setting ends with it and never reaches the
+    /// next user of the pooled connection. The reader skips the SET's empty result and starts at the query's rows.
     /// </summary>
-    public static Task UseGenericPlansAsync(MulticaDbContext db, CancellationToken ct) =>
-        ExecuteAsync(db, "SET LOCAL plan_cache_mode = force_generic_plan", [], ct);
+    public const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan;\n";
 
     public static NpgsqlParameter P(string name, object? value) => new(name, value ?? DBNull.Value);
 

@@ -185,7 +185,6 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
     public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest r, CancellationToken ct) =>
         transactions.RunAsync<IReadOnlyList<ClaimedTask>>(async token =>
         {
-            await UseGenericPlansAsync(db, token);
             // A short walk first: the agents at the head of the queue are nearly always enough. Only when it
             // locked fewer agents than wanted and stopped early is the full walk made (docs/daemon-protocol.md).
             var shortScan = Math.Min(r.ScanLimit, Math.Max(ShortScanRows, 4 * r.MaxTasks));
@@ -220,24 +219,24 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
 
     private async Task<(IReadOnlyList<Guid> Ids, bool Truncated)> LockAgentsAsync(ClaimRequest r, int scan, CancellationToken ct)
     {
-        var rows = await QueryAsync(db, LockAgentsSql,
+        var rows = await QueryAsync(db, GenericPlans + LockAgentsSql,
             [Uuids("runtimes", r.RuntimeIds), P("scan", scan), P("max_agents", r.MaxTasks),
              Time("now", r.Now), Time("reoffer_before", r.ReofferDispatchedBefore)],
             x => (Id: x.IsDBNull(0) ? (Guid?)null : x.GetGuid(0), Truncated: x.GetBoolean(1)), ct);
         return (rows.Where(x => x.Id is not null).Select(x => x.Id!.Value).ToList(), rows.Count > 0 && rows[0].Truncated);
     }
 
-    // The three reads share one transaction only for its generic-plan setting (see UseGenericPlansAsync).
+    // The three reads share one transaction only for its generic-plan setting (RawSql.GenericPlans).
     public Task<ClaimDetails> LoadClaimDetailsAsync(IReadOnlyCollection<Guid> taskIds, IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
         transactions.RunAsync(async token =>
         {
-            await UseGenericPlansAsync(db, token);
-            return new ClaimDetails(
-                await LoadClaimContextsAsync(taskIds, token), await LoadAgentsAsync(agentIds, token), await LoadAgentSkillsAsync(agentIds, token));
+            var contexts = await LoadClaimContextsAsync(taskIds, token); // first: its command carries the setting
+            var agents = await LoadAgentsAsync(agentIds, token);
+            return new ClaimDetails(contexts, agents, await LoadAgentSkillsAsync(agentIds, token));
         }, ct);
 
     private async Task<IReadOnlyList<ClaimContext>> LoadClaimContextsAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
-        await QueryAsync(db, ClaimContextSql,
+        await QueryAsync(db, GenericPlans + ClaimContextSql,
             [Uuids("ids", taskIds)],
             x => new ClaimContext(
 
