@@ -57,7 +57,7 @@ internal static class RawSql
     /// always the case with array parameters (a custom plan knows the array's length); for the claim's multi-join
     /// statements that planning cost more than running them (docs/benchmarks.md, "Planning on every call"). Only
     /// for statements whose plan does not depend on the parameters' values: status lists are literals, so partial
-    /// indexes still match. Inside a transaction only (SET LOCAL): the setting ends with it and never reaches the
+    /// indexes still match, but a LIMIT given as a parameter is one such value (a generic plan assumes a large one). Inside a transaction only (SET LOCAL): the setting ends with it and never reaches the
     /// next user of the pooled connection. The reader skips the SET's empty result and starts at the query's rows.
     /// </summary>
     public const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan;\n";

@@ -9,9 +9,9 @@ using NUnit.Framework;
 namespace Multica.IntegrationTests.Tasks;
 
 /// <summary>
-/// The claim's statements run on generic plans (docs/benchmarks.md, "Planning on every call"). The setting is
-/// transaction-local: it holds for the rest of the claim's transaction and is gone once that transaction ends, so
-/// the next user of the pooled connection plans as usual.
+/// The claim's dispatch and the claim details run on generic plans (docs/daemon-protocol.md, "Plans"). The
+/// setting is transaction-local: it holds for the rest of the claim's transaction and is gone once that
+/// transaction ends, so the next user of the pooled connection plans as usual.
 /// </summary>
 public sealed class ClaimPlanModeTests
 {
@@ -21,6 +21,9 @@ public sealed class ClaimPlanModeTests
         var owner = await TestData.SignInAsync();
         var ws = await TestData.CreateWorkspaceAsync(owner.Client);
         var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
+        var agent = await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id);
+        var issue = await DaemonSeed.IssueAsync(ws.Id, owner.Id, "todo");
+        var task = await DaemonSeed.TaskAsync(agent, runtime, issue, "queued");
 
         using var scope = TestEnvironment.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
@@ -36,11 +39,12 @@ public sealed class ClaimPlanModeTests
             var before = await PlanModeAsync(db);
             var inside = await transactions.RunAsync(async token =>
             {
-                Assert.That(await claims.ClaimAsync(request, token), Is.Empty, "nothing is queued");
+                var claimed = await claims.ClaimAsync(request, token);
+                Assert.That(claimed.Select(c => c.Task.Id), Is.EqualTo(new[] { task }), "the queued task is dispatched");
                 return await PlanModeAsync(db);
             }, CancellationToken.None);
             var afterClaim = await PlanModeAsync(db);
-            var details = await claims.LoadClaimDetailsAsync([Guid.NewGuid()], [Guid.NewGuid()], CancellationToken.None);
+            var details = await claims.LoadClaimDetailsAsync([task], [agent], CancellationToken.None);
             var afterDetails = await PlanModeAsync(db);
 
             Assert.Multiple(() =>
@@ -48,7 +52,7 @@ public sealed class ClaimPlanModeTests
                 Assert.That(before, Is.EqualTo("auto"));
                 Assert.That(inside, Is.EqualTo("force_generic_plan"), "inside the claim's transaction");
                 Assert.That(afterClaim, Is.EqualTo("auto"), "after the claim's transaction");
-                Assert.That(details.Contexts, Is.Empty);
+                Assert.That(details.Contexts.Select(c => c.TaskId), Is.EqualTo(new[] { task }));
                 Assert.That(afterDetails, Is.EqualTo("auto"), "after the claim details' transaction");
             });
         }

@@ -129,6 +129,9 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         SELECT * FROM claimed
         """;
 
+    // The dispatch's plan depends on no parameter's value (docs/daemon-protocol.md, "Plans").
+    private static readonly string ClaimOnGenericPlanSql = GenericPlans + ClaimSql;
+
     // Token user = the runtime's owner; a runtime without owner gets no token (the caller takes the task back).
     private const string MintTokensSql = """
         INSERT INTO task_token (token_hash, task_id, agent_id, workspace_id, user_id, expires_at, created_at)
@@ -194,7 +197,7 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
             if (agents.Ids.Count == 0)
                 return [];
 
-            var tasks = await db.Tasks.FromSqlRaw(ClaimSql,
+            var tasks = await db.Tasks.FromSqlRaw(ClaimOnGenericPlanSql,
                     Uuids("agents", agents.Ids), Uuids("runtimes", r.RuntimeIds), Time("now", r.Now),
                     Time("reoffer_before", r.ReofferDispatchedBefore), Time("lease", r.PrepareLeaseUntil))
                 .AsNoTracking().ToListAsync(token);
@@ -219,7 +222,9 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
 
     private async Task<(IReadOnlyList<Guid> Ids, bool Truncated)> LockAgentsAsync(ClaimRequest r, int scan, CancellationToken ct)
     {
-        var rows = await QueryAsync(db, GenericPlans + LockAgentsSql,
+        // Custom plans here, never GenericPlans: the walk's LIMIT is a parameter, and a generic plan assumes a
+        // long walk and hashes the sibling checks over the whole queue (docs/daemon-protocol.md, "Plans").
+        var rows = await QueryAsync(db, LockAgentsSql,
             [Uuids("runtimes", r.RuntimeIds), P("scan", scan), P("max_agents", r.MaxTasks),
              Time("now", r.Now), Time("reoffer_before", r.ReofferDispatchedBefore)],
             x => (Id: x.IsDBNull(0) ? (Guid?)null : x.GetGuid(0), Truncated: x.GetBoolean(1)), ct);
