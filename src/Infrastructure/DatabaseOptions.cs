@@ -17,4 +17,13 @@ public sealed class DatabaseOptions
     /// once, then only executed (0 turns it off).
     /// </summary>
     public int MaxAutoPrepare { get; set; } = 64;
+
+    /// <summary>
+    /// Sessions start with <c>plan_cache_mode = force_custom_plan</c>: a prepared statement skips parsing but is
+    /// planned for its actual parameter values on every call. A generic plan (PostgreSQL's choice after five calls)
+    /// is blind to skew: the empty-poll probe's generic plan became a sequential scan, cheap while most queued
+    /// rows belong to one runtime and 300 ms for every runtime that has none (docs/benchmarks.md). The few
+    /// statements measured to be safe on generic plans opt in per transaction (the claim, docs/daemon-protocol.md).
+    /// </summary>
+    public bool ForceCustomPlans { get; set; } = true;
 }

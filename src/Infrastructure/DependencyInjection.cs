@@ -103,12 +103,15 @@ public static class DependencyInjection
                 "No database configured: set DATABASE_URL (postgres://user:pass@host:port/db) or ConnectionStrings__Postgres.");
         // The defaults live on DatabaseOptions only.
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = new NpgsqlConnectionStringBuilder(DatabaseUrl.ToConnectionString(raw))
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseUrl.ToConnectionString(raw))
         {
             MaxPoolSize = database.MaxPoolSize,
             NoResetOnClose = database.NoResetOnClose,
             MaxAutoPrepare = database.MaxAutoPrepare,
-        }.ConnectionString;
+        };
+        if (database.ForceCustomPlans)
+            builder.Options = $"{builder.Options} -c plan_cache_mode=force_custom_plan".Trim();
+        var connectionString = builder.ConnectionString;
 
         services.AddDbContextPool<MulticaDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))

@@ -11,7 +11,7 @@ namespace Multica.IntegrationTests.Tasks;
 /// <summary>
 /// The claim's dispatch and the claim details run on generic plans (docs/daemon-protocol.md, "Plans"). The
 /// setting is transaction-local: it holds for the rest of the claim's transaction and is gone once that
-/// transaction ends, so the next user of the pooled connection plans as usual.
+/// transaction ends, so the next user of the pooled connection is back on custom plans (Database:ForceCustomPlans).
 /// </summary>
 public sealed class ClaimPlanModeTests
 {
@@ -49,11 +49,11 @@ public sealed class ClaimPlanModeTests
 
             Assert.Multiple(() =>
             {
-                Assert.That(before, Is.EqualTo("auto"));
+                Assert.That(before, Is.EqualTo("force_custom_plan"), "a pooled session's own setting");
                 Assert.That(inside, Is.EqualTo("force_generic_plan"), "inside the claim's transaction");
-                Assert.That(afterClaim, Is.EqualTo("auto"), "after the claim's transaction");
+                Assert.That(afterClaim, Is.EqualTo("force_custom_plan"), "after the claim's transaction");
                 Assert.That(details.Contexts.Select(c => c.TaskId), Is.EqualTo(new[] { task }));
-                Assert.That(afterDetails, Is.EqualTo("auto"), "after the claim details' transaction");
+                Assert.That(afterDetails, Is.EqualTo("force_custom_plan"), "after the claim details' transaction");
             });
         }
         finally
