@@ -13,8 +13,8 @@ public sealed class DatabaseOptions
     /// </summary>
     public bool NoResetOnClose { get; set; } = true;
     /// <summary>
-    /// Npgsql automatic preparation: up to this many of a connection's most used statements are parsed and planned
-    /// once, then only executed (0 turns it off).
+    /// Npgsql automatic preparation: up to this many of a connection's most used statements are parsed once, then
+    /// only planned (see ForceCustomPlans) and executed (0 turns it off).
     /// </summary>
     public int MaxAutoPrepare { get; set; } = 64;
 

@@ -51,14 +51,13 @@ internal static class RawSql
     }
 
     /// <summary>
-    /// Put in front of a transaction's first statement (same command, same round trip): for the rest of the
-    /// transaction, prepared statements run on their generic plan instead of being planned again on every call.
-    /// PostgreSQL keeps re-planning a statement whose custom plans look cheaper than its generic one, which is
-    /// always the case with array parameters (a custom plan knows the array's length); for the claim's multi-join
-    /// statements that planning cost more than running them (docs/benchmarks.md, "Planning on every call"). Only
-    /// for statements whose plan does not depend on the parameters' values: status lists are literals, so partial
-    /// indexes still match, but a LIMIT given as a parameter is one such value (a generic plan assumes a large one). Inside a transaction only (SET LOCAL): the setting ends with it and never reaches the
-    /// next user of the pooled connection. The reader skips the SET's empty result and starts at the query's rows.
+    /// Put in front of a statement inside a transaction (same command, same round trip): for the rest of the
+    /// transaction, prepared statements run on their generic plan instead of being planned for their values on
+    /// every call (sessions default to custom plans, Database:ForceCustomPlans). Only for statements measured to
+    /// plan slower than they run and whose plan depends on no parameter's value: status lists are literals, so
+    /// partial indexes still match, but a LIMIT given as a parameter is such a value (a generic plan assumes a
+    /// large one); see docs/daemon-protocol.md, "Plans". SET LOCAL ends with the transaction and never reaches
+    /// the next user of the pooled connection. The reader skips the SET's empty result.
     /// </summary>
     public const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan;\n";
 
