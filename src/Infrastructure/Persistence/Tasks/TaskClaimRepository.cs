@@ -129,9 +129,6 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         SELECT * FROM claimed
         """;
 
-    // The dispatch's plan depends on no parameter's value (docs/daemon-protocol.md, "Plans").
-    private static readonly string ClaimOnGenericPlanSql = GenericPlans + ClaimSql;
-
     // Token user = the runtime's owner; a runtime without owner gets no token (the caller takes the task back).
     private const string MintTokensSql = """
         INSERT INTO task_token (token_hash, task_id, agent_id, workspace_id, user_id, expires_at, created_at)
@@ -184,6 +181,11 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         LEFT JOIN workspace wa ON wa.id = ap.workspace_id
         WHERE t.id = ANY(@ids)
         """;
+
+    // Neither plan depends on a parameter's value (docs/daemon-protocol.md, "Plans"). Declared after the
+    // statements: static fields initialise in order.
+    private static readonly string ClaimOnGenericPlanSql = GenericPlans + ClaimSql;
+    private static readonly string ClaimContextOnGenericPlanSql = GenericPlans + ClaimContextSql;
 
     public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest r, CancellationToken ct) =>
         transactions.RunAsync<IReadOnlyList<ClaimedTask>>(async token =>
@@ -241,7 +243,7 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         }, ct);
 
     private async Task<IReadOnlyList<ClaimContext>> LoadClaimContextsAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
-        await QueryAsync(db, GenericPlans + ClaimContextSql,
+        await QueryAsync(db, ClaimContextOnGenericPlanSql,
             [Uuids("ids", taskIds)],
             x => new ClaimContext(
 

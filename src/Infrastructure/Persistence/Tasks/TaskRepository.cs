@@ -230,8 +230,7 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
     public async Task<IReadOnlySet<int>> InsertMessagesAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct)
     {
         // One statement for the whole batch: all rows or none; rows already stored under the same seq are skipped.
-        // On its generic plan (a transaction for the setting only): planning it for fifty-element arrays on every
-        // call cost up to half of the ingest rate (docs/benchmarks.md, "Planning on every call").
+        // On its generic plan, in a transaction for that setting only (RawSql.GenericPlans).
         var inserted = await transactions.RunAsync(token => QueryAsync(db, MessageInsertSql,
             [P("task", taskId), Time("now", now),
              P("seqs", NpgsqlDbType.Array | NpgsqlDbType.Integer, messages.Select(m => m.Seq).ToArray()),
