@@ -19,7 +19,8 @@ public static class TaskTransitionsFactory
         IDaemonProtocolRepository? daemonTasks = null,
         IEventPublisher? publisher = null,
         ICredentialStore? credentials = null,
-        IAnalytics? analytics = null)
+        IAnalytics? analytics = null,
+        ITaskClaimRepository? claims = null)
     {
         tasks ??= Mock.Of<ITaskRepository>();
         context ??= Mock.Of<ITaskContextRepository>();
@@ -40,7 +41,7 @@ public static class TaskTransitionsFactory
             new AutopilotRunSyncStep(context, events, time, NullLogger<AutopilotRunSyncStep>.Instance),
             new IssueExecutedAnalyticsStep(context, analytics ?? Mock.Of<IAnalytics>(), time),
             reconciler);
-        return new TaskTransitionService(tasks, Mock.Of<ITaskClaimRepository>(), daemonTasks ?? Mock.Of<IDaemonProtocolRepository>(),
+        return new TaskTransitionService(tasks, claims ?? Mock.Of<ITaskClaimRepository>(), daemonTasks ?? Mock.Of<IDaemonProtocolRepository>(),
             context, transactions, pipeline, credentials ?? Mock.Of<ICredentialStore>(), time);
     }
 }

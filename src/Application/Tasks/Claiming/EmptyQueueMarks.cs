@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Multica.Application.Common.Caching;
 
@@ -16,5 +17,23 @@ namespace Multica.Application.Tasks.Claiming;
 ///   interval): the bound on the delay should another node enqueue while only that node had lost its link.</item>
 /// </list>
 /// The version, suspension and lifetime rules are those of <see cref="RuntimeEmptinessMarks"/>.
+/// <para>It also remembers which runtimes' last claim on this node handed out a task. Only the order of the
+/// claim's reads depends on it, never an answer: a runtime without work is probed with one indexed read before
+/// the claim transaction, a busy one claims straight away (docs/daemon-protocol.md, "Empty polls").</para>
 /// </summary>
-public sealed class EmptyQueueMarks(TimeProvider time, IOptions<TaskOptions> options) : RuntimeEmptinessMarks(time, options);
+public sealed class EmptyQueueMarks(TimeProvider time, IOptions<TaskOptions> options) : RuntimeEmptinessMarks(time, options)
+{
+    private readonly ConcurrentDictionary<Guid, byte> _lastClaimFoundWork = new();
+
+    /// <summary>Whether this runtime's last claim here handed out a task (so a probe would likely find work).</summary>
+    public bool LastClaimFoundWork(Guid runtimeId) => _lastClaimFoundWork.ContainsKey(runtimeId);
+
+    /// <summary>Records the outcome of a claim; only runtimes that just received work are kept.</summary>
+    public void RecordClaim(Guid runtimeId, bool foundWork)
+    {
+        if (foundWork)
+            _lastClaimFoundWork[runtimeId] = 0;
+        else
+            _lastClaimFoundWork.TryRemove(runtimeId, out _);
+    }
+}

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
@@ -50,8 +51,10 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         """;
 
     // Answers one row per locked agent (id), or one row with a null id when none was locked; every row says
-    // whether any runtime's walk stopped at @scan rows (so agents further down were not seen).
-    private static readonly string LockAgentsSql = $"""
+    // whether any runtime's walk stopped at {scan} rows (so agents further down were not seen). The walk's length
+    // and the agent count are literals, one statement text per pair (LockAgentsSql), so the statement can run on
+    // its generic plan: a generic plan of a LIMIT given as a parameter assumes a long walk.
+    private static string LockAgentsText(int scan, int maxAgents) => $"""
         WITH candidates AS (
             SELECT rt.id AS runtime_id, c.agent_id, c.priority, c.created_at, c.status
             FROM unnest(@runtimes) AS rt(id)
@@ -60,7 +63,7 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
                 FROM agent_task_queue t
                 WHERE t.runtime_id = rt.id AND {CandidateFilter}
                 ORDER BY t.priority DESC, t.created_at ASC
-                LIMIT @scan
+                LIMIT {scan}
             ) c
         ),
         heads AS (
@@ -76,11 +79,11 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
             WHERE h.has_reoffer
                OR (SELECT count(*) FROM agent_task_queue x WHERE x.agent_id = a.id AND x.status IN {InFlight}) < a.max_concurrent_tasks
             ORDER BY h.priority DESC, h.created_at ASC
-            LIMIT @max_agents
+            LIMIT {maxAgents}
             FOR NO KEY UPDATE OF a SKIP LOCKED
         ),
         walked AS (
-            SELECT coalesce(bool_or(n >= @scan), false) AS truncated
+            SELECT coalesce(bool_or(n >= {scan}), false) AS truncated
             FROM (SELECT count(*) AS n FROM candidates GROUP BY runtime_id) per_runtime
         )
         SELECT l.id, w.truncated
@@ -184,6 +187,9 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
 
     // Neither plan depends on a parameter's value (docs/daemon-protocol.md, "Plans"). Declared after the
     // statements: static fields initialise in order.
+    private static readonly ConcurrentDictionary<(int Scan, int MaxAgents), string> LockAgentsStatements = new();
+    private static string LockAgentsSql(int scan, int maxAgents) =>
+        LockAgentsStatements.GetOrAdd((scan, maxAgents), k => GenericPlans + LockAgentsText(k.Scan, k.MaxAgents));
     private static readonly string ClaimOnGenericPlanSql = GenericPlans + ClaimSql;
     private static readonly string ClaimContextOnGenericPlanSql = GenericPlans + ClaimContextSql;
 
@@ -224,11 +230,8 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
 
     private async Task<(IReadOnlyList<Guid> Ids, bool Truncated)> LockAgentsAsync(ClaimRequest r, int scan, CancellationToken ct)
     {
-        // Custom plans here, never GenericPlans: the walk's LIMIT is a parameter, and a generic plan assumes a
-        // long walk and hashes the sibling checks over the whole queue (docs/daemon-protocol.md, "Plans").
-        var rows = await QueryAsync(db, LockAgentsSql,
-            [Uuids("runtimes", r.RuntimeIds), P("scan", scan), P("max_agents", r.MaxTasks),
-             Time("now", r.Now), Time("reoffer_before", r.ReofferDispatchedBefore)],
+        var rows = await QueryAsync(db, LockAgentsSql(scan, r.MaxTasks),
+            [Uuids("runtimes", r.RuntimeIds), Time("now", r.Now), Time("reoffer_before", r.ReofferDispatchedBefore)],
             x => (Id: x.IsDBNull(0) ? (Guid?)null : x.GetGuid(0), Truncated: x.GetBoolean(1)), ct);
         return (rows.Where(x => x.Id is not null).Select(x => x.Id!.Value).ToList(), rows.Count > 0 && rows[0].Truncated);
     }

@@ -19,20 +19,31 @@ public sealed class ClaimTaskHandler(AccessScope scope, TaskClaimer claimer, Emp
 {
     public const string IsolationFailed = "task workspace isolation check failed";
     public const string OwnerRequired = "runtime owner required to mint task token";
+    private static readonly ClaimTaskResponse Nothing = new(null);
 
     public async ValueTask<ClaimTaskResponse> Handle(ClaimTaskCommand command, CancellationToken ct)
     {
         var runtime = scope.RequireRuntime();
         if (emptyQueues.IsKnownEmpty(runtime.Id))
-            return new ClaimTaskResponse(null);
+            return Nothing;
         var version = emptyQueues.Version(runtime.Id);
+        // Nothing claimable unless something waits: a runtime that had no work at its last claim is probed first
+        // (one indexed read), which spares an empty poll the claim transaction and the planning of its walk.
+        var probed = !emptyQueues.LastClaimFoundWork(runtime.Id);
+        if (probed && !await tasks.HasPendingForRuntimeAsync(runtime.Id, ct))
+        {
+            emptyQueues.MarkEmpty(runtime.Id, version);
+            return Nothing;
+        }
         var outcomes = await claimer.ClaimAsync([runtime], maxTasks: 1, ct);
+        emptyQueues.RecordClaim(runtime.Id, foundWork: outcomes.Count > 0);
         if (outcomes.Count == 0)
         {
-            // Nothing claimable; remember "empty" only when nothing waits at all (not merely at capacity).
-            if (!await tasks.HasPendingForRuntimeAsync(runtime.Id, ct))
+            // Remember "empty" only when nothing waits at all (not merely at capacity). After a probe that found
+            // work, the answer is "not empty" already.
+            if (!probed && !await tasks.HasPendingForRuntimeAsync(runtime.Id, ct))
                 emptyQueues.MarkEmpty(runtime.Id, version);
-            return new ClaimTaskResponse(null);
+            return Nothing;
         }
         var outcome = outcomes[0];
         return outcome.Rejection switch
