@@ -257,6 +257,7 @@ public static class DependencyInjection
         services.AddScoped<TaskFinishPipeline>();
         services.AddScoped<ClaimedTaskBuilder>();
         services.AddScoped<TaskClaimer>();
+        services.AddScoped<PollingClaimer>();
         services.AddSingleton<EmptyQueueMarks>();
         services.AddSingleton<NothingPendingMarks>();
         services.AddScoped<ITaskEnqueueService, TaskEnqueueService>();

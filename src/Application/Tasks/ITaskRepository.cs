@@ -24,8 +24,8 @@ public interface ITaskRepository
     Task<AgentTask?> FindAsync(Guid taskId, CancellationToken ct);
     Task<IReadOnlyList<AgentTask>> ListPendingForRuntimeAsync(Guid runtimeId, CancellationToken ct);
 
-    /// <summary>Whether any task of the runtime is queued or dispatched (one index probe).</summary>
-    Task<bool> HasPendingForRuntimeAsync(Guid runtimeId, CancellationToken ct);
+    /// <summary>Which of these runtimes have a queued or dispatched task (one index probe per runtime).</summary>
+    Task<IReadOnlySet<Guid>> RuntimesWithPendingAsync(IReadOnlyCollection<Guid> runtimeIds, CancellationToken ct);
     /// <summary>Tasks of an issue, newest first; <paramref name="inFlightOnly"/> keeps dispatched/running ones.</summary>
     Task<IReadOnlyList<AgentTask>> ListForIssueAsync(Guid issueId, bool inFlightOnly, CancellationToken ct);
 

@@ -24,6 +24,7 @@ public sealed class ClaimTaskOrderTests
     private Mock<ITaskRepository> _tasks = null!;
     private Mock<ITaskClaimRepository> _claims = null!;
     private EmptyQueueMarks _marks = null!;
+    private PollingClaimer _polling = null!;
     private ClaimTaskHandler _handler = null!;
 
     [SetUp]
@@ -37,11 +38,13 @@ public sealed class ClaimTaskOrderTests
         var claimer = new TaskClaimer(new ClaimedTaskBuilder(_claims.Object), transitions,
             new TaskEvents(Mock.Of<Multica.Application.Common.Interfaces.IEventPublisher>(), new NoTransactionRunner()),
             new RequestTimings(), options, TimeProvider.System, NullLogger<TaskClaimer>.Instance);
-        _handler = new ClaimTaskHandler(new AccessScope { Runtime = _runtime }, claimer, _marks, _tasks.Object);
+        _polling = new PollingClaimer(claimer, _marks, _tasks.Object);
+        _handler = new ClaimTaskHandler(new AccessScope { Runtime = _runtime }, _polling);
     }
 
-    private void Pending(bool value) =>
-        _tasks.Setup(t => t.HasPendingForRuntimeAsync(_runtime.Id, It.IsAny<CancellationToken>())).ReturnsAsync(value);
+    private void Pending(params Guid[] waiting) =>
+        _tasks.Setup(t => t.RuntimesWithPendingAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<Guid> ids, CancellationToken _) => ids.Where(waiting.Contains).ToHashSet());
 
     private void ClaimFinds(params ClaimedTask[] claimed) =>
         _claims.Setup(c => c.ClaimAsync(It.IsAny<ClaimRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(claimed);
@@ -49,7 +52,7 @@ public sealed class ClaimTaskOrderTests
     [Test]
     public async Task RuntimeWithNothingWaiting_IsAnsweredByTheProbe_WithoutAClaimTransaction()
     {
-        Pending(false);
+        Pending();
         var response = await _handler.Handle(new ClaimTaskCommand(_runtime.Id.ToString()), default);
         Assert.That(response.Task, Is.Null);
         Assert.That(_marks.IsKnownEmpty(_runtime.Id), Is.True);
@@ -59,12 +62,12 @@ public sealed class ClaimTaskOrderTests
     [Test]
     public async Task ProbeThatFindsWork_LeadsToTheClaim_AndAnEmptyClaimThenSetsNoMark()
     {
-        Pending(true);
+        Pending(_runtime.Id);
         ClaimFinds(); // waiting, but at capacity
         var response = await _handler.Handle(new ClaimTaskCommand(_runtime.Id.ToString()), default);
         Assert.That(response.Task, Is.Null);
         Assert.That(_marks.IsKnownEmpty(_runtime.Id), Is.False, "a task is waiting");
-        _tasks.Verify(t => t.HasPendingForRuntimeAsync(_runtime.Id, It.IsAny<CancellationToken>()), Times.Once);
+        _tasks.Verify(t => t.RuntimesWithPendingAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>()), Times.Once);
         _claims.Verify(c => c.ClaimAsync(It.IsAny<ClaimRequest>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -73,13 +76,13 @@ public sealed class ClaimTaskOrderTests
     {
         _marks.RecordClaim(_runtime.Id, foundWork: true);
         ClaimFinds();
-        Pending(false);
+        Pending();
         var response = await _handler.Handle(new ClaimTaskCommand(_runtime.Id.ToString()), default);
         Assert.That(response.Task, Is.Null);
         Assert.That(_marks.IsKnownEmpty(_runtime.Id), Is.True, "the probe after the empty claim found nothing waiting");
         Assert.That(_marks.LastClaimFoundWork(_runtime.Id), Is.False);
         _claims.Verify(c => c.ClaimAsync(It.IsAny<ClaimRequest>(), It.IsAny<CancellationToken>()), Times.Once);
-        _tasks.Verify(t => t.HasPendingForRuntimeAsync(_runtime.Id, It.IsAny<CancellationToken>()), Times.Once);
+        _tasks.Verify(t => t.RuntimesWithPendingAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -88,5 +91,24 @@ public sealed class ClaimTaskOrderTests
         _marks.MarkEmpty(_runtime.Id, _marks.Version(_runtime.Id));
         var response = await _handler.Handle(new ClaimTaskCommand(_runtime.Id.ToString()), default);
         Assert.That(response.Task, Is.Null); // strict mocks: any read would throw
+    }
+
+    [Test]
+    public async Task BatchPoll_ProbesAllRuntimesInOneRead_AndClaimsOnlyForThoseWithWork()
+    {
+        var idle = new AgentRuntime { Id = Guid.NewGuid(), WorkspaceId = _runtime.WorkspaceId };
+        var busy = new AgentRuntime { Id = Guid.NewGuid(), WorkspaceId = _runtime.WorkspaceId };
+        Pending(busy.Id);
+        ClaimRequest? sent = null;
+        _claims.Setup(c => c.ClaimAsync(It.IsAny<ClaimRequest>(), It.IsAny<CancellationToken>()))
+            .Callback((ClaimRequest r, CancellationToken _) => sent = r).ReturnsAsync(Array.Empty<ClaimedTask>());
+
+        var outcomes = await _polling.ClaimAsync([idle, busy], maxTasks: 4, default);
+
+        Assert.That(outcomes, Is.Empty);
+        Assert.That(sent!.RuntimeIds, Is.EqualTo(new[] { busy.Id }), "only the runtime with work is claimed for");
+        Assert.That(_marks.IsKnownEmpty(idle.Id), Is.True);
+        Assert.That(_marks.IsKnownEmpty(busy.Id), Is.False, "waiting, at capacity");
+        _tasks.Verify(t => t.RuntimesWithPendingAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 }

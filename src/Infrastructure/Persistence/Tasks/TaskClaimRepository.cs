@@ -29,7 +29,7 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
     private static readonly string Reofferable = List(TaskStateMachine.Reoffer.From);
     private static readonly string Dispatched = List([TaskStateMachine.Claim.To!]);
 
-    // Candidate rows walk idx_agent_task_queue_runtime_pending per runtime, at most @scan rows each.
+    // Candidate rows walk idx_agent_task_queue_runtime_pending per runtime, at most {scan} rows each.
     // The sibling checks are written so each probe hits the issue / chat-session indexes (chat tasks are
     // never parked in waiting_local_directory, which only issue tasks with a local project directory use).
     // A dispatched row is a candidate only when its claim response was evidently lost: never started,
@@ -185,8 +185,9 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         WHERE t.id = ANY(@ids)
         """;
 
-    // Neither plan depends on a parameter's value (docs/daemon-protocol.md, "Plans"). Declared after the
-    // statements: static fields initialise in order.
+    // No plan here depends on a parameter's value (docs/daemon-protocol.md, "Plans"). Declared after the
+    // statements: static fields initialise in order. The walk has one text per (length, agent count) pair: at
+    // most two per batch size.
     private static readonly ConcurrentDictionary<(int Scan, int MaxAgents), string> LockAgentsStatements = new();
     private static string LockAgentsSql(int scan, int maxAgents) =>
         LockAgentsStatements.GetOrAdd((scan, maxAgents), k => GenericPlans + LockAgentsText(k.Scan, k.MaxAgents));

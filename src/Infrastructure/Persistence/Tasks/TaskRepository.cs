@@ -34,6 +34,20 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         RETURNING *
         """;
 
+    // The head of each runtime's pending index (the claim walk's order): one index probe per runtime, whatever
+    // the plan and however skewed the queue (a runtime's id comes from the array, not from a parameter the
+    // planner could look up in the statistics).
+    private static readonly string RuntimesWithPendingSql = $"""
+        SELECT rt.id
+        FROM unnest(@runtimes) AS rt(id)
+        CROSS JOIN LATERAL (
+            SELECT 1 FROM agent_task_queue t
+            WHERE t.runtime_id = rt.id AND t.status IN ({StatusSql.List(TaskStateMachine.Pending)})
+            ORDER BY t.priority DESC, t.created_at ASC
+            LIMIT 1
+        ) p
+        """;
+
     public Task<AgentTask?> FindAsync(Guid taskId, CancellationToken ct) =>
         db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
 
@@ -43,8 +57,9 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
             .OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt)
             .ToListAsync(ct);
 
-    public Task<bool> HasPendingForRuntimeAsync(Guid runtimeId, CancellationToken ct) =>
-        db.Tasks.AnyAsync(t => t.RuntimeId == runtimeId && TaskStateMachine.Pending.Contains(t.Status), ct);
+    public async Task<IReadOnlySet<Guid>> RuntimesWithPendingAsync(IReadOnlyCollection<Guid> runtimeIds, CancellationToken ct) =>
+        runtimeIds.Count == 0 ? new HashSet<Guid>()
+            : (await QueryAsync(db, RuntimesWithPendingSql, [Uuids("runtimes", runtimeIds)], x => x.GetGuid(0), ct)).ToHashSet();
 
     public async Task<IReadOnlyList<AgentTask>> ListForIssueAsync(Guid issueId, bool inFlightOnly, CancellationToken ct)
     {

@@ -14,37 +14,17 @@ public sealed record ClaimTaskCommand(string RuntimeId) : ICommand<ClaimTaskResp
 /// <summary>{"task": null} when nothing is claimable.</summary>
 public sealed record ClaimTaskResponse(TaskDto? Task);
 
-public sealed class ClaimTaskHandler(AccessScope scope, TaskClaimer claimer, EmptyQueueMarks emptyQueues, ITaskRepository tasks)
+public sealed class ClaimTaskHandler(AccessScope scope, PollingClaimer claimer)
     : ICommandHandler<ClaimTaskCommand, ClaimTaskResponse>
 {
     public const string IsolationFailed = "task workspace isolation check failed";
     public const string OwnerRequired = "runtime owner required to mint task token";
-    private static readonly ClaimTaskResponse Nothing = new(null);
 
     public async ValueTask<ClaimTaskResponse> Handle(ClaimTaskCommand command, CancellationToken ct)
     {
-        var runtime = scope.RequireRuntime();
-        if (emptyQueues.IsKnownEmpty(runtime.Id))
-            return Nothing;
-        var version = emptyQueues.Version(runtime.Id);
-        // Nothing claimable unless something waits: a runtime that had no work at its last claim is probed first
-        // (one indexed read), which spares an empty poll the claim transaction and the planning of its walk.
-        var probed = !emptyQueues.LastClaimFoundWork(runtime.Id);
-        if (probed && !await tasks.HasPendingForRuntimeAsync(runtime.Id, ct))
-        {
-            emptyQueues.MarkEmpty(runtime.Id, version);
-            return Nothing;
-        }
-        var outcomes = await claimer.ClaimAsync([runtime], maxTasks: 1, ct);
-        emptyQueues.RecordClaim(runtime.Id, foundWork: outcomes.Count > 0);
+        var outcomes = await claimer.ClaimAsync([scope.RequireRuntime()], maxTasks: 1, ct);
         if (outcomes.Count == 0)
-        {
-            // Remember "empty" only when nothing waits at all (not merely at capacity). After a probe that found
-            // work, the answer is "not empty" already.
-            if (!probed && !await tasks.HasPendingForRuntimeAsync(runtime.Id, ct))
-                emptyQueues.MarkEmpty(runtime.Id, version);
-            return Nothing;
-        }
+            return new ClaimTaskResponse(null);
         var outcome = outcomes[0];
         return outcome.Rejection switch
         {

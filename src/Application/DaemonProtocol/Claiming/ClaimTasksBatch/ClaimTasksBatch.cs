@@ -37,7 +37,7 @@ public sealed class ClaimTasksBatchHandler(
     ICallerContext callerContext,
     DaemonWorkspaceAccess access,
     IRuntimeRepository runtimes,
-    TaskClaimer claimer) : ICommandHandler<ClaimTasksBatchCommand, ClaimTasksBatchResponse>
+    PollingClaimer claimer) : ICommandHandler<ClaimTasksBatchCommand, ClaimTasksBatchResponse>
 {
     public const int MaxTasksCap = 32;
     private static readonly ClaimTasksBatchResponse None = new([]);

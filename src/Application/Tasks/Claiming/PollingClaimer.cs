@@ -1,0 +1,55 @@
+namespace Multica.Application.Tasks.Claiming;
+
+/// <summary>
+/// A daemon's claim poll, per runtime or for a whole machine: the empty-poll rules around
+/// <see cref="TaskClaimer"/> (docs/daemon-protocol.md, "Empty polls").
+/// <list type="bullet">
+/// <item>a runtime with a live "empty" mark is answered from memory;</item>
+/// <item>a runtime whose last claim on this node found nothing is probed first (one index probe per runtime) and
+///   only claimed for when something waits; one with nothing waiting is marked empty;</item>
+/// <item>a runtime whose last claim found work is claimed for straight away and probed only if the claim found
+///   nothing for it.</item>
+/// </list>
+/// Only the order of the reads depends on the per-node memory of the last claim, never an answer; a mark is
+/// set only when the probe found nothing waiting at all, with the version read before the probe.
+/// </summary>
+public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, ITaskRepository tasks)
+{
+    public async Task<IReadOnlyList<ClaimOutcome>> ClaimAsync(IReadOnlyList<Domain.Entities.AgentRuntime> runtimes, int maxTasks, CancellationToken ct)
+    {
+        var asking = runtimes.Where(r => !marks.IsKnownEmpty(r.Id)).ToList();
+        if (asking.Count == 0 || maxTasks <= 0)
+            return [];
+        var versions = asking.ToDictionary(r => r.Id, r => marks.Version(r.Id));
+
+        var probeFirst = asking.Where(r => !marks.LastClaimFoundWork(r.Id)).Select(r => r.Id).ToList();
+        if (probeFirst.Count > 0)
+        {
+            var waiting = await ProbeAsync(probeFirst, versions, ct);
+            asking = asking.Where(r => waiting.Contains(r.Id) || !probeFirst.Contains(r.Id)).ToList();
+            if (asking.Count == 0)
+                return [];
+        }
+
+        var outcomes = await claimer.ClaimAsync(asking, maxTasks, ct);
+        var served = outcomes.Select(o => o.Task.RuntimeId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var runtime in asking)
+            marks.RecordClaim(runtime.Id, served.Contains(runtime.Id.ToString()));
+
+        // Claimed for without a probe and found nothing: remember "empty" only when nothing waits at all (not
+        // merely at capacity).
+        var unprobedEmpty = asking.Where(r => !probeFirst.Contains(r.Id) && !served.Contains(r.Id.ToString())).Select(r => r.Id).ToList();
+        if (unprobedEmpty.Count > 0)
+            await ProbeAsync(unprobedEmpty, versions, ct);
+        return outcomes;
+    }
+
+    private async Task<IReadOnlySet<Guid>> ProbeAsync(IReadOnlyCollection<Guid> runtimeIds, Dictionary<Guid, long> versions, CancellationToken ct)
+    {
+        var waiting = await tasks.RuntimesWithPendingAsync(runtimeIds, ct);
+        foreach (var id in runtimeIds)
+            if (!waiting.Contains(id))
+                marks.MarkEmpty(id, versions[id]);
+        return waiting;
+    }
+}
