@@ -71,4 +71,26 @@ public sealed class EmptyPollTests
         Assert.That((await ClaimAsync(w)).GetProperty("task").ValueKind, Is.EqualTo(JsonValueKind.Null), "at capacity");
         Assert.That(Marks.IsKnownEmpty(w.RuntimeId), Is.False, "a queued task is waiting: the next poll must ask the database");
     }
+
+    [Test]
+    public async Task BatchClaim_MarksTheEmptyRuntimes_ClaimsForTheOthers_AndAnInsertClearsTheMark()
+    {
+        var w = await WorldAsync();
+        var second = await RegisterAsync(w.Daemon, w.Workspace.Id, w.DaemonId, "codex");
+        var agent = await AgentAsync(w.Workspace.Id, second);
+        var queued = await TaskAsync(agent, second, await IssueAsync(w.Workspace.Id, w.Owner.Id));
+        Task<JsonElement> BatchAsync() => w.Daemon.PostAsync("/api/daemon/tasks/claim",
+            new { daemon_id = w.DaemonId, runtime_ids = new[] { w.Runtime, second.ToString() }, max_tasks = 4 }).ExpectAsync(HttpStatusCode.OK);
+
+        var first = await BatchAsync();
+        Assert.That(first.GetProperty("tasks").EnumerateArray().Select(t => t.Str("id")), Is.EqualTo(new[] { queued.ToString() }));
+        Assert.That(Marks.IsKnownEmpty(w.RuntimeId), Is.True, "nothing waits on the first runtime");
+        Assert.That(Marks.IsKnownEmpty(second), Is.False, "its task is dispatched, not finished");
+
+        var otherAgent = await AgentAsync(w.Workspace.Id, w.RuntimeId);
+        var inserted = await InsertThroughRepositoryAsync(w, otherAgent);
+        Assert.That(Marks.IsKnownEmpty(w.RuntimeId), Is.False);
+        var again = await BatchAsync();
+        Assert.That(again.GetProperty("tasks").EnumerateArray().Select(t => t.Str("id")), Is.EqualTo(new[] { inserted.ToString() }));
+    }
 }
