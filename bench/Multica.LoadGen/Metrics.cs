@@ -12,6 +12,7 @@ public sealed class RouteStats(string name)
     private readonly ConcurrentDictionary<string, int> _errorKinds = new();
     private long _ok;
     private long _errors;
+    private long _intervalMaxMicros;
 
     public string Name => name;
     public long Ok => Interlocked.Read(ref _ok);
@@ -25,7 +26,15 @@ public sealed class RouteStats(string name)
         lock (_histogram)
             _histogram.RecordValue(Math.Min(micros, _histogram.HighestTrackableValue));
         Interlocked.Increment(ref _ok);
+        long seen;
+        while (micros > (seen = Interlocked.Read(ref _intervalMaxMicros))
+               && Interlocked.CompareExchange(ref _intervalMaxMicros, micros, seen) != seen)
+        {
+        }
     }
+
+    /// <summary>The slowest success since the last call (for the progress line: when in a phase a stall happened).</summary>
+    public double TakeIntervalMaxMs() => Interlocked.Exchange(ref _intervalMaxMicros, 0) / 1000.0;
 
     public void Error(string kind)
     {
@@ -105,7 +114,8 @@ public sealed class Phase : IAsyncDisposable
                 {
                     var delta = r.Total - last.GetValueOrDefault(r.Name);
                     last[r.Name] = r.Total;
-                    return $"{r.Name} {delta / seconds:N0}/s{(r.Errors > 0 ? $" ({r.Errors} err)" : "")}";
+                    var max = r.TakeIntervalMaxMs();
+                    return $"{r.Name} {delta / seconds:N0}/s{(max >= 100 ? $" max {max:N0} ms" : "")}{(r.Errors > 0 ? $" ({r.Errors} err)" : "")}";
                 });
                 var line = $"[{_name} {Elapsed.TotalSeconds:F0}s] {string.Join(" | ", parts)}";
                 if (interactive)

@@ -22,7 +22,7 @@ public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, I
             return [];
         var versions = asking.ToDictionary(r => r.Id, r => marks.Version(r.Id));
 
-        var probeFirst = asking.Where(r => !marks.LastClaimFoundWork(r.Id)).Select(r => r.Id).ToList();
+        var probeFirst = asking.Where(r => !marks.LastClaimFoundWork(r.Id)).Select(r => r.Id).ToHashSet();
         if (probeFirst.Count > 0)
         {
             var waiting = await ProbeAsync(probeFirst, versions, ct);
