@@ -15,10 +15,26 @@ namespace Multica.Application.Tasks.Claiming;
 /// </summary>
 public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, ITaskRepository tasks)
 {
-    public async Task<IReadOnlyList<ClaimOutcome>> ClaimAsync(IReadOnlyList<Domain.Entities.AgentRuntime> runtimes, int maxTasks, CancellationToken ct)
+    public ValueTask<IReadOnlyList<ClaimOutcome>> ClaimAsync(IReadOnlyList<Domain.Entities.AgentRuntime> runtimes, int maxTasks, CancellationToken ct)
+    {
+        // The hot path, every runtime marked empty: answered from memory, synchronously and without allocating.
+        if (maxTasks <= 0 || AllKnownEmpty(runtimes))
+            return ValueTask.FromResult<IReadOnlyList<ClaimOutcome>>([]);
+        return new ValueTask<IReadOnlyList<ClaimOutcome>>(AskAsync(runtimes, maxTasks, ct));
+    }
+
+    private bool AllKnownEmpty(IReadOnlyList<Domain.Entities.AgentRuntime> runtimes)
+    {
+        for (var i = 0; i < runtimes.Count; i++)
+            if (!marks.IsKnownEmpty(runtimes[i].Id))
+                return false;
+        return true;
+    }
+
+    private async Task<IReadOnlyList<ClaimOutcome>> AskAsync(IReadOnlyList<Domain.Entities.AgentRuntime> runtimes, int maxTasks, CancellationToken ct)
     {
         var asking = runtimes.Where(r => !marks.IsKnownEmpty(r.Id)).ToList();
-        if (asking.Count == 0 || maxTasks <= 0)
+        if (asking.Count == 0)
             return [];
         var versions = asking.ToDictionary(r => r.Id, r => marks.Version(r.Id));
 

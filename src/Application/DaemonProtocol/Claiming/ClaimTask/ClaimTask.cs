@@ -19,12 +19,13 @@ public sealed class ClaimTaskHandler(AccessScope scope, PollingClaimer claimer)
 {
     public const string IsolationFailed = "task workspace isolation check failed";
     public const string OwnerRequired = "runtime owner required to mint task token";
+    private static readonly ClaimTaskResponse Nothing = new(null);
 
     public async ValueTask<ClaimTaskResponse> Handle(ClaimTaskCommand command, CancellationToken ct)
     {
         var outcomes = await claimer.ClaimAsync([scope.RequireRuntime()], maxTasks: 1, ct);
         if (outcomes.Count == 0)
-            return new ClaimTaskResponse(null);
+            return Nothing;
         var outcome = outcomes[0];
         return outcome.Rejection switch
         {
