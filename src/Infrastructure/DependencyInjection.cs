@@ -115,6 +115,7 @@ public static class DependencyInjection
 
         services.AddDbContextPool<MulticaDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .AddInterceptors(GenericPlanInterceptor.Instance)
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddScoped<ITransactionRunner, TransactionRunner>();
         services.AddSingleton(new IssueNumberAllocator(connectionString));

@@ -64,4 +64,43 @@ public sealed class ClaimPlanModeTests
 
     private static async Task<string> PlanModeAsync(MulticaDbContext db) =>
         await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync();
+
+    [Test]
+    public async Task TaskAccessQuery_RunsOnItsGenericPlan_InsideItsTransactionOnly()
+    {
+        var owner = await TestData.SignInAsync();
+        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
+        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
+        var agent = await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id);
+        var issue = await DaemonSeed.IssueAsync(ws.Id, owner.Id, "todo");
+        var task = await DaemonSeed.TaskAsync(agent, runtime, issue, "queued");
+
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
+        var access = scope.ServiceProvider.GetRequiredService<IAccessRepository>();
+        var transactions = scope.ServiceProvider.GetRequiredService<ITransactionRunner>();
+
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            // Inside an outer transaction the query's tagged command carries the setting, which then holds for
+            // the rest of that transaction: proof that the tag survived the compiled query and the interceptor ran.
+            var (found, inside) = await transactions.RunAsync(async token =>
+                (await access.FindTaskWithWorkspaceAsync(task, token), await PlanModeAsync(db)), CancellationToken.None);
+            var alone = await access.FindTaskWithWorkspaceAsync(task, CancellationToken.None);
+            var after = await PlanModeAsync(db);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(found?.WorkspaceId, Is.EqualTo(ws.Id));
+                Assert.That(inside, Is.EqualTo("force_generic_plan"));
+                Assert.That(alone?.Task.Id, Is.EqualTo(task));
+                Assert.That(after, Is.EqualTo("force_custom_plan"), "the setting ends with the query's own transaction");
+            });
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 }

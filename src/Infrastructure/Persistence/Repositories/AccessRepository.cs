@@ -7,7 +7,7 @@ using Multica.Domain.Entities;
 
 namespace Multica.Infrastructure.Persistence.Repositories;
 
-public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IOptions<AuthOptions> options) : IAccessRepository
+public sealed class AccessRepository(MulticaDbContext db, ITransactionRunner transactions, IMemoryCache cache, IOptions<AuthOptions> options) : IAccessRepository
 {
     public Task<AgentRuntime?> FindRuntimeAsync(Guid runtimeId, CancellationToken ct) =>
         db.AgentRuntimes.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runtimeId, ct);
@@ -28,9 +28,11 @@ public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IO
 
     private static string RuntimeKey(Guid runtimeId) => $"runtime:{runtimeId}";
 
+    // In a transaction only for its generic plan (GenericPlanInterceptor): every task-scoped request runs it, and
+    // planning its five primary-key lookups took six times longer than running them (docs/benchmarks.md).
     public async Task<(AgentTask Task, Guid? WorkspaceId)?> FindTaskWithWorkspaceAsync(Guid taskId, CancellationToken ct)
     {
-        var row = await TaskWithWorkspace(db, taskId, ct);
+        var row = await transactions.RunAsync(token => TaskWithWorkspace(db, taskId, token), ct);
         return row is null ? null : (row.Task, row.WorkspaceId);
     }
 
@@ -40,6 +42,7 @@ public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IO
     // once: every task-scoped daemon request (start, messages, usage, complete, ...) runs it.
     private static readonly Func<MulticaDbContext, Guid, CancellationToken, Task<TaskAccessRow?>> TaskWithWorkspace =
         EF.CompileAsyncQuery((MulticaDbContext db, Guid taskId, CancellationToken ct) => db.Tasks.AsNoTracking()
+            .TagWith(GenericPlanInterceptor.Tag)
             .Where(t => t.Id == taskId)
             .Select(t => new TaskAccessRow(
                 t,

@@ -1,0 +1,39 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Multica.Infrastructure.Persistence;
+
+/// <summary>
+/// Lets an EF Core query opt into its generic plan, as hand-written statements do with
+/// <see cref="RawSql.GenericPlans"/>: a query tagged <c>.TagWith(GenericPlanInterceptor.Tag)</c> that runs inside a
+/// transaction gets the <c>SET LOCAL</c> in front of its command (same round trip). Outside a transaction the tag
+/// does nothing (SET LOCAL would not outlive the statement's own implicit transaction), so the query runs on the
+/// session's custom plans. Only for queries whose plan depends on no parameter's value, such as primary-key
+/// lookups (docs/daemon-protocol.md, "Plans").
+/// </summary>
+public sealed class GenericPlanInterceptor : DbCommandInterceptor
+{
+    public const string Tag = "generic plan";
+    public static readonly GenericPlanInterceptor Instance = new();
+    private const string TagLine = "-- " + Tag;
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result)
+    {
+        command.CommandText = WithPlanMode(command.CommandText, command.Transaction is not null);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
+        CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        command.CommandText = WithPlanMode(command.CommandText, command.Transaction is not null);
+        return ValueTask.FromResult(result);
+    }
+
+    /// <summary>The command text to send: tagged and in a transaction, behind the generic-plan setting.</summary>
+    public static string WithPlanMode(string commandText, bool inTransaction) =>
+        inTransaction && commandText.StartsWith(TagLine, StringComparison.Ordinal)
+            ? RawSql.GenericPlans + commandText
+            : commandText;
+}
