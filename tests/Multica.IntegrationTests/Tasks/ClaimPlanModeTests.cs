@@ -18,12 +18,7 @@ public sealed class ClaimPlanModeTests
     [Test]
     public async Task ClaimAndClaimDetails_UseGenericPlans_OnlyInsideTheirTransaction()
     {
-        var owner = await TestData.SignInAsync();
-        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
-        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
-        var agent = await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id);
-        var issue = await DaemonSeed.IssueAsync(ws.Id, owner.Id, "todo");
-        var task = await DaemonSeed.TaskAsync(agent, runtime, issue, "queued");
+        var (_, runtime, agent, task) = await QueuedTaskAsync();
 
         using var scope = TestEnvironment.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
@@ -62,18 +57,24 @@ public sealed class ClaimPlanModeTests
         }
     }
 
-    private static async Task<string> PlanModeAsync(MulticaDbContext db) =>
-        await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync();
-
-    [Test]
-    public async Task TaskAccessQuery_RunsOnItsGenericPlan_InsideItsTransactionOnly()
+    /// <summary>A workspace with a runtime, an agent and one queued issue task.</summary>
+    private static async Task<(Guid Workspace, Guid Runtime, Guid Agent, Guid Task)> QueuedTaskAsync()
     {
         var owner = await TestData.SignInAsync();
         var ws = await TestData.CreateWorkspaceAsync(owner.Client);
         var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
         var agent = await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id);
         var issue = await DaemonSeed.IssueAsync(ws.Id, owner.Id, "todo");
-        var task = await DaemonSeed.TaskAsync(agent, runtime, issue, "queued");
+        return (ws.Id, runtime, agent, await DaemonSeed.TaskAsync(agent, runtime, issue, "queued"));
+    }
+
+    private static async Task<string> PlanModeAsync(MulticaDbContext db) =>
+        await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync();
+
+    [Test]
+    public async Task TaskAccessQuery_RunsOnItsGenericPlan_InsideItsTransactionOnly()
+    {
+        var (workspace, _, _, task) = await QueuedTaskAsync();
 
         using var scope = TestEnvironment.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
@@ -92,7 +93,7 @@ public sealed class ClaimPlanModeTests
 
             Assert.Multiple(() =>
             {
-                Assert.That(found?.WorkspaceId, Is.EqualTo(ws.Id));
+                Assert.That(found?.WorkspaceId, Is.EqualTo(workspace));
                 Assert.That(inside, Is.EqualTo("force_generic_plan"));
                 Assert.That(alone?.Task.Id, Is.EqualTo(task));
                 Assert.That(after, Is.EqualTo("force_custom_plan"), "the setting ends with the query's own transaction");
