@@ -17,9 +17,8 @@ namespace Multica.Application.Tasks.Claiming;
 ///   interval): the bound on the delay should another node enqueue while only that node had lost its link.</item>
 /// </list>
 /// The version, suspension and lifetime rules are those of <see cref="RuntimeEmptinessMarks"/>.
-/// <para>It also remembers which runtimes' last claim on this node handed out a task. Only the order of the
-/// claim's reads depends on it, never an answer: a runtime without work is probed with one indexed read before
-/// the claim transaction, a busy one claims straight away (docs/daemon-protocol.md, "Empty polls").</para>
+/// <para>It also remembers which runtimes' last claim on this node handed out a task, for the order of a poll's
+/// reads (<see cref="PollingClaimer"/>, where that rule lives).</para>
 /// </summary>
 public sealed class EmptyQueueMarks(TimeProvider time, IOptions<TaskOptions> options) : RuntimeEmptinessMarks(time, options)
 {

@@ -48,13 +48,13 @@ public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, I
         }
 
         var outcomes = await claimer.ClaimAsync(asking, maxTasks, ct);
-        var served = outcomes.Select(o => o.Task.RuntimeId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var served = outcomes.Select(o => Guid.Parse(o.Task.RuntimeId)).ToHashSet();
         foreach (var runtime in asking)
-            marks.RecordClaim(runtime.Id, served.Contains(runtime.Id.ToString()));
+            marks.RecordClaim(runtime.Id, served.Contains(runtime.Id));
 
         // Claimed for without a probe and found nothing: remember "empty" only when nothing waits at all (not
         // merely at capacity).
-        var unprobedEmpty = asking.Where(r => !probeFirst.Contains(r.Id) && !served.Contains(r.Id.ToString())).Select(r => r.Id).ToList();
+        var unprobedEmpty = asking.Where(r => !probeFirst.Contains(r.Id) && !served.Contains(r.Id)).Select(r => r.Id).ToList();
         if (unprobedEmpty.Count > 0)
             await ProbeAsync(unprobedEmpty, versions, ct);
         return outcomes;
