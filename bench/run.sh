@@ -25,6 +25,7 @@
 #   BENCH_RUNTIMES_PER_DAEMON=10 BENCH_TASKS=2000 BENCH_PIPELINE_WARMUP=1000 BENCH_WORKERS=16 BENCH_FLEET_DURATION=60
 #   BENCH_FLEET_AGENTS=10 BENCH_FLEET_ENQUEUE=2 (issues/s) BENCH_NOTE="free text for the results file"
 #   BENCH_RSS_RUNTIMES=10000 BENCH_SOCKETS=2000 BENCH_SCALE_DURATION=60 (runtimes-10k, sockets-2k)
+#   BENCH_REST_SECONDS=20 (after the last phase, before the RSS at rest is read)
 #   BENCH_QUICK=1 (every figure, shorter: 10 s phases, 1,000 tasks, 20 s scale phases, depths 100 and 100,000)
 #   BENCH_SMOKE=1 (a short run to check the harness; its figures mean nothing) BENCH_NO_REDIS=1
 set -euo pipefail
@@ -43,6 +44,7 @@ if [ "${BENCH_SMOKE:-0}" = 1 ]; then
   : "${BENCH_DURATION:=5}" "${BENCH_WARMUP:=1}" "${BENCH_DAEMONS:=20}" "${BENCH_RUNTIMES_PER_DAEMON:=5}"
   : "${BENCH_TASKS:=200}" "${BENCH_PIPELINE_WARMUP:=20}" "${BENCH_FLEET_DURATION:=15}" "${BENCH_FLEET_AGENTS:=4}"
   : "${BENCH_RSS_RUNTIMES:=500}" "${BENCH_SOCKETS:=100}" "${BENCH_SCALE_DURATION:=10}" "${BENCH_DEPTHS:=100,1000}"
+  : "${BENCH_REST_SECONDS:=2}"
 fi
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   : "${BENCH_DURATION:=10}" "${BENCH_TASKS:=1000}" "${BENCH_PIPELINE_WARMUP:=500}" "${BENCH_FLEET_DURATION:=20}" "${BENCH_SCALE_DURATION:=20}"
@@ -320,6 +322,10 @@ for scenario in "${scenarios[@]}"; do
 done
 
 fig server.rss_end_mib "$(rss_mib)" MiB
+# At rest: the last request answered, the server left alone for BENCH_REST_SECONDS (default 20). The idle trimmer
+# (docs/operations.md, "Memory at rest") returns what the busy phases grew once the allocation rate stays near zero.
+sleep "${BENCH_REST_SECONDS:-20}"
+fig server.rss_rest_mib "$(rss_mib)" MiB
 fig server.cpu_s_total "$(awk -v a="$cpu_start" -v b="$(cpu_s)" 'BEGIN{printf "%.2f", b-a}')" s
 slow=$(grep -c 'slow request' "$WORK/server.log" || true)
 fig server.slow_request_log_lines "$slow" count
@@ -362,7 +368,7 @@ get() { awk -F'\t' -v k="$1" '$1==k{v=$2} END{print v}' "$figures"; }
     v=$(get "$k.server_cpu_ms_per_request")
     [ -n "$v" ] && echo "- Server CPU per request, $k: $v ms"
   done
-  echo "- Server RSS: $(get server.rss_start_mib) MiB at start, $(get server.rss_end_mib) MiB at the end"
+  echo "- Server RSS: $(get server.rss_start_mib) MiB at start, $(get server.rss_end_mib) MiB at the end, $(get server.rss_rest_mib) MiB after ${BENCH_REST_SECONDS:-20} s at rest"
   echo
   echo "<details><summary>All figures</summary>"
   echo
@@ -393,6 +399,7 @@ jq -n --arg stamp "$stamp" --arg commit "$commit" --arg machine "$machine" --arg
      heartbeat_p99_ms: (if $f["heartbeat.heartbeat.p99_ms"] then {value: $f["heartbeat.heartbeat.p99_ms"].value, target: 10} else null end),
      rss_runtimes_mib: (if $f["scale.runtimes_rss_mib"] then {value: $f["scale.runtimes_rss_mib"].value, runtimes: $f["scale.runtimes"].value, target: 300} else null end),
      rss_sockets_mib: (if $f["scale.sockets_rss_mib"] then {value: $f["scale.sockets_rss_mib"].value, sockets: $f["scale.sockets"].value, target: 1024} else null end),
+     rss_at_rest_mib: (if $f["server.rss_rest_mib"] then {value: $f["server.rss_rest_mib"].value, at_end: $f["server.rss_end_mib"].value, target: 100} else null end),
      wakeup_ms: (if $f["sockets.wakeup.p50_ms"] then {p50: $f["sockets.wakeup.p50_ms"].value, p99: $f["sockets.wakeup.p99_ms"].value, target_p99: 100} else null end)
    } | with_entries(select(.value != null)),
    figures: $f}' >"$json"

@@ -1,3 +1,4 @@
+using Multica.Infrastructure.Hosting;
 using Multica.Application.Common;
 using Multica.Application.DaemonProtocol.Sweeper.SweepStaleWork;
 using Multica.Application.DaemonProtocol.Socket;
@@ -98,6 +99,7 @@ public static class DependencyInjection
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<MemoryOptions>(configuration.GetSection(MemoryOptions.Section));
         var raw = configuration.GetConnectionString(PostgresConnectionName)
             ?? throw new InvalidOperationException(
                 "No database configured: set DATABASE_URL (postgres://user:pass@host:port/db) or ConnectionStrings__Postgres.");
@@ -340,7 +342,7 @@ public static class DependencyInjection
         });
     }
 
-    /// <summary>Background work, in start order: the issue-event listener, the sweeper, the heartbeat flush, the workspace-change notifier, the migration runner.</summary>
+    /// <summary>Background work, in start order: the issue-event listener, the sweeper, the heartbeat flush, the workspace-change notifier, the migration runner, the idle memory trimmer.</summary>
     private static void AddHostedServices(IServiceCollection services)
     {
         services.AddHostedService<IssueEventListener>();
@@ -348,6 +350,7 @@ public static class DependencyInjection
         services.AddHostedService<LivenessFlushService>();
         services.AddHostedService<WorkspaceChangeNotifier>();
         services.AddHostedService<MigrationRunner>();
+        services.AddHostedService<IdleMemoryTrimmer>();
     }
 }
 
