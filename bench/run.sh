@@ -84,6 +84,7 @@ cleanup() {
   [ "$REDIS_STARTED_HERE" = 1 ] && stop_private_redis "$WORK/redis"
   [ "$PG_STARTED_HERE" = 1 ] && stop_private_postgres "$WORK/postgres"
   case ${PG_DATA_DIR:-} in /tmp/multica-pg-*) rm -rf "$PG_DATA_DIR" ;; esac
+  [ -n "${BENCH_SERVER_LOG:-}" ] && cp "$WORK/server.log" "$BENCH_SERVER_LOG" 2>/dev/null
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -120,6 +121,7 @@ dotnet build bench/Multica.Bench/Multica.Bench.csproj -c Release -nologo -v quie
 port=$(find_free_port 58080)
 url="http://127.0.0.1:$port"
 # BENCH_SERVER_ENV="K=V ...": extra environment for the server process only (e.g. DOTNET_gcServer=0).
+# BENCH_SERVER_LOG=path: keep a copy of the server's log there when the run ends (the work folder is removed).
 read -r -a server_env <<<"${BENCH_SERVER_ENV:-}"
 (cd src/WebApi && exec env "${server_env[@]}" DATABASE_URL="$db_url" ASPNETCORE_URLS="$url" \
   Logging__LogLevel__Default=Warning dotnet bin/Release/net10.0/Multica.WebApi.dll) >"$WORK/server.log" 2>&1 &
