@@ -20,35 +20,46 @@ public sealed class MemoryOptions
     /// <summary>Consecutive quiet samples before a trim.</summary>
     public int QuietChecks { get; set; } = 2;
 
-    /// <summary>At or below this many bytes allocated per second, a sample counts as quiet.</summary>
+    /// <summary>A quiet sample allocated at most this many bytes per second...</summary>
     public long QuietAllocationBytesPerSecond { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>
+    /// ...and completed at most this many thread-pool work items per second. Every request, socket frame and
+    /// database round trip completes several; the server's own timers a handful. A connected fleet, even one
+    /// that allocates little, is never quiet.
+    /// </summary>
+    public long QuietWorkItemsPerSecond { get; set; } = 100;
 
     /// <summary>Trim only when the resident set has grown by this much since the last trim (or since start).</summary>
     public long MinGrowthBytes { get; set; } = 32 * 1024 * 1024;
 }
 
 /// <summary>
-/// When to trim: after <see cref="MemoryOptions.QuietChecks"/> quiet samples in a row, and only when the resident
-/// set grew by <see cref="MemoryOptions.MinGrowthBytes"/> since the last trim. Busy periods never trim, and a
-/// server that stays quiet trims once, not on every sample.
+/// When to trim: after <see cref="MemoryOptions.QuietChecks"/> quiet samples in a row (few bytes allocated and
+/// few work items completed per second), and only when the resident set grew by
+/// <see cref="MemoryOptions.MinGrowthBytes"/> since the last trim. A server with work, even light work, never
+/// trims, and a server that stays quiet trims once, not on every sample.
 /// </summary>
 public sealed class IdleTrimPolicy(MemoryOptions options)
 {
     private long? _lastAllocated;
+    private long _lastWorkItems;
     private DateTimeOffset _lastAt;
     private int _quiet;
     private long _baseline;
 
     /// <summary>Feeds one sample; true when the caller should trim now.</summary>
-    public bool Observe(DateTimeOffset now, long allocatedBytes, long residentBytes)
+    public bool Observe(DateTimeOffset now, long allocatedBytes, long completedWorkItems, long residentBytes)
     {
         var quiet = false;
         if (_lastAllocated is { } previous)
         {
             var seconds = Math.Max(0.001, (now - _lastAt).TotalSeconds);
-            quiet = (allocatedBytes - previous) / seconds <= options.QuietAllocationBytesPerSecond;
+            quiet = (allocatedBytes - previous) / seconds <= options.QuietAllocationBytesPerSecond
+                    && (completedWorkItems - _lastWorkItems) / seconds <= options.QuietWorkItemsPerSecond;
         }
         _lastAllocated = allocatedBytes;
+        _lastWorkItems = completedWorkItems;
         _lastAt = now;
         _quiet = quiet ? _quiet + 1 : 0;
         return _quiet >= Math.Max(1, options.QuietChecks) && residentBytes - _baseline >= options.MinGrowthBytes;
@@ -66,8 +77,8 @@ public sealed class IdleTrimPolicy(MemoryOptions options)
 /// Gives memory back once a busy period is over. Server GC keeps the heap it grew under load (and glibc keeps
 /// freed native blocks) for the next burst; on a small server that is most of the resident set at rest. When
 /// <see cref="IdleTrimPolicy"/> says so, one blocking, compacting, aggressive collection decommits the free
-/// heap, and <c>malloc_trim</c> releases the native heap's free pages. It runs only while the allocation rate is
-/// near zero, so its pause meets no request burst.
+/// heap, and <c>malloc_trim</c> releases the native heap's free pages. It runs only while the server has next to
+/// nothing to do, so its pause meets no request.
 /// </summary>
 public sealed class IdleMemoryTrimmer(IOptions<MemoryOptions> options, TimeProvider time, ILogger<IdleMemoryTrimmer> logger)
     : BackgroundService
@@ -83,7 +94,7 @@ public sealed class IdleMemoryTrimmer(IOptions<MemoryOptions> options, TimeProvi
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (!policy.Observe(time.GetUtcNow(), GC.GetTotalAllocatedBytes(), Environment.WorkingSet))
+                if (!policy.Observe(time.GetUtcNow(), GC.GetTotalAllocatedBytes(), ThreadPool.CompletedWorkItemCount, Environment.WorkingSet))
                     continue;
                 var before = Environment.WorkingSet;
                 Trim();
