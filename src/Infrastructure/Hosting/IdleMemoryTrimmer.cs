@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Multica.Application.Common.Observability;
 
 namespace Multica.Infrastructure.Hosting;
 
@@ -100,6 +101,8 @@ public sealed class IdleMemoryTrimmer(IOptions<MemoryOptions> options, TimeProvi
                 Trim();
                 var after = Environment.WorkingSet;
                 policy.Trimmed(after);
+                MulticaMetrics.MemoryTrims.Add(1);
+                MulticaMetrics.MemoryTrimmedBytes.Add(Math.Max(0, before - after));
                 logger.LogInformation("idle: memory returned to the OS, resident set {BeforeMiB} → {AfterMiB} MiB",
                     before >> 20, after >> 20);
             }

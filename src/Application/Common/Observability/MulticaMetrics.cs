@@ -61,6 +61,13 @@ public static class MulticaMetrics
     public static readonly Counter<long> SweeperSwept = Meter.CreateCounter<long>(
         "multica.sweeper.swept", "{item}", "What the sweeper changed, by kind.");
 
+    // ---- memory ----------------------------------------------------------------------------------------------
+    public static readonly Counter<long> MemoryTrims = Meter.CreateCounter<long>(
+        "multica.memory.trims", "{trim}", "Idle trims that gave memory back to the OS.");
+
+    public static readonly Counter<long> MemoryTrimmedBytes = Meter.CreateCounter<long>(
+        "multica.memory.trimmed", "By", "Resident bytes the idle trims gave back to the OS.");
+
     // ---- pre-built tag sets ----------------------------------------------------------------------------------
     public static class Tags
     {
