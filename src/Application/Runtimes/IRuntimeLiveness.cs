@@ -13,6 +13,12 @@ public interface IRuntimeLiveness
 {
     Task<RuntimeTouch> TouchAsync(Guid runtimeId, DateTime now, CancellationToken ct);
 
+    /// <summary>
+    /// This node has just committed the runtime's row online (a registration): its heartbeats are coalesced
+    /// from the first one, as after a heartbeat's own write.
+    /// </summary>
+    void Confirm(Guid runtimeId);
+
     /// <summary>Writes every buffered heartbeat now (the periodic flush, and the sweeper before it judges staleness).</summary>
     Task FlushAsync(CancellationToken ct);
 

@@ -12,7 +12,7 @@ namespace Multica.Infrastructure.Runtimes;
 
 /// <summary>
 /// Coalesced heartbeats (docs/daemon-protocol.md, "Coalesced heartbeats"). A runtime this node has not
-/// seen online recently is written at once with the exact statement (row lock, was-offline answer, 404 for
+/// seen online recently (neither registered nor written by a heartbeat here) is written at once with the exact statement (row lock, was-offline answer, 404 for
 /// a deleted row). After that, its heartbeats only record the newest time in memory and
 /// <see cref="LivenessFlushService"/> writes them all in one statement about every second. The flush only
 /// refreshes rows that are still online: a runtime the sweeper or a deregister set offline meanwhile is
@@ -81,6 +81,8 @@ public sealed class RuntimeLiveness(IServiceScopeFactory scopes, TimeProvider ti
         _confirmed[runtimeId] = nowTicks;
         return new RuntimeTouch(true, rows[0] != "online");
     }
+
+    public void Confirm(Guid runtimeId) => _confirmed[runtimeId] = time.GetUtcNow().UtcTicks;
 
     public async Task FlushAsync(CancellationToken ct)
     {

@@ -71,37 +71,76 @@ public sealed class ClaimPlanModeTests
     private static async Task<string> PlanModeAsync(MulticaDbContext db) =>
         await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync();
 
-    [Test]
-    public async Task TaskAccessQuery_RunsOnItsGenericPlan_InsideItsTransactionOnly()
+    /// <summary>
+    /// Runs <paramref name="query"/> inside an outer transaction, then alone, on one physical connection: the plan
+    /// mode inside that transaction (a tagged command's setting holds for the rest of it: proof that the tag
+    /// survived and the interceptor ran) and the session's mode after the query's own transaction.
+    /// </summary>
+    private static async Task<(string Inside, string After)> PlanModesAroundAsync(IServiceScope scope, Func<CancellationToken, Task> query)
     {
-        var (workspace, _, _, task) = await QueuedTaskAsync();
-
-        using var scope = TestEnvironment.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
-        var access = scope.ServiceProvider.GetRequiredService<IAccessRepository>();
         var transactions = scope.ServiceProvider.GetRequiredService<ITransactionRunner>();
-
         await db.Database.OpenConnectionAsync();
         try
         {
-            // Inside an outer transaction the query's tagged command carries the setting, which then holds for
-            // the rest of that transaction: proof that the tag survived the compiled query and the interceptor ran.
-            var (found, inside) = await transactions.RunAsync(async token =>
-                (await access.FindTaskWithWorkspaceAsync(task, token), await PlanModeAsync(db)), CancellationToken.None);
-            var alone = await access.FindTaskWithWorkspaceAsync(task, CancellationToken.None);
-            var after = await PlanModeAsync(db);
-
-            Assert.Multiple(() =>
+            var inside = await transactions.RunAsync(async token =>
             {
-                Assert.That(found?.WorkspaceId, Is.EqualTo(workspace));
-                Assert.That(inside, Is.EqualTo("force_generic_plan"));
-                Assert.That(alone?.Task.Id, Is.EqualTo(task));
-                Assert.That(after, Is.EqualTo("force_custom_plan"), "the setting ends with the query's own transaction");
-            });
+                await query(token);
+                return await PlanModeAsync(db);
+            }, CancellationToken.None);
+            await query(CancellationToken.None);
+            return (inside, await PlanModeAsync(db));
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static void AssertGenericInsideOnly((string Inside, string After) modes) => Assert.Multiple(() =>
+    {
+        Assert.That(modes.Inside, Is.EqualTo("force_generic_plan"));
+        Assert.That(modes.After, Is.EqualTo("force_custom_plan"), "the setting ends with the query's own transaction");
+    });
+
+    [Test]
+    public async Task TaskAccessQuery_RunsOnItsGenericPlan_InsideItsTransactionOnly()
+    {
+        var (workspace, _, _, task) = await QueuedTaskAsync();
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var access = scope.ServiceProvider.GetRequiredService<IAccessRepository>();
+        var found = new List<Guid?>();
+
+        AssertGenericInsideOnly(await PlanModesAroundAsync(scope, async token =>
+            found.Add((await access.FindTaskWithWorkspaceAsync(task, token))?.WorkspaceId)));
+        Assert.That(found, Is.EqualTo(new Guid?[] { workspace, workspace }));
+    }
+
+    [Test]
+    public async Task RuntimeLookup_RunsOnItsGenericPlan_InsideItsTransactionOnly()
+    {
+        var (workspace, runtime, _, _) = await QueuedTaskAsync();
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var access = scope.ServiceProvider.GetRequiredService<IAccessRepository>();
+        var found = new List<Guid?>();
+
+        AssertGenericInsideOnly(await PlanModesAroundAsync(scope, async token =>
+            found.Add((await access.FindRuntimeAsync(runtime, token))?.WorkspaceId)));
+        Assert.That(found, Is.EqualTo(new Guid?[] { workspace, workspace }));
+    }
+
+    [Test]
+    public async Task PendingProbe_RunsOnItsGenericPlan_InsideItsTransactionOnly()
+    {
+        var (_, runtime, _, _) = await QueuedTaskAsync();
+        var idle = Guid.NewGuid();
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var tasks = scope.ServiceProvider.GetRequiredService<ITaskRepository>();
+        var answers = new List<IReadOnlySet<Guid>>();
+
+        AssertGenericInsideOnly(await PlanModesAroundAsync(scope, async token =>
+            answers.Add(await tasks.RuntimesWithPendingAsync([runtime, idle], token))));
+        Assert.That(answers.Select(a => a.ToArray()), Is.EqualTo(new[] { new[] { runtime }, new[] { runtime } }),
+            "the runtime with a queued task, not the one without");
     }
 }

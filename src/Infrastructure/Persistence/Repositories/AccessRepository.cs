@@ -9,8 +9,16 @@ namespace Multica.Infrastructure.Persistence.Repositories;
 
 public sealed class AccessRepository(MulticaDbContext db, ITransactionRunner transactions, IMemoryCache cache, IOptions<AuthOptions> options) : IAccessRepository
 {
+    // A primary-key lookup on its generic plan, in a transaction for that setting only (GenericPlanInterceptor):
+    // every socket handshake and every cache miss of a daemon route runs it, and planning it cost three times its
+    // execution (docs/benchmarks.md, fifth stop).
     public Task<AgentRuntime?> FindRuntimeAsync(Guid runtimeId, CancellationToken ct) =>
-        db.AgentRuntimes.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runtimeId, ct);
+        transactions.RunAsync(token => RuntimeById(db, runtimeId, token), ct);
+
+    private static readonly Func<MulticaDbContext, Guid, CancellationToken, Task<AgentRuntime?>> RuntimeById =
+        EF.CompileAsyncQuery((MulticaDbContext db, Guid runtimeId, CancellationToken ct) => db.AgentRuntimes.AsNoTracking()
+            .TagWith(GenericPlanInterceptor.Tag)
+            .FirstOrDefault(r => r.Id == runtimeId));
 
     public async Task<AgentRuntime?> FindDaemonRuntimeAsync(Guid runtimeId, CancellationToken ct)
     {

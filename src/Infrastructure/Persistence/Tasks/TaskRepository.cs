@@ -57,9 +57,14 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
             .OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt)
             .ToListAsync(ct);
 
+    // On its generic plan, in a transaction for that setting only (RawSql.GenericPlans): one lateral index probe per
+    // runtime whatever the ids, and planning it cost ten times its execution (docs/benchmarks.md, fifth stop).
     public async Task<IReadOnlySet<Guid>> RuntimesWithPendingAsync(IReadOnlyCollection<Guid> runtimeIds, CancellationToken ct) =>
         runtimeIds.Count == 0 ? new HashSet<Guid>()
-            : (await QueryAsync(db, RuntimesWithPendingSql, [Uuids("runtimes", runtimeIds)], x => x.GetGuid(0), ct)).ToHashSet();
+            : (await transactions.RunAsync(token => QueryAsync(db, RuntimesWithPendingOnGenericPlanSql,
+                [Uuids("runtimes", runtimeIds)], x => x.GetGuid(0), token), ct)).ToHashSet();
+
+    private static readonly string RuntimesWithPendingOnGenericPlanSql = GenericPlans + RuntimesWithPendingSql;
 
     public async Task<IReadOnlyList<AgentTask>> ListForIssueAsync(Guid issueId, bool inFlightOnly, CancellationToken ct)
     {

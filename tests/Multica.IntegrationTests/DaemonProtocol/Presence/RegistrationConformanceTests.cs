@@ -252,7 +252,11 @@ public sealed class RegistrationConformanceTests
     public async Task Heartbeat_OnOfflineRuntime_SetsOnline_RefreshesLastSeen()
     {
         var w = await WorldAsync();
-        await ExecAsync("UPDATE agent_runtime SET status = 'offline', last_seen_at = now() - interval '1 day' WHERE id = @id", ("id", w.RuntimeId));
+        // Offline as this node knows it (a deregister here); a row set offline behind the node's back is the
+        // coalescing tests' case (CoalescedHeartbeatTests).
+        await w.Daemon.PostAsync("/api/daemon/deregister", new { runtime_ids = new[] { w.Runtime } }).ExpectAsync(HttpStatusCode.OK);
+        await ExecAsync("UPDATE agent_runtime SET last_seen_at = now() - interval '1 day' WHERE id = @id", ("id", w.RuntimeId));
+        Assert.That(await ScalarAsync<string>("SELECT status FROM agent_runtime WHERE id = @id", ("id", w.RuntimeId)), Is.EqualTo("offline"));
         var body = await w.Daemon.PostAsync("/api/daemon/heartbeat", new { runtime_id = w.Runtime }).ExpectAsync(HttpStatusCode.OK);
         Assert.That(body.Str("status"), Is.EqualTo("ok"));
         Assert.That(await ScalarAsync<string>("SELECT status FROM agent_runtime WHERE id = @id", ("id", w.RuntimeId)), Is.EqualTo("online"));

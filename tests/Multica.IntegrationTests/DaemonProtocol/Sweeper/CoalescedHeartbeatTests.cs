@@ -41,13 +41,26 @@ public sealed class CoalescedHeartbeatTests
     public async Task RuntimeThatHeartbeats_IsNeverSwept_EvenBeforeItsHeartbeatIsFlushed()
     {
         var w = await WorldAsync();
-        await HeartbeatAsync(w); // the first heartbeat on this node is written at once
+        await HeartbeatAsync(w); // registered on this node: coalesced from the first heartbeat
         await AgeLastSeenAsync(w);
         await HeartbeatAsync(w); // buffered
 
         await SweepAsync();
 
         Assert.That(await StatusAsync(w), Is.EqualTo("online"), "the sweep writes buffered heartbeats before judging staleness");
+        Assert.That(await SeenRecentlyAsync(w), Is.True);
+    }
+
+    [Test]
+    public async Task RegistrationOnThisNode_CoalescesTheFirstHeartbeat_AndTheSweepStillCountsIt()
+    {
+        var w = await WorldAsync(); // the registration committed the row online on this node
+        await AgeLastSeenAsync(w);
+        await HeartbeatAsync(w);
+
+        Assert.That(await SeenRecentlyAsync(w), Is.False, "the first heartbeat after a registration here is buffered, not written");
+        await SweepAsync();
+        Assert.That(await StatusAsync(w), Is.EqualTo("online"), "the sweep writes the buffered heartbeat before judging staleness");
         Assert.That(await SeenRecentlyAsync(w), Is.True);
     }
 

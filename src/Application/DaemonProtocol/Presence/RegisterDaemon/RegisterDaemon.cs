@@ -50,6 +50,7 @@ public sealed class RegisterDaemonHandler(
     DaemonWorkspaceAccess access,
     IWorkspaceRepository workspaces,
     IRuntimeRepository runtimes,
+    IRuntimeLiveness liveness,
     TaskEvents events,
     IAnalytics analytics,
     TimeProvider time) : ICommandHandler<RegisterDaemonCommand, RegisterDaemonResponse>
@@ -72,6 +73,9 @@ public sealed class RegisterDaemonHandler(
             now = now.AddTicks(-(now.Ticks % 10));
             var registration = Registration(command, workspaceId, item, owner, callerContext.Client.Capabilities);
             var runtime = await runtimes.RegisterAsync(registration, legacy, now, ct);
+            // The row is committed online with last_seen_at = now: the daemon's heartbeats can be coalesced at once.
+            if (runtime.Status == RuntimeStatus.Online)
+                liveness.Confirm(runtime.Id);
             if (runtime.CreatedAt == now)
                 analytics.Capture(new AnalyticsEvent("runtime_registered",
                     owner?.ToString() ?? $"workspace:{workspaceId}", workspaceId,
