@@ -56,9 +56,8 @@ internal static class RawSql
     /// every call (sessions default to custom plans, Database:ForceCustomPlans). Only for statements measured to
     /// plan slower than they run and whose plan depends on no parameter's value: status lists are literals, so
     /// partial indexes still match, but a LIMIT given as a parameter is such a value (a generic plan assumes a
-    /// large one, so such a LIMIT is written as a literal); see docs/daemon-protocol.md, "Plans". Used by the claim's
-    /// walk and dispatch, the claim details, the message insert and, through GenericPlanInterceptor, the task access
-    /// query (docs/benchmarks.md, "Planning on every call"). SET LOCAL ends with the transaction and never reaches
+    /// large one, so such a LIMIT is written as a literal). Its users, directly or through GenericPlanInterceptor, are
+    /// listed with their measurements in docs/daemon-protocol.md, "Plans". SET LOCAL ends with the transaction and never reaches
     /// the next user of the pooled connection. The reader skips the SET's empty result.
     /// </summary>
     public const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan;\n";
