@@ -1,4 +1,3 @@
-using Multica.Infrastructure.Hosting;
 using Multica.Application.Common;
 using Multica.Application.DaemonProtocol.Sweeper.SweepStaleWork;
 using Multica.Application.DaemonProtocol.Socket;
@@ -33,6 +32,7 @@ using Multica.Infrastructure.Auth;
 using Multica.Infrastructure.Background;
 using Multica.Infrastructure.Cluster;
 using Multica.Infrastructure.DaemonSocket;
+using Multica.Infrastructure.Hosting;
 using Multica.Infrastructure.PendingRequests;
 using Multica.Infrastructure.Persistence;
 using Multica.Infrastructure.Storage;
@@ -92,14 +92,13 @@ public static class DependencyInjection
         AddTasks(services);
         AddDaemonProtocol(services);
         AddPendingRequests(services, configuration);
-        AddHostedServices(services);
+        AddHostedServices(services, configuration);
         return services;
     }
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
-        services.Configure<MemoryOptions>(configuration.GetSection(MemoryOptions.Section));
         var raw = configuration.GetConnectionString(PostgresConnectionName)
             ?? throw new InvalidOperationException(
                 "No database configured: set DATABASE_URL (postgres://user:pass@host:port/db) or ConnectionStrings__Postgres.");
@@ -343,8 +342,9 @@ public static class DependencyInjection
     }
 
     /// <summary>Background work, in start order: the issue-event listener, the sweeper, the heartbeat flush, the workspace-change notifier, the migration runner, the idle memory trimmer.</summary>
-    private static void AddHostedServices(IServiceCollection services)
+    private static void AddHostedServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<MemoryOptions>(configuration.GetSection(MemoryOptions.Section));
         services.AddHostedService<IssueEventListener>();
         services.AddHostedService<SweeperService>();
         services.AddHostedService<LivenessFlushService>();

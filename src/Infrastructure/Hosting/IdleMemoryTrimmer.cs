@@ -15,7 +15,7 @@ public sealed class MemoryOptions
     /// <summary>Return memory to the operating system when the server has gone quiet after a busy period.</summary>
     public bool TrimWhenIdle { get; set; } = true;
 
-    /// <summary>How often the allocation rate is sampled.</summary>
+    /// <summary>How often the allocation rate and the completed work items are sampled.</summary>
     public int CheckSeconds { get; set; } = 5;
 
     /// <summary>Consecutive quiet samples before a trim.</summary>

@@ -58,7 +58,8 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
             .ToListAsync(ct);
 
     // On its generic plan, in a transaction for that setting only (RawSql.GenericPlans): one lateral index probe per
-    // runtime whatever the ids, and planning it cost ten times its execution (docs/benchmarks.md, fifth stop).
+    // runtime whatever the ids; planned on every call it took 0.55 ms to plan against 0.04 ms to run
+    // (docs/benchmarks.md, fifth stop).
     public async Task<IReadOnlySet<Guid>> RuntimesWithPendingAsync(IReadOnlyCollection<Guid> runtimeIds, CancellationToken ct) =>
         runtimeIds.Count == 0 ? new HashSet<Guid>()
             : (await transactions.RunAsync(token => QueryAsync(db, RuntimesWithPendingOnGenericPlanSql,
