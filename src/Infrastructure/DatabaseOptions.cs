@@ -19,13 +19,6 @@ public sealed class DatabaseOptions
     public int MaxAutoPrepare { get; set; } = 64;
 
     /// <summary>
-    /// How many uses on one connection before Npgsql prepares a statement (its default is 5). Across a pool of
-    /// up to MaxPoolSize connections a statement reaches five uses on each slowly, and only a prepared statement
-    /// keeps the generic plan of the statements that opt into one (docs/benchmarks.md, fifth stop).
-    /// </summary>
-    public int AutoPrepareMinUsages { get; set; } = 2;
-
-    /// <summary>
     /// Sessions start with <c>plan_cache_mode = force_custom_plan</c>: a prepared statement skips parsing but is
     /// planned for its actual parameter values on every call. A generic plan (PostgreSQL's choice after five calls)
     /// is blind to skew: the empty-poll probe's generic plan became a sequential scan, cheap while most queued

@@ -109,7 +109,6 @@ public static class DependencyInjection
             MaxPoolSize = database.MaxPoolSize,
             NoResetOnClose = database.NoResetOnClose,
             MaxAutoPrepare = database.MaxAutoPrepare,
-            AutoPrepareMinUsages = Math.Max(1, database.AutoPrepareMinUsages),
         };
         if (database.ForceCustomPlans)
             builder.Options = $"{builder.Options} -c plan_cache_mode=force_custom_plan".Trim();
