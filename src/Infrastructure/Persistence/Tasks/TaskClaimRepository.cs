@@ -142,6 +142,10 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         RETURNING task_id
         """;
 
+    // Each claimed task and the rows it points to are looked up one by one (LATERAL ... LIMIT 1 keeps the planner
+    // from flattening them into joins): on its cached generic plan this stays primary-key lookups even when the
+    // plan was made while the tables were nearly empty, where joins would hash whole-table scans (docs/benchmarks.md,
+    // fifth stop).
     private static readonly string ClaimContextSql = $"""
         SELECT t.id AS task_id,
                i.workspace_id AS issue_workspace_id, wi.repos::text AS issue_repos,
@@ -154,10 +158,14 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
                ar.autopilot_id, ar.source AS autopilot_source, ar.trigger_payload::text AS autopilot_trigger_payload,
                ap.id IS NOT NULL AS autopilot_found, ap.title AS autopilot_title, ap.description AS autopilot_description,
                ap.workspace_id AS autopilot_workspace_id, wa.repos::text AS autopilot_repos
-        FROM agent_task_queue t
-        LEFT JOIN issue i ON i.id = t.issue_id
+        FROM (SELECT DISTINCT unnest(@ids)) AS x(id)
+        CROSS JOIN LATERAL (
+            SELECT q.id, q.agent_id, q.issue_id, q.trigger_comment_id, q.chat_session_id, q.autopilot_run_id
+            FROM agent_task_queue q WHERE q.id = x.id LIMIT 1) t
+        LEFT JOIN LATERAL (SELECT q.workspace_id FROM issue q WHERE q.id = t.issue_id LIMIT 1) i ON true
         LEFT JOIN workspace wi ON wi.id = i.workspace_id
-        LEFT JOIN comment cm ON cm.id = t.trigger_comment_id
+        LEFT JOIN LATERAL (
+            SELECT q.content, q.author_type, q.author_id FROM comment q WHERE q.id = t.trigger_comment_id LIMIT 1) cm ON true
         LEFT JOIN agent ca ON cm.author_type = 'agent' AND ca.id = cm.author_id
         LEFT JOIN "user" cu ON cm.author_type = 'member' AND cu.id = cm.author_id
         LEFT JOIN LATERAL (
@@ -166,7 +174,8 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
               AND p.status IN ({List(TaskStateMachine.Resumable)}) AND p.session_id IS NOT NULL
             ORDER BY COALESCE(p.completed_at, p.started_at, p.dispatched_at, p.created_at) DESC
             LIMIT 1) ps ON true
-        LEFT JOIN chat_session cs ON cs.id = t.chat_session_id
+        LEFT JOIN LATERAL (
+            SELECT q.id, q.workspace_id, q.session_id, q.work_dir FROM chat_session q WHERE q.id = t.chat_session_id LIMIT 1) cs ON true
         LEFT JOIN workspace wc ON wc.id = cs.workspace_id
         LEFT JOIN LATERAL (
             SELECT p.session_id, p.work_dir FROM agent_task_queue p
@@ -179,10 +188,10 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
             WHERE cs.id IS NOT NULL AND m.chat_session_id = cs.id AND m.role = 'user'
             ORDER BY m.created_at DESC
             LIMIT 1) um ON true
-        LEFT JOIN autopilot_run ar ON ar.id = t.autopilot_run_id
+        LEFT JOIN LATERAL (
+            SELECT q.autopilot_id, q.source, q.trigger_payload FROM autopilot_run q WHERE q.id = t.autopilot_run_id LIMIT 1) ar ON true
         LEFT JOIN autopilot ap ON ap.id = ar.autopilot_id
         LEFT JOIN workspace wa ON wa.id = ap.workspace_id
-        WHERE t.id = ANY(@ids)
         """;
 
     // No plan here depends on a parameter's value (docs/daemon-protocol.md, "Plans"). Declared after the
