@@ -325,7 +325,7 @@ done
 
 fig server.rss_end_mib "$(rss_mib)" MiB
 # At rest: the last request answered, the server left alone for BENCH_REST_SECONDS (default 20). The idle trimmer
-# (docs/operations.md, "Memory at rest") returns what the busy phases grew once the allocation rate stays near zero.
+# (docs/operations.md, "Memory at rest") returns what the busy phases grew once the server is quiet.
 sleep "${BENCH_REST_SECONDS:-20}"
 fig server.rss_rest_mib "$(rss_mib)" MiB
 fig server.cpu_s_total "$(awk -v a="$cpu_start" -v b="$(cpu_s)" 'BEGIN{printf "%.2f", b-a}')" s

@@ -36,8 +36,10 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
 
     // The head of each runtime's pending index (the claim walk's order): one index probe per runtime, whatever
     // the plan and however skewed the queue (a runtime's id comes from the array, not from a parameter the
-    // planner could look up in the statistics).
-    private static readonly string RuntimesWithPendingSql = $"""
+    // planner could look up in the statistics). So it runs on its generic plan, in a transaction for that setting
+    // only (RawSql.GenericPlans): planned on every call it took 0.55 ms to plan against 0.04 ms to run
+    // (docs/benchmarks.md, fifth stop).
+    private static readonly string RuntimesWithPendingSql = GenericPlans + $"""
         SELECT rt.id
         FROM unnest(@runtimes) AS rt(id)
         CROSS JOIN LATERAL (
@@ -57,15 +59,10 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
             .OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt)
             .ToListAsync(ct);
 
-    // On its generic plan, in a transaction for that setting only (RawSql.GenericPlans): one lateral index probe per
-    // runtime whatever the ids; planned on every call it took 0.55 ms to plan against 0.04 ms to run
-    // (docs/benchmarks.md, fifth stop).
     public async Task<IReadOnlySet<Guid>> RuntimesWithPendingAsync(IReadOnlyCollection<Guid> runtimeIds, CancellationToken ct) =>
         runtimeIds.Count == 0 ? new HashSet<Guid>()
-            : (await transactions.RunAsync(token => QueryAsync(db, RuntimesWithPendingOnGenericPlanSql,
+            : (await transactions.RunAsync(token => QueryAsync(db, RuntimesWithPendingSql,
                 [Uuids("runtimes", runtimeIds)], x => x.GetGuid(0), token), ct)).ToHashSet();
-
-    private static readonly string RuntimesWithPendingOnGenericPlanSql = GenericPlans + RuntimesWithPendingSql;
 
     public async Task<IReadOnlyList<AgentTask>> ListForIssueAsync(Guid issueId, bool inFlightOnly, CancellationToken ct)
     {
