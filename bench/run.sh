@@ -28,6 +28,7 @@
 #   BENCH_REST_SECONDS=20 (after the last phase, before the RSS at rest is read)
 #   BENCH_QUICK=1 (every figure, shorter: 10 s phases, 1,000 tasks, 20 s scale phases, depths 100 and 100,000)
 #   BENCH_SMOKE=1 (a short run to check the harness; its figures mean nothing) BENCH_NO_REDIS=1
+#   BENCH_READY_TO_RUN=1 (run a ReadyToRun publish of the server instead of its build)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -115,6 +116,15 @@ fi
 
 log "building the server, Multica.LoadGen and Multica.Bench (Release)"
 dotnet build src/WebApi/Multica.WebApi.csproj -c Release -nologo -v quiet
+# BENCH_READY_TO_RUN=1: run a ReadyToRun publish of the server instead (docs/benchmarks.md, "The JIT at start").
+server_dll=bin/Release/net10.0/Multica.WebApi.dll
+server_build="Release"
+if [ "${BENCH_READY_TO_RUN:-0}" = 1 ]; then
+  dotnet publish src/WebApi/Multica.WebApi.csproj -c Release -r linux-x64 --self-contained false \
+    -p:PublishReadyToRun=true -o "$WORK/server" -nologo -v quiet
+  server_dll="$WORK/server/Multica.WebApi.dll"
+  server_build="Release, ReadyToRun"
+fi
 dotnet build bench/Multica.LoadGen/Multica.LoadGen.csproj -c Release -nologo -v quiet
 dotnet build bench/Multica.Bench/Multica.Bench.csproj -c Release -nologo -v quiet
 
@@ -124,7 +134,7 @@ url="http://127.0.0.1:$port"
 # BENCH_SERVER_LOG=path: keep a copy of the server's log there when the run ends (the work folder is removed).
 read -r -a server_env <<<"${BENCH_SERVER_ENV:-}"
 (cd src/WebApi && exec env "${server_env[@]}" DATABASE_URL="$db_url" ASPNETCORE_URLS="$url" \
-  Logging__LogLevel__Default=Warning dotnet bin/Release/net10.0/Multica.WebApi.dll) >"$WORK/server.log" 2>&1 &
+  Logging__LogLevel__Default=Warning dotnet "$server_dll") >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 90); do
   curl -fsS "$url/readyz" >/dev/null 2>&1 && break
@@ -163,7 +173,7 @@ pg_version=$("$PG_BIN/postgres" --version | awk '{print $3}')
   echo "- Scenarios: ${scenarios[*]}"
   echo "- Commit: $commit"
   echo "- Machine: $machine"
-  echo "- PostgreSQL $pg_version (durable, fsync on), Redis $redis_note; server in Release on loopback"
+  echo "- PostgreSQL $pg_version (durable, fsync on), Redis $redis_note; server in $server_build on loopback"
   echo "- Settings: $C connections, ${DURATION} s per closed-loop phase after ${WARMUP} s warm-up, $DAEMONS daemons × $PER_DAEMON runtimes = $RUNTIMES runtimes, $TASKS pipeline tasks with $WORKERS workers (after $PIPELINE_WARMUP unmeasured), fleet ${FLEET_DURATION} s"
   echo "- Server RSS at start: $(rss_mib) MiB"
 } >"$md"
@@ -305,7 +315,7 @@ for scenario in "${scenarios[@]}"; do
       port2=$(find_free_port $((port + 1)))
       url2="http://127.0.0.1:$port2"
       (cd src/WebApi && DATABASE_URL="$db_url" ASPNETCORE_URLS="$url2" Sweeper__Enabled=false \
-        Logging__LogLevel__Default=Warning exec dotnet bin/Release/net10.0/Multica.WebApi.dll) >"$WORK/server2.log" 2>&1 &
+        Logging__LogLevel__Default=Warning exec dotnet "$server_dll") >"$WORK/server2.log" 2>&1 &
       SERVER2_PID=$!
       for _ in $(seq 1 90); do curl -fsS "$url2/readyz" >/dev/null 2>&1 && break; sleep 1; done
       curl -fsS "$url2/readyz" >/dev/null || die "the second node did not become ready"
