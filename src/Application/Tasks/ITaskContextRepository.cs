@@ -12,8 +12,11 @@ public interface ITaskContextRepository
     Task<IReadOnlyList<InboxItem>> NotifyTaskFailedAsync(Guid issueId, Guid agentId, DateTime now, CancellationToken ct);
 
     Task<Agent?> FindAgentAsync(Guid agentId, CancellationToken ct);
-    /// <summary>Writes the agent's status (bumping updated_at) and returns the updated row.</summary>
-    Task<Agent?> SetAgentStatusAsync(Guid agentId, string status, DateTime now, CancellationToken ct);
+    /// <summary>
+    /// One statement: the agent's status becomes <paramref name="busyStatus"/> while it has a task in flight, else
+    /// <paramref name="idleStatus"/>, written (bumping updated_at) only when it changes; returns the agent's row.
+    /// </summary>
+    Task<Agent?> ReconcileAgentStatusAsync(Guid agentId, string busyStatus, string idleStatus, DateTime now, CancellationToken ct);
     Task<Issue?> FindIssueAsync(Guid issueId, CancellationToken ct);
     /// <summary>Issue by UUID or by "PREFIX-N" identifier (prefix not compared), inside one workspace.</summary>
     Task<Issue?> FindIssueByReferenceAsync(Guid workspaceId, string reference, CancellationToken ct);

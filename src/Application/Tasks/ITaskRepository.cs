@@ -57,7 +57,6 @@ public interface ITaskRepository
     /// </summary>
     Task RetireSessionAsync(AgentTask task, string sessionId, CancellationToken ct);
 
-    Task<int> CountInFlightForAgentAsync(Guid agentId, CancellationToken ct);
     Task<bool> HasActiveTaskForIssueAsync(Guid issueId, CancellationToken ct);
 
     /// <summary>Deletes the mat_ tokens of finished tasks; returns their hashes so caches can drop them.</summary>

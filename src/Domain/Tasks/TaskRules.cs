@@ -38,7 +38,7 @@ public static class TaskRules
     public const int AutopilotRunPriority = 0;
 
     /// <summary>Agent status after reconciliation: working while anything is in flight, else idle.</summary>
-    public static string AgentStatusFor(int inFlightCount) => inFlightCount > 0 ? AgentStatus.Working : AgentStatus.Idle;
+    public static string AgentStatusFor(bool anyInFlight) => anyInFlight ? AgentStatus.Working : AgentStatus.Idle;
 
     /// <summary>Failure reason stored when the daemon gives none.</summary>
     public static string EffectiveFailureReason(string? given) =>

@@ -5,17 +5,20 @@ namespace Multica.Infrastructure.Persistence;
 
 /// <summary>
 /// Lets an EF Core query opt into its generic plan, as hand-written statements do with
-/// <see cref="RawSql.GenericPlans"/>: a query tagged <c>.TagWith(GenericPlanInterceptor.Tag)</c> that runs inside a
-/// transaction gets the <c>SET LOCAL</c> in front of its command (same round trip). Outside a transaction the tag
-/// does nothing (SET LOCAL would not outlive the statement's own implicit transaction), so the query runs on the
-/// session's custom plans. Only for queries whose plan depends on no parameter's value, such as primary-key
-/// lookups (docs/daemon-protocol.md, "Plans").
+/// <see cref="RawSql.GenericPlans"/>: a query tagged <c>.TagWith(GenericPlanInterceptor.Tag)</c> (or a hand-written
+/// statement starting with <see cref="TagLine"/>, through RawSql) that runs inside a transaction gets the
+/// <c>SET LOCAL</c> in front of its command (same round trip). Outside a transaction the tag does nothing (SET LOCAL
+/// would not outlive the statement's own implicit transaction), so the query runs on the session's custom plans.
+/// Only for queries whose plan depends on no parameter's value, such as primary-key lookups (docs/daemon-protocol.md,
+/// "Plans").
 /// </summary>
 public sealed class GenericPlanInterceptor : DbCommandInterceptor
 {
     public const string Tag = "generic plan";
     public static readonly GenericPlanInterceptor Instance = new();
-    private const string TagLine = "-- " + Tag;
+    /// <summary>The tag as EF Core writes it at the top of a command; hand-written statements start with it.</summary>
+    public const string TagLine = "-- " + Tag + "\n";
+    private const string TagComment = "-- " + Tag;
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result)
@@ -33,7 +36,7 @@ public sealed class GenericPlanInterceptor : DbCommandInterceptor
 
     /// <summary>The command text to send: tagged and in a transaction, behind the generic-plan setting.</summary>
     public static string WithPlanMode(string commandText, bool inTransaction) =>
-        inTransaction && commandText.StartsWith(TagLine, StringComparison.Ordinal)
+        inTransaction && commandText.StartsWith(TagComment, StringComparison.Ordinal)
             ? RawSql.GenericPlans + commandText
             : commandText;
 }

@@ -91,8 +91,8 @@ internal static class RawSql
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var command = connection.CreateCommand();
-        command.CommandText = sql;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+        command.CommandText = GenericPlanInterceptor.WithPlanMode(sql, command.Transaction is not null);
         foreach (var parameter in parameters)
             command.Parameters.Add(parameter);
         return command;

@@ -143,4 +143,31 @@ public sealed class ClaimPlanModeTests
         Assert.That(answers.Select(a => a.ToArray()), Is.EqualTo(new[] { new[] { runtime }, new[] { runtime } }),
             "the runtime with a queued task, not the one without");
     }
+
+    [Test]
+    public async Task FinishingTransition_RunsOnItsGenericPlan_InsideTheCallersTransactionOnly()
+    {
+        var (_, _, _, task) = await QueuedTaskAsync();
+        await DaemonSeed.ExecAsync("UPDATE agent_task_queue SET status = 'running', started_at = now() WHERE id = @t", ("t", task));
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var tasks = scope.ServiceProvider.GetRequiredService<ITaskRepository>();
+        var answers = new List<string?>();
+
+        AssertGenericInsideOnly(await PlanModesAroundAsync(scope, async token =>
+            answers.Add((await tasks.CompleteAsync(task, new TaskCompletion("{}", null, null, null, null), DateTime.UtcNow, token))?.Status)));
+        Assert.That(answers, Is.EqualTo(new string?[] { "completed", null }), "completed once; the second call finds it finished");
+    }
+
+    [Test]
+    public async Task TokenDeletion_RunsOnItsGenericPlan_InsideTheCallersTransactionOnly()
+    {
+        var (_, _, _, task) = await QueuedTaskAsync();
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var tasks = scope.ServiceProvider.GetRequiredService<ITaskRepository>();
+        var deleted = new List<int>();
+
+        AssertGenericInsideOnly(await PlanModesAroundAsync(scope, async token =>
+            deleted.Add((await tasks.DeleteTaskTokensAsync([task], token)).Count)));
+        Assert.That(deleted, Is.EqualTo(new[] { 0, 0 }), "a task without tokens");
+    }
 }

@@ -28,7 +28,7 @@ public static class TaskTransitionsFactory
         var time = TimeProvider.System;
         var events = new TaskEvents(publisher ?? Mock.Of<IEventPublisher>(), transactions);
         var comments = new AgentCommentWriter(context, events, time);
-        var reconciler = new AgentReconciler(tasks, context, events, time, NullLogger<AgentReconciler>.Instance);
+        var reconciler = new AgentReconciler(context, events, time, NullLogger<AgentReconciler>.Instance);
         var pipeline = new TaskFinishPipeline(
             new InfrastructureRetryStep(tasks, events, Mock.Of<IDaemonWakeups>(), time, NullLogger<InfrastructureRetryStep>.Instance),
             new FallbackCommentStep(context, comments, NullLogger<FallbackCommentStep>.Instance),

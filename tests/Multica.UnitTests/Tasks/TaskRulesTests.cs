@@ -35,8 +35,8 @@ public sealed class TaskRulesTests
     [Test]
     public void AgentStatus_WorkingWhileAnythingInFlight()
     {
-        Assert.That(TaskRules.AgentStatusFor(0), Is.EqualTo("idle"));
-        Assert.That(TaskRules.AgentStatusFor(3), Is.EqualTo("working"));
+        Assert.That(TaskRules.AgentStatusFor(false), Is.EqualTo("idle"));
+        Assert.That(TaskRules.AgentStatusFor(true), Is.EqualTo("working"));
         Assert.That(TaskRules.EffectiveFailureReason(""), Is.EqualTo("agent_error"));
         Assert.That(TaskRules.EffectiveFailureReason("agent_error.provider_network"), Is.EqualTo("agent_error.provider_network"));
     }

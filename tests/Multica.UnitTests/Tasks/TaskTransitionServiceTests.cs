@@ -82,7 +82,7 @@ public sealed class TaskTransitionServiceTests
         completed.AgentId = running.AgentId;
         _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(completed);
         _context.Setup(c => c.FindIssueAsync(issue.Id, It.IsAny<CancellationToken>())).ReturnsAsync(issue);
-        _context.Setup(c => c.SetAgentStatusAsync(running.AgentId, "idle", It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+        _context.Setup(c => c.ReconcileAgentStatusAsync(running.AgentId, "working", "idle", It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Agent { Id = running.AgentId, WorkspaceId = Workspace, Status = "idle" });
         Comment? posted = null;
         _context.Setup(c => c.InsertCommentAsync(It.IsAny<Comment>(), It.IsAny<CancellationToken>())).Callback<Comment, CancellationToken>((c, _) => posted = c);

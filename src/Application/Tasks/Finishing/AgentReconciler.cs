@@ -6,14 +6,14 @@ namespace Multica.Application.Tasks.Finishing;
 
 /// <summary>Agent status := working while anything is in flight, else idle; always published.</summary>
 public sealed class AgentReconciler(
-    ITaskRepository tasks, ITaskContextRepository context, TaskEvents events, TimeProvider time, ILogger<AgentReconciler> logger)
+    ITaskContextRepository context, TaskEvents events, TimeProvider time, ILogger<AgentReconciler> logger)
 {
     public async Task ReconcileAsync(Guid agentId, CancellationToken ct)
     {
         try
         {
-            var inFlight = await tasks.CountInFlightForAgentAsync(agentId, ct);
-            var agent = await context.SetAgentStatusAsync(agentId, TaskRules.AgentStatusFor(inFlight), time.GetUtcNow().UtcDateTime, ct);
+            var agent = await context.ReconcileAgentStatusAsync(agentId, TaskRules.AgentStatusFor(anyInFlight: true),
+                TaskRules.AgentStatusFor(anyInFlight: false), time.GetUtcNow().UtcDateTime, ct);
             if (agent is not null)
                 events.AgentStatus(agent);
         }

@@ -42,18 +42,28 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
     public Task<Agent?> FindAgentAsync(Guid agentId, CancellationToken ct) =>
         db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agentId, ct);
 
-    // Writes only a changed status: an agent that stays "working" is neither rewritten nor waited for while a
-    // concurrent claim holds its row (the claim locks the agents it serves); the row is answered either way.
-    private const string SetAgentStatusSql = """
-        WITH changed AS (
-            UPDATE agent SET status = @status, updated_at = @now WHERE id = @id AND status <> @status RETURNING *)
+    // The in-flight check and the write in one statement (one round trip, one plan). Writes only a changed status:
+    // an agent that stays "working" is neither rewritten nor waited for while a concurrent claim holds its row (the
+    // claim locks the agents it serves); the row is answered either way. The literal status list lets the in-flight
+    // partial index answer the check.
+    private static readonly string ReconcileAgentStatusSql = $"""
+        WITH target AS (
+            SELECT CASE WHEN EXISTS (
+                SELECT 1 FROM agent_task_queue t
+                WHERE t.agent_id = @id AND t.status IN ({StatusSql.List(TaskStateMachine.InFlight)}))
+                THEN @busy ELSE @idle END AS status),
+        changed AS (
+            UPDATE agent a SET status = target.status, updated_at = @now
+            FROM target WHERE a.id = @id AND a.status <> target.status
+            RETURNING a.*)
         SELECT * FROM changed
         UNION ALL
         SELECT * FROM agent WHERE id = @id AND NOT EXISTS (SELECT 1 FROM changed)
         """;
 
-    public async Task<Agent?> SetAgentStatusAsync(Guid agentId, string status, DateTime now, CancellationToken ct) =>
-        (await db.Agents.FromSqlRaw(SetAgentStatusSql, P("id", agentId), P("status", status), Time("now", now))
+    public async Task<Agent?> ReconcileAgentStatusAsync(Guid agentId, string busyStatus, string idleStatus, DateTime now, CancellationToken ct) =>
+        (await db.Agents.FromSqlRaw(ReconcileAgentStatusSql, P("id", agentId), P("busy", NpgsqlDbType.Text, busyStatus),
+            P("idle", NpgsqlDbType.Text, idleStatus), Time("now", now))
             .AsNoTracking().ToListAsync(ct)).FirstOrDefault();
 
     public Task<Issue?> FindIssueAsync(Guid issueId, CancellationToken ct) =>

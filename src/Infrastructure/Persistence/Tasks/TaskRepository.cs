@@ -235,14 +235,11 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
             [P("id", chatSessionId), P("session", NpgsqlDbType.Text, sessionId), P("work_dir", NpgsqlDbType.Text, workDir), Time("now", now)], ct);
     }
 
-    public Task<int> CountInFlightForAgentAsync(Guid agentId, CancellationToken ct) =>
-        db.Tasks.CountAsync(t => t.AgentId == agentId && TaskStateMachine.InFlight.Contains(t.Status), ct);
-
     public Task<bool> HasActiveTaskForIssueAsync(Guid issueId, CancellationToken ct) =>
         db.Tasks.AnyAsync(t => t.IssueId == issueId && TaskStateMachine.Active.Contains(t.Status), ct);
 
     public async Task<IReadOnlyList<string>> DeleteTaskTokensAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
-        await QueryAsync(db, "DELETE FROM task_token WHERE task_id = ANY(@ids) RETURNING token_hash",
+        await QueryAsync(db, GenericPlanInterceptor.TagLine + "DELETE FROM task_token WHERE task_id = ANY(@ids) RETURNING token_hash",
             [Uuids("ids", taskIds)], r => r.GetString(0), ct);
 
     public async Task<IReadOnlySet<int>> InsertMessagesAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct)
@@ -312,7 +309,9 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
     {
         NpgsqlParameter[] parameters =
             [P("id", taskId), Texts("from", transition.From), P("to", transition.To), Time("now", now), .. extra];
-        var rows = await db.Tasks.FromSqlRaw(sql, parameters).AsNoTracking().ToListAsync(ct);
+        // A primary-key write: on its generic plan inside a finish transaction (complete, fail, cancel); a start,
+        // outside any, plans it for its values (docs/daemon-protocol.md, "Plans").
+        var rows = await db.Tasks.FromSqlRaw(sql, parameters).TagWith(GenericPlanInterceptor.Tag).AsNoTracking().ToListAsync(ct);
         return rows.FirstOrDefault();
     }
 
