@@ -170,4 +170,17 @@ public sealed class ClaimPlanModeTests
             deleted.Add((await tasks.DeleteTaskTokensAsync([task], token)).Count)));
         Assert.That(deleted, Is.EqualTo(new[] { 0, 0 }), "a task without tokens");
     }
+
+    [Test]
+    public async Task AgentReconcile_RunsOnItsGenericPlan_InsideItsTransactionOnly()
+    {
+        var (_, _, agent, _) = await QueuedTaskAsync();
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<ITaskContextRepository>();
+        var statuses = new List<string?>();
+
+        AssertGenericInsideOnly(await PlanModesAroundAsync(scope, async token =>
+            statuses.Add((await context.ReconcileAgentStatusAsync(agent, "working", "idle", DateTime.UtcNow, token))?.Status)));
+        Assert.That(statuses, Is.EqualTo(new[] { "idle", "idle" }), "a queued task is not in flight");
+    }
 }
