@@ -19,6 +19,12 @@ public interface ITaskEnqueueService
     /// </summary>
     Task<AgentTask> EnqueueForIssueAsync(Guid issueId, Guid agentId, Guid? triggerCommentId, CancellationToken ct);
 
+    /// <summary>
+    /// The same, for an issue and an agent the caller has just written or read (issue create and update): the
+    /// same checks, without reading them again.
+    /// </summary>
+    Task<AgentTask> EnqueueForIssueAsync(Issue issue, Agent agent, Guid? triggerCommentId, CancellationToken ct);
+
     /// <summary>Chat task (priority 2) for the session's agent. Throws <see cref="TaskEnqueueException"/>.</summary>
     Task<AgentTask> EnqueueChatTaskAsync(Guid chatSessionId, CancellationToken ct);
 

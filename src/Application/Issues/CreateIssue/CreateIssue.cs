@@ -116,7 +116,7 @@ public sealed class CreateIssueHandler(
         {
             try
             {
-                await enqueue.EnqueueForIssueAsync(issue.Id, ready, null, ct);
+                await enqueue.EnqueueForIssueAsync(issue, ready, null, ct);
             }
             catch (TaskEnqueueException ex)
             {

@@ -37,13 +37,13 @@ public static class IssueRules
 
     /// <summary>
     /// "Agent ready" (docs/lifecycle.md): assigned to an agent that exists in the workspace and is
-    /// not archived. Returns the agent id, or null.
+    /// not archived. Returns the agent, or null.
     /// </summary>
-    public static async Task<Guid?> ReadyAgentAsync(IAgentRepository agents, Issue issue, CancellationToken ct)
+    public static async Task<Agent?> ReadyAgentAsync(IAgentRepository agents, Issue issue, CancellationToken ct)
     {
         if (issue.AssigneeType != ActorType.Agent || issue.AssigneeId is not { } agentId)
             return null;
         var agent = await agents.FindAsync(issue.WorkspaceId, agentId, ct);
-        return agent is { ArchivedAt: null } ? agent.Id : null;
+        return agent is { ArchivedAt: null } ? agent : null;
     }
 }

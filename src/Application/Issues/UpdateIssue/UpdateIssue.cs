@@ -141,7 +141,7 @@ public sealed class UpdateIssueHandler(
         {
             try
             {
-                await enqueue.EnqueueForIssueAsync(issue.Id, agent, null, ct);
+                await enqueue.EnqueueForIssueAsync(issue, agent, null, ct);
             }
             catch (TaskEnqueueException ex)
             {
@@ -152,7 +152,7 @@ public sealed class UpdateIssueHandler(
     }
 
     /// <summary>docs/lifecycle.md: a new agent assignee, or a member moving the issue out of backlog.</summary>
-    private async Task<Guid?> ShouldEnqueueAsync(Issue issue, Issue before, bool assigneeChanged, bool statusChanged, Actor actor,
+    private async Task<Agent?> ShouldEnqueueAsync(Issue issue, Issue before, bool assigneeChanged, bool statusChanged, Actor actor,
         CancellationToken ct)
     {
         if (issue.Status == IssueStatus.Backlog)

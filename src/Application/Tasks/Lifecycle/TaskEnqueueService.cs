@@ -20,11 +20,16 @@ public sealed class TaskEnqueueService(
     public async Task<AgentTask> EnqueueForIssueAsync(Guid issueId, Guid agentId, Guid? triggerCommentId, CancellationToken ct)
     {
         var issue = await context.FindIssueAsync(issueId, ct) ?? throw new TaskEnqueueException("load issue: issue not found");
-        var agent = await LoadRunnableAgentAsync(agentId, ct);
+        return await EnqueueForIssueAsync(issue, await FindAgentAsync(agentId, ct), triggerCommentId, ct);
+    }
+
+    public Task<AgentTask> EnqueueForIssueAsync(Issue issue, Agent agent, Guid? triggerCommentId, CancellationToken ct)
+    {
+        RequireRunnable(agent);
         // A mention of an agent from another workspace must not produce a task the claim would reject.
         if (agent.WorkspaceId != issue.WorkspaceId)
             throw new TaskEnqueueException("agent is not in the issue's workspace");
-        return await InsertAsync(NewTask(agent, TaskRules.PriorityForIssue(issue.Priority)) with
+        return InsertAsync(NewTask(agent, TaskRules.PriorityForIssue(issue.Priority)) with
         {
             IssueId = issue.Id,
             TriggerCommentId = triggerCommentId,
@@ -47,9 +52,13 @@ public sealed class TaskEnqueueService(
         return task;
     }
 
-    private async Task<Agent> LoadRunnableAgentAsync(Guid agentId, CancellationToken ct)
+    private async Task<Agent> LoadRunnableAgentAsync(Guid agentId, CancellationToken ct) => RequireRunnable(await FindAgentAsync(agentId, ct));
+
+    private async Task<Agent> FindAgentAsync(Guid agentId, CancellationToken ct) =>
+        await context.FindAgentAsync(agentId, ct) ?? throw new TaskEnqueueException("load agent: agent not found");
+
+    private static Agent RequireRunnable(Agent agent)
     {
-        var agent = await context.FindAgentAsync(agentId, ct) ?? throw new TaskEnqueueException("load agent: agent not found");
         if (agent.ArchivedAt is not null)
             throw new TaskEnqueueException("agent is archived");
         if (agent.RuntimeId == Guid.Empty)
