@@ -68,8 +68,9 @@ public sealed class CreateIssueHandler(
         var userId = caller.RequireUserId();
         var workspaceId = scope.RequireWorkspaceId();
         var assigneeId = Ids.Parse(c.AssigneeId);
+        Agent? assignee = null;
         if (c.AssigneeType == ActorType.Agent && assigneeId is { } agentId)
-            await IssueRules.RequireAssignableAgentAsync(agents, workspaceId, agentId, userId, scope.Member, ct);
+            assignee = await IssueRules.RequireAssignableAgentAsync(agents, workspaceId, agentId, userId, scope.Member, ct);
 
         var projectId = Ids.Parse(c.ProjectId);
         Guid? parentId = null;
@@ -112,7 +113,7 @@ public sealed class CreateIssueHandler(
         var dto = await lookup.ToDtoAsync(issue, ct) with { Attachments = linked.Count == 0 ? null : linked };
         events.IssueCreated(dto, actor.Type, actor.Id);
 
-        if (issue.Status != IssueStatus.Backlog && await IssueRules.ReadyAgentAsync(agents, issue, ct) is { } ready)
+        if (issue.Status != IssueStatus.Backlog && IssueRules.ReadyAgent(issue, assignee) is { } ready)
         {
             try
             {

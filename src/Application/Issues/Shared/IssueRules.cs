@@ -22,9 +22,9 @@ public static class IssueRules
 
     /// <summary>
     /// Assigning an agent (docs/api.md): it must be an agent of the workspace, not
-    /// archived, and a private one only by its owner or a workspace owner/admin.
+    /// archived, and a private one only by its owner or a workspace owner/admin. Returns the agent.
     /// </summary>
-    public static async Task RequireAssignableAgentAsync(IAgentRepository agents, Guid workspaceId, Guid agentId,
+    public static async Task<Agent> RequireAssignableAgentAsync(IAgentRepository agents, Guid workspaceId, Guid agentId,
         Guid userId, Member? member, CancellationToken ct)
     {
         var agent = await agents.FindAsync(workspaceId, agentId, ct) ?? throw new ForbiddenException("agent not found");
@@ -33,17 +33,22 @@ public static class IssueRules
         if (agent.Visibility == AgentVisibility.Private && agent.OwnerId != userId &&
             !MemberRole.IsOwnerOrAdmin(member?.Role))
             throw new ForbiddenException("cannot assign to private agent");
+        return agent;
     }
 
     /// <summary>
     /// "Agent ready" (docs/lifecycle.md): assigned to an agent that exists in the workspace and is
     /// not archived. Returns the agent, or null.
     /// </summary>
-    public static async Task<Agent?> ReadyAgentAsync(IAgentRepository agents, Issue issue, CancellationToken ct)
-    {
-        if (issue.AssigneeType != ActorType.Agent || issue.AssigneeId is not { } agentId)
-            return null;
-        var agent = await agents.FindAsync(issue.WorkspaceId, agentId, ct);
-        return agent is { ArchivedAt: null } ? agent : null;
-    }
+    public static async Task<Agent?> ReadyAgentAsync(IAgentRepository agents, Issue issue, CancellationToken ct) =>
+        issue.AssigneeType == ActorType.Agent && issue.AssigneeId is { } agentId
+            ? ReadyAgent(issue, await agents.FindAsync(issue.WorkspaceId, agentId, ct))
+            : null;
+
+    /// <summary>"Agent ready" for the assignee the caller has just read (null when it read none).</summary>
+    public static Agent? ReadyAgent(Issue issue, Agent? assignee) =>
+        issue.AssigneeType == ActorType.Agent && assignee is { ArchivedAt: null } && assignee.Id == issue.AssigneeId &&
+        assignee.WorkspaceId == issue.WorkspaceId
+            ? assignee
+            : null;
 }
