@@ -25,8 +25,11 @@ public interface IIssueRepository
     /// <summary>Ids of the issues with these numbers in the workspace.</summary>
     Task<IReadOnlyDictionary<int, Guid>> FindIdsByNumbersAsync(Guid workspaceId, IReadOnlyCollection<int> numbers, CancellationToken ct);
 
-    /// <summary>Allocates the next per-workspace number and inserts; call inside a transaction.</summary>
-    Task CreateAsync(Issue issue, CancellationToken ct);
+    /// <summary>
+    /// Allocates the next per-workspace number and inserts; call inside a transaction. Returns the workspace's issue
+    /// prefix, read with the number.
+    /// </summary>
+    Task<string> CreateAsync(Issue issue, CancellationToken ct);
 
     Task UpdateAsync(Issue issue, CancellationToken ct);
 

@@ -17,29 +17,32 @@ namespace Multica.Infrastructure.Persistence;
 /// </summary>
 public sealed class IssueNumberAllocator(string connectionString)
 {
-    // One round trip: the row lock is held while the server runs these four statements, never across a wait for
-    // the client (a separate COMMIT round trip held it for milliseconds when the server was busy).
+    // One round trip: the row lock is held while the server runs these statements, never across a wait for the
+    // client (a separate COMMIT round trip held it for milliseconds when the server was busy). A primary-key
+    // update: its generic plan is the only plan (docs/daemon-protocol.md, "Plans"). The prefix comes back with the
+    // number, so the new issue's identifier needs no read of the workspace.
     private const string Sql = """
         BEGIN;
         SET LOCAL synchronous_commit = off;
-        UPDATE workspace SET issue_counter = issue_counter + 1 WHERE id = @ws RETURNING issue_counter;
+        SET LOCAL plan_cache_mode = force_generic_plan;
+        UPDATE workspace SET issue_counter = issue_counter + 1 WHERE id = @ws RETURNING issue_counter, issue_prefix;
         COMMIT
         """;
 
-    /// <summary>The next number, or null when the workspace does not exist.</summary>
-    public async Task<int?> NextAsync(Guid workspaceId, CancellationToken ct)
+    /// <summary>The next number and the workspace's issue prefix, or null when the workspace does not exist.</summary>
+    public async Task<(int Number, string Prefix)?> NextAsync(Guid workspaceId, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(Sql, connection);
         command.Parameters.AddWithValue("ws", workspaceId);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        int? number = null;
+        (int, string)? next = null;
         do
         {
             while (await reader.ReadAsync(ct))
-                number = reader.GetInt32(0);
+                next = (reader.GetInt32(0), reader.GetString(1));
         } while (await reader.NextResultAsync(ct));
-        return number;
+        return next;
     }
 }

@@ -17,8 +17,11 @@ public sealed class IssueChatAutopilotTests
         var second = await CreateIssueAsync(owner.Client);
         Assert.That(first.GetProperty("number").GetInt32(), Is.EqualTo(1));
         Assert.That(second.GetProperty("number").GetInt32(), Is.EqualTo(2));
-        var prefix = first.Str("identifier").Split('-')[0];
+        // The identifier carries the workspace's own prefix (read with the issue's number, not afterwards).
+        var prefix = await DaemonSeed.ScalarAsync<string>("SELECT issue_prefix FROM workspace WHERE id = @w", ("w", owner.WorkspaceId));
+        Assert.That(prefix, Is.Not.Empty);
         Assert.That(first.Str("identifier"), Is.EqualTo($"{prefix}-1"));
+        Assert.That(second.Str("identifier"), Is.EqualTo($"{prefix}-2"));
         Assert.That(first.Str("creator_type"), Is.EqualTo("member"));
         Assert.That((await IssueTasksAsync(first.Id())).Single().Priority, Is.EqualTo(4));
 

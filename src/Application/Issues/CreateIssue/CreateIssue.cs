@@ -106,7 +106,7 @@ public sealed class CreateIssueHandler(
         };
         var linked = await transactions.RunAsync(async token =>
         {
-            await issues.CreateAsync(issue, token);
+            lookup.UsePrefix(await issues.CreateAsync(issue, token));
             return await attachments.LinkToIssueAsync(issue, c.AttachmentIds, token);
         }, ct);
 

@@ -40,5 +40,8 @@ public sealed class IssueLookup(AccessScope scope, IIssueRepository issues, IWor
         return _prefix;
     }
 
+    /// <summary>The prefix as the caller has just read it (with a new issue's number), so it is not read again.</summary>
+    public void UsePrefix(string prefix) => _prefix ??= prefix;
+
     public async Task<IssueDto> ToDtoAsync(Issue issue, CancellationToken ct) => IssueDto.From(issue, await PrefixAsync(ct));
 }

@@ -45,10 +45,11 @@ public sealed class IssueRepository(MulticaDbContext db, IssueNumberAllocator nu
             .Where(i => i.WorkspaceId == workspaceId && numbers.Contains(i.Number))
             .ToDictionaryAsync(i => i.Number, i => i.Id, ct);
 
-    public async Task CreateAsync(Issue issue, CancellationToken ct)
+    public async Task<string> CreateAsync(Issue issue, CancellationToken ct)
     {
-        issue.Number = await numbers.NextAsync(issue.WorkspaceId, ct)
+        var (number, prefix) = await numbers.NextAsync(issue.WorkspaceId, ct)
             ?? throw new InvalidOperationException($"workspace {issue.WorkspaceId} does not exist");
+        issue.Number = number;
         db.Issues.Add(issue);
         try
         {
@@ -58,6 +59,7 @@ public sealed class IssueRepository(MulticaDbContext db, IssueNumberAllocator nu
         {
             db.ChangeTracker.Clear();
         }
+        return prefix;
     }
 
     public async Task UpdateAsync(Issue issue, CancellationToken ct)
