@@ -16,9 +16,9 @@ public sealed class GenericPlanInterceptor : DbCommandInterceptor
 {
     public const string Tag = "generic plan";
     public static readonly GenericPlanInterceptor Instance = new();
-    /// <summary>The tag as EF Core writes it at the top of a command; hand-written statements start with it.</summary>
-    public const string TagLine = "-- " + Tag + "\n";
     private const string TagComment = "-- " + Tag;
+    /// <summary>The tag as EF Core writes it at the top of a command; hand-written statements start with it.</summary>
+    public const string TagLine = TagComment + "\n";
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result)

@@ -19,7 +19,7 @@ public sealed class IssueNumberAllocator(string connectionString)
 {
     // One round trip: the row lock is held while the server runs these statements, never across a wait for the
     // client (a separate COMMIT round trip held it for milliseconds when the server was busy). A primary-key
-    // update: its generic plan is the only plan (docs/daemon-protocol.md, "Plans"). The prefix comes back with the
+    // update, whose plan depends on no value, runs on its generic plan (docs/daemon-protocol.md, "Plans"). The prefix comes back with the
     // number, so the new issue's identifier needs no read of the workspace.
     private const string Sql = """
         BEGIN;
