@@ -27,7 +27,11 @@ public interface ITaskContextRepository
     /// <summary>Workspace of a task (issue → chat session → autopilot run), or null.</summary>
     Task<Guid?> ResolveTaskWorkspaceAsync(AgentTask task, CancellationToken ct);
 
-    Task<bool> AgentCommentedSinceAsync(Guid issueId, Guid agentId, DateTime since, CancellationToken ct);
+    /// <summary>
+    /// The issue, unless the agent has commented on it since <paramref name="since"/> (with no time, the issue either
+    /// way): one read for the fallback comment's check and the issue it needs.
+    /// </summary>
+    Task<Issue?> FindIssueUnlessAgentCommentedAsync(Guid issueId, Guid agentId, DateTime? since, CancellationToken ct);
     Task<IReadOnlyDictionary<int, Guid>> FindIssueIdsByNumberAsync(Guid workspaceId, IReadOnlyCollection<int> numbers, CancellationToken ct);
     Task InsertCommentAsync(Comment comment, CancellationToken ct);
 

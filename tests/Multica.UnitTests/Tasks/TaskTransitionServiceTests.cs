@@ -81,7 +81,8 @@ public sealed class TaskTransitionServiceTests
         completed.Id = running.Id;
         completed.AgentId = running.AgentId;
         _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(completed);
-        _context.Setup(c => c.FindIssueAsync(issue.Id, It.IsAny<CancellationToken>())).ReturnsAsync(issue);
+        _context.Setup(c => c.FindIssueUnlessAgentCommentedAsync(issue.Id, running.AgentId, It.IsAny<DateTime?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(issue);
         _context.Setup(c => c.ReconcileAgentStatusAsync(running.AgentId, "working", "idle", It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Agent { Id = running.AgentId, WorkspaceId = Workspace, Status = "idle" });
         Comment? posted = null;

@@ -13,10 +13,8 @@ public sealed class FallbackCommentStep(ITaskContextRepository context, AgentCom
         var task = finished.Task;
         if (finished.Cause != FinishCause.Completed || task.IssueId is not { } issueId || finished.Output.Length == 0)
             return;
-        var commented = task.StartedAt is { } started && await context.AgentCommentedSinceAsync(issueId, task.AgentId, started, ct);
-        if (commented)
-            return;
-        var issue = await context.FindIssueAsync(issueId, ct);
+        // Null when the agent commented since the run started (or the issue is gone): nothing to add.
+        var issue = await context.FindIssueUnlessAgentCommentedAsync(issueId, task.AgentId, task.StartedAt, ct);
         if (issue is not null)
             await BestEffort.RunAsync(logger, "fallback comment", task.Id,
                 () => comments.PostAsync(issue, task.AgentId, finished.Output, CommentType.Comment, task.TriggerCommentId, ct));

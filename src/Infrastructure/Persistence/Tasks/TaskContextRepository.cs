@@ -115,8 +115,9 @@ public sealed class TaskContextRepository(MulticaDbContext db, ITransactionRunne
         return null;
     }
 
-    public Task<bool> AgentCommentedSinceAsync(Guid issueId, Guid agentId, DateTime since, CancellationToken ct) =>
-        db.Comments.AnyAsync(c => c.IssueId == issueId && c.AuthorType == ActorType.Agent && c.AuthorId == agentId && c.CreatedAt >= since, ct);
+    public Task<Issue?> FindIssueUnlessAgentCommentedAsync(Guid issueId, Guid agentId, DateTime? since, CancellationToken ct) =>
+        db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId && (since == null || !db.Comments.Any(c =>
+            c.IssueId == issueId && c.AuthorType == ActorType.Agent && c.AuthorId == agentId && c.CreatedAt >= since)), ct);
 
     public async Task<IReadOnlyDictionary<int, Guid>> FindIssueIdsByNumberAsync(Guid workspaceId, IReadOnlyCollection<int> numbers, CancellationToken ct) =>
         await db.Issues.AsNoTracking()
