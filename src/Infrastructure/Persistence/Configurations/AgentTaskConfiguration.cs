@@ -54,9 +54,12 @@ internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTas
             .IsDescending(false, true)
             .HasFilter($"chat_session_id IS NOT NULL AND status IN ({StatusSql.List(TaskStateMachine.ChatActive)})")
             .HasDatabaseName("idx_agent_task_queue_chat_pending");
-        b.HasIndex(x => x.ParentTaskId).HasDatabaseName("idx_agent_task_queue_parent");
-        b.HasIndex(x => x.AutopilotRunId).HasDatabaseName("idx_agent_task_queue_autopilot_run");
-        b.HasIndex(x => x.TriggerCommentId).HasDatabaseName("idx_agent_task_queue_trigger_comment");
+        // The optional references are indexed only where set (their lookups and ON DELETE SET NULL compare with
+        // "=", which implies NOT NULL): most tasks have none, and every status change of a task is an update that
+        // writes a new entry into each index covering it (docs/benchmarks.md, sixth stop).
+        b.HasIndex(x => x.ParentTaskId).HasFilter("parent_task_id IS NOT NULL").HasDatabaseName("idx_agent_task_queue_parent");
+        b.HasIndex(x => x.AutopilotRunId).HasFilter("autopilot_run_id IS NOT NULL").HasDatabaseName("idx_agent_task_queue_autopilot_run");
+        b.HasIndex(x => x.TriggerCommentId).HasFilter("trigger_comment_id IS NOT NULL").HasDatabaseName("idx_agent_task_queue_trigger_comment");
         // Active tasks per runtime (capacity and orphan recovery).
         b.HasIndex(x => new { x.RuntimeId, x.Status })
             .HasFilter($"status IN ({StatusSql.List(TaskStateMachine.InFlight)})")

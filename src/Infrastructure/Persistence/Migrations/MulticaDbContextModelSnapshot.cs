@@ -463,16 +463,19 @@ namespace Multica.Infrastructure.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AutopilotRunId")
-                        .HasDatabaseName("idx_agent_task_queue_autopilot_run");
+                        .HasDatabaseName("idx_agent_task_queue_autopilot_run")
+                        .HasFilter("autopilot_run_id IS NOT NULL");
 
                     b.HasIndex("IssueId")
                         .HasDatabaseName("idx_agent_task_queue_issue_id");
 
                     b.HasIndex("ParentTaskId")
-                        .HasDatabaseName("idx_agent_task_queue_parent");
+                        .HasDatabaseName("idx_agent_task_queue_parent")
+                        .HasFilter("parent_task_id IS NOT NULL");
 
                     b.HasIndex("TriggerCommentId")
-                        .HasDatabaseName("idx_agent_task_queue_trigger_comment");
+                        .HasDatabaseName("idx_agent_task_queue_trigger_comment")
+                        .HasFilter("trigger_comment_id IS NOT NULL");
 
                     b.HasIndex("AgentId", "IssueId")
                         .HasDatabaseName("idx_agent_task_queue_agent_inflight")
