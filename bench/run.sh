@@ -116,7 +116,7 @@ fi
 
 log "building the server, Multica.LoadGen and Multica.Bench (Release)"
 dotnet build src/WebApi/Multica.WebApi.csproj -c Release -nologo -v quiet
-# BENCH_READY_TO_RUN=1: run a ReadyToRun publish of the server instead (docs/benchmarks.md, "The JIT at start").
+# BENCH_READY_TO_RUN=1: run a ReadyToRun publish of the server instead (docs/benchmarks.md, sixth stop, "Tried and not kept: the JIT").
 server_dll=bin/Release/net10.0/Multica.WebApi.dll
 server_build="Release"
 if [ "${BENCH_READY_TO_RUN:-0}" = 1 ]; then

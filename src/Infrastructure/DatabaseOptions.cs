@@ -23,8 +23,8 @@ public sealed class DatabaseOptions
     /// planned for its actual parameter values on every call. A generic plan (PostgreSQL's choice after five calls)
     /// is blind to skew: the empty-poll probe's generic plan became a sequential scan, cheap while most queued
     /// rows belong to one runtime and 300 ms for every runtime that has none (docs/benchmarks.md). The few
-    /// statements measured to be safe on generic plans opt in per transaction with RawSql.GenericPlans (EF Core
-    /// queries through GenericPlanInterceptor).
+    /// statements measured to be safe on generic plans opt in per transaction with the generic-plan tag
+    /// (GenericPlanInterceptor).
     /// </summary>
     public bool ForceCustomPlans { get; set; } = true;
 }

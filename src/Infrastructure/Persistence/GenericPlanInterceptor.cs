@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Multica.Infrastructure.Persistence;
 
 /// <summary>
-/// Lets an EF Core query opt into its generic plan, as hand-written statements do with
-/// <see cref="RawSql.GenericPlans"/>: a query tagged <c>.TagWith(GenericPlanInterceptor.Tag)</c> (or a hand-written
-/// statement starting with <see cref="TagLine"/>, through RawSql) that runs inside a transaction gets the
-/// <c>SET LOCAL</c> in front of its command (same round trip). Outside a transaction the tag does nothing (SET LOCAL
+/// The one way a statement opts into its generic plan: an EF Core query tagged
+/// <c>.TagWith(GenericPlanInterceptor.Tag)</c>, or a hand-written statement starting with <see cref="TagLine"/>
+/// (through RawSql), that runs inside a transaction gets <see cref="RawSql.GenericPlans"/> in front of its command
+/// (same round trip). Outside a transaction the tag does nothing (SET LOCAL
 /// would not outlive the statement's own implicit transaction), so the query runs on the session's custom plans.
 /// Only for queries whose plan depends on no parameter's value, such as primary-key lookups (docs/daemon-protocol.md,
 /// "Plans").

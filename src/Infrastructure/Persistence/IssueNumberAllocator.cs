@@ -21,10 +21,7 @@ public sealed class IssueNumberAllocator(string connectionString)
     // client (a separate COMMIT round trip held it for milliseconds when the server was busy). A primary-key
     // update, whose plan depends on no value, runs on its generic plan (docs/daemon-protocol.md, "Plans"). The prefix comes back with the
     // number, so the new issue's identifier needs no read of the workspace.
-    private const string Sql = """
-        BEGIN;
-        SET LOCAL synchronous_commit = off;
-        SET LOCAL plan_cache_mode = force_generic_plan;
+    private const string Sql = "BEGIN;\nSET LOCAL synchronous_commit = off;\n" + RawSql.GenericPlans + """
         UPDATE workspace SET issue_counter = issue_counter + 1 WHERE id = @ws RETURNING issue_counter, issue_prefix;
         COMMIT
         """;

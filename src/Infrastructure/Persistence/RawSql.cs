@@ -51,14 +51,16 @@ internal static class RawSql
     }
 
     /// <summary>
-    /// Put in front of a statement inside a transaction (same command, same round trip): for the rest of the
-    /// transaction, prepared statements run on their generic plan instead of being planned for their values on
-    /// every call (sessions default to custom plans, Database:ForceCustomPlans). Only for statements measured to
-    /// plan slower than they run and whose plan depends on no parameter's value: status lists are literals, so
-    /// partial indexes still match, but a LIMIT given as a parameter is such a value (a generic plan assumes a
-    /// large one, so such a LIMIT is written as a literal). Its users, directly or through GenericPlanInterceptor, are
-    /// listed with their measurements in docs/daemon-protocol.md, "Plans". SET LOCAL ends with the transaction and never reaches
-    /// the next user of the pooled connection. The reader skips the SET's empty result.
+    /// The generic-plan setting. A statement opts in with the tag (<see cref="GenericPlanInterceptor.TagLine"/> in
+    /// front of a hand-written statement, <c>.TagWith(GenericPlanInterceptor.Tag)</c> on an EF Core query); inside a
+    /// transaction <see cref="GenericPlanInterceptor.WithPlanMode"/> puts this in front of it (same command, same
+    /// round trip), and for the rest of the transaction prepared statements run on their generic plan instead of
+    /// being planned for their values on every call (sessions default to custom plans, Database:ForceCustomPlans).
+    /// Only for statements measured to plan slower than they run and whose plan depends on no parameter's value:
+    /// status lists are literals, so partial indexes still match, but a LIMIT given as a parameter is such a value
+    /// (a generic plan assumes a large one, so such a LIMIT is written as a literal). Its users are listed with their
+    /// measurements in docs/daemon-protocol.md, "Plans". SET LOCAL ends with the transaction and never reaches the
+    /// next user of the pooled connection. The reader skips the SET's empty result.
     /// </summary>
     public const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan;\n";
 

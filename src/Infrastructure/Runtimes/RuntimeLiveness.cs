@@ -13,8 +13,8 @@ namespace Multica.Infrastructure.Runtimes;
 /// <summary>
 /// Coalesced heartbeats (docs/daemon-protocol.md, "Coalesced heartbeats"). A runtime this node has not
 /// seen online recently (neither registered here nor written by a heartbeat here) is written at once with the
-/// exact statement (row lock, was-offline answer, 404 for a deleted row). After that, its heartbeats only record the newest time in memory and
-/// <see cref="LivenessFlushService"/> writes them all in one statement about every second. The flush only
+/// exact statement (row lock, was-offline answer, 404 for a deleted row). After that, its heartbeats only record
+/// the newest time in memory and <see cref="LivenessFlushService"/> writes them all in one statement about every second. The flush only
 /// refreshes rows that are still online: a runtime the sweeper or a deregister set offline meanwhile is
 /// forgotten instead, and its next heartbeat takes the exact path again (which revives it and announces
 /// it). Each node flushes only its own heartbeats and last_seen_at never moves backwards, so several nodes

@@ -199,9 +199,9 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
     // most two per batch size.
     private static readonly ConcurrentDictionary<(int Scan, int MaxAgents), string> LockAgentsStatements = new();
     private static string LockAgentsSql(int scan, int maxAgents) =>
-        LockAgentsStatements.GetOrAdd((scan, maxAgents), k => GenericPlans + LockAgentsText(k.Scan, k.MaxAgents));
-    private static readonly string ClaimOnGenericPlanSql = GenericPlans + ClaimSql;
-    private static readonly string ClaimContextOnGenericPlanSql = GenericPlans + ClaimContextSql;
+        LockAgentsStatements.GetOrAdd((scan, maxAgents), k => GenericPlanInterceptor.TagLine + LockAgentsText(k.Scan, k.MaxAgents));
+    private static readonly string ClaimOnGenericPlanSql = GenericPlanInterceptor.TagLine + ClaimSql;
+    private static readonly string ClaimContextOnGenericPlanSql = GenericPlanInterceptor.TagLine + ClaimContextSql;
 
     public Task<IReadOnlyList<ClaimedTask>> ClaimAsync(ClaimRequest r, CancellationToken ct) =>
         transactions.RunAsync<IReadOnlyList<ClaimedTask>>(async token =>
@@ -246,7 +246,7 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         return (rows.Where(x => x.Id is not null).Select(x => x.Id!.Value).ToList(), rows.Count > 0 && rows[0].Truncated);
     }
 
-    // The three reads share one transaction only for its generic-plan setting (RawSql.GenericPlans).
+    // The three reads share one transaction only for its generic-plan setting (the first one's tag).
     public Task<ClaimDetails> LoadClaimDetailsAsync(IReadOnlyCollection<Guid> taskIds, IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
         transactions.RunAsync(async token =>
         {

@@ -37,9 +37,9 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
     // The head of each runtime's pending index (the claim walk's order): one index probe per runtime, whatever
     // the plan and however skewed the queue (a runtime's id comes from the array, not from a parameter the
     // planner could look up in the statistics). So it runs on its generic plan, in a transaction for that setting
-    // only (RawSql.GenericPlans): planned on every call it took 0.55 ms to plan against 0.04 ms to run
+    // only (GenericPlanInterceptor): planned on every call it took 0.55 ms to plan against 0.04 ms to run
     // (docs/benchmarks.md, fifth stop).
-    private static readonly string RuntimesWithPendingSql = GenericPlans + $"""
+    private static readonly string RuntimesWithPendingSql = GenericPlanInterceptor.TagLine + $"""
         SELECT rt.id
         FROM unnest(@runtimes) AS rt(id)
         CROSS JOIN LATERAL (
@@ -245,7 +245,7 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
     public async Task<IReadOnlySet<int>> InsertMessagesAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct)
     {
         // One statement for the whole batch: all rows or none; rows already stored under the same seq are skipped.
-        // On its generic plan, in a transaction for that setting only (RawSql.GenericPlans).
+        // On its generic plan, in a transaction for that setting only (GenericPlanInterceptor).
         var inserted = await transactions.RunAsync(token => QueryAsync(db, MessageInsertSql,
             [P("task", taskId), Time("now", now),
              P("seqs", NpgsqlDbType.Array | NpgsqlDbType.Integer, messages.Select(m => m.Seq).ToArray()),
@@ -256,7 +256,7 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         return inserted.ToHashSet();
     }
 
-    private static readonly string MessageInsertSql = GenericPlans + """
+    private static readonly string MessageInsertSql = GenericPlanInterceptor.TagLine + """
             INSERT INTO task_message (task_id, seq, type, tool, content, input, output, created_at)
             SELECT @task, m.seq, m.type, m.tool, m.content, CAST(m.input AS jsonb), m.output, @now
             FROM unnest(@seqs, @types, @tools, @contents, @inputs, @outputs) AS m(seq, type, tool, content, input, output)
