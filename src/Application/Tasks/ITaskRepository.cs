@@ -62,12 +62,16 @@ public interface ITaskRepository
     /// <summary>Deletes the mat_ tokens of finished tasks; returns their hashes so caches can drop them.</summary>
     Task<IReadOnlyList<string>> DeleteTaskTokensAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct);
 
-    /// <summary>Stores a batch in one statement, ignoring (task_id, seq) already stored; returns the seqs actually inserted.</summary>
-    Task<IReadOnlySet<int>> InsertMessagesAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct);
+    /// <summary>
+    /// Stores a batch in one statement, ignoring (task_id, seq) already stored; returns the seqs actually inserted,
+    /// or null when the task no longer exists (nothing stored).
+    /// </summary>
+    Task<IReadOnlySet<int>?> InsertMessagesAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct);
     /// <summary>At most <paramref name="limit"/> messages with seq &gt; <paramref name="sinceSeq"/> (all when null), seq ascending.</summary>
     Task<IReadOnlyList<TaskMessage>> ListMessagesAsync(Guid taskId, int? sinceSeq, int limit, CancellationToken ct);
 
-    Task UpsertUsageAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct);
+    /// <summary>Stores the counters (the last report per provider and model wins); false when the task no longer exists.</summary>
+    Task<bool> UpsertUsageAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct);
     Task<IssueUsageSummary> SummarizeIssueUsageAsync(Guid issueId, CancellationToken ct);
 }
 

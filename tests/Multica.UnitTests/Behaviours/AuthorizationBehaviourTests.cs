@@ -14,6 +14,7 @@ public sealed class AuthorizationBehaviourTests
 {
     private sealed record RuntimeRequest(string RuntimeId) : IRequest<string>, IDaemonRuntimeScoped;
     private sealed record TaskRequest(string TaskId) : IRequest<string>, IDaemonTaskScoped;
+    private sealed record TaskRefRequest(string TaskId) : IRequest<string>, IDaemonTaskRefScoped;
     private sealed record MemberRequest(string? WorkspaceId, IReadOnlyCollection<string>? Roles = null) : IRequest<string>, IWorkspaceMemberScoped
     {
         public IReadOnlyCollection<string>? RequiredRoles => Roles;
@@ -103,6 +104,53 @@ public sealed class AuthorizationBehaviourTests
         _callerContext.Caller = new Caller { Kind = CallerKind.DaemonToken, DaemonWorkspaceId = WorkspaceId };
         Assert.That(await Run(new TaskRequest(task.Id.ToString())), Is.EqualTo("handled"));
         Assert.That(_scope.Task, Is.SameAs(task));
+    }
+
+    [Test]
+    public async Task TaskRefRoute_IsAuthorizedOnTheTasksIdentity_WithoutReadingItsRow()
+    {
+        var task = new TaskRef(Guid.NewGuid(), Guid.NewGuid(), WorkspaceId);
+        _access.Setup(a => a.FindTaskRefAsync(task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(task);
+        _callerContext.Caller = new Caller { Kind = CallerKind.DaemonToken, DaemonWorkspaceId = WorkspaceId };
+
+        Assert.That(await Run(new TaskRefRequest(task.Id.ToString())), Is.EqualTo("handled"));
+        Assert.That(_scope.TaskRef, Is.SameAs(task));
+        Assert.That(_scope.Task, Is.Null, "no row was read");
+        Assert.That(_scope.WorkspaceId, Is.EqualTo(WorkspaceId));
+        _access.Verify(a => a.FindTaskRefAsync(task.Id, It.IsAny<CancellationToken>()), Times.Once);
+        _access.VerifyNoOtherCalls(); // strict: the row query was never made
+    }
+
+    [Test]
+    public void TaskRefRoute_OfAnotherWorkspace_OrUnknown_IsNotFound()
+    {
+        var foreign = new TaskRef(Guid.NewGuid(), null, Guid.NewGuid());
+        var unknown = Guid.NewGuid();
+        _access.Setup(a => a.FindTaskRefAsync(foreign.Id, It.IsAny<CancellationToken>())).ReturnsAsync(foreign);
+        _access.Setup(a => a.FindTaskRefAsync(unknown, It.IsAny<CancellationToken>())).ReturnsAsync((TaskRef?)null);
+        _callerContext.Caller = new Caller { Kind = CallerKind.DaemonToken, DaemonWorkspaceId = WorkspaceId };
+
+        var other = Assert.ThrowsAsync<NotFoundException>(async () => await Run(new TaskRefRequest(foreign.Id.ToString())));
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Run(new TaskRefRequest(unknown.ToString())));
+        var malformed = Assert.ThrowsAsync<NotFoundException>(async () => await Run(new TaskRefRequest("not-a-uuid")));
+        Assert.Multiple(() =>
+        {
+            Assert.That(other!.Message, Is.EqualTo("not found"), "another workspace's task");
+            Assert.That(missing!.Message, Is.EqualTo("task not found"));
+            Assert.That(malformed!.Message, Is.EqualTo("task not found"));
+            Assert.That(_scope.TaskRef, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task FullRowTaskRoute_AlsoFillsTheTaskRef()
+    {
+        var task = new AgentTask { Id = Guid.NewGuid(), IssueId = Guid.NewGuid() };
+        _access.Setup(a => a.FindTaskWithWorkspaceAsync(task.Id, It.IsAny<CancellationToken>())).ReturnsAsync((task, (Guid?)WorkspaceId));
+        _callerContext.Caller = new Caller { Kind = CallerKind.DaemonToken, DaemonWorkspaceId = WorkspaceId };
+
+        await Run(new TaskRequest(task.Id.ToString()));
+        Assert.That(_scope.TaskRef, Is.EqualTo(new TaskRef(task.Id, task.IssueId, WorkspaceId)));
     }
 
     [Test]

@@ -37,7 +37,7 @@ public sealed class ClaimTaskOrderTests
         var transitions = TaskTransitionsFactory.Create(tasks: _tasks.Object, claims: _claims.Object);
         var claimer = new TaskClaimer(new ClaimedTaskBuilder(_claims.Object), transitions,
             new TaskEvents(Mock.Of<Multica.Application.Common.Interfaces.IEventPublisher>(), new NoTransactionRunner()),
-            new RequestTimings(), options, TimeProvider.System, NullLogger<TaskClaimer>.Instance);
+            Mock.Of<Multica.Application.Common.Interfaces.IAccessRepository>(), new RequestTimings(), options, TimeProvider.System, NullLogger<TaskClaimer>.Instance);
         _polling = new PollingClaimer(claimer, _marks, _tasks.Object);
         _handler = new ClaimTaskHandler(new AccessScope { Runtime = _runtime }, _polling);
     }

@@ -53,7 +53,7 @@ public sealed class TaskTransitionServiceTests
         _tasks.Setup(t => t.CompleteAsync(done.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync((AgentTask?)null);
         _tasks.Setup(t => t.FindAsync(done.Id, It.IsAny<CancellationToken>())).ReturnsAsync(done);
 
-        var result = await _lifecycle.CompleteAsync(done, new CompleteInput(null, "out", TaskRunSession.None), Workspace, default);
+        var result = await _lifecycle.CompleteAsync(done.Id, new CompleteInput(null, "out", TaskRunSession.None), Workspace, default);
 
         Assert.That(result, Is.SameAs(done));
         Assert.That(_published, Is.Empty);
@@ -66,7 +66,7 @@ public sealed class TaskTransitionServiceTests
     {
         var queued = Task("queued");
         _tasks.Setup(t => t.FindAsync(queued.Id, It.IsAny<CancellationToken>())).ReturnsAsync(queued);
-        var result = await _lifecycle.CompleteAsync(queued, new CompleteInput(null, "out", TaskRunSession.None), Workspace, default);
+        var result = await _lifecycle.CompleteAsync(queued.Id, new CompleteInput(null, "out", TaskRunSession.None), Workspace, default);
         Assert.That(result, Is.SameAs(queued));
         Assert.That(_published, Is.Empty);
         _tasks.Verify(t => t.DeleteTaskTokensAsync(It.IsAny<IReadOnlyList<Guid>>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -88,7 +88,7 @@ public sealed class TaskTransitionServiceTests
         Comment? posted = null;
         _context.Setup(c => c.InsertCommentAsync(It.IsAny<Comment>(), It.IsAny<CancellationToken>())).Callback<Comment, CancellationToken>((c, _) => posted = c);
 
-        await _lifecycle.CompleteAsync(running, new CompleteInput(null, "key AKIAIOSFODNN7EXAMPLE", TaskRunSession.None), Workspace, default);
+        await _lifecycle.CompleteAsync(running.Id, new CompleteInput(null, "key AKIAIOSFODNN7EXAMPLE", TaskRunSession.None), Workspace, default);
 
         Assert.That(posted!.Content, Is.EqualTo("key [REDACTED AWS KEY]"));
         Assert.That(posted.Type, Is.EqualTo("comment"));
@@ -111,7 +111,7 @@ public sealed class TaskTransitionServiceTests
         _context.SetupSequence(c => c.StampFirstExecutedAsync(issue.Id, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(issue).ReturnsAsync((Issue?)null);
 
-        await _lifecycle.CompleteAsync(running, new CompleteInput(null, "", TaskRunSession.None), Workspace, default);
+        await _lifecycle.CompleteAsync(running.Id, new CompleteInput(null, "", TaskRunSession.None), Workspace, default);
 
         var evt = _analytics.Single();
         Assert.That(evt.Name, Is.EqualTo("issue_executed"));
@@ -130,7 +130,7 @@ public sealed class TaskTransitionServiceTests
         _tasks.Setup(t => t.FailAsync(running.Id, It.IsAny<TaskFailure>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(failed);
         _tasks.Setup(t => t.InsertAsync(It.IsAny<AgentTask>(), It.IsAny<CancellationToken>())).ReturnsAsync((AgentTask t, CancellationToken _) => t);
 
-        await _lifecycle.FailAsync(running, new FailInput("gone", "timeout", TaskRunSession.None), Workspace, default);
+        await _lifecycle.FailAsync(running.Id, new FailInput("gone", "timeout", TaskRunSession.None), Workspace, default);
 
         _tasks.Verify(t => t.InsertAsync(It.Is<AgentTask>(c => c.ParentTaskId == failed.Id && c.Attempt == 2 && c.Status == "queued"),
             It.IsAny<CancellationToken>()), Times.Once);

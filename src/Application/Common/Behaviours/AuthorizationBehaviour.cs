@@ -33,7 +33,7 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(
                 if (message is IDaemonRuntimeScoped runtimeScoped)
                     await AuthorizeRuntimeAsync(caller, runtimeScoped.RuntimeId, cancellationToken);
                 if (message is IDaemonTaskScoped taskScoped)
-                    await AuthorizeTaskAsync(caller, taskScoped.TaskId, cancellationToken);
+                    await AuthorizeTaskAsync(caller, taskScoped, cancellationToken);
                 if (message is IDaemonWorkspaceScoped workspaceScoped)
                 {
                     var workspaceId = ParseOrNull(workspaceScoped.WorkspaceId);
@@ -59,15 +59,23 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(
         scope.WorkspaceId = runtime.WorkspaceId;
     }
 
-    private async Task AuthorizeTaskAsync(Caller caller, string taskId, CancellationToken ct)
+    private async Task AuthorizeTaskAsync(Caller caller, IDaemonTaskScoped request, CancellationToken ct)
     {
-        var id = ParseOrNull(taskId);
-        var found = id is null ? null : await access.FindTaskWithWorkspaceAsync(id.Value, ct);
-        if (found is null || found.Value.WorkspaceId is null)
+        var id = ParseOrNull(request.TaskId);
+        TaskRef? task;
+        if (request is IDaemonTaskRefScoped)
+            task = id is null ? null : await access.FindTaskRefAsync(id.Value, ct);
+        else
+        {
+            var found = id is null ? null : await access.FindTaskWithWorkspaceAsync(id.Value, ct);
+            task = found is { WorkspaceId: { } workspaceId } ? new TaskRef(found.Value.Task.Id, found.Value.Task.IssueId, workspaceId) : null;
+            scope.Task = found?.Task;
+        }
+        if (task is null)
             throw new NotFoundException(ErrorMessages.TaskNotFound);
-        await RequireDaemonWorkspaceAccessAsync(caller, found.Value.WorkspaceId, ct);
-        scope.Task = found.Value.Task;
-        scope.WorkspaceId = found.Value.WorkspaceId;
+        await RequireDaemonWorkspaceAccessAsync(caller, task.WorkspaceId, ct);
+        scope.TaskRef = task;
+        scope.WorkspaceId = task.WorkspaceId;
     }
 
     private async Task RequireDaemonWorkspaceAccessAsync(Caller caller, Guid? workspaceId, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Multica.Application.Common.Security;
 using Multica.Domain.Entities;
 
 namespace Multica.Application.Common.Interfaces;
@@ -19,6 +20,16 @@ public interface IAccessRepository
 
     /// <summary>The task and its workspace (issue → chat session → autopilot run), in one query.</summary>
     Task<(AgentTask Task, Guid? WorkspaceId)?> FindTaskWithWorkspaceAsync(Guid taskId, CancellationToken ct);
+
+    /// <summary>
+    /// The task's identity for the <see cref="IDaemonTaskRefScoped"/> routes, served from a short
+    /// in-memory cache (positive answers only): it never changes, so a cached entry is never wrong, but a task
+    /// deleted meanwhile may still be found until the cache lifetime ends.
+    /// </summary>
+    Task<TaskRef?> FindTaskRefAsync(Guid taskId, CancellationToken ct);
+
+    /// <summary>Puts a task's identity in that cache (the claim knows it: the task's next requests skip the query).</summary>
+    void RememberTaskRef(TaskRef task);
 
     /// <summary>The caller's membership of a workspace, or null.</summary>
     Task<Member?> FindMembershipAsync(Guid userId, Guid workspaceId, CancellationToken ct);

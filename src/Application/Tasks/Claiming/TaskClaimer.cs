@@ -2,7 +2,9 @@ using Multica.Application.Tasks.StateMachine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using System.Diagnostics;
+using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Observability;
+using Multica.Application.Common.Security;
 using Multica.Application.Common.Timing;
 using Multica.Application.Tasks.Lifecycle;
 using Multica.Domain.Entities;
@@ -29,6 +31,7 @@ public sealed class TaskClaimer(
     ClaimedTaskBuilder builder,
     TaskTransitionService transitions,
     TaskEvents events,
+    IAccessRepository access,
     IRequestTimings timings,
     IOptions<TaskOptions> options,
     TimeProvider time,
@@ -79,6 +82,8 @@ public sealed class TaskClaimer(
                 logger.LogWarning("claimed task {TaskId} taken back: {Rejection}", task.Id, rejection);
                 await transitions.CancelAsync(task.Id, ct);
             }
+            else
+                access.RememberTaskRef(new TaskRef(task.Id, task.IssueId, workspace!.Value)); // its next requests skip the access query
             ClaimTelemetry.Claimed(rejection, task.CreatedAt, now);
             outcomes.Add(new ClaimOutcome(item.Dto, rejection));
         }

@@ -63,7 +63,7 @@ public sealed class TaskTransitionService(
     /// Complete. A task that cannot complete (finished already, or still queued) is returned unchanged with
     /// no side effect: daemons treat a permanent 4xx on complete as a reason to report a failure.
     /// </summary>
-    public Task<AgentTask> CompleteAsync(AgentTask current, CompleteInput input, Guid? workspaceId, CancellationToken ct)
+    public Task<AgentTask> CompleteAsync(Guid taskId, CompleteInput input, Guid? workspaceId, CancellationToken ct)
     {
         var session = input.Session;
         var output = SecretRedactor.Redact(input.Output);
@@ -75,20 +75,20 @@ public sealed class TaskTransitionService(
             ["work_dir"] = session.WorkDir ?? "",
         });
         var completion = new TaskCompletion(result, session.ResumableSessionId, session.WorkDir, session.BranchName, session.DurableWorkDir);
-        return FinishReportedAsync(current, session, workspaceId, "complete task: task not found",
-            (now, token) => tasks.CompleteAsync(current.Id, completion, now, token),
+        return FinishReportedAsync(taskId, session, workspaceId, "complete task: task not found",
+            (now, token) => tasks.CompleteAsync(taskId, completion, now, token),
             (row, workspace) => new FinishedTask(row, FinishCause.Completed, workspace, Output: output), ct);
     }
 
     /// <summary>Daemon-reported failure. Finished or still-queued tasks are returned unchanged.</summary>
-    public Task<AgentTask> FailAsync(AgentTask current, FailInput input, Guid? workspaceId, CancellationToken ct)
+    public Task<AgentTask> FailAsync(Guid taskId, FailInput input, Guid? workspaceId, CancellationToken ct)
     {
         var session = input.Session;
         var error = SecretRedactor.Redact(input.Error);
         var failure = new TaskFailure(error, TaskRules.EffectiveFailureReason(input.FailureReason),
             session.ResumableSessionId, session.WorkDir, session.BranchName, session.DurableWorkDir);
-        return FinishReportedAsync(current, session, workspaceId, "fail task: task not found",
-            (now, token) => tasks.FailAsync(current.Id, failure, now, token),
+        return FinishReportedAsync(taskId, session, workspaceId, "fail task: task not found",
+            (now, token) => tasks.FailAsync(taskId, failure, now, token),
             (row, workspace) => new FinishedTask(row, FinishCause.Failed, workspace, Error: error), ct);
     }
 
@@ -96,7 +96,7 @@ public sealed class TaskTransitionService(
     /// The shared path of a daemon's complete / fail report: the guarded write, then (in the same transaction)
     /// the session bookkeeping and the queued side effects. A task the write did not change comes back as stored.
     /// </summary>
-    private async Task<AgentTask> FinishReportedAsync(AgentTask current, TaskRunSession session, Guid? workspaceId, string notFound,
+    private async Task<AgentTask> FinishReportedAsync(Guid taskId, TaskRunSession session, Guid? workspaceId, string notFound,
         Func<DateTime, CancellationToken, Task<AgentTask?>> write, Func<AgentTask, Guid?, FinishedTask> finished, CancellationToken ct)
     {
         var now = Now;
@@ -111,7 +111,7 @@ public sealed class TaskTransitionService(
             return row;
         }, ct);
 
-        return changed ?? await tasks.FindAsync(current.Id, ct) ?? throw new BadRequestException(notFound);
+        return changed ?? await tasks.FindAsync(taskId, ct) ?? throw new BadRequestException(notFound);
     }
 
     /// <summary>Single cancel: null when the task does not exist; a finished task comes back unchanged.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Multica.Application.Common;
 using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
 using Multica.Domain.Entities;
 
 namespace Multica.Infrastructure.Persistence.Repositories;
@@ -43,6 +44,29 @@ public sealed class AccessRepository(MulticaDbContext db, ITransactionRunner tra
         var row = await transactions.RunAsync(token => TaskWithWorkspace(db, taskId, token), ct);
         return row is null ? null : (row.Task, row.WorkspaceId);
     }
+
+    public async Task<TaskRef?> FindTaskRefAsync(Guid taskId, CancellationToken ct)
+    {
+        var key = TaskRefKey(taskId);
+        if (cache.TryGetValue(key, out TaskRef? cached))
+            return cached;
+        var found = await FindTaskWithWorkspaceAsync(taskId, ct);
+        if (found is not { WorkspaceId: { } workspaceId })
+            return null;
+        var task = new TaskRef(found.Value.Task.Id, found.Value.Task.IssueId, workspaceId);
+        RememberTaskRef(task);
+        return task;
+    }
+
+    // Only positive answers are cached (a task enqueued a moment ago is never refused); what is cached never
+    // changes, so no write evicts it (docs/daemon-protocol.md, "Task access from memory").
+    public void RememberTaskRef(TaskRef task)
+    {
+        if (options.Value.CacheTtlSeconds > 0)
+            cache.Set(TaskRefKey(task.Id), task, TimeSpan.FromSeconds(options.Value.CacheTtlSeconds));
+    }
+
+    private static string TaskRefKey(Guid taskId) => $"task:{taskId}";
 
     private sealed record TaskAccessRow(AgentTask Task, Guid? WorkspaceId);
 

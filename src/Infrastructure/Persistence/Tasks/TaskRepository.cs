@@ -242,19 +242,29 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         await QueryAsync(db, GenericPlanInterceptor.TagLine + "DELETE FROM task_token WHERE task_id = ANY(@ids) RETURNING token_hash",
             [Uuids("ids", taskIds)], r => r.GetString(0), ct);
 
-    public async Task<IReadOnlySet<int>> InsertMessagesAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct)
+    public async Task<IReadOnlySet<int>?> InsertMessagesAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct)
     {
         // One statement for the whole batch: all rows or none; rows already stored under the same seq are skipped.
-        // On its generic plan, in a transaction for that setting only (GenericPlanInterceptor).
-        var inserted = await transactions.RunAsync(token => QueryAsync(db, MessageInsertSql,
+        // On its generic plan, in a transaction for that setting only (GenericPlanInterceptor). A task deleted
+        // after its access check (served from memory) fails the foreign key: nothing is stored.
+        try
+        {
+            return (await InsertMessageRowsAsync(taskId, messages, now, ct)).ToHashSet();
+        }
+        catch (Exception ex) when (PostgresErrors.IsForeignKeyViolation(ex))
+        {
+            return null;
+        }
+    }
+
+    private Task<List<int>> InsertMessageRowsAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct) =>
+        transactions.RunAsync(token => QueryAsync(db, MessageInsertSql,
             [P("task", taskId), Time("now", now),
              P("seqs", NpgsqlDbType.Array | NpgsqlDbType.Integer, messages.Select(m => m.Seq).ToArray()),
              Texts("types", messages.Select(m => m.Type)), Texts("tools", messages.Select(m => m.Tool)),
              Texts("contents", messages.Select(m => m.Content)), Texts("inputs", messages.Select(m => m.InputJson)),
              Texts("outputs", messages.Select(m => m.Output))],
             r => r.GetInt32(0), token), ct);
-        return inserted.ToHashSet();
-    }
 
     private static readonly string MessageInsertSql = GenericPlanInterceptor.TagLine + """
             INSERT INTO task_message (task_id, seq, type, tool, content, input, output, created_at)
@@ -272,7 +282,20 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         return await query.OrderBy(m => m.Seq).Take(limit).ToListAsync(ct);
     }
 
-    public Task UpsertUsageAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct) =>
+    public async Task<bool> UpsertUsageAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct)
+    {
+        try
+        {
+            await UpsertUsageRowsAsync(taskId, entries, now, ct);
+            return true;
+        }
+        catch (Exception ex) when (PostgresErrors.IsForeignKeyViolation(ex))
+        {
+            return false; // the task was deleted after its access check (served from memory)
+        }
+    }
+
+    private Task UpsertUsageRowsAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct) =>
         ExecuteAsync(db, """
             INSERT INTO task_usage (task_id, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, created_at)
             SELECT @task, u.provider, u.model, u.input, u.output, u.cache_read, u.cache_write, @now

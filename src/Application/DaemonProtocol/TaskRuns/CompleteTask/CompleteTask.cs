@@ -19,15 +19,15 @@ public sealed class CompleteTaskBody : FinishedTaskReport
 /// A replay on a finished task returns it unchanged.
 /// </summary>
 public sealed record CompleteTaskCommand(string TaskId, DeferredBody<CompleteTaskBody> Body)
-    : ICommand<TaskDto>, IDaemonTaskScoped;
+    : ICommand<TaskDto>, IDaemonTaskRefScoped;
 
 public sealed class CompleteTaskHandler(AccessScope scope, TaskTransitionService transitions) : ICommandHandler<CompleteTaskCommand, TaskDto>
 {
     public async ValueTask<TaskDto> Handle(CompleteTaskCommand c, CancellationToken ct)
     {
-        var task = scope.RequireTask();
+        var task = scope.RequireTaskRef();
         var b = c.Body.Require();
-        var done = await transitions.CompleteAsync(task,
+        var done = await transitions.CompleteAsync(task.Id,
             new CompleteInput(b.PrUrl, b.Output, b.Session()), scope.WorkspaceId, ct);
         return TaskMapper.ToDto(done, scope.WorkspaceId);
     }

@@ -16,15 +16,15 @@ public sealed class FailTaskBody : FinishedTaskReport
 
 /// <summary>POST /api/daemon/tasks/{taskId}/fail — access first, then the body; a replay on a finished task returns it unchanged.</summary>
 public sealed record FailTaskCommand(string TaskId, DeferredBody<FailTaskBody> Body)
-    : ICommand<TaskDto>, IDaemonTaskScoped;
+    : ICommand<TaskDto>, IDaemonTaskRefScoped;
 
 public sealed class FailTaskHandler(AccessScope scope, TaskTransitionService transitions) : ICommandHandler<FailTaskCommand, TaskDto>
 {
     public async ValueTask<TaskDto> Handle(FailTaskCommand c, CancellationToken ct)
     {
-        var task = scope.RequireTask();
+        var task = scope.RequireTaskRef();
         var b = c.Body.Require();
-        var failed = await transitions.FailAsync(task,
+        var failed = await transitions.FailAsync(task.Id,
             new FailInput(b.Error, b.FailureReason, b.Session()), scope.WorkspaceId, ct);
         return TaskMapper.ToDto(failed, scope.WorkspaceId);
     }

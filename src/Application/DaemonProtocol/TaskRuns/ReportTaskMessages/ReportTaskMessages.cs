@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Multica.Application.Common.Errors;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
 using Multica.Application.Tasks.Lifecycle;
@@ -18,7 +19,7 @@ public sealed record IncomingTaskMessage(int Seq, string? Type, string? Tool, st
 /// POST /api/daemon/tasks/{taskId}/messages — a batch of live transcript messages, redacted, stored in
 /// one statement and idempotent on (task_id, seq): a re-sent batch neither duplicates rows nor events.
 /// </summary>
-public sealed record ReportTaskMessagesCommand(string TaskId, IReadOnlyList<IncomingTaskMessage> Messages) : ICommand<StatusOkDto>, IDaemonTaskScoped;
+public sealed record ReportTaskMessagesCommand(string TaskId, IReadOnlyList<IncomingTaskMessage> Messages) : ICommand<StatusOkDto>, IDaemonTaskRefScoped;
 
 /// <summary>A batch above <see cref="LimitOptions.MaxMessagesPerBatch"/> is refused whole (after the access check).</summary>
 public sealed class ReportTaskMessagesValidator : AbstractValidator<ReportTaskMessagesCommand>
@@ -35,7 +36,7 @@ public sealed class ReportTaskMessagesHandler(AccessScope scope, ITaskRepository
     {
         if (command.Messages.Count == 0)
             return StatusOkDto.Ok;
-        var task = scope.RequireTask();
+        var task = scope.RequireTaskRef();
         var now = time.GetUtcNow().UtcDateTime;
         var redacted = command.Messages.Select(m => new NewTaskMessage(
             m.Seq,
@@ -45,7 +46,8 @@ public sealed class ReportTaskMessagesHandler(AccessScope scope, ITaskRepository
             RedactedInput(m.Input),
             TaskMapper.NullIfEmpty(SecretRedactor.Redact(m.Output)))).ToList();
 
-        var inserted = await tasks.InsertMessagesAsync(task.Id, redacted, now, ct);
+        var inserted = await tasks.InsertMessagesAsync(task.Id, redacted, now, ct)
+            ?? throw new NotFoundException(ErrorMessages.TaskNotFound);
         foreach (var message in redacted.Where(m => inserted.Contains(m.Seq)).DistinctBy(m => m.Seq))
         {
             var row = new TaskMessage

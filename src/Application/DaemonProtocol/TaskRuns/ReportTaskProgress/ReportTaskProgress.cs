@@ -9,7 +9,7 @@ namespace Multica.Application.DaemonProtocol.TaskRuns.ReportTaskProgress;
 /// POST /api/daemon/tasks/{taskId}/progress — broadcast only, nothing stored. The event goes to the
 /// task's workspace however it is resolved (upstream only found it for issue tasks).
 /// </summary>
-public sealed record ReportTaskProgressCommand(string TaskId, string Summary, int Step, int Total) : ICommand<StatusOkDto>, IDaemonTaskScoped;
+public sealed record ReportTaskProgressCommand(string TaskId, string Summary, int Step, int Total) : ICommand<StatusOkDto>, IDaemonTaskRefScoped;
 
 public sealed class ReportTaskProgressHandler(AccessScope scope, TaskEvents events) : ICommandHandler<ReportTaskProgressCommand, StatusOkDto>
 {
