@@ -6,11 +6,12 @@ namespace Multica.Infrastructure.Persistence;
 /// <summary>
 /// The one way a statement opts into its generic plan: an EF Core query tagged
 /// <c>.TagWith(GenericPlanInterceptor.Tag)</c>, or a hand-written statement starting with <see cref="TagLine"/>
-/// (through RawSql), that runs inside a transaction gets <see cref="RawSql.GenericPlans"/> in front of its command
-/// (same round trip). Outside a transaction the tag does nothing (SET LOCAL
-/// would not outlive the statement's own implicit transaction), so the query runs on the session's custom plans.
-/// Only for queries whose plan depends on no parameter's value, such as primary-key lookups (docs/daemon-protocol.md,
-/// "Plans").
+/// (through RawSql). Inside a transaction its command gets <see cref="RawSql.GenericPlans"/> (SET LOCAL) in front;
+/// outside one it is sent between <see cref="RawSql.GenericPlansForStatement"/> and <see cref="RawSql.PlanModeReset"/>
+/// in the same command, so no transaction (and no COMMIT round trip) is needed for the setting. The statements of
+/// one command run in one implicit transaction (a single Sync): when the statement fails, that transaction aborts
+/// and the SET is rolled back with it, so the session is back on its own plan mode either way. Only for queries
+/// whose plan depends on no parameter's value, such as primary-key lookups (docs/daemon-protocol.md, "Plans").
 /// </summary>
 public sealed class GenericPlanInterceptor : DbCommandInterceptor
 {
@@ -34,9 +35,13 @@ public sealed class GenericPlanInterceptor : DbCommandInterceptor
         return ValueTask.FromResult(result);
     }
 
-    /// <summary>The command text to send: tagged and in a transaction, behind the generic-plan setting.</summary>
-    public static string WithPlanMode(string commandText, bool inTransaction) =>
-        inTransaction && commandText.StartsWith(TagComment, StringComparison.Ordinal)
+    /// <summary>The command text to send: a tagged statement behind the generic-plan setting (and, outside a transaction, its reset).</summary>
+    public static string WithPlanMode(string commandText, bool inTransaction)
+    {
+        if (!commandText.StartsWith(TagComment, StringComparison.Ordinal))
+            return commandText;
+        return inTransaction
             ? RawSql.GenericPlans + commandText
-            : commandText;
+            : RawSql.GenericPlansForStatement + commandText.TrimEnd().TrimEnd(';') + RawSql.PlanModeReset;
+    }
 }

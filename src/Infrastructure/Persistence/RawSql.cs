@@ -64,6 +64,16 @@ internal static class RawSql
     /// </summary>
     public const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan;\n";
 
+    /// <summary>
+    /// The generic-plan setting for a tagged statement outside a transaction: a session-level SET in front of it and
+    /// <see cref="PlanModeReset"/> after it, all in one command (one round trip, one implicit transaction: a failed
+    /// statement rolls the SET back). RESET returns to the value the session started with (Database:ForceCustomPlans).
+    /// </summary>
+    public const string GenericPlansForStatement = "SET plan_cache_mode = force_generic_plan;\n";
+
+    /// <summary>Ends <see cref="GenericPlansForStatement"/>: the statement before it has no trailing semicolon.</summary>
+    public const string PlanModeReset = ";\nRESET plan_cache_mode";
+
     public static NpgsqlParameter P(string name, object? value) => new(name, value ?? DBNull.Value);
 
     public static NpgsqlParameter P(string name, NpgsqlDbType type, object? value) => new(name, type) { Value = value ?? DBNull.Value };

@@ -9,9 +9,10 @@ using NUnit.Framework;
 namespace Multica.IntegrationTests.Tasks;
 
 /// <summary>
-/// The claim's dispatch and the claim details run on generic plans (docs/daemon-protocol.md, "Plans"). The
-/// setting is transaction-local: it holds for the rest of the claim's transaction and is gone once that
-/// transaction ends, so the next user of the pooled connection is back on custom plans (Database:ForceCustomPlans).
+/// Tagged statements run on generic plans (docs/daemon-protocol.md, "Plans"). Inside a transaction the setting is
+/// transaction-local: it holds for the rest of it and is gone once it ends. Outside one, the statement's own command
+/// sets it and resets it (one implicit transaction: a failing statement rolls the setting back). Either way the next
+/// user of the pooled connection is back on custom plans (Database:ForceCustomPlans).
 /// </summary>
 public sealed class ClaimPlanModeTests
 {
@@ -74,7 +75,7 @@ public sealed class ClaimPlanModeTests
     /// <summary>
     /// Runs <paramref name="query"/> inside an outer transaction, then alone, on one physical connection: the plan
     /// mode inside that transaction (a tagged command's setting holds for the rest of it: proof that the tag
-    /// survived and the interceptor ran) and the session's mode after the query's own transaction.
+    /// survived and the interceptor ran) and the session's mode after the query ran alone.
     /// </summary>
     private static async Task<(string Inside, string After)> PlanModesAroundAsync(IServiceScope scope, Func<CancellationToken, Task> query)
     {
@@ -100,7 +101,7 @@ public sealed class ClaimPlanModeTests
     private static void AssertGenericInsideOnly((string Inside, string After) modes) => Assert.Multiple(() =>
     {
         Assert.That(modes.Inside, Is.EqualTo("force_generic_plan"));
-        Assert.That(modes.After, Is.EqualTo("force_custom_plan"), "the setting ends with the query's own transaction");
+        Assert.That(modes.After, Is.EqualTo("force_custom_plan"), "the setting ends with the query's own command");
     });
 
     [Test]
@@ -182,5 +183,91 @@ public sealed class ClaimPlanModeTests
         AssertGenericInsideOnly(await PlanModesAroundAsync(scope, async token =>
             statuses.Add((await context.ReconcileAgentStatusAsync(agent, "working", "idle", DateTime.UtcNow, token))?.Status)));
         Assert.That(statuses, Is.EqualTo(new[] { "idle", "idle" }), "a queued task is not in flight");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="query"/> alone (no transaction) on one physical connection, first often enough for
+    /// automatic preparation, then twice more: how many generic and custom plans those two calls added to the
+    /// prepared statement whose text contains <paramref name="fragment"/>, and the session's mode afterwards.
+    /// </summary>
+    private static async Task<(long Generic, long Custom, string After)> PlansAloneAsync(IServiceScope scope, string fragment,
+        Func<CancellationToken, Task> query)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            for (var i = 0; i < 6; i++)
+                await query(CancellationToken.None);
+            var before = await CountsAsync();
+            await query(CancellationToken.None);
+            await query(CancellationToken.None);
+            var after = await CountsAsync();
+            return (after.Generic - before.Generic, after.Custom - before.Custom, await PlanModeAsync(db));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        async Task<(long Generic, long Custom)> CountsAsync()
+        {
+            var rows = await db.Database.SqlQueryRaw<PlanCounts>("""
+                SELECT COALESCE(sum(generic_plans), 0)::bigint AS "Generic", COALESCE(sum(custom_plans), 0)::bigint AS "Custom"
+                FROM pg_prepared_statements WHERE statement LIKE '-- generic plan%' AND strpos(statement, {0}) > 0
+                """, fragment).ToListAsync();
+            return (rows[0].Generic, rows[0].Custom);
+        }
+    }
+
+    private sealed record PlanCounts(long Generic, long Custom);
+
+    private static void AssertGenericAlone((long Generic, long Custom, string After) plans, string what) => Assert.Multiple(() =>
+    {
+        Assert.That(plans.Generic, Is.EqualTo(2), $"{what}: both calls on the generic plan");
+        Assert.That(plans.Custom, Is.EqualTo(0), $"{what}: no custom plan");
+        Assert.That(plans.After, Is.EqualTo("force_custom_plan"), $"{what}: the session is back on custom plans");
+    });
+
+    [Test]
+    public async Task TaggedStatements_OutsideATransaction_RunOnTheirGenericPlan_AndLeaveTheSessionOnCustomPlans()
+    {
+        var (_, runtime, agent, task) = await QueuedTaskAsync();
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var tasks = scope.ServiceProvider.GetRequiredService<ITaskRepository>();
+        var access = scope.ServiceProvider.GetRequiredService<IAccessRepository>();
+        var context = scope.ServiceProvider.GetRequiredService<ITaskContextRepository>();
+
+        AssertGenericAlone(await PlansAloneAsync(scope, "FROM unnest(", token => tasks.RuntimesWithPendingAsync([runtime], token)),
+            "pending probe (hand-written)");
+        AssertGenericAlone(await PlansAloneAsync(scope, "FROM agent_task_queue", token => access.FindTaskWithWorkspaceAsync(task, token)),
+            "task access (compiled EF Core query)");
+        AssertGenericAlone(await PlansAloneAsync(scope, "WITH target AS", token =>
+            context.ReconcileAgentStatusAsync(agent, "working", "idle", DateTime.UtcNow, token)), "agent reconcile (EF Core FromSql)");
+    }
+
+    [Test]
+    public async Task AFailingTaggedStatement_OutsideATransaction_RollsItsSettingBack()
+    {
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
+        var tasks = scope.ServiceProvider.GetRequiredService<ITaskRepository>();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            // A task that does not exist: the message insert fails its foreign key, after the SET in its command ran.
+            var stored = await tasks.InsertMessagesAsync(Guid.NewGuid(), [new NewTaskMessage(1, "text", null, "hi", null, null)],
+                DateTime.UtcNow, CancellationToken.None);
+            var after = await PlanModeAsync(db);
+            Assert.Multiple(() =>
+            {
+                Assert.That(stored, Is.Null, "nothing stored for a missing task");
+                Assert.That(after, Is.EqualTo("force_custom_plan"), "the failed command's SET was rolled back");
+            });
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -8,13 +8,12 @@ using Multica.Domain.Entities;
 
 namespace Multica.Infrastructure.Persistence.Repositories;
 
-public sealed class AccessRepository(MulticaDbContext db, ITransactionRunner transactions, IMemoryCache cache, IOptions<AuthOptions> options) : IAccessRepository
+public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IOptions<AuthOptions> options) : IAccessRepository
 {
-    // A primary-key lookup on its generic plan, in a transaction for that setting only (GenericPlanInterceptor):
-    // every socket handshake and every cache miss of a daemon route runs it; planned on every call it took 0.28 ms
-    // to plan against 0.11 ms to run (docs/benchmarks.md, fifth stop).
-    public Task<AgentRuntime?> FindRuntimeAsync(Guid runtimeId, CancellationToken ct) =>
-        transactions.RunAsync(token => RuntimeById(db, runtimeId, token), ct);
+    // A primary-key lookup on its generic plan (GenericPlanInterceptor): every socket handshake and every cache
+    // miss of a daemon route runs it; planned on every call it took 0.28 ms to plan against 0.11 ms to run
+    // (docs/benchmarks.md, fifth stop).
+    public Task<AgentRuntime?> FindRuntimeAsync(Guid runtimeId, CancellationToken ct) => RuntimeById(db, runtimeId, ct);
 
     private static readonly Func<MulticaDbContext, Guid, CancellationToken, Task<AgentRuntime?>> RuntimeById =
         EF.CompileAsyncQuery((MulticaDbContext db, Guid runtimeId, CancellationToken ct) => db.AgentRuntimes.AsNoTracking()
@@ -37,11 +36,11 @@ public sealed class AccessRepository(MulticaDbContext db, ITransactionRunner tra
 
     private static string RuntimeKey(Guid runtimeId) => $"runtime:{runtimeId}";
 
-    // In a transaction only for its generic plan (GenericPlanInterceptor): every task-scoped request runs it, and
-    // planning its five primary-key lookups took six times longer than running them (docs/benchmarks.md).
+    // On its generic plan (GenericPlanInterceptor): planning its five primary-key lookups took six times longer
+    // than running them (docs/benchmarks.md).
     public async Task<(AgentTask Task, Guid? WorkspaceId)?> FindTaskWithWorkspaceAsync(Guid taskId, CancellationToken ct)
     {
-        var row = await transactions.RunAsync(token => TaskWithWorkspace(db, taskId, token), ct);
+        var row = await TaskWithWorkspace(db, taskId, ct);
         return row is null ? null : (row.Task, row.WorkspaceId);
     }
 

@@ -12,8 +12,9 @@ public sealed class AgentRepository(MulticaDbContext db) : IAgentRepository
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             .ToListAsync(ct);
 
+    // A primary-key lookup: on its generic plan (docs/daemon-protocol.md, "Plans").
     public Task<Agent?> FindAsync(Guid workspaceId, Guid agentId, CancellationToken ct) =>
-        db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agentId && a.WorkspaceId == workspaceId, ct);
+        db.Agents.AsNoTracking().TagWith(GenericPlanInterceptor.Tag).FirstOrDefaultAsync(a => a.Id == agentId && a.WorkspaceId == workspaceId, ct);
 
     public Task<bool> AddAsync(Agent agent, CancellationToken ct)
     {

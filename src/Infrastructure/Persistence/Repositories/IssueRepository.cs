@@ -34,8 +34,9 @@ public sealed class IssueRepository(MulticaDbContext db, IssueNumberAllocator nu
         return (page, total);
     }
 
+    // A primary-key lookup: on its generic plan (docs/daemon-protocol.md, "Plans").
     public Task<Issue?> FindAsync(Guid workspaceId, Guid issueId, CancellationToken ct) =>
-        db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId && i.WorkspaceId == workspaceId, ct);
+        db.Issues.AsNoTracking().TagWith(GenericPlanInterceptor.Tag).FirstOrDefaultAsync(i => i.Id == issueId && i.WorkspaceId == workspaceId, ct);
 
     public Task<Issue?> FindByNumberAsync(Guid workspaceId, int number, CancellationToken ct) =>
         db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.WorkspaceId == workspaceId && i.Number == number, ct);

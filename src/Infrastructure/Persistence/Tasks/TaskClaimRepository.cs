@@ -246,14 +246,13 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         return (rows.Where(x => x.Id is not null).Select(x => x.Id!.Value).ToList(), rows.Count > 0 && rows[0].Truncated);
     }
 
-    // The three reads share one transaction only for its generic-plan setting (the first one's tag).
-    public Task<ClaimDetails> LoadClaimDetailsAsync(IReadOnlyCollection<Guid> taskIds, IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
-        transactions.RunAsync(async token =>
-        {
-            var contexts = await LoadClaimContextsAsync(taskIds, token); // first: its command carries the setting
-            var agents = await LoadAgentsAsync(agentIds, token);
-            return new ClaimDetails(contexts, agents, await LoadAgentSkillsAsync(agentIds, token));
-        }, ct);
+    // Three reads, each on its generic plan (tagged; no transaction needed for the setting).
+    public async Task<ClaimDetails> LoadClaimDetailsAsync(IReadOnlyCollection<Guid> taskIds, IReadOnlyCollection<Guid> agentIds, CancellationToken ct)
+    {
+        var contexts = await LoadClaimContextsAsync(taskIds, ct);
+        var agents = await LoadAgentsAsync(agentIds, ct);
+        return new ClaimDetails(contexts, agents, await LoadAgentSkillsAsync(agentIds, ct));
+    }
 
     private async Task<IReadOnlyList<ClaimContext>> LoadClaimContextsAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
         await QueryAsync(db, ClaimContextOnGenericPlanSql,
@@ -273,10 +272,10 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
             ct);
 
     private async Task<IReadOnlyList<Agent>> LoadAgentsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
-        await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id)).ToListAsync(ct);
+        await db.Agents.AsNoTracking().TagWith(GenericPlanInterceptor.Tag).Where(a => agentIds.Contains(a.Id)).ToListAsync(ct);
 
     private async Task<IReadOnlyList<AgentSkillFile>> LoadAgentSkillsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
-        await QueryAsync(db, """
+        await QueryAsync(db, GenericPlanInterceptor.TagLine + """
             SELECT ags.agent_id, s.id AS skill_id, s.name, s.description, s.content, f.path, f.content AS file_content
             FROM agent_skill ags
             JOIN skill s ON s.id = ags.skill_id

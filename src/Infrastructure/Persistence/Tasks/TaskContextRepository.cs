@@ -11,7 +11,7 @@ using static Multica.Infrastructure.Persistence.RawSql;
 
 namespace Multica.Infrastructure.Persistence.Tasks;
 
-public sealed class TaskContextRepository(MulticaDbContext db, ITransactionRunner transactions) : ITaskContextRepository
+public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRepository
 {
     // Back to todo only while no task of the issue is still active.
     private static readonly string ResetIssueToTodoSql = $"""
@@ -46,8 +46,8 @@ public sealed class TaskContextRepository(MulticaDbContext db, ITransactionRunne
     // The in-flight check and the write in one statement. Writes only a changed status: an agent that stays
     // "working" is neither rewritten nor waited for while a concurrent claim holds its row (the claim locks the
     // agents it serves); the row is answered either way. The literal status list lets the in-flight partial index
-    // answer the check, so the plan depends on no value: it runs on its generic plan, in a transaction of its own
-    // (planning it for its values took 0.6-0.7 ms per call, four times its execution; docs/benchmarks.md).
+    // answer the check, so the plan depends on no value: it runs on its generic plan (planning it for its values
+    // took 0.6-0.7 ms per call, four times its execution; docs/benchmarks.md), as one autocommitted statement.
     private static readonly string ReconcileAgentStatusSql = GenericPlanInterceptor.TagLine + $"""
         WITH target AS (
             SELECT CASE WHEN EXISTS (
@@ -63,10 +63,10 @@ public sealed class TaskContextRepository(MulticaDbContext db, ITransactionRunne
         SELECT * FROM agent WHERE id = @id AND NOT EXISTS (SELECT 1 FROM changed)
         """;
 
-    public Task<Agent?> ReconcileAgentStatusAsync(Guid agentId, string busyStatus, string idleStatus, DateTime now, CancellationToken ct) =>
-        transactions.RunAsync(async token => (await db.Agents.FromSqlRaw(ReconcileAgentStatusSql, P("id", agentId),
+    public async Task<Agent?> ReconcileAgentStatusAsync(Guid agentId, string busyStatus, string idleStatus, DateTime now, CancellationToken ct) =>
+        (await db.Agents.FromSqlRaw(ReconcileAgentStatusSql, P("id", agentId),
                 P("busy", NpgsqlDbType.Text, busyStatus), P("idle", NpgsqlDbType.Text, idleStatus), Time("now", now))
-            .AsNoTracking().ToListAsync(token)).FirstOrDefault(), ct);
+            .AsNoTracking().ToListAsync(ct)).FirstOrDefault();
 
     public Task<Issue?> FindIssueAsync(Guid issueId, CancellationToken ct) =>
         db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId, ct);
@@ -116,7 +116,7 @@ public sealed class TaskContextRepository(MulticaDbContext db, ITransactionRunne
     }
 
     public Task<Issue?> FindIssueUnlessAgentCommentedAsync(Guid issueId, Guid agentId, DateTime? since, CancellationToken ct) =>
-        db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId && (since == null || !db.Comments.Any(c =>
+        db.Issues.AsNoTracking().TagWith(GenericPlanInterceptor.Tag).FirstOrDefaultAsync(i => i.Id == issueId && (since == null || !db.Comments.Any(c =>
             c.IssueId == issueId && c.AuthorType == ActorType.Agent && c.AuthorId == agentId && c.CreatedAt >= since)), ct);
 
     public async Task<IReadOnlyDictionary<int, Guid>> FindIssueIdsByNumberAsync(Guid workspaceId, IReadOnlyCollection<int> numbers, CancellationToken ct) =>
@@ -167,7 +167,7 @@ public sealed class TaskContextRepository(MulticaDbContext db, ITransactionRunne
         db.AutopilotRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.TaskId, taskId), ct);
 
     public async Task<Issue?> StampFirstExecutedAsync(Guid issueId, DateTime now, CancellationToken ct) =>
-        (await db.Issues.FromSqlRaw("""
+        (await db.Issues.FromSqlRaw(GenericPlanInterceptor.TagLine + """
             UPDATE issue SET first_executed_at = @now WHERE id = @id AND first_executed_at IS NULL RETURNING *
             """, P("id", issueId), Time("now", now)).AsNoTracking().ToListAsync(ct)).FirstOrDefault();
 

@@ -61,8 +61,7 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
 
     public async Task<IReadOnlySet<Guid>> RuntimesWithPendingAsync(IReadOnlyCollection<Guid> runtimeIds, CancellationToken ct) =>
         runtimeIds.Count == 0 ? new HashSet<Guid>()
-            : (await transactions.RunAsync(token => QueryAsync(db, RuntimesWithPendingSql,
-                [Uuids("runtimes", runtimeIds)], x => x.GetGuid(0), token), ct)).ToHashSet();
+            : (await QueryAsync(db, RuntimesWithPendingSql, [Uuids("runtimes", runtimeIds)], x => x.GetGuid(0), ct)).ToHashSet();
 
     public async Task<IReadOnlyList<AgentTask>> ListForIssueAsync(Guid issueId, bool inFlightOnly, CancellationToken ct)
     {
@@ -245,7 +244,7 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
     public async Task<IReadOnlySet<int>?> InsertMessagesAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct)
     {
         // One statement for the whole batch: all rows or none; rows already stored under the same seq are skipped.
-        // On its generic plan, in a transaction for that setting only (GenericPlanInterceptor). A task deleted
+        // On its generic plan (GenericPlanInterceptor). A task deleted
         // after its access check (served from memory) fails the foreign key: nothing is stored.
         try
         {
@@ -258,13 +257,13 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
     }
 
     private Task<List<int>> InsertMessageRowsAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct) =>
-        transactions.RunAsync(token => QueryAsync(db, MessageInsertSql,
+        QueryAsync(db, MessageInsertSql,
             [P("task", taskId), Time("now", now),
              P("seqs", NpgsqlDbType.Array | NpgsqlDbType.Integer, messages.Select(m => m.Seq).ToArray()),
              Texts("types", messages.Select(m => m.Type)), Texts("tools", messages.Select(m => m.Tool)),
              Texts("contents", messages.Select(m => m.Content)), Texts("inputs", messages.Select(m => m.InputJson)),
              Texts("outputs", messages.Select(m => m.Output))],
-            r => r.GetInt32(0), token), ct);
+            r => r.GetInt32(0), ct);
 
     private static readonly string MessageInsertSql = GenericPlanInterceptor.TagLine + """
             INSERT INTO task_message (task_id, seq, type, tool, content, input, output, created_at)
@@ -296,7 +295,7 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
     }
 
     private Task UpsertUsageRowsAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct) =>
-        ExecuteAsync(db, """
+        ExecuteAsync(db, GenericPlanInterceptor.TagLine + """
             INSERT INTO task_usage (task_id, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, created_at)
             SELECT @task, u.provider, u.model, u.input, u.output, u.cache_read, u.cache_write, @now
             FROM unnest(@providers, @models, @inputs, @outputs, @cache_reads, @cache_writes)
