@@ -42,6 +42,6 @@ public sealed class GenericPlanInterceptor : DbCommandInterceptor
             return commandText;
         return inTransaction
             ? RawSql.GenericPlans + commandText
-            : RawSql.GenericPlansForStatement + commandText.TrimEnd().TrimEnd(';') + RawSql.PlanModeReset;
+            : RawSql.GenericPlansForStatement + commandText.TrimEnd().TrimEnd(';').TrimEnd() + RawSql.PlanModeReset;
     }
 }

@@ -60,7 +60,7 @@ public sealed class DaemonHandlerTests
         var task = new AgentTask { Id = Guid.NewGuid(), Status = "running" };
         var tasks = new Mock<ITaskRepository>();
         tasks.Setup(t => t.FindAsync(task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(task);
-        var handler = new StartTaskHandler(new AccessScope { Task = task }, TaskTransitionsFactory.Create(tasks.Object));
+        var handler = new StartTaskHandler(new AccessScope { TaskRef = new TaskRef(task.Id, null, Guid.NewGuid()) }, TaskTransitionsFactory.Create(tasks.Object));
         var result = await handler.Handle(new StartTaskCommand(task.Id.ToString()), default);
         Assert.That(result.Status, Is.EqualTo("running"));
         Assert.That(result.Id, Is.EqualTo(task.Id.ToString()));
@@ -72,7 +72,7 @@ public sealed class DaemonHandlerTests
         var task = new AgentTask { Id = Guid.NewGuid(), Status = "completed" };
         var tasks = new Mock<ITaskRepository>();
         tasks.Setup(t => t.FindAsync(task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(task);
-        var handler = new StartTaskHandler(new AccessScope { Task = task }, TaskTransitionsFactory.Create(tasks.Object));
+        var handler = new StartTaskHandler(new AccessScope { TaskRef = new TaskRef(task.Id, null, Guid.NewGuid()) }, TaskTransitionsFactory.Create(tasks.Object));
         var error = Assert.ThrowsAsync<BadRequestException>(async () => await handler.Handle(new StartTaskCommand(task.Id.ToString()), default));
         Assert.That(error!.Message, Is.EqualTo("start task: no rows in result set"));
     }

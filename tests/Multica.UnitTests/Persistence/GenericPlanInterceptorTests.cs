@@ -15,12 +15,17 @@ public sealed class GenericPlanInterceptorTests
         Assert.That(text, Does.EndWith(Tagged));
     }
 
-    [Test]
-    public void TaggedQueryOutsideATransaction_IsLeftAlone() =>
-        Assert.That(GenericPlanInterceptor.WithPlanMode(Tagged, inTransaction: false), Is.EqualTo(Tagged));
+    [TestCase("")]
+    [TestCase(";")]
+    [TestCase(" ;\n")]
+    public void TaggedQueryOutsideATransaction_IsSentBetweenTheSettingAndItsReset(string ending) =>
+        Assert.That(GenericPlanInterceptor.WithPlanMode(Tagged + ending, inTransaction: false),
+            Is.EqualTo("SET plan_cache_mode = force_generic_plan;\n" + Tagged + ";\nRESET plan_cache_mode"));
 
-    [TestCase("SELECT 1")]
-    [TestCase("-- another tag\n\nSELECT 1")]
-    public void UntaggedQuery_IsLeftAlone(string text) =>
-        Assert.That(GenericPlanInterceptor.WithPlanMode(text, inTransaction: true), Is.EqualTo(text));
+    [TestCase("SELECT 1", true)]
+    [TestCase("SELECT 1", false)]
+    [TestCase("-- another tag\n\nSELECT 1", true)]
+    [TestCase("-- another tag\n\nSELECT 1", false)]
+    public void UntaggedQuery_IsLeftAlone(string text, bool inTransaction) =>
+        Assert.That(GenericPlanInterceptor.WithPlanMode(text, inTransaction), Is.EqualTo(text));
 }
