@@ -25,6 +25,8 @@ RUN dotnet publish src/WebApi/Multica.WebApi.csproj -c Release --no-restore -o /
 FROM ${RUNTIME_IMAGE} AS runtime
 WORKDIR /app
 COPY --from=build /app .
+# DOTNET_TC_CallCountingDelayMs=0: the runtime setting run.sh and bench/run.sh take from scripts/lib/server-env.sh
+# (docs/operations.md, "Runtime settings").
 # Production by default: no development master code, JWT_SECRET required (the server refuses to start
 # without it). Migrations run at start-up unless Database__MigrateOnStartup=false (the compose stack
 # applies them once with "--migrate" and turns that off on its replicas).
@@ -35,7 +37,8 @@ ENV APP_ENV=production \
     LOCAL_UPLOAD_DIR=/data/uploads \
     ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_HTTP_PORTS=8080 \
-    DOTNET_gcServer=0
+    DOTNET_gcServer=0 \
+    DOTNET_TC_CallCountingDelayMs=0
 EXPOSE 8080
 # The official images' non-root user (UID 1654).
 USER 1654:1654

@@ -18,6 +18,7 @@ cd "$ROOT"
 . scripts/lib/common.sh
 . scripts/lib/dotnet.sh
 . scripts/lib/postgres.sh
+. scripts/lib/server-env.sh
 
 DATA=${MULTICA_RUN_DIR:-$ROOT/.data}
 PG_USERS="$DATA/postgres.users"   # one file per ./run.sh using the private cluster

@@ -133,7 +133,9 @@ url="http://127.0.0.1:$port"
 # BENCH_SERVER_ENV="K=V ...": extra environment for the server process only (e.g. DOTNET_gcServer=0).
 # BENCH_SERVER_LOG=path: keep a copy of the server's log there when the run ends (the work folder is removed).
 read -r -a server_env <<<"${BENCH_SERVER_ENV:-}"
-(cd src/WebApi && exec env "${server_env[@]}" DATABASE_URL="$db_url" ASPNETCORE_URLS="$url" \
+# The server starts with the runtime settings run.sh and the image give it (scripts/lib/server-env.sh);
+# BENCH_SERVER_ENV comes after them, so it can override them.
+(cd src/WebApi && . ../../scripts/lib/server-env.sh && exec env "${server_env[@]}" DATABASE_URL="$db_url" ASPNETCORE_URLS="$url" \
   Logging__LogLevel__Default=Warning dotnet "$server_dll") >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 90); do

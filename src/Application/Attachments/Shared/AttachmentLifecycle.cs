@@ -46,5 +46,8 @@ public sealed class AttachmentLifecycle(IAttachmentRepository attachments, IFile
         return keys.Count == 0 ? Task.CompletedTask : transactions.AfterCommitAsync(token => storage.DeleteAsync(keys, token), ct);
     }
 
+    /// <summary>Whether <paramref name="ids"/> names any upload at all (malformed ids are ignored, as when linking).</summary>
+    public static bool NamesAny(IReadOnlyList<string>? ids) => Parse(ids).Count > 0;
+
     private static List<Guid> Parse(IReadOnlyList<string>? ids) => (ids ?? []).Select(Ids.Parse).OfType<Guid>().Distinct().ToList();
 }

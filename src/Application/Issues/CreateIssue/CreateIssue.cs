@@ -104,11 +104,17 @@ public sealed class CreateIssueHandler(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var linked = await transactions.RunAsync(async token =>
-        {
-            lookup.UsePrefix(await issues.CreateAsync(issue, token));
-            return await attachments.LinkToIssueAsync(issue, c.AttachmentIds, token);
-        }, ct);
+        // The issue and the links of its uploads commit together; without uploads the insert is one statement,
+        // which needs no transaction of its own (one COMMIT round trip less on every plain creation).
+        IReadOnlyList<AttachmentDto> linked = [];
+        if (AttachmentLifecycle.NamesAny(c.AttachmentIds))
+            linked = await transactions.RunAsync(async token =>
+            {
+                lookup.UsePrefix(await issues.CreateAsync(issue, token));
+                return await attachments.LinkToIssueAsync(issue, c.AttachmentIds, token);
+            }, ct);
+        else
+            lookup.UsePrefix(await issues.CreateAsync(issue, ct));
 
         var dto = await lookup.ToDtoAsync(issue, ct) with { Attachments = linked.Count == 0 ? null : linked };
         events.IssueCreated(dto, actor.Type, actor.Id);
