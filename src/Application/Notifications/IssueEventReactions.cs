@@ -177,9 +177,9 @@ public sealed class IssueEventReactions(
         if (await issues.FindAsync(workspaceId, comment.IssueId, ct) is not { } entity)
             return;
         var issue = IssueDto.From(entity, "");
-        await SubscribeAsync(issue, comment.AuthorType, comment.AuthorId, SubscriptionReason.Commenter, ct);
+        var followers = await SubscribeAndListAsync(issue, comment.AuthorType, comment.AuthorId, SubscriptionReason.Commenter, ct);
         var details = Details(new Dictionary<string, object?> { ["comment_id"] = comment.Id.ToString() });
-        await NotifySubscribersAsync(e, issue, InboxType.NewComment, details, [], bubbleToParent: false, ct, body: comment.Content);
+        await NotifyFollowersOfAsync(e, issue.Id, issue, InboxType.NewComment, details, [], comment.Content, ct, followers);
         var skip = e.ActorId is { } actor ? new HashSet<Guid> { actor } : [];
         await NotifyMentionedAsync(e, issue, Mentions.Parse(comment.Content), skip, details, ct);
     }
@@ -192,6 +192,16 @@ public sealed class IssueEventReactions(
             return;
         await subscribers.AddAsync(issue.Id, type, id, reason, Now, ct);
         transactions.AfterCommit(() => subscriberEvents.SubscriberAdded(issue.WorkspaceId, issue.Id, type, id, reason));
+    }
+
+    /// <summary><see cref="SubscribeAsync"/>, answering the issue's followers afterwards in the same round trip.</summary>
+    private async Task<IReadOnlyList<IssueSubscriber>> SubscribeAndListAsync(IssueDto issue, string type, Guid id, string reason, CancellationToken ct)
+    {
+        if (type is not (ActorType.Member or ActorType.Agent))
+            return await subscribers.ListAsync(issue.Id, ct);
+        var followers = await subscribers.AddAndListAsync(issue.Id, type, id, reason, Now, ct);
+        transactions.AfterCommit(() => subscriberEvents.SubscriberAdded(issue.WorkspaceId, issue.Id, type, id, reason));
+        return followers;
     }
 
     private async Task RecordAsync(RealtimeEvent e, IssueDto issue, string action, string? details, CancellationToken ct)
@@ -227,9 +237,9 @@ public sealed class IssueEventReactions(
     }
 
     private async Task<IReadOnlyList<Guid>> NotifyFollowersOfAsync(RealtimeEvent e, Guid followedIssueId, IssueDto issue, string type,
-        string details, HashSet<Guid> exclude, string? body, CancellationToken ct)
+        string details, HashSet<Guid> exclude, string? body, CancellationToken ct, IReadOnlyList<IssueSubscriber>? followers = null)
     {
-        var recipients = (await subscribers.ListAsync(followedIssueId, ct))
+        var recipients = (followers ?? await subscribers.ListAsync(followedIssueId, ct))
             .Where(s => s.UserType == ActorType.Member && s.UserId != e.ActorId && !exclude.Contains(s.UserId))
             .Select(s => s.UserId).ToList();
         await DeliverAsync(recipients.Select(r => NewItem(e, issue, ActorType.Member, r, type, InboxType.Info, body, details)).ToList(),

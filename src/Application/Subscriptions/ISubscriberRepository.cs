@@ -10,6 +10,12 @@ public interface ISubscriberRepository
     /// <summary>Adds the subscription unless it exists (the first reason is kept); true when it was added.</summary>
     Task<bool> AddAsync(Guid issueId, string userType, Guid userId, string reason, DateTime now, CancellationToken ct);
 
+    /// <summary>
+    /// <see cref="AddAsync"/> and then <see cref="ListAsync"/> in one statement: the issue's subscribers, oldest
+    /// first, including this one (a commenter follows the issue, then its followers are notified).
+    /// </summary>
+    Task<IReadOnlyList<IssueSubscriber>> AddAndListAsync(Guid issueId, string userType, Guid userId, string reason, DateTime now, CancellationToken ct);
+
     Task RemoveAsync(Guid issueId, string userType, Guid userId, CancellationToken ct);
 
     /// <summary>Whether the id is a member (user) or an agent of the workspace, by type.</summary>

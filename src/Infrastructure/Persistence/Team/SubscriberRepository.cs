@@ -19,6 +19,23 @@ public sealed class SubscriberRepository(MulticaDbContext db) : ISubscriberRepos
             ON CONFLICT (issue_id, user_type, user_id) DO NOTHING
             """, [P("issue", issueId), P("type", userType), P("user", userId), P("reason", reason), Time("now", now)], ct) > 0;
 
+    // One round trip: the main SELECT sees the table as it was before the INSERT (one snapshot per statement),
+    // so a new row comes only from the INSERT's RETURNING, and an existing one only from the table.
+    public async Task<IReadOnlyList<IssueSubscriber>> AddAndListAsync(Guid issueId, string userType, Guid userId, string reason,
+        DateTime now, CancellationToken ct) =>
+        await db.IssueSubscribers.FromSqlRaw("""
+            WITH added AS (
+                INSERT INTO issue_subscriber (issue_id, user_type, user_id, reason, created_at)
+                VALUES (@issue, @type, @user, @reason, @now)
+                ON CONFLICT (issue_id, user_type, user_id) DO NOTHING
+                RETURNING issue_id, user_type, user_id, reason, created_at)
+            SELECT issue_id, user_type, user_id, reason, created_at FROM issue_subscriber WHERE issue_id = @issue
+            UNION ALL
+            SELECT issue_id, user_type, user_id, reason, created_at FROM added
+            ORDER BY created_at, user_id
+            """, P("issue", issueId), P("type", userType), P("user", userId), P("reason", reason), Time("now", now))
+            .AsNoTracking().ToListAsync(ct);
+
     public Task RemoveAsync(Guid issueId, string userType, Guid userId, CancellationToken ct) =>
         db.IssueSubscribers.Where(s => s.IssueId == issueId && s.UserType == userType && s.UserId == userId).ExecuteDeleteAsync(ct);
 

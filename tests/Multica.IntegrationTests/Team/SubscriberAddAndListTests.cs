@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Multica.Application.Subscriptions;
+using Multica.IntegrationTests.Support;
+using NUnit.Framework;
+
+namespace Multica.IntegrationTests.Team;
+
+/// <summary>
+/// Following an issue and reading its followers in one statement (a commenter follows, then the followers are
+/// notified): the answer includes the new follower exactly once, in the order of <c>ListAsync</c>.
+/// </summary>
+public sealed class SubscriberAddAndListTests
+{
+    [Test]
+    public async Task AddAndList_AnswersEveryFollowerOnce_NewOrNot_InListOrder()
+    {
+        var owner = await TestData.SignInAsync();
+        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
+        var issue = await DaemonSeed.IssueAsync(ws.Id, owner.Id);
+        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
+        var agent = await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id);
+        var t0 = DateTime.UtcNow.AddMinutes(-5);
+
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var subscribers = scope.ServiceProvider.GetRequiredService<ISubscriberRepository>();
+        await subscribers.AddAsync(issue, "member", owner.Id, "creator", t0, CancellationToken.None);
+
+        var afterAgent = await subscribers.AddAndListAsync(issue, "agent", agent, "commenter", t0.AddMinutes(1), CancellationToken.None);
+        var again = await subscribers.AddAndListAsync(issue, "agent", agent, "commenter", t0.AddMinutes(2), CancellationToken.None);
+        var listed = await subscribers.ListAsync(issue, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterAgent.Select(s => (s.UserType, s.UserId, s.Reason)),
+                Is.EqualTo(new[] { ("member", owner.Id, "creator"), ("agent", agent, "commenter") }), "the new follower comes back with the others");
+            Assert.That(again.Select(s => (s.UserType, s.UserId, s.CreatedAt)), Is.EqualTo(afterAgent.Select(s => (s.UserType, s.UserId, s.CreatedAt))),
+                "following again changes nothing and answers each follower once");
+            Assert.That(listed.Select(s => (s.UserType, s.UserId)), Is.EqualTo(afterAgent.Select(s => (s.UserType, s.UserId))));
+        });
+    }
+}
