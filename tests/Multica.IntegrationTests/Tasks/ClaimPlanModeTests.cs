@@ -17,7 +17,7 @@ namespace Multica.IntegrationTests.Tasks;
 public sealed class ClaimPlanModeTests
 {
     [Test]
-    public async Task ClaimAndClaimDetails_UseGenericPlans_OnlyInsideTheirTransaction()
+    public async Task ClaimAndClaimDetails_UseGenericPlans_AndLeaveNoSettingBehind()
     {
         var (_, runtime, agent, task) = await QueuedTaskAsync();
 
@@ -49,7 +49,7 @@ public sealed class ClaimPlanModeTests
                 Assert.That(inside, Is.EqualTo("force_generic_plan"), "inside the claim's transaction");
                 Assert.That(afterClaim, Is.EqualTo("force_custom_plan"), "after the claim's transaction");
                 Assert.That(details.Contexts.Select(c => c.TaskId), Is.EqualTo(new[] { task }));
-                Assert.That(afterDetails, Is.EqualTo("force_custom_plan"), "after the claim details' transaction");
+                Assert.That(afterDetails, Is.EqualTo("force_custom_plan"), "after the claim details' reads");
             });
         }
         finally
@@ -105,7 +105,7 @@ public sealed class ClaimPlanModeTests
     });
 
     [Test]
-    public async Task TaskAccessQuery_RunsOnItsGenericPlan_InsideItsTransactionOnly()
+    public async Task TaskAccessQuery_RunsOnItsGenericPlan_AndLeavesNoSettingBehind()
     {
         var (workspace, _, _, task) = await QueuedTaskAsync();
         using var scope = TestEnvironment.Factory.Services.CreateScope();
@@ -118,7 +118,7 @@ public sealed class ClaimPlanModeTests
     }
 
     [Test]
-    public async Task RuntimeLookup_RunsOnItsGenericPlan_InsideItsTransactionOnly()
+    public async Task RuntimeLookup_RunsOnItsGenericPlan_AndLeavesNoSettingBehind()
     {
         var (workspace, runtime, _, _) = await QueuedTaskAsync();
         using var scope = TestEnvironment.Factory.Services.CreateScope();
@@ -131,7 +131,7 @@ public sealed class ClaimPlanModeTests
     }
 
     [Test]
-    public async Task PendingProbe_RunsOnItsGenericPlan_InsideItsTransactionOnly()
+    public async Task PendingProbe_RunsOnItsGenericPlan_AndLeavesNoSettingBehind()
     {
         var (_, runtime, _, _) = await QueuedTaskAsync();
         var idle = Guid.NewGuid();
@@ -146,7 +146,7 @@ public sealed class ClaimPlanModeTests
     }
 
     [Test]
-    public async Task FinishingTransition_RunsOnItsGenericPlan_InsideTheCallersTransactionOnly()
+    public async Task FinishingTransition_RunsOnItsGenericPlan_AndLeavesNoSettingBehind()
     {
         var (_, _, _, task) = await QueuedTaskAsync();
         await DaemonSeed.ExecAsync("UPDATE agent_task_queue SET status = 'running', started_at = now() WHERE id = @t", ("t", task));
@@ -160,7 +160,7 @@ public sealed class ClaimPlanModeTests
     }
 
     [Test]
-    public async Task TokenDeletion_RunsOnItsGenericPlan_InsideTheCallersTransactionOnly()
+    public async Task TokenDeletion_RunsOnItsGenericPlan_AndLeavesNoSettingBehind()
     {
         var (_, _, _, task) = await QueuedTaskAsync();
         using var scope = TestEnvironment.Factory.Services.CreateScope();
@@ -173,7 +173,7 @@ public sealed class ClaimPlanModeTests
     }
 
     [Test]
-    public async Task AgentReconcile_RunsOnItsGenericPlan_InsideItsTransactionOnly()
+    public async Task AgentReconcile_RunsOnItsGenericPlan_AndLeavesNoSettingBehind()
     {
         var (_, _, agent, _) = await QueuedTaskAsync();
         using var scope = TestEnvironment.Factory.Services.CreateScope();
