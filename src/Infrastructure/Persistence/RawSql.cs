@@ -34,6 +34,36 @@ internal static class RawSql
         }
     }
 
+    /// <summary>
+    /// Two queries in one command (one round trip), sharing <paramref name="parameters"/>: the first's rows, then the
+    /// second's. A tag on the first puts both on their generic plans.
+    /// </summary>
+    public static async Task<(List<T1> First, List<T2> Second)> QueryTwoAsync<T1, T2>(MulticaDbContext db, string first, string second,
+        IEnumerable<NpgsqlParameter> parameters, Func<NpgsqlDataReader, T1> mapFirst, Func<NpgsqlDataReader, T2> mapSecond, CancellationToken ct)
+    {
+        var opened = await OpenAsync(db, ct);
+        try
+        {
+            await using var command = Command(db, first.TrimEnd().TrimEnd(';') + ";\n" + second, parameters);
+            await command.PrepareAsync(ct);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var firstRows = new List<T1>();
+            while (await reader.ReadAsync(ct))
+                firstRows.Add(mapFirst(reader));
+            if (!await reader.NextResultAsync(ct))
+                throw new InvalidOperationException("the second query returned no result set");
+            var secondRows = new List<T2>();
+            while (await reader.ReadAsync(ct))
+                secondRows.Add(mapSecond(reader));
+            return (firstRows, secondRows);
+        }
+        finally
+        {
+            if (opened)
+                await db.Database.CloseConnectionAsync();
+        }
+    }
+
     public static async Task<int> ExecuteAsync(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct)
     {
         var opened = await OpenAsync(db, ct);

@@ -68,7 +68,7 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(
         else
         {
             var found = id is null ? null : await access.FindTaskWithWorkspaceAsync(id.Value, ct);
-            task = found is { WorkspaceId: { } workspaceId } ? new TaskRef(found.Value.Task.Id, found.Value.Task.IssueId, workspaceId) : null;
+            task = found is { WorkspaceId: { } workspaceId } ? TaskRef.Of(found.Value.Task, workspaceId) : null;
             scope.Task = found?.Task;
         }
         if (task is null)

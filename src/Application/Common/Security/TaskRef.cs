@@ -1,3 +1,5 @@
+using Multica.Domain.Entities;
+
 namespace Multica.Application.Common.Security;
 
 /// <summary>
@@ -6,4 +8,8 @@ namespace Multica.Application.Common.Security;
 /// it may be served from memory; its handler must not rely on the task's current state
 /// (docs/daemon-protocol.md, "Task access from memory").
 /// </summary>
-public sealed record TaskRef(Guid Id, Guid? IssueId, Guid WorkspaceId);
+public sealed record TaskRef(Guid Id, Guid? IssueId, Guid WorkspaceId)
+{
+    /// <summary>The identity of <paramref name="task"/>, whose workspace the caller resolved.</summary>
+    public static TaskRef Of(AgentTask task, Guid workspaceId) => new(task.Id, task.IssueId, workspaceId);
+}

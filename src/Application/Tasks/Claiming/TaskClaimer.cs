@@ -83,7 +83,7 @@ public sealed class TaskClaimer(
                 await transitions.CancelAsync(task.Id, ct);
             }
             else
-                access.RememberTaskRef(new TaskRef(task.Id, task.IssueId, workspace!.Value)); // its next requests skip the access query
+                access.RememberTaskRef(TaskRef.Of(task, workspace!.Value)); // its next requests skip the access query
             ClaimTelemetry.Claimed(rejection, task.CreatedAt, now);
             outcomes.Add(new ClaimOutcome(item.Dto, rejection));
         }

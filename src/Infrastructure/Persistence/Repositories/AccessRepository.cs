@@ -52,7 +52,7 @@ public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IO
         var found = await FindTaskWithWorkspaceAsync(taskId, ct);
         if (found is not { WorkspaceId: { } workspaceId })
             return null;
-        var task = new TaskRef(found.Value.Task.Id, found.Value.Task.IssueId, workspaceId);
+        var task = TaskRef.Of(found.Value.Task, workspaceId);
         RememberTaskRef(task);
         return task;
     }

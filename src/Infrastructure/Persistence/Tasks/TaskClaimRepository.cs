@@ -4,6 +4,7 @@ using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Application.Tasks;
 using Multica.Domain.Entities;
+using Npgsql;
 using NpgsqlTypes;
 using Multica.Domain.Tasks;
 using static Multica.Infrastructure.Persistence.RawSql;
@@ -246,44 +247,37 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         return (rows.Where(x => x.Id is not null).Select(x => x.Id!.Value).ToList(), rows.Count > 0 && rows[0].Truncated);
     }
 
-    // Three reads, each on its generic plan (tagged; no transaction needed for the setting).
+    // Two round trips, on generic plans (tagged): each task's context and the agents' skills share one command,
+    // the agents (an EF Core entity) are read on their own.
     public async Task<ClaimDetails> LoadClaimDetailsAsync(IReadOnlyCollection<Guid> taskIds, IReadOnlyCollection<Guid> agentIds, CancellationToken ct)
     {
-        var contexts = await LoadClaimContextsAsync(taskIds, ct);
-        var agents = await LoadAgentsAsync(agentIds, ct);
-        return new ClaimDetails(contexts, agents, await LoadAgentSkillsAsync(agentIds, ct));
+        var (contexts, skills) = await QueryTwoAsync(db, ClaimContextOnGenericPlanSql, AgentSkillsSql,
+            [Uuids("ids", taskIds), Uuids("agents", agentIds)], ReadClaimContext, ReadAgentSkillFile, ct);
+        var agents = await db.Agents.AsNoTracking().TagWith(GenericPlanInterceptor.Tag).Where(a => agentIds.Contains(a.Id)).ToListAsync(ct);
+        return new ClaimDetails(contexts, agents, skills);
     }
 
-    private async Task<IReadOnlyList<ClaimContext>> LoadClaimContextsAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken ct) =>
-        await QueryAsync(db, ClaimContextOnGenericPlanSql,
-            [Uuids("ids", taskIds)],
-            x => new ClaimContext(
+    private static ClaimContext ReadClaimContext(NpgsqlDataReader x) => new(
+        x.GetGuid(x.GetOrdinal("task_id")),
+        x.GetGuid("issue_workspace_id"), x.Get<string>("issue_repos"),
+        x.Get<string>("trigger_content"), x.Get<string>("trigger_author_type"), x.Get<string>("trigger_author_name"),
+        x.Get<string>("prior_session_id"), x.Get<string>("prior_work_dir"),
+        x.GetGuid("chat_session_id"), x.GetGuid("chat_workspace_id"), x.Get<string>("chat_repos"),
+        x.Get<string>("chat_session_pointer"), x.Get<string>("chat_work_dir_pointer"),
+        x.Get<string>("last_chat_session_id"), x.Get<string>("last_chat_work_dir"), x.Get<string>("chat_message"),
+        x.GetGuid("autopilot_id"), x.Get<string>("autopilot_source"), x.Get<string>("autopilot_trigger_payload"),
+        x.Get<bool>("autopilot_found"), x.Get<string>("autopilot_title"), x.Get<string>("autopilot_description"),
+        x.GetGuid("autopilot_workspace_id"), x.Get<string>("autopilot_repos"));
 
-                x.GetGuid(x.GetOrdinal("task_id")),
-                x.GetGuid("issue_workspace_id"), x.Get<string>("issue_repos"),
-                x.Get<string>("trigger_content"), x.Get<string>("trigger_author_type"), x.Get<string>("trigger_author_name"),
-                x.Get<string>("prior_session_id"), x.Get<string>("prior_work_dir"),
-                x.GetGuid("chat_session_id"), x.GetGuid("chat_workspace_id"), x.Get<string>("chat_repos"),
-                x.Get<string>("chat_session_pointer"), x.Get<string>("chat_work_dir_pointer"),
-                x.Get<string>("last_chat_session_id"), x.Get<string>("last_chat_work_dir"), x.Get<string>("chat_message"),
-                x.GetGuid("autopilot_id"), x.Get<string>("autopilot_source"), x.Get<string>("autopilot_trigger_payload"),
-                x.Get<bool>("autopilot_found"), x.Get<string>("autopilot_title"), x.Get<string>("autopilot_description"),
-                x.GetGuid("autopilot_workspace_id"), x.Get<string>("autopilot_repos")),
-            ct);
+    private const string AgentSkillsSql = """
+        SELECT ags.agent_id, s.id AS skill_id, s.name, s.description, s.content, f.path, f.content AS file_content
+        FROM agent_skill ags
+        JOIN skill s ON s.id = ags.skill_id
+        LEFT JOIN skill_file f ON f.skill_id = s.id
+        WHERE ags.agent_id = ANY(@agents)
+        ORDER BY ags.agent_id, s.name, f.path
+        """;
 
-    private async Task<IReadOnlyList<Agent>> LoadAgentsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
-        await db.Agents.AsNoTracking().TagWith(GenericPlanInterceptor.Tag).Where(a => agentIds.Contains(a.Id)).ToListAsync(ct);
-
-    private async Task<IReadOnlyList<AgentSkillFile>> LoadAgentSkillsAsync(IReadOnlyCollection<Guid> agentIds, CancellationToken ct) =>
-        await QueryAsync(db, GenericPlanInterceptor.TagLine + """
-            SELECT ags.agent_id, s.id AS skill_id, s.name, s.description, s.content, f.path, f.content AS file_content
-            FROM agent_skill ags
-            JOIN skill s ON s.id = ags.skill_id
-            LEFT JOIN skill_file f ON f.skill_id = s.id
-            WHERE ags.agent_id = ANY(@agents)
-            ORDER BY ags.agent_id, s.name, f.path
-            """,
-            [Uuids("agents", agentIds)],
-            x => new AgentSkillFile(x.GetGuid(0), x.GetGuid(1), x.GetString(2), x.Get<string>("description") ?? "", x.GetString(4), x.Get<string>("path"), x.Get<string>("file_content")),
-            ct);
+    private static AgentSkillFile ReadAgentSkillFile(NpgsqlDataReader x) =>
+        new(x.GetGuid(0), x.GetGuid(1), x.GetString(2), x.Get<string>("description") ?? "", x.GetString(4), x.Get<string>("path"), x.Get<string>("file_content"));
 }
