@@ -21,6 +21,9 @@ public static class IssueEventFacts
         _ => null,
     };
 
+    /// <summary>The issue an issue or comment event is about (what orders its reactions), or null.</summary>
+    public static Guid? IssueIdOf(RealtimeEvent e) => Issue(e)?.Id ?? Comment(e)?.IssueId;
+
     /// <summary>The comment of comment:created, posted through the API or written by an agent's task.</summary>
     public static CommentFacts? Comment(RealtimeEvent e) => e.Payload switch
     {

@@ -8,21 +8,32 @@ using Multica.Application.Notifications;
 namespace Multica.Infrastructure.Background;
 
 /// <summary>
-/// Feeds published issue and comment events to <see cref="IssueEventReactions"/> one at a time, in publish order,
-/// off the request path (a request never waits for, or fails because of, its followers' inbox items).
+/// Feeds published issue and comment events to <see cref="IssueEventReactions"/> off the request path (a request
+/// never waits for, or fails because of, its followers' inbox items). Events are spread over <see cref="Lanes"/>
+/// consumers by their issue: one issue's events keep their publish order, while reactions to different issues run
+/// side by side instead of queueing behind each other (with one consumer they fell behind under load;
+/// docs/benchmarks.md, seventh stop).
 /// </summary>
 public sealed class IssueEventListener(IEventSubscriber subscriber, IServiceScopeFactory scopes, ILogger<IssueEventListener> logger)
     : BackgroundService
 {
-    private readonly Channel<RealtimeEvent> _queue = Channel.CreateUnbounded<RealtimeEvent>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Consumers; each holds at most one database connection while it reacts.</summary>
+    public const int Lanes = 4;
+
+    private readonly Channel<RealtimeEvent>[] _lanes = Enumerable.Range(0, Lanes)
+        .Select(_ => Channel.CreateUnbounded<RealtimeEvent>(new UnboundedChannelOptions { SingleReader = true }))
+        .ToArray();
     private IDisposable? _subscription;
+
+    /// <summary>The lane of an event: the same for every event of one issue (events without one share lane 0).</summary>
+    public static int LaneOf(Guid? issueId) => issueId is { } id ? (int)((uint)id.GetHashCode() % Lanes) : 0;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _subscription = subscriber.Subscribe(e =>
         {
             if (!e.FromOtherNode && IssueEventReactions.Handles(e.Type))
-                _queue.Writer.TryWrite(e);
+                _lanes[LaneOf(IssueEventFacts.IssueIdOf(e))].Writer.TryWrite(e);
         });
         return base.StartAsync(cancellationToken);
     }
@@ -30,15 +41,19 @@ public sealed class IssueEventListener(IEventSubscriber subscriber, IServiceScop
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
-        _queue.Writer.TryComplete();
+        foreach (var lane in _lanes)
+            lane.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(_lanes.Select(lane => Task.Run(() => ConsumeAsync(lane.Reader, stoppingToken), CancellationToken.None)));
+
+    private async Task ConsumeAsync(ChannelReader<RealtimeEvent> lane, CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var evt in _queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var evt in lane.ReadAllAsync(stoppingToken))
             {
                 try
                 {

@@ -57,6 +57,26 @@ public sealed class InboxAndSubscriptionTests
     }
 
     [Test]
+    public async Task ABurstOverManyIssues_GetsEveryReaction_AndOneIssuesCommentsKeepTheirOrder()
+    {
+        // Reactions run on several consumers keyed by issue (IssueEventListener): issues spread over them, one
+        // issue's events stay in publish order.
+        var owner = await OwnerAsync();
+        var member = await MemberAsync(owner.WorkspaceId);
+        var issues = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => CreateAssignedIssueAsync(owner, member.Id)));
+        var inbox = await EventuallyAsync(member.Client, "/api/inbox", l => l.GetArrayLength() == issues.Length);
+        Assert.That(inbox.Items().Select(i => i.Id("issue_id")).ToHashSet(), Is.EquivalentTo(issues.Select(i => i.Id())),
+            "one assignment item per issue");
+
+        var first = issues[0].Id();
+        for (var n = 1; n <= 8; n++)
+            await CommentAsync(member.Client, first, $"step {n}");
+        var ownerInbox = await EventuallyAsync(owner.Client, "/api/inbox", l => l.GetArrayLength() == 8);
+        Assert.That(ownerInbox.Items().Select(i => i.Str("body")).Reverse(), Is.EqualTo(Enumerable.Range(1, 8).Select(n => $"step {n}")),
+            "newest first, in the order the comments were posted");
+    }
+
+    [Test]
     public async Task Inbox_AssignmentCommentStatusAndMention_ReachTheRightPeople()
     {
         var owner = await OwnerAsync();
