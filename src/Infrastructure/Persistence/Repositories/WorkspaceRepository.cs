@@ -14,8 +14,10 @@ public sealed class WorkspaceRepository(MulticaDbContext db) : IWorkspaceReposit
             .Where(w => db.Members.Any(m => m.WorkspaceId == w.Id && m.UserId == userId))
             .OrderBy(w => w.CreatedAt).ToListAsync(ct);
 
+    // A primary-key lock taken by every issue reaction: on its generic plan (docs/daemon-protocol.md, "Plans").
     public async Task<bool> ShareLockAsync(Guid id, CancellationToken ct) =>
-        (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM workspace WHERE id = {id} FOR KEY SHARE").ToListAsync(ct)).Count > 0;
+        (await db.Database.SqlQueryRaw<int>(GenericPlanInterceptor.TagLine + "SELECT 1 AS \"Value\" FROM workspace WHERE id = @id FOR KEY SHARE",
+            RawSql.P("id", id)).ToListAsync(ct)).Count > 0;
 
     public Task<bool> SlugExistsAsync(string slug, CancellationToken ct) =>
         db.Workspaces.AnyAsync(w => w.Slug == slug, ct);
