@@ -26,8 +26,8 @@ public interface IIssueRepository
     Task<IReadOnlyDictionary<int, Guid>> FindIdsByNumbersAsync(Guid workspaceId, IReadOnlyCollection<int> numbers, CancellationToken ct);
 
     /// <summary>
-    /// Allocates the next per-workspace number and inserts; call inside a transaction. Returns the workspace's issue
-    /// prefix, read with the number.
+    /// Allocates the next per-workspace number and inserts (the insert is one statement; inside the caller's transaction when other
+    /// writes must commit with it). Returns the workspace's issue prefix, read with the number.
     /// </summary>
     Task<string> CreateAsync(Issue issue, CancellationToken ct);
 

@@ -188,21 +188,26 @@ public sealed class IssueEventReactions(
 
     private async Task SubscribeAsync(IssueDto issue, string type, Guid id, string reason, CancellationToken ct)
     {
-        if (type is not (ActorType.Member or ActorType.Agent))
+        if (!CanFollow(type))
             return;
         await subscribers.AddAsync(issue.Id, type, id, reason, Now, ct);
-        transactions.AfterCommit(() => subscriberEvents.SubscriberAdded(issue.WorkspaceId, issue.Id, type, id, reason));
+        AnnounceFollower(issue, type, id, reason);
     }
 
     /// <summary><see cref="SubscribeAsync"/>, answering the issue's followers afterwards in the same round trip.</summary>
     private async Task<IReadOnlyList<IssueSubscriber>> SubscribeAndListAsync(IssueDto issue, string type, Guid id, string reason, CancellationToken ct)
     {
-        if (type is not (ActorType.Member or ActorType.Agent))
+        if (!CanFollow(type))
             return await subscribers.ListAsync(issue.Id, ct);
         var followers = await subscribers.AddAndListAsync(issue.Id, type, id, reason, Now, ct);
-        transactions.AfterCommit(() => subscriberEvents.SubscriberAdded(issue.WorkspaceId, issue.Id, type, id, reason));
+        AnnounceFollower(issue, type, id, reason);
         return followers;
     }
+
+    private static bool CanFollow(string type) => type is ActorType.Member or ActorType.Agent;
+
+    private void AnnounceFollower(IssueDto issue, string type, Guid id, string reason) =>
+        transactions.AfterCommit(() => subscriberEvents.SubscriberAdded(issue.WorkspaceId, issue.Id, type, id, reason));
 
     private async Task RecordAsync(RealtimeEvent e, IssueDto issue, string action, string? details, CancellationToken ct)
     {

@@ -14,6 +14,23 @@ public static class PostgresErrors
     public static string? ConstraintName(Exception ex) => Find(ex)?.ConstraintName;
 
     /// <summary>
+    /// Runs a write whose referenced row may have been deleted since it was checked: false (nothing written) when a
+    /// foreign key refused it.
+    /// </summary>
+    public static async Task<bool> WritesUnlessReferenceGoneAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+            return true;
+        }
+        catch (Exception ex) when (IsForeignKeyViolation(ex))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Saves what <paramref name="db"/> tracks; false when a unique constraint refused it (a name or slug taken).
     /// The tracker is cleared either way, so the context can be used again.
     /// </summary>

@@ -12,8 +12,35 @@ namespace Multica.Infrastructure.Persistence;
 /// </summary>
 internal static class RawSql
 {
-    public static async Task<List<T>> QueryAsync<T>(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters,
-        Func<NpgsqlDataReader, T> map, CancellationToken ct)
+    public static Task<List<T>> QueryAsync<T>(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters,
+        Func<NpgsqlDataReader, T> map, CancellationToken ct) =>
+        RunAsync(db, sql, parameters, async command =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await ReadAllAsync(reader, map, ct);
+        }, ct);
+
+    /// <summary>
+    /// Two queries in one command (one round trip), sharing <paramref name="parameters"/>: the first's rows, then the
+    /// second's. A tag on the first puts both on their generic plans.
+    /// </summary>
+    public static Task<(List<T1> First, List<T2> Second)> QueryTwoAsync<T1, T2>(MulticaDbContext db, string first, string second,
+        IEnumerable<NpgsqlParameter> parameters, Func<NpgsqlDataReader, T1> mapFirst, Func<NpgsqlDataReader, T2> mapSecond, CancellationToken ct) =>
+        RunAsync(db, first.TrimEnd().TrimEnd(';') + ";\n" + second, parameters, async command =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var firstRows = await ReadAllAsync(reader, mapFirst, ct);
+            if (!await reader.NextResultAsync(ct))
+                throw new InvalidOperationException("the second query returned no result set");
+            return (firstRows, await ReadAllAsync(reader, mapSecond, ct));
+        }, ct);
+
+    public static Task<int> ExecuteAsync(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct) =>
+        RunAsync(db, sql, parameters, command => command.ExecuteNonQueryAsync(ct), ct);
+
+    /// <summary>Runs <paramref name="run"/> on a prepared command on the context's connection (opened and closed here if it was closed).</summary>
+    private static async Task<T> RunAsync<T>(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters,
+        Func<NpgsqlCommand, Task<T>> run, CancellationToken ct)
     {
         var opened = await OpenAsync(db, ct);
         try
@@ -21,11 +48,7 @@ internal static class RawSql
             await using var command = Command(db, sql, parameters);
             // Persistent per physical connection: the hot-path statements are planned once, not per call.
             await command.PrepareAsync(ct);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            var rows = new List<T>();
-            while (await reader.ReadAsync(ct))
-                rows.Add(map(reader));
-            return rows;
+            return await run(command);
         }
         finally
         {
@@ -34,50 +57,12 @@ internal static class RawSql
         }
     }
 
-    /// <summary>
-    /// Two queries in one command (one round trip), sharing <paramref name="parameters"/>: the first's rows, then the
-    /// second's. A tag on the first puts both on their generic plans.
-    /// </summary>
-    public static async Task<(List<T1> First, List<T2> Second)> QueryTwoAsync<T1, T2>(MulticaDbContext db, string first, string second,
-        IEnumerable<NpgsqlParameter> parameters, Func<NpgsqlDataReader, T1> mapFirst, Func<NpgsqlDataReader, T2> mapSecond, CancellationToken ct)
+    private static async Task<List<T>> ReadAllAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> map, CancellationToken ct)
     {
-        var opened = await OpenAsync(db, ct);
-        try
-        {
-            await using var command = Command(db, first.TrimEnd().TrimEnd(';') + ";\n" + second, parameters);
-            await command.PrepareAsync(ct);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            var firstRows = new List<T1>();
-            while (await reader.ReadAsync(ct))
-                firstRows.Add(mapFirst(reader));
-            if (!await reader.NextResultAsync(ct))
-                throw new InvalidOperationException("the second query returned no result set");
-            var secondRows = new List<T2>();
-            while (await reader.ReadAsync(ct))
-                secondRows.Add(mapSecond(reader));
-            return (firstRows, secondRows);
-        }
-        finally
-        {
-            if (opened)
-                await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    public static async Task<int> ExecuteAsync(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct)
-    {
-        var opened = await OpenAsync(db, ct);
-        try
-        {
-            await using var command = Command(db, sql, parameters);
-            await command.PrepareAsync(ct);
-            return await command.ExecuteNonQueryAsync(ct);
-        }
-        finally
-        {
-            if (opened)
-                await db.Database.CloseConnectionAsync();
-        }
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct))
+            rows.Add(map(reader));
+        return rows;
     }
 
     /// <summary>

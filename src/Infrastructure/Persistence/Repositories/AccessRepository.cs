@@ -20,16 +20,27 @@ public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IO
             .TagWith(GenericPlanInterceptor.Tag)
             .FirstOrDefault(r => r.Id == runtimeId));
 
-    public async Task<AgentRuntime?> FindDaemonRuntimeAsync(Guid runtimeId, CancellationToken ct)
+    public Task<AgentRuntime?> FindDaemonRuntimeAsync(Guid runtimeId, CancellationToken ct) =>
+        CachedAsync(RuntimeKey(runtimeId), () => FindRuntimeAsync(runtimeId, ct));
+
+    /// <summary>
+    /// The access caches (runtimes, task identities, memberships): a hit, or the load. Only positive answers are
+    /// kept, so something created a moment ago is never refused; what is kept lives <c>Auth:CacheTtlSeconds</c>.
+    /// </summary>
+    private async Task<T?> CachedAsync<T>(string key, Func<Task<T?>> load) where T : class
     {
-        var key = RuntimeKey(runtimeId);
-        if (cache.TryGetValue(key, out AgentRuntime? cached))
+        if (cache.TryGetValue(key, out T? cached))
             return cached;
-        var runtime = await FindRuntimeAsync(runtimeId, ct);
-        // Only positive answers are cached: a runtime registered a moment ago is never refused.
-        if (runtime is not null && options.Value.CacheTtlSeconds > 0)
-            cache.Set(key, runtime, TimeSpan.FromSeconds(options.Value.CacheTtlSeconds));
-        return runtime;
+        var value = await load();
+        if (value is not null)
+            Remember(key, value);
+        return value;
+    }
+
+    private void Remember(string key, object value)
+    {
+        if (options.Value.CacheTtlSeconds > 0)
+            cache.Set(key, value, TimeSpan.FromSeconds(options.Value.CacheTtlSeconds));
     }
 
     public void EvictRuntime(Guid runtimeId) => cache.Remove(RuntimeKey(runtimeId));
@@ -44,26 +55,14 @@ public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IO
         return row is null ? null : (row.Task, row.WorkspaceId);
     }
 
-    public async Task<TaskRef?> FindTaskRefAsync(Guid taskId, CancellationToken ct)
-    {
-        var key = TaskRefKey(taskId);
-        if (cache.TryGetValue(key, out TaskRef? cached))
-            return cached;
-        var found = await FindTaskWithWorkspaceAsync(taskId, ct);
-        if (found is not { WorkspaceId: { } workspaceId })
-            return null;
-        var task = TaskRef.Of(found.Value.Task, workspaceId);
-        RememberTaskRef(task);
-        return task;
-    }
+    // What is cached never changes, so no write evicts it (docs/daemon-protocol.md, "Task access from memory").
+    public Task<TaskRef?> FindTaskRefAsync(Guid taskId, CancellationToken ct) =>
+        CachedAsync(TaskRefKey(taskId), async () =>
+            await FindTaskWithWorkspaceAsync(taskId, ct) is { WorkspaceId: { } workspaceId } found
+                ? TaskRef.Of(found.Task, workspaceId)
+                : null);
 
-    // Only positive answers are cached (a task enqueued a moment ago is never refused); what is cached never
-    // changes, so no write evicts it (docs/daemon-protocol.md, "Task access from memory").
-    public void RememberTaskRef(TaskRef task)
-    {
-        if (options.Value.CacheTtlSeconds > 0)
-            cache.Set(TaskRefKey(task.Id), task, TimeSpan.FromSeconds(options.Value.CacheTtlSeconds));
-    }
+    public void RememberTaskRef(TaskRef task) => Remember(TaskRefKey(task.Id), task);
 
     private static string TaskRefKey(Guid taskId) => $"task:{taskId}";
 
@@ -84,18 +83,9 @@ public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IO
                         .FirstOrDefault()))
             .FirstOrDefault());
 
-    public async Task<Member?> FindMembershipAsync(Guid userId, Guid workspaceId, CancellationToken ct)
-    {
-        var key = $"member:{userId}:{workspaceId}";
-        if (cache.TryGetValue(key, out Member? cached))
-            return cached;
-        var member = await db.Members.AsNoTracking()
-            .FirstOrDefaultAsync(m => m.UserId == userId && m.WorkspaceId == workspaceId, ct);
-        // Only positive answers are cached: a new member is never refused because of a stale miss.
-        if (member is not null && options.Value.CacheTtlSeconds > 0)
-            cache.Set(key, member, TimeSpan.FromSeconds(options.Value.CacheTtlSeconds));
-        return member;
-    }
+    public Task<Member?> FindMembershipAsync(Guid userId, Guid workspaceId, CancellationToken ct) =>
+        CachedAsync($"member:{userId}:{workspaceId}", () => db.Members.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.UserId == userId && m.WorkspaceId == workspaceId, ct));
 
     public Task<Guid?> FindWorkspaceIdBySlugAsync(string slug, CancellationToken ct) =>
         db.Workspaces.AsNoTracking().Where(w => w.Slug == slug).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(ct);

@@ -245,14 +245,10 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         // One statement for the whole batch: all rows or none; rows already stored under the same seq are skipped.
         // On its generic plan (GenericPlanInterceptor). A task deleted
         // after its access check (served from memory) fails the foreign key: nothing is stored.
-        try
-        {
-            return (await InsertMessageRowsAsync(taskId, messages, now, ct)).ToHashSet();
-        }
-        catch (Exception ex) when (PostgresErrors.IsForeignKeyViolation(ex))
-        {
-            return null;
-        }
+        List<int> inserted = [];
+        return await PostgresErrors.WritesUnlessReferenceGoneAsync(async () => inserted = await InsertMessageRowsAsync(taskId, messages, now, ct))
+            ? inserted.ToHashSet()
+            : null;
     }
 
     private Task<List<int>> InsertMessageRowsAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct) =>
@@ -280,18 +276,9 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         return await query.OrderBy(m => m.Seq).Take(limit).ToListAsync(ct);
     }
 
-    public async Task<bool> UpsertUsageAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct)
-    {
-        try
-        {
-            await UpsertUsageRowsAsync(taskId, entries, now, ct);
-            return true;
-        }
-        catch (Exception ex) when (PostgresErrors.IsForeignKeyViolation(ex))
-        {
-            return false; // the task was deleted after its access check (served from memory)
-        }
-    }
+    // A task deleted after its access check (served from memory) fails the foreign key: nothing is stored.
+    public Task<bool> UpsertUsageAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct) =>
+        PostgresErrors.WritesUnlessReferenceGoneAsync(() => UpsertUsageRowsAsync(taskId, entries, now, ct));
 
     private Task UpsertUsageRowsAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct) =>
         ExecuteAsync(db, GenericPlanInterceptor.TagLine + """
