@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 using Multica.Domain.Tasks;
@@ -10,6 +11,7 @@ namespace Multica.Infrastructure.Persistence.Configurations;
 internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTask>
 {
     private static readonly string Pending = $"status IN ({StatusSql.List(TaskStateMachine.Pending)})";
+    private static readonly string ResumableRun = $"session_id IS NOT NULL AND status IN ({StatusSql.List(TaskStateMachine.Resumable)})";
 
     public void Configure(EntityTypeBuilder<AgentTask> b)
     {
@@ -60,6 +62,12 @@ internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTas
         b.HasIndex(x => x.ParentTaskId).HasFilter("parent_task_id IS NOT NULL").HasDatabaseName("idx_agent_task_queue_parent");
         b.HasIndex(x => x.AutopilotRunId).HasFilter("autopilot_run_id IS NOT NULL").HasDatabaseName("idx_agent_task_queue_autopilot_run");
         b.HasIndex(x => x.TriggerCommentId).HasFilter("trigger_comment_id IS NOT NULL").HasDatabaseName("idx_agent_task_queue_trigger_comment");
+        // The session a chat's next claim resumes: the chat's last finished run that kept one. Only such rows are
+        // indexed; without it the claim's lookup had no index on the chat for finished runs and read the whole
+        // queue (docs/benchmarks.md, eighth stop). An issue's runs are found through idx_agent_task_queue_issue_id.
+        b.HasIndex(x => new { x.ChatSessionId, x.CompletedAt }, "idx_agent_task_queue_resumable_chat")
+            .IsDescending(false, true).HasNullSortOrder(NullSortOrder.NullsLast, NullSortOrder.NullsLast)
+            .HasFilter($"chat_session_id IS NOT NULL AND {ResumableRun}");
         // Active tasks per runtime (capacity and orphan recovery).
         b.HasIndex(x => new { x.RuntimeId, x.Status })
             .HasFilter($"status IN ({StatusSql.List(TaskStateMachine.InFlight)})")

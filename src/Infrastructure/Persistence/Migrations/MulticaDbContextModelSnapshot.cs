@@ -508,6 +508,12 @@ namespace Multica.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("idx_agent_task_queue_runtime_pending")
                         .HasFilter("status IN ('queued', 'dispatched')");
 
+                    b.HasIndex(new[] { "ChatSessionId", "CompletedAt" }, "idx_agent_task_queue_resumable_chat")
+                        .IsDescending(false, true)
+                        .HasFilter("chat_session_id IS NOT NULL AND session_id IS NOT NULL AND status IN ('completed', 'failed')");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "ChatSessionId", "CompletedAt" }, "idx_agent_task_queue_resumable_chat"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsLast });
+
                     b.ToTable("agent_task_queue", null, t =>
                         {
                             t.HasCheckConstraint("ck_agent_task_queue_status", "status IN ('queued', 'dispatched', 'waiting_local_directory', 'running', 'completed', 'failed', 'cancelled')");

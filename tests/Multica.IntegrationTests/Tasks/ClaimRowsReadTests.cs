@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Tasks;
+using Multica.Infrastructure.Persistence;
+using Multica.IntegrationTests.Support;
+using NUnit.Framework;
+
+namespace Multica.IntegrationTests.Tasks;
+
+/// <summary>
+/// A claim and its details read the task rows they need, not the agent's history: the session to resume is found
+/// through an index on the issue, or on the chat's finished runs that kept a session (docs/benchmarks.md, eighth
+/// stop). Counted with <c>pg_stat_xact_user_tables</c>, which shows what the current transaction itself read, after
+/// <c>ANALYZE</c> (autovacuum keeps a growing table's statistics; plans made on stale ones are another matter, see
+/// docs/benchmarks.md).
+/// </summary>
+public sealed class ClaimRowsReadTests
+{
+    // Large enough that reading it whole costs the planner more than an index lookup: with a few hundred rows a
+    // sequential scan is the right plan, and the test would measure the planner, not the indexes.
+    private const int History = 20_000;
+    private const int Bound = 40;
+
+    [Test]
+    public async Task IssueTask_ClaimAndDetails_ReadAFewTaskRows_WhateverTheAgentsHistory()
+    {
+        var (ws, owner, runtime, agent) = await AgentAsync();
+        var issue = await DaemonSeed.IssueAsync(ws, owner, "todo");
+        var other = await DaemonSeed.IssueAsync(ws, owner, "todo");
+        // Many finished runs with sessions on another issue, one on this issue.
+        await FinishedRunsAsync(agent, runtime, "issue_id", other, History);
+        await DaemonSeed.ExecAsync("""
+            INSERT INTO agent_task_queue (agent_id, runtime_id, issue_id, status, session_id, work_dir, completed_at)
+            VALUES (@a, @r, @i, 'failed', 's-prior', '/w/prior', now() - interval '1 hour')
+            """, ("a", agent), ("r", runtime), ("i", issue));
+        var task = await DaemonSeed.TaskAsync(agent, runtime, issue, "queued");
+
+        await AssertClaimReadsFewRowsAsync(runtime, agent, task);
+    }
+
+    [Test]
+    public async Task ChatTask_ClaimAndDetails_ReadAFewTaskRows_WhateverTheChatsHistory()
+    {
+        var (ws, owner, runtime, agent) = await AgentAsync();
+        var chat = await DaemonSeed.ChatSessionAsync(ws, agent, owner);
+        // A long chat: many finished runs with sessions, the latest one an hour ago.
+        await FinishedRunsAsync(agent, runtime, "chat_session_id", chat, History);
+        await DaemonSeed.ExecAsync("""
+            INSERT INTO agent_task_queue (agent_id, runtime_id, chat_session_id, status, session_id, work_dir, completed_at)
+            VALUES (@a, @r, @c, 'completed', 's-prior', '/w/prior', now() - interval '1 minute')
+            """, ("a", agent), ("r", runtime), ("c", chat));
+        var task = await DaemonSeed.TaskAsync(agent, runtime, chatSessionId: chat);
+
+        await AssertClaimReadsFewRowsAsync(runtime, agent, task);
+    }
+
+    private static async Task<(Guid Workspace, Guid Owner, Guid Runtime, Guid Agent)> AgentAsync()
+    {
+        var owner = await TestData.SignInAsync();
+        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
+        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
+        return (ws.Id, owner.Id, runtime, await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id));
+    }
+
+    /// <summary><paramref name="count"/> completed runs with sessions on one issue or chat, older than an hour.</summary>
+    private static Task FinishedRunsAsync(Guid agent, Guid runtime, string column, Guid owner, int count) =>
+        DaemonSeed.ExecAsync($"""
+            INSERT INTO agent_task_queue (agent_id, runtime_id, {column}, status, session_id, work_dir, completed_at)
+            SELECT @a, @r, @o, 'completed', 'old-' || n, '/w/old', now() - interval '1 hour' - make_interval(mins => n)
+            FROM generate_series(1, @n) AS n;
+            ANALYZE agent_task_queue;
+            """, ("a", agent), ("r", runtime), ("o", owner), ("n", count));
+
+    /// <summary>Claims the runtime's one queued task and loads its details in one transaction, counting the task rows read.</summary>
+    private static async Task AssertClaimReadsFewRowsAsync(Guid runtime, Guid agent, Guid task)
+    {
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
+        var claims = scope.ServiceProvider.GetRequiredService<ITaskClaimRepository>();
+        var transactions = scope.ServiceProvider.GetRequiredService<ITransactionRunner>();
+        var now = DateTime.UtcNow;
+        var request = new ClaimRequest([runtime], 1, now, now.AddMinutes(-1), now.AddMinutes(1), now.AddHours(1), 16);
+
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var (claimed, claimRead, details, detailsRead) = await transactions.RunAsync(async token =>
+            {
+                var claimed = await claims.ClaimAsync(request, token);
+                var claimRead = await TaskRowsReadAsync(db, token);
+                var details = await claims.LoadClaimDetailsAsync([task], [agent], token);
+                return (claimed, claimRead, details, await TaskRowsReadAsync(db, token) - claimRead);
+            }, CancellationToken.None);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(claimed.Select(c => c.Task.Id), Is.EqualTo(new[] { task }), "the queued task is dispatched");
+                Assert.That(details.Contexts.Single().PriorSessionId ?? details.Contexts.Single().LastChatSessionId,
+                    Is.EqualTo("s-prior"), "the last session of this issue or chat");
+                Assert.That(claimRead, Is.LessThan(Bound), $"task rows the claim read, with {History} finished runs stored");
+                Assert.That(detailsRead, Is.LessThan(Bound), $"task rows the claim details read, with {History} finished runs stored");
+            });
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static Task<long> TaskRowsReadAsync(MulticaDbContext db, CancellationToken ct) =>
+        db.Database.SqlQueryRaw<long>("""
+            SELECT COALESCE(seq_tup_read, 0) + COALESCE(idx_tup_fetch, 0) AS "Value"
+            FROM pg_stat_xact_user_tables WHERE relname = 'agent_task_queue'
+            """).SingleAsync(ct);
+}
