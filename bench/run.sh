@@ -176,7 +176,7 @@ pg_version=$("$PG_BIN/postgres" --version | awk '{print $3}')
   echo "- Commit: $commit"
   echo "- Machine: $machine"
   echo "- PostgreSQL $pg_version (durable, fsync on), Redis $redis_note; server in $server_build on loopback"
-  echo "- Settings: $C connections, ${DURATION} s per closed-loop phase after ${WARMUP} s warm-up, $DAEMONS daemons × $PER_DAEMON runtimes = $RUNTIMES runtimes, $TASKS pipeline tasks with $WORKERS workers (after $PIPELINE_WARMUP unmeasured), fleet ${FLEET_DURATION} s"
+  echo "- Settings: $C connections, ${DURATION} s per closed-loop phase after ${WARMUP} s warm-up, $DAEMONS daemons × $PER_DAEMON runtimes = $RUNTIMES runtimes, $TASKS pipeline tasks with $WORKERS workers (after $PIPELINE_WARMUP unmeasured$([ "${BENCH_ANALYZE:-1}" = 0 ] && echo ", no ANALYZE" || echo ", then ANALYZE")), fleet ${FLEET_DURATION} s"
   echo "- Server RSS at start: $(rss_mib) MiB"
 } >"$md"
 
@@ -296,7 +296,10 @@ for scenario in "${scenarios[@]}"; do
       ;;
     pipeline)
       section "Issue creation and claim → start → messages → usage → complete ($TASKS tasks, $WORKERS workers)"
-      lg pipeline --tasks "$TASKS" --warmup-tasks "$PIPELINE_WARMUP" --workers "$WORKERS" --connections "$C"
+      # BENCH_ANALYZE=0: no ANALYZE between the warm-up and the measured round (docs/benchmarks.md, eighth stop).
+      analyze=(--analyze-after-warmup "$db_cs")
+      [ "${BENCH_ANALYZE:-1}" = 0 ] && analyze=()
+      lg pipeline --tasks "$TASKS" --warmup-tasks "$PIPELINE_WARMUP" --workers "$WORKERS" --connections "$C" "${analyze[@]}"
       per_client=$(( TASKS / WORKERS > 0 ? TASKS / WORKERS : 1 ))
       "${loadgen[@]}" seed-queue --server "$url" --database-url "$db_cs" --tasks $((per_client * WORKERS))
       pgbench_run ceiling.pipeline_statements bench/pgbench/pipeline.sql -c "$WORKERS" -j 2 -t "$per_client"

@@ -260,7 +260,8 @@ public static class Scenarios
     /// Issue creation that enqueues (T issues assigned to agents, `creators` at a time), then the pipeline:
     /// `workers` daemons claim → start → messages → usage → complete until all T tasks are done. Both run once
     /// unmeasured first with `warmup-tasks` issues (default 1,000), as the closed-loop phases have their warm-up
-    /// seconds: the measured rounds then see code the JIT has already optimised (docs/benchmarks.md).
+    /// seconds: the measured rounds then see code the JIT has already optimised (docs/benchmarks.md). With
+    /// `--analyze-after-warmup CS` the database is analysed between the two rounds (<see cref="Seeds.AnalyzeAsync"/>).
     /// </summary>
     public static async Task PipelineAsync(Run run)
     {
@@ -304,6 +305,8 @@ public static class Scenarios
                 Console.WriteLine($"Pipeline: {actions.Completed:N0}/{tasks:N0} tasks completed by {workers} workers on {agents.Count} agents: " +
                     $"{rate:N1} tasks/s; duplicate claims {actions.DuplicateClaims:N0}.");
             }
+            if (!measured && o.Text("analyze-after-warmup") is { } cs)
+                await Seeds.AnalyzeAsync(cs);
         }
     }
 

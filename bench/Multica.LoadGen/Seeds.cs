@@ -27,6 +27,19 @@ public static class Seeds
     }
 
     /// <summary>
+    /// ANALYZE of the whole database: the statistics autovacuum would have gathered by the time a real server's tables
+    /// had grown this far. The warm-up fills empty tables within seconds, faster than autovacuum's next round, and
+    /// cached generic plans made on the empty tables' statistics would otherwise stay (docs/benchmarks.md, eighth stop).
+    /// </summary>
+    public static async Task AnalyzeAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("ANALYZE", connection) { CommandTimeout = 600 };
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
     /// `count` queued tasks on one runtime and agent (one issue each: a task is unique per pending
     /// (issue, agent)), and bench_queue_runtime(id) naming that runtime.
     /// </summary>
