@@ -279,6 +279,8 @@ public static class Scenarios
         {
             if (count <= 0)
                 continue;
+            if (measured && warmupTasks > 0 && o.Text("analyze-after-warmup") is { } cs)
+                await Seeds.AnalyzeAsync(cs);
             await using (var phase = new Phase("enqueue" + suffix, run.Probe, run.Report, print: measured))
             {
                 var next = -1;
@@ -305,8 +307,6 @@ public static class Scenarios
                 Console.WriteLine($"Pipeline: {actions.Completed:N0}/{tasks:N0} tasks completed by {workers} workers on {agents.Count} agents: " +
                     $"{rate:N1} tasks/s; duplicate claims {actions.DuplicateClaims:N0}.");
             }
-            if (!measured && o.Text("analyze-after-warmup") is { } cs)
-                await Seeds.AnalyzeAsync(cs);
         }
     }
 
