@@ -313,6 +313,7 @@ public static class DependencyInjection
         services.AddScoped<ISubscriberRepository, SubscriberRepository>();
         services.AddSingleton<SubscriberEvents>();
         services.AddScoped<IActivityRepository, ActivityRepository>();
+        services.AddScoped<IReactionRowWriter, ReactionRowWriter>();
         services.AddScoped<IssueEventReactions>();
         services.AddScoped<ISearchRepository, SearchRepository>();
         services.AddScoped<IMemberRepository, MemberRepository>();

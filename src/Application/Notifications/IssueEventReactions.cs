@@ -28,8 +28,7 @@ namespace Multica.Application.Notifications;
 /// </summary>
 public sealed class IssueEventReactions(
     ISubscriberRepository subscribers,
-    IActivityRepository activity,
-    IInboxRepository inbox,
+    IReactionRowWriter rows,
     IIssueRepository issues,
     IWorkspaceSettingsRepository workspaceMembers,
     SubscriberEvents subscriberEvents,
@@ -51,11 +50,19 @@ public sealed class IssueEventReactions(
     /// </summary>
     public Task HandleAsync(RealtimeEvent e, CancellationToken ct) => transactions.RunAsync(async token =>
     {
+        // Cleared on every attempt: the execution strategy may run this transaction again.
+        _entries.Clear();
+        _items.Clear();
         if (e.WorkspaceId is not { } workspaceId || !await workspaces.ShareLockAsync(workspaceId, token))
             return false;
         await ReactAsync(e, token);
+        await rows.AddAsync(_entries, _items, token);
         return true;
     }, ct);
+
+    // The reaction's activity entries and inbox items, written together at its end (IReactionRowWriter).
+    private readonly List<ActivityLog> _entries = [];
+    private readonly List<InboxItem> _items = [];
 
     private Task ReactAsync(RealtimeEvent e, CancellationToken ct) => e.Type switch
     {
@@ -69,16 +76,17 @@ public sealed class IssueEventReactions(
     {
         if (Issue(e) is not { } issue)
             return;
-        await SubscribeAsync(issue, issue.CreatorType, issue.CreatorId, SubscriptionReason.Creator, ct);
+        List<NewSubscription> follows = [new(issue.CreatorType, issue.CreatorId, SubscriptionReason.Creator)];
         var hasAssignee = issue is { AssigneeType: not null, AssigneeId: not null };
         if (hasAssignee && !(issue.AssigneeType == issue.CreatorType && issue.AssigneeId == issue.CreatorId))
-            await SubscribeAsync(issue, issue.AssigneeType!, issue.AssigneeId!.Value, SubscriptionReason.Assignee, ct);
+            follows.Add(new(issue.AssigneeType!, issue.AssigneeId!.Value, SubscriptionReason.Assignee));
         var mentions = Mentions.Parse(issue.Description);
         foreach (var m in mentions)
             if (ActorMention(m) is { } target)
-                await SubscribeAsync(issue, m.Type, target, SubscriptionReason.Mentioned, ct);
+                follows.Add(new(m.Type, target, SubscriptionReason.Mentioned));
+        await SubscribeAsync(issue, follows, ct);
 
-        await RecordAsync(e, issue, ActivityAction.Created, null, ct);
+        Record(e, issue, ActivityAction.Created, null);
 
         var skip = new HashSet<Guid>();
         if (e.ActorId is { } actor)
@@ -86,8 +94,8 @@ public sealed class IssueEventReactions(
         if (hasAssignee)
         {
             skip.Add(issue.AssigneeId!.Value);
-            await NotifyDirectAsync(e, issue, issue.AssigneeType!, issue.AssigneeId!.Value, InboxType.IssueAssigned, InboxType.ActionRequired,
-                null, null, ct);
+            NotifyDirect(e, issue, issue.AssigneeType!, issue.AssigneeId!.Value, InboxType.IssueAssigned, InboxType.ActionRequired,
+                null, null);
         }
         await NotifyMentionedAsync(e, issue, mentions, skip, null, ct);
     }
@@ -117,24 +125,24 @@ public sealed class IssueEventReactions(
         if (change.StatusChanged)
         {
             var details = FromTo(change.PrevStatus, issue.Status);
-            await RecordAsync(e, issue, ActivityAction.StatusChanged, details, ct);
+            Record(e, issue, ActivityAction.StatusChanged, details);
             await NotifySubscribersAsync(e, issue, InboxType.StatusChanged, details, [], bubbleToParent: true, ct);
         }
         if (change.PriorityChanged)
         {
             var details = FromTo(change.PrevPriority, issue.Priority);
-            await RecordAsync(e, issue, ActivityAction.PriorityChanged, details, ct);
+            Record(e, issue, ActivityAction.PriorityChanged, details);
             await NotifySubscribersAsync(e, issue, InboxType.PriorityChanged, details, [], bubbleToParent: false, ct);
         }
         if (change.AssigneeChanged)
         {
-            await RecordAsync(e, issue, ActivityAction.AssigneeChanged, Details(new Dictionary<string, object?>
+            Record(e, issue, ActivityAction.AssigneeChanged, Details(new Dictionary<string, object?>
             {
                 ["from_type"] = prevAssigneeType,
                 ["from_id"] = prevAssigneeId?.ToString(),
                 ["to_type"] = issue.AssigneeType,
                 ["to_id"] = issue.AssigneeId?.ToString(),
-            }), ct);
+            }));
             var inboxDetails = Details(new Dictionary<string, object?>
             {
                 ["prev_assignee_type"] = prevAssigneeType,
@@ -143,9 +151,9 @@ public sealed class IssueEventReactions(
                 ["new_assignee_id"] = issue.AssigneeId?.ToString(),
             });
             if (issue is { AssigneeType: { } assigneeType, AssigneeId: { } assigneeId })
-                await NotifyDirectAsync(e, issue, assigneeType, assigneeId, InboxType.IssueAssigned, InboxType.ActionRequired, null, inboxDetails, ct);
+                NotifyDirect(e, issue, assigneeType, assigneeId, InboxType.IssueAssigned, InboxType.ActionRequired, null, inboxDetails);
             if (prevAssigneeType == ActorType.Member && prevAssigneeId is { } prevMember)
-                await NotifyDirectAsync(e, issue, ActorType.Member, prevMember, InboxType.Unassigned, InboxType.Info, null, inboxDetails, ct);
+                NotifyDirect(e, issue, ActorType.Member, prevMember, InboxType.Unassigned, InboxType.Info, null, inboxDetails);
             var exclude = new HashSet<Guid>();
             if (prevAssigneeId is { } p)
                 exclude.Add(p);
@@ -157,14 +165,14 @@ public sealed class IssueEventReactions(
         {
             var details = FromTo(change.PrevDueDate is { } prev ? Rfc3339.Format(prev) : "",
                 issue.DueDate is { } due ? Rfc3339.Format(due) : "");
-            await RecordAsync(e, issue, ActivityAction.DueDateChanged, details, ct);
+            Record(e, issue, ActivityAction.DueDateChanged, details);
             await NotifySubscribersAsync(e, issue, InboxType.DueDateChanged, details, [], bubbleToParent: false, ct);
         }
         if (change.TitleChanged)
-            await RecordAsync(e, issue, ActivityAction.TitleChanged, FromTo(change.PrevTitle, issue.Title), ct);
+            Record(e, issue, ActivityAction.TitleChanged, FromTo(change.PrevTitle, issue.Title));
         if (change.DescriptionChanged)
         {
-            await RecordAsync(e, issue, ActivityAction.DescriptionUpdated, null, ct);
+            Record(e, issue, ActivityAction.DescriptionUpdated, null);
             var skip = e.ActorId is { } actor ? new HashSet<Guid> { actor } : [];
             await NotifyMentionedAsync(e, issue, newMentions, skip, null, ct);
         }
@@ -186,12 +194,18 @@ public sealed class IssueEventReactions(
 
     private static Guid? ActorMention(Mention m) => m.Type is Mention.Member or Mention.Agent ? m.Uuid : null;
 
-    private async Task SubscribeAsync(IssueDto issue, string type, Guid id, string reason, CancellationToken ct)
+    private Task SubscribeAsync(IssueDto issue, string type, Guid id, string reason, CancellationToken ct) =>
+        SubscribeAsync(issue, [new NewSubscription(type, id, reason)], ct);
+
+    /// <summary>Those who can follow start following, in one statement; each is announced as before, in order.</summary>
+    private async Task SubscribeAsync(IssueDto issue, IEnumerable<NewSubscription> follows, CancellationToken ct)
     {
-        if (!CanFollow(type))
+        var followers = follows.Where(f => CanFollow(f.UserType)).ToList();
+        if (followers.Count == 0)
             return;
-        await subscribers.AddAsync(issue.Id, type, id, reason, Now, ct);
-        AnnounceFollower(issue, type, id, reason);
+        await subscribers.AddManyAsync(issue.Id, followers, Now, ct);
+        foreach (var f in followers)
+            AnnounceFollower(issue, f.UserType, f.UserId, f.Reason);
     }
 
     /// <summary><see cref="SubscribeAsync"/>, answering the issue's followers afterwards in the same round trip.</summary>
@@ -209,7 +223,7 @@ public sealed class IssueEventReactions(
     private void AnnounceFollower(IssueDto issue, string type, Guid id, string reason) =>
         transactions.AfterCommit(() => subscriberEvents.SubscriberAdded(issue.WorkspaceId, issue.Id, type, id, reason));
 
-    private async Task RecordAsync(RealtimeEvent e, IssueDto issue, string action, string? details, CancellationToken ct)
+    private void Record(RealtimeEvent e, IssueDto issue, string action, string? details)
     {
         var entry = new ActivityLog
         {
@@ -223,7 +237,7 @@ public sealed class IssueEventReactions(
             // The change's own time (the issue's updated_at), not when this reaction ran.
             CreatedAt = issue.UpdatedAt,
         };
-        await activity.AddAsync(entry, ct);
+        _entries.Add(entry);
         transactions.AfterCommit(() => publisher.Publish(ActivityEvents.CreatedEvent(entry, e.ActorType, e.ActorId)));
     }
 
@@ -247,16 +261,16 @@ public sealed class IssueEventReactions(
         var recipients = (followers ?? await subscribers.ListAsync(followedIssueId, ct))
             .Where(s => s.UserType == ActorType.Member && s.UserId != e.ActorId && !exclude.Contains(s.UserId))
             .Select(s => s.UserId).ToList();
-        await DeliverAsync(recipients.Select(r => NewItem(e, issue, ActorType.Member, r, type, InboxType.Info, body, details)).ToList(),
-            issue.Status, ct);
+        Deliver(recipients.Select(r => NewItem(e, issue, ActorType.Member, r, type, InboxType.Info, body, details)).ToList(), issue.Status);
         return recipients;
     }
 
-    private Task NotifyDirectAsync(RealtimeEvent e, IssueDto issue, string recipientType, Guid recipientId, string type, string severity,
-        string? body, string? details, CancellationToken ct) =>
-        recipientId == e.ActorId
-            ? Task.CompletedTask
-            : DeliverAsync([NewItem(e, issue, recipientType, recipientId, type, severity, body, details)], issue.Status, ct);
+    private void NotifyDirect(RealtimeEvent e, IssueDto issue, string recipientType, Guid recipientId, string type, string severity,
+        string? body, string? details)
+    {
+        if (recipientId != e.ActorId)
+            Deliver([NewItem(e, issue, recipientType, recipientId, type, severity, body, details)], issue.Status);
+    }
 
     /// <summary>Mentioned members (all members for @all) except <paramref name="skip"/> and the actor.</summary>
     private async Task NotifyMentionedAsync(RealtimeEvent e, IssueDto issue, IReadOnlyList<Mention> mentions, HashSet<Guid> skip,
@@ -266,8 +280,8 @@ public sealed class IssueEventReactions(
         if (mentions.Any(m => m.Type == Mention.All))
             recipients.UnionWith((await workspaceMembers.ListMembersAsync(issue.WorkspaceId, ct)).Select(m => m.Member.UserId));
         recipients.RemoveWhere(r => skip.Contains(r) || r == e.ActorId);
-        await DeliverAsync(recipients.Select(r => NewItem(e, issue, ActorType.Member, r, InboxType.Mentioned, InboxType.Info, null, details))
-            .ToList(), issue.Status, ct);
+        Deliver(recipients.Select(r => NewItem(e, issue, ActorType.Member, r, InboxType.Mentioned, InboxType.Info, null, details))
+            .ToList(), issue.Status);
     }
 
     private InboxItem NewItem(RealtimeEvent e, IssueDto issue, string recipientType, Guid recipientId, string type, string severity,
@@ -288,9 +302,9 @@ public sealed class IssueEventReactions(
         CreatedAt = Now,
     };
 
-    private async Task DeliverAsync(IReadOnlyList<InboxItem> items, string issueStatus, CancellationToken ct)
+    private void Deliver(IReadOnlyList<InboxItem> items, string issueStatus)
     {
-        await inbox.AddAsync(items, ct);
+        _items.AddRange(items);
         transactions.AfterCommit(() =>
         {
             foreach (var item in items)

@@ -11,6 +11,12 @@ public interface ISubscriberRepository
     Task<bool> AddAsync(Guid issueId, string userType, Guid userId, string reason, DateTime now, CancellationToken ct);
 
     /// <summary>
+    /// Several subscriptions in one statement, each added unless it exists; for one listed twice the first reason
+    /// is kept, as with one <see cref="AddAsync"/> after the other. Returns how many were added.
+    /// </summary>
+    Task<int> AddManyAsync(Guid issueId, IReadOnlyList<NewSubscription> subscriptions, DateTime now, CancellationToken ct);
+
+    /// <summary>
     /// <see cref="AddAsync"/> and then <see cref="ListAsync"/> in one statement: the issue's subscribers, oldest
     /// first, including this one (a commenter follows the issue, then its followers are notified).
     /// </summary>
@@ -21,3 +27,6 @@ public interface ISubscriberRepository
     /// <summary>Whether the id is a member (user) or an agent of the workspace, by type.</summary>
     Task<bool> IsWorkspaceEntityAsync(Guid workspaceId, string type, Guid id, CancellationToken ct);
 }
+
+/// <summary>A subscription to add: who follows, and why.</summary>
+public readonly record struct NewSubscription(string UserType, Guid UserId, string Reason);

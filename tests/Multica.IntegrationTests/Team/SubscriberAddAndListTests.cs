@@ -38,4 +38,40 @@ public sealed class SubscriberAddAndListTests
             Assert.That(listed.Select(s => (s.UserType, s.UserId)), Is.EqualTo(afterAgent.Select(s => (s.UserType, s.UserId))));
         });
     }
+
+    [Test]
+    public async Task AddMany_AddsEachOnce_KeepsTheFirstReason_AndLeavesExistingOnesAlone()
+    {
+        var owner = await TestData.SignInAsync();
+        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
+        var issue = await DaemonSeed.IssueAsync(ws.Id, owner.Id);
+        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
+        var agent = await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id);
+        var other = Guid.NewGuid();
+        var t0 = DateTime.UtcNow.AddMinutes(-5);
+
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var subscribers = scope.ServiceProvider.GetRequiredService<ISubscriberRepository>();
+        await subscribers.AddAsync(issue, "agent", agent, "manual", t0, CancellationToken.None);
+
+        var added = await subscribers.AddManyAsync(issue,
+        [
+            new NewSubscription("member", owner.Id, "creator"),
+            new NewSubscription("agent", agent, "assignee"),
+            new NewSubscription("member", owner.Id, "mentioned"),
+            new NewSubscription("member", other, "mentioned"),
+        ], t0.AddMinutes(1), CancellationToken.None);
+        var none = await subscribers.AddManyAsync(issue, [], t0.AddMinutes(2), CancellationToken.None);
+        var listed = await subscribers.ListAsync(issue, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(added, Is.EqualTo(2), "the owner and the other member are new; the agent already followed");
+            Assert.That(none, Is.Zero);
+            Assert.That(listed.Select(s => (s.UserType, s.UserId, s.Reason)).OrderBy(s => s.Reason), Is.EqualTo(new[]
+            {
+                ("member", owner.Id, "creator"), ("agent", agent, "manual"), ("member", other, "mentioned"),
+            }), "one row each; an existing subscription keeps its reason, a repeated one the first reason listed");
+        });
+    }
 }

@@ -13,11 +13,22 @@ public sealed class SubscriberRepository(MulticaDbContext db) : ISubscriberRepos
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.UserId).ToListAsync(ct);
 
     public async Task<bool> AddAsync(Guid issueId, string userType, Guid userId, string reason, DateTime now, CancellationToken ct) =>
-        await db.Database.ExecuteSqlRawAsync("""
+        await AddManyAsync(issueId, [new NewSubscription(userType, userId, reason)], now, ct) > 0;
+
+    public async Task<int> AddManyAsync(Guid issueId, IReadOnlyList<NewSubscription> subscriptions, DateTime now, CancellationToken ct)
+    {
+        var distinct = subscriptions.DistinctBy(s => (s.UserType, s.UserId)).ToList();
+        if (distinct.Count == 0)
+            return 0;
+        return await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO issue_subscriber (issue_id, user_type, user_id, reason, created_at)
-            VALUES (@issue, @type, @user, @reason, @now)
+            SELECT @issue, s.user_type, s.user_id, s.reason, @now
+            FROM unnest(@types, @users, @reasons) WITH ORDINALITY AS s(user_type, user_id, reason, n)
+            ORDER BY s.n
             ON CONFLICT (issue_id, user_type, user_id) DO NOTHING
-            """, [P("issue", issueId), P("type", userType), P("user", userId), P("reason", reason), Time("now", now)], ct) > 0;
+            """, [P("issue", issueId), Texts("types", distinct.Select(s => s.UserType)), Uuids("users", distinct.Select(s => s.UserId)),
+                Texts("reasons", distinct.Select(s => s.Reason)), Time("now", now)], ct);
+    }
 
     // One round trip: the main SELECT sees the table as it was before the INSERT (one snapshot per statement),
     // so a new row comes only from the INSERT's RETURNING, and an existing one only from the table.
