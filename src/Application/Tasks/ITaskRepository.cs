@@ -5,6 +5,9 @@ namespace Multica.Application.Tasks;
 /// <summary>What complete writes: the 4-key result plus the newer daemons' optional fields.</summary>
 public sealed record TaskCompletion(string ResultJson, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir);
 
+/// <summary>A task a complete or fail report finished, and the hashes of the tokens deleted with it (for the credential caches).</summary>
+public sealed record FinishedRun(AgentTask Task, IReadOnlyList<string> TokenHashes);
+
 /// <summary>What fail writes. Empty session/work-dir values keep the stored ones.</summary>
 public sealed record TaskFailure(string Error, string FailureReason, string? SessionId, string? WorkDir, string? BranchName, string? DurableWorkDir);
 
@@ -33,8 +36,14 @@ public interface ITaskRepository
     Task<AgentTask?> InsertAsync(AgentTask task, CancellationToken ct);
 
     Task<AgentTask?> StartAsync(Guid taskId, DateTime now, CancellationToken ct);
-    Task<AgentTask?> CompleteAsync(Guid taskId, TaskCompletion completion, DateTime now, CancellationToken ct);
-    Task<AgentTask?> FailAsync(Guid taskId, TaskFailure failure, DateTime now, CancellationToken ct);
+
+    /// <summary>
+    /// A daemon's complete report, in one statement: the guarded write, the deletion of the task's tokens and, for a
+    /// chat task, the chat's resume pointer (non-empty values only). Null when the task could not complete.
+    /// </summary>
+    Task<FinishedRun?> CompleteAsync(Guid taskId, TaskCompletion completion, DateTime now, CancellationToken ct);
+    /// <summary>A daemon's fail report; the same one statement as <see cref="CompleteAsync"/>.</summary>
+    Task<FinishedRun?> FailAsync(Guid taskId, TaskFailure failure, DateTime now, CancellationToken ct);
     Task<AgentTask?> CancelAsync(Guid taskId, DateTime now, CancellationToken ct);
     /// <summary>Cancels every active task of an issue (optionally one agent's) or of an agent; returns the rows cancelled.</summary>
     Task<IReadOnlyList<AgentTask>> CancelActiveAsync(Guid? issueId, Guid? agentId, DateTime now, CancellationToken ct);
@@ -49,8 +58,6 @@ public interface ITaskRepository
 
     /// <summary>Mid-flight resume pointer: non-empty values only, and only while in flight.</summary>
     Task PinSessionAsync(Guid taskId, string? sessionId, string? workDir, DateTime now, CancellationToken ct);
-    /// <summary>The chat session's resume pointer: non-empty values only.</summary>
-    Task UpdateChatResumePointerAsync(Guid chatSessionId, string? sessionId, string? workDir, DateTime now, CancellationToken ct);
     /// <summary>
     /// A session a run abandoned (retired_session_id) is never offered as prior_session_id again: it is
     /// cleared from the same agent's earlier runs of the task's issue or chat, and from the chat's pointer.

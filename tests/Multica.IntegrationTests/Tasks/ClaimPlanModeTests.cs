@@ -155,7 +155,7 @@ public sealed class ClaimPlanModeTests
         var answers = new List<string?>();
 
         AssertGenericInsideOnly(await PlanModesAroundAsync(scope, async token =>
-            answers.Add((await tasks.CompleteAsync(task, new TaskCompletion("{}", null, null, null, null), DateTime.UtcNow, token))?.Status)));
+            answers.Add((await tasks.CompleteAsync(task, new TaskCompletion("{}", null, null, null, null), DateTime.UtcNow, token))?.Task.Status)));
         Assert.That(answers, Is.EqualTo(new string?[] { "completed", null }), "completed once; the second call finds it finished");
     }
 

@@ -50,7 +50,7 @@ public sealed class TaskTransitionServiceTests
     public async Task Complete_OnFinishedTask_ReturnsItUnchanged_WithoutSideEffects()
     {
         var done = Task("completed");
-        _tasks.Setup(t => t.CompleteAsync(done.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync((AgentTask?)null);
+        _tasks.Setup(t => t.CompleteAsync(done.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync((FinishedRun?)null);
         _tasks.Setup(t => t.FindAsync(done.Id, It.IsAny<CancellationToken>())).ReturnsAsync(done);
 
         var result = await _lifecycle.CompleteAsync(done.Id, new CompleteInput(null, "out", TaskRunSession.None), Workspace, default);
@@ -69,7 +69,7 @@ public sealed class TaskTransitionServiceTests
         var result = await _lifecycle.CompleteAsync(queued.Id, new CompleteInput(null, "out", TaskRunSession.None), Workspace, default);
         Assert.That(result, Is.SameAs(queued));
         Assert.That(_published, Is.Empty);
-        _tasks.Verify(t => t.DeleteTaskTokensAsync(It.IsAny<IReadOnlyList<Guid>>(), It.IsAny<CancellationToken>()), Times.Never);
+        _credentials.Verify(c => c.Invalidate(It.IsAny<string>()), Times.Never);
     }
 
     [Test]
@@ -80,7 +80,7 @@ public sealed class TaskTransitionServiceTests
         var completed = Task("completed", issue.Id);
         completed.Id = running.Id;
         completed.AgentId = running.AgentId;
-        _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(completed);
+        _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(new FinishedRun(completed, ["hash-1"]));
         _context.Setup(c => c.FindIssueUnlessAgentCommentedAsync(issue.Id, running.AgentId, It.IsAny<DateTime?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(issue);
         _context.Setup(c => c.ReconcileAgentStatusAsync(running.AgentId, "working", "idle", It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
@@ -107,7 +107,7 @@ public sealed class TaskTransitionServiceTests
         completed.Id = running.Id;
         completed.StartedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         completed.CompletedAt = completed.StartedAt.Value.AddSeconds(90);
-        _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(completed);
+        _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(new FinishedRun(completed, ["hash-1"]));
         _context.SetupSequence(c => c.StampFirstExecutedAsync(issue.Id, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(issue).ReturnsAsync((Issue?)null);
 
@@ -127,7 +127,7 @@ public sealed class TaskTransitionServiceTests
         var failed = Task("failed", issueId);
         failed.Id = running.Id;
         failed.FailureReason = "timeout";
-        _tasks.Setup(t => t.FailAsync(running.Id, It.IsAny<TaskFailure>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(failed);
+        _tasks.Setup(t => t.FailAsync(running.Id, It.IsAny<TaskFailure>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(new FinishedRun(failed, ["hash-1"]));
         _tasks.Setup(t => t.InsertAsync(It.IsAny<AgentTask>(), It.IsAny<CancellationToken>())).ReturnsAsync((AgentTask t, CancellationToken _) => t);
 
         await _lifecycle.FailAsync(running.Id, new FailInput("gone", "timeout", TaskRunSession.None), Workspace, default);

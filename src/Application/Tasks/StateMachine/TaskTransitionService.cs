@@ -93,24 +93,29 @@ public sealed class TaskTransitionService(
     }
 
     /// <summary>
-    /// The shared path of a daemon's complete / fail report: the guarded write, then (in the same transaction)
-    /// the session bookkeeping and the queued side effects. A task the write did not change comes back as stored.
+    /// The shared path of a daemon's complete / fail report: the one-statement write (guarded update, token deletion,
+    /// a chat's resume pointer), then the queued side effects once it committed. Only a retired session needs a second
+    /// statement, in the same transaction. A task the write did not change comes back as stored.
     /// </summary>
     private async Task<AgentTask> FinishReportedAsync(Guid taskId, TaskRunSession session, Guid? workspaceId, string notFound,
-        Func<DateTime, CancellationToken, Task<AgentTask?>> write, Func<AgentTask, Guid?, FinishedTask> finished, CancellationToken ct)
+        Func<DateTime, CancellationToken, Task<FinishedRun?>> write, Func<AgentTask, Guid?, FinishedTask> finished, CancellationToken ct)
     {
         var now = Now;
-        var changed = await transactions.RunAsync<AgentTask?>(async token =>
+        var retired = session.RetiredSessionId;
+        async Task<AgentTask?> FinishAsync(CancellationToken token)
         {
-            var row = await write(now, token);
-            if (row is null)
+            if (await write(now, token) is not { } done)
                 return null;
-            var hashes = await SettleFinishedAsync(row, session.RetiredSessionId, session.ResumableSessionId, session.WorkDir, now, token);
-            var workspace = workspaceId ?? await context.ResolveTaskWorkspaceAsync(row, token);
-            await AfterCommitAsync(hashes, [finished(row, workspace)], false, token);
-            return row;
-        }, ct);
+            if (!string.IsNullOrWhiteSpace(retired))
+                await tasks.RetireSessionAsync(done.Task, retired, token);
+            var workspace = workspaceId ?? await context.ResolveTaskWorkspaceAsync(done.Task, token);
+            await AfterCommitAsync(done.TokenHashes, [finished(done.Task, workspace)], false, token);
+            return done.Task;
+        }
 
+        var changed = string.IsNullOrWhiteSpace(retired)
+            ? await FinishAsync(ct)
+            : await transactions.RunAsync(FinishAsync, ct);
         return changed ?? await tasks.FindAsync(taskId, ct) ?? throw new BadRequestException(notFound);
     }
 
@@ -188,16 +193,6 @@ public sealed class TaskTransitionService(
     /// Inside the complete/fail transaction: retire a dead session, move the chat's resume pointer and
     /// delete the task's tokens, so the next chat task is never claimed against a stale pointer.
     /// </summary>
-    private async Task<IReadOnlyList<string>> SettleFinishedAsync(AgentTask row, string? retiredSessionId, string? sessionId,
-        string? workDir, DateTime now, CancellationToken token)
-    {
-        if (!string.IsNullOrWhiteSpace(retiredSessionId))
-            await tasks.RetireSessionAsync(row, retiredSessionId, token);
-        if (row.ChatSessionId is { } chat)
-            await tasks.UpdateChatResumePointerAsync(chat, sessionId, workDir, now, token);
-        return await tasks.DeleteTaskTokensAsync([row.Id], token);
-    }
-
     private Task AfterCommitAsync(IReadOnlyList<string> hashes, IReadOnlyList<FinishedTask> finished, bool reconcileAtEnd,
         CancellationToken ct) =>
         transactions.AfterCommitAsync(async t =>

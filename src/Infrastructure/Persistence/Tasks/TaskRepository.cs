@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Tasks;
@@ -125,25 +126,55 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         P("branch", NpgsqlDbType.Text, branch), P("durable", NpgsqlDbType.Text, durable),
     ];
 
-    public Task<AgentTask?> CompleteAsync(Guid taskId, TaskCompletion c, DateTime now, CancellationToken ct) => TransitionAsync($"""
-        UPDATE agent_task_queue
-        SET status = @to, completed_at = @now, started_at = COALESCE(started_at, @now),
-            result = CAST(@result AS jsonb),
-            {KeepRunSession}
-        WHERE id = @id AND status = ANY(@from)
-        RETURNING *
+    public Task<FinishedRun?> CompleteAsync(Guid taskId, TaskCompletion c, DateTime now, CancellationToken ct) => FinishRunAsync($"""
+        status = @to, completed_at = @now, started_at = COALESCE(started_at, @now),
+        result = CAST(@result AS jsonb),
+        {KeepRunSession}
         """, taskId, TaskStateMachine.Complete, now, ct,
         RunSessionParameters(c.SessionId, c.WorkDir, c.BranchName, c.DurableWorkDir, P("result", NpgsqlDbType.Text, c.ResultJson)));
 
-    public Task<AgentTask?> FailAsync(Guid taskId, TaskFailure f, DateTime now, CancellationToken ct) => TransitionAsync($"""
-        UPDATE agent_task_queue
-        SET status = @to, completed_at = @now, error = @error, failure_reason = @reason,
-            {KeepRunSession}
-        WHERE id = @id AND status = ANY(@from)
-        RETURNING *
+    public Task<FinishedRun?> FailAsync(Guid taskId, TaskFailure f, DateTime now, CancellationToken ct) => FinishRunAsync($"""
+        status = @to, completed_at = @now, error = @error, failure_reason = @reason,
+        {KeepRunSession}
         """, taskId, TaskStateMachine.Fail, now, ct,
         RunSessionParameters(f.SessionId, f.WorkDir, f.BranchName, f.DurableWorkDir,
             P("error", NpgsqlDbType.Text, f.Error), P("reason", NpgsqlDbType.Text, f.FailureReason)));
+
+    private static readonly ConcurrentDictionary<string, string> FinishRunStatements = new();
+
+    /// <summary>
+    /// A daemon's complete / fail report in one statement (one round trip, one implicit transaction): the guarded
+    /// UPDATE with <paramref name="set"/>, the deletion of the task's tokens, and for a chat task the chat's resume
+    /// pointer (the same session and work dir; empty values keep the stored ones). Every part is a primary-key or
+    /// task-id lookup: on its generic plan (docs/daemon-protocol.md, "Plans"). The row is read by the model's column
+    /// names (<see cref="EntityRows"/>) beside the deleted tokens' hashes.
+    /// </summary>
+    private async Task<FinishedRun?> FinishRunAsync(string set, Guid taskId, TaskStatusTransition transition, DateTime now,
+        CancellationToken ct, NpgsqlParameter[] parameters)
+    {
+        var sql = FinishRunStatements.GetOrAdd(set, x => $"""
+            {GenericPlanInterceptor.TagLine}WITH done AS (
+                UPDATE agent_task_queue
+                SET {x}
+                WHERE id = @id AND status = ANY(@from)
+                RETURNING *),
+            gone AS (
+                DELETE FROM task_token WHERE task_id = @id AND EXISTS (SELECT 1 FROM done)
+                RETURNING token_hash),
+            chat AS (
+                UPDATE chat_session
+                SET session_id = COALESCE(NULLIF(@session, ''), session_id),
+                    work_dir = COALESCE(NULLIF(@work_dir, ''), work_dir),
+                    updated_at = @now
+                WHERE id = (SELECT chat_session_id FROM done)
+                  AND (COALESCE(@session, '') <> '' OR COALESCE(@work_dir, '') <> ''))
+            SELECT done.*, ARRAY(SELECT token_hash FROM gone) AS finished_token_hashes FROM done
+            """);
+        var rows = await QueryAsync(db, sql,
+            [P("id", taskId), Texts("from", transition.From), P("to", transition.To), Time("now", now), .. parameters],
+            r => new FinishedRun(EntityRows.Read<AgentTask>(db, r), r.GetFieldValue<string[]>(r.GetOrdinal("finished_token_hashes"))), ct);
+        return rows.FirstOrDefault();
+    }
 
     public Task<AgentTask?> CancelAsync(Guid taskId, DateTime now, CancellationToken ct) => TransitionAsync("""
         UPDATE agent_task_queue
@@ -216,21 +247,6 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         if (task.ChatSessionId is { } chat)
             await ExecuteAsync(db, "UPDATE chat_session SET session_id = NULL WHERE id = @id AND session_id = @session",
                 [P("id", chat), P("session", NpgsqlDbType.Text, sessionId)], ct);
-    }
-
-    public async Task UpdateChatResumePointerAsync(Guid chatSessionId, string? sessionId, string? workDir, DateTime now, CancellationToken ct)
-    {
-        // Empty values keep the stored pointer (upstream would not clear it either).
-        if (string.IsNullOrEmpty(sessionId) && string.IsNullOrEmpty(workDir))
-            return;
-        await ExecuteAsync(db, """
-            UPDATE chat_session
-            SET session_id = COALESCE(NULLIF(@session, ''), session_id),
-                work_dir = COALESCE(NULLIF(@work_dir, ''), work_dir),
-                updated_at = @now
-            WHERE id = @id
-            """,
-            [P("id", chatSessionId), P("session", NpgsqlDbType.Text, sessionId), P("work_dir", NpgsqlDbType.Text, workDir), Time("now", now)], ct);
     }
 
     public Task<bool> HasActiveTaskForIssueAsync(Guid issueId, CancellationToken ct) =>
