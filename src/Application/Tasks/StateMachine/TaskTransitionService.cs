@@ -189,10 +189,7 @@ public sealed class TaskTransitionService(
             return rows.Count;
         }, ct);
 
-    /// <summary>
-    /// Inside the complete/fail transaction: retire a dead session, move the chat's resume pointer and
-    /// delete the task's tokens, so the next chat task is never claimed against a stale pointer.
-    /// </summary>
+    /// <summary>After the commit: the deleted tokens leave the credential caches, then the finish pipeline runs.</summary>
     private Task AfterCommitAsync(IReadOnlyList<string> hashes, IReadOnlyList<FinishedTask> finished, bool reconcileAtEnd,
         CancellationToken ct) =>
         transactions.AfterCommitAsync(async t =>
