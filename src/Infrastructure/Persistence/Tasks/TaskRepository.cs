@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Tasks;
@@ -126,21 +125,25 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         P("branch", NpgsqlDbType.Text, branch), P("durable", NpgsqlDbType.Text, durable),
     ];
 
-    public Task<FinishedRun?> CompleteAsync(Guid taskId, TaskCompletion c, DateTime now, CancellationToken ct) => FinishRunAsync($"""
+    public Task<FinishedRun?> CompleteAsync(Guid taskId, TaskCompletion c, DateTime now, CancellationToken ct) =>
+        FinishRunAsync(CompleteSql, taskId, TaskStateMachine.Complete, now, ct,
+            RunSessionParameters(c.SessionId, c.WorkDir, c.BranchName, c.DurableWorkDir, P("result", NpgsqlDbType.Text, c.ResultJson)));
+
+    public Task<FinishedRun?> FailAsync(Guid taskId, TaskFailure f, DateTime now, CancellationToken ct) =>
+        FinishRunAsync(FailSql, taskId, TaskStateMachine.Fail, now, ct,
+            RunSessionParameters(f.SessionId, f.WorkDir, f.BranchName, f.DurableWorkDir,
+                P("error", NpgsqlDbType.Text, f.Error), P("reason", NpgsqlDbType.Text, f.FailureReason)));
+
+    private static readonly string CompleteSql = FinishRunSql($"""
         status = @to, completed_at = @now, started_at = COALESCE(started_at, @now),
         result = CAST(@result AS jsonb),
         {KeepRunSession}
-        """, taskId, TaskStateMachine.Complete, now, ct,
-        RunSessionParameters(c.SessionId, c.WorkDir, c.BranchName, c.DurableWorkDir, P("result", NpgsqlDbType.Text, c.ResultJson)));
+        """);
 
-    public Task<FinishedRun?> FailAsync(Guid taskId, TaskFailure f, DateTime now, CancellationToken ct) => FinishRunAsync($"""
+    private static readonly string FailSql = FinishRunSql($"""
         status = @to, completed_at = @now, error = @error, failure_reason = @reason,
         {KeepRunSession}
-        """, taskId, TaskStateMachine.Fail, now, ct,
-        RunSessionParameters(f.SessionId, f.WorkDir, f.BranchName, f.DurableWorkDir,
-            P("error", NpgsqlDbType.Text, f.Error), P("reason", NpgsqlDbType.Text, f.FailureReason)));
-
-    private static readonly ConcurrentDictionary<string, string> FinishRunStatements = new();
+        """);
 
     /// <summary>
     /// A daemon's complete / fail report in one statement (one round trip, one implicit transaction): the guarded
@@ -149,29 +152,29 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
     /// task-id lookup: on its generic plan (docs/daemon-protocol.md, "Plans"). The row is read by the model's column
     /// names (<see cref="EntityRows"/>) beside the deleted tokens' hashes.
     /// </summary>
-    private async Task<FinishedRun?> FinishRunAsync(string set, Guid taskId, TaskStatusTransition transition, DateTime now,
+    private static string FinishRunSql(string set) => $"""
+        {GenericPlanInterceptor.TagLine}WITH done AS (
+            UPDATE agent_task_queue
+            SET {set}
+            WHERE id = @id AND status = ANY(@from)
+            RETURNING *),
+        gone AS (
+            DELETE FROM task_token WHERE task_id = @id AND EXISTS (SELECT 1 FROM done)
+            RETURNING token_hash),
+        chat AS (
+            UPDATE chat_session
+            SET session_id = COALESCE(NULLIF(@session, ''), session_id),
+                work_dir = COALESCE(NULLIF(@work_dir, ''), work_dir),
+                updated_at = @now
+            WHERE id = (SELECT chat_session_id FROM done)
+              AND (COALESCE(@session, '') <> '' OR COALESCE(@work_dir, '') <> ''))
+        SELECT done.*, ARRAY(SELECT token_hash FROM gone) AS finished_token_hashes FROM done
+        """;
+
+    private async Task<FinishedRun?> FinishRunAsync(string sql, Guid taskId, TaskStatusTransition transition, DateTime now,
         CancellationToken ct, NpgsqlParameter[] parameters)
     {
-        var sql = FinishRunStatements.GetOrAdd(set, x => $"""
-            {GenericPlanInterceptor.TagLine}WITH done AS (
-                UPDATE agent_task_queue
-                SET {x}
-                WHERE id = @id AND status = ANY(@from)
-                RETURNING *),
-            gone AS (
-                DELETE FROM task_token WHERE task_id = @id AND EXISTS (SELECT 1 FROM done)
-                RETURNING token_hash),
-            chat AS (
-                UPDATE chat_session
-                SET session_id = COALESCE(NULLIF(@session, ''), session_id),
-                    work_dir = COALESCE(NULLIF(@work_dir, ''), work_dir),
-                    updated_at = @now
-                WHERE id = (SELECT chat_session_id FROM done)
-                  AND (COALESCE(@session, '') <> '' OR COALESCE(@work_dir, '') <> ''))
-            SELECT done.*, ARRAY(SELECT token_hash FROM gone) AS finished_token_hashes FROM done
-            """);
-        var rows = await QueryAsync(db, sql,
-            [P("id", taskId), Texts("from", transition.From), P("to", transition.To), Time("now", now), .. parameters],
+        var rows = await QueryAsync(db, sql, TransitionParameters(taskId, transition, now, parameters),
             r => new FinishedRun(EntityRows.Read<AgentTask>(db, r), r.GetFieldValue<string[]>(r.GetOrdinal("finished_token_hashes"))), ct);
         return rows.FirstOrDefault();
     }
@@ -331,13 +334,16 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
     private async Task<AgentTask?> TransitionAsync(string sql, Guid taskId, TaskStatusTransition transition, DateTime now,
         CancellationToken ct, params NpgsqlParameter[] extra)
     {
-        NpgsqlParameter[] parameters =
-            [P("id", taskId), Texts("from", transition.From), P("to", transition.To), Time("now", now), .. extra];
+        var parameters = TransitionParameters(taskId, transition, now, extra);
         // A primary-key write: on its generic plan, inside a finish transaction (complete, fail, cancel) or alone
         // (a start; docs/daemon-protocol.md, "Plans").
         var rows = await db.Tasks.FromSqlRaw(sql, parameters).TagWith(GenericPlanInterceptor.Tag).AsNoTracking().ToListAsync(ct);
         return rows.FirstOrDefault();
     }
+
+    /// <summary>The parameters every guarded transition binds: the task, the states it may leave, the one it enters, the time.</summary>
+    private static NpgsqlParameter[] TransitionParameters(Guid taskId, TaskStatusTransition transition, DateTime now, NpgsqlParameter[] extra) =>
+        [P("id", taskId), Texts("from", transition.From), P("to", transition.To), Time("now", now), .. extra];
 
     private static NpgsqlParameter Longs(string name, IEnumerable<long> values) =>
         P(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint, values.ToArray());

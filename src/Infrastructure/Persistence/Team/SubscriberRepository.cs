@@ -15,36 +15,42 @@ public sealed class SubscriberRepository(MulticaDbContext db) : ISubscriberRepos
     public async Task<bool> AddAsync(Guid issueId, string userType, Guid userId, string reason, DateTime now, CancellationToken ct) =>
         await AddManyAsync(issueId, [new NewSubscription(userType, userId, reason)], now, ct) > 0;
 
+    // The one insert of subscriptions: each row unless (issue, type, user) exists; rows in the order given.
+    private const string InsertSubscriptionsSql = """
+        INSERT INTO issue_subscriber (issue_id, user_type, user_id, reason, created_at)
+        SELECT @issue, s.user_type, s.user_id, s.reason, @now
+        FROM unnest(@types, @users, @reasons) WITH ORDINALITY AS s(user_type, user_id, reason, n)
+        ORDER BY s.n
+        ON CONFLICT (issue_id, user_type, user_id) DO NOTHING
+        """;
+
+    private static object[] SubscriptionParameters(Guid issueId, IReadOnlyList<NewSubscription> subscriptions, DateTime now) =>
+    [
+        P("issue", issueId), Texts("types", subscriptions.Select(s => s.UserType)), Uuids("users", subscriptions.Select(s => s.UserId)),
+        Texts("reasons", subscriptions.Select(s => s.Reason)), Time("now", now),
+    ];
+
     public async Task<int> AddManyAsync(Guid issueId, IReadOnlyList<NewSubscription> subscriptions, DateTime now, CancellationToken ct)
     {
         var distinct = subscriptions.DistinctBy(s => (s.UserType, s.UserId)).ToList();
         if (distinct.Count == 0)
             return 0;
-        return await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO issue_subscriber (issue_id, user_type, user_id, reason, created_at)
-            SELECT @issue, s.user_type, s.user_id, s.reason, @now
-            FROM unnest(@types, @users, @reasons) WITH ORDINALITY AS s(user_type, user_id, reason, n)
-            ORDER BY s.n
-            ON CONFLICT (issue_id, user_type, user_id) DO NOTHING
-            """, [P("issue", issueId), Texts("types", distinct.Select(s => s.UserType)), Uuids("users", distinct.Select(s => s.UserId)),
-                Texts("reasons", distinct.Select(s => s.Reason)), Time("now", now)], ct);
+        return await db.Database.ExecuteSqlRawAsync(InsertSubscriptionsSql, SubscriptionParameters(issueId, distinct, now), ct);
     }
 
     // One round trip: the main SELECT sees the table as it was before the INSERT (one snapshot per statement),
     // so a new row comes only from the INSERT's RETURNING, and an existing one only from the table.
     public async Task<IReadOnlyList<IssueSubscriber>> AddAndListAsync(Guid issueId, string userType, Guid userId, string reason,
         DateTime now, CancellationToken ct) =>
-        await db.IssueSubscribers.FromSqlRaw("""
+        await db.IssueSubscribers.FromSqlRaw($"""
             WITH added AS (
-                INSERT INTO issue_subscriber (issue_id, user_type, user_id, reason, created_at)
-                VALUES (@issue, @type, @user, @reason, @now)
-                ON CONFLICT (issue_id, user_type, user_id) DO NOTHING
+                {InsertSubscriptionsSql}
                 RETURNING issue_id, user_type, user_id, reason, created_at)
             SELECT issue_id, user_type, user_id, reason, created_at FROM issue_subscriber WHERE issue_id = @issue
             UNION ALL
             SELECT issue_id, user_type, user_id, reason, created_at FROM added
             ORDER BY created_at, user_id
-            """, P("issue", issueId), P("type", userType), P("user", userId), P("reason", reason), Time("now", now))
+            """, SubscriptionParameters(issueId, [new NewSubscription(userType, userId, reason)], now))
             .AsNoTracking().ToListAsync(ct);
 
     public Task RemoveAsync(Guid issueId, string userType, Guid userId, CancellationToken ct) =>
