@@ -26,4 +26,7 @@ public interface IAttachmentRepository
 
     /// <summary>The stored-file URLs of the comment's attachments and of its replies' (deleted with the comment).</summary>
     Task<IReadOnlyList<string>> UrlsForCommentAsync(Guid commentId, CancellationToken ct);
+
+    /// <summary>The stored-file URLs of every attachment of the workspace (deleted with the workspace).</summary>
+    Task<IReadOnlyList<string>> UrlsForWorkspaceAsync(Guid workspaceId, CancellationToken ct);
 }

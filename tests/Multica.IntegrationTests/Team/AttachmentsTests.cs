@@ -105,6 +105,29 @@ public sealed class AttachmentsTests
     }
 
     [Test]
+    public async Task DeletingTheWorkspace_RemovesItsStoredFiles_AndNoOtherWorkspaces()
+    {
+        var owner = await OwnerAsync();
+        var other = await OwnerAsync();
+        var issue = (await CreateIssueAsync(owner.Client)).Id();
+        var comment = (await CommentAsync(owner.Client, issue, "with a file")).Id();
+        var unlinked = await owner.Client.UploadAsync("/api/upload-file", Png, "draft.png").ExpectAsync(HttpStatusCode.OK);
+        var onIssue = await owner.Client.UploadAsync("/api/upload-file", Png, "issue.png", ("issue_id", issue.ToString())).ExpectAsync(HttpStatusCode.OK);
+        var onComment = await owner.Client.UploadAsync("/api/upload-file", Png, "comment.png", ("comment_id", comment.ToString()))
+            .ExpectAsync(HttpStatusCode.OK);
+        var elsewhere = await other.Client.UploadAsync("/api/upload-file", Png, "kept.png").ExpectAsync(HttpStatusCode.OK);
+        var mine = new[] { unlinked, onIssue, onComment }.Select(a => DiskPath(a.Str("url"))).ToList();
+        Assert.That(mine.All(File.Exists), Is.True, "stored before the delete");
+
+        await owner.User.Client.DeleteAsync($"/api/workspaces/{owner.WorkspaceId}").ExpectAsync(HttpStatusCode.NoContent);
+
+        Assert.That(mine.Where(File.Exists), Is.Empty, "the workspace's files go with it");
+        Assert.That(File.Exists(DiskPath(elsewhere.Str("url"))), Is.True, "another workspace's file stays");
+        using var served = await other.Client.GetAsync(elsewhere.Str("url"));
+        Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task OtherWorkspaces_SeeNothing_AndStrangersGetNoFiles()
     {
         var owner = await OwnerAsync();

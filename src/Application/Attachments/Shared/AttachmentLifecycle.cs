@@ -6,8 +6,8 @@ namespace Multica.Application.Attachments.Shared;
 
 /// <summary>
 /// How attachments follow their issue or comment: uploads listed in <c>attachment_ids</c> are linked when the issue or
-/// comment is created, and the stored files of a deleted issue or comment are removed once the deletion committed
-/// (the rows go with it by cascade).
+/// comment is created, and the stored files of a deleted issue, comment or workspace are removed once the deletion
+/// committed (the rows go with it by cascade).
 /// </summary>
 public sealed class AttachmentLifecycle(IAttachmentRepository attachments, IFileStorage storage, ITransactionRunner transactions)
 {
@@ -38,6 +38,13 @@ public sealed class AttachmentLifecycle(IAttachmentRepository attachments, IFile
     /// <summary>Call inside the transaction that deletes the comment, before the delete.</summary>
     public async Task RemoveFilesWithCommentAsync(Guid commentId, CancellationToken ct) =>
         await RemoveAfterCommitAsync(await attachments.UrlsForCommentAsync(commentId, ct), ct);
+
+    /// <summary>
+    /// Call inside the transaction that deletes the workspace, after it locked the workspace row: an upload committing
+    /// later fails on the missing workspace and removes its own file.
+    /// </summary>
+    public async Task RemoveFilesWithWorkspaceAsync(Guid workspaceId, CancellationToken ct) =>
+        await RemoveAfterCommitAsync(await attachments.UrlsForWorkspaceAsync(workspaceId, ct), ct);
 
     /// <summary>Removes the stored files behind attachment URLs once the current transaction committed.</summary>
     public Task RemoveAfterCommitAsync(IReadOnlyCollection<string> urls, CancellationToken ct)

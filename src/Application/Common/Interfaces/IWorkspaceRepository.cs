@@ -17,4 +17,11 @@ public interface IWorkspaceRepository
     /// issues) is waited for instead of deadlocked with. False when the workspace is gone.
     /// </summary>
     Task<bool> ShareLockAsync(Guid id, CancellationToken ct);
+
+    /// <summary>
+    /// Inside the transaction that deletes the workspace: locks its row as the delete would, but before anything is
+    /// read for the delete, so rows that reference the workspace can no longer be added meanwhile (their own key-share
+    /// lock waits, then finds the workspace gone). False when the workspace is gone.
+    /// </summary>
+    Task<bool> LockForDeleteAsync(Guid id, CancellationToken ct);
 }

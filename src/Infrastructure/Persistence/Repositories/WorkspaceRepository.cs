@@ -15,9 +15,16 @@ public sealed class WorkspaceRepository(MulticaDbContext db) : IWorkspaceReposit
             .OrderBy(w => w.CreatedAt).ToListAsync(ct);
 
     // A primary-key lock taken by every issue reaction: on its generic plan (docs/daemon-protocol.md, "Plans").
-    public async Task<bool> ShareLockAsync(Guid id, CancellationToken ct) =>
-        (await db.Database.SqlQueryRaw<int>(GenericPlanInterceptor.TagLine + "SELECT 1 AS \"Value\" FROM workspace WHERE id = @id FOR KEY SHARE",
-            RawSql.P("id", id)).ToListAsync(ct)).Count > 0;
+    public Task<bool> ShareLockAsync(Guid id, CancellationToken ct) => LockAsync(ShareLockSql, id, ct);
+
+    public Task<bool> LockForDeleteAsync(Guid id, CancellationToken ct) => LockAsync(DeleteLockSql, id, ct);
+
+    private const string LockSql = GenericPlanInterceptor.TagLine + "SELECT 1 AS \"Value\" FROM workspace WHERE id = @id FOR ";
+    private const string ShareLockSql = LockSql + "KEY SHARE";
+    private const string DeleteLockSql = LockSql + "UPDATE";
+
+    private async Task<bool> LockAsync(string sql, Guid id, CancellationToken ct) =>
+        (await db.Database.SqlQueryRaw<int>(sql, RawSql.P("id", id)).ToListAsync(ct)).Count > 0;
 
     public Task<bool> SlugExistsAsync(string slug, CancellationToken ct) =>
         db.Workspaces.AnyAsync(w => w.Slug == slug, ct);

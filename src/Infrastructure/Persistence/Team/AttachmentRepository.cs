@@ -47,6 +47,9 @@ public sealed class AttachmentRepository(MulticaDbContext db) : IAttachmentRepos
             .Where(a => a.IssueId == issueId || (a.CommentId != null && db.Comments.Any(c => c.Id == a.CommentId && c.IssueId == issueId)))
             .Select(a => a.Url).ToListAsync(ct);
 
+    public async Task<IReadOnlyList<string>> UrlsForWorkspaceAsync(Guid workspaceId, CancellationToken ct) =>
+        await db.Attachments.AsNoTracking().Where(a => a.WorkspaceId == workspaceId).Select(a => a.Url).ToListAsync(ct);
+
     // The comment and its replies at any depth (they go with it by cascade).
     public async Task<IReadOnlyList<string>> UrlsForCommentAsync(Guid commentId, CancellationToken ct) =>
         await db.Database.SqlQueryRaw<string>("""

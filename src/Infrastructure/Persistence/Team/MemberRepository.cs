@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Application.Members;
 using Multica.Domain.Constants;
@@ -8,8 +9,13 @@ using static Multica.Infrastructure.Persistence.RawSql;
 
 namespace Multica.Infrastructure.Persistence.Team;
 
-public sealed class MemberRepository(MulticaDbContext db, ICacheEvictionBroadcast evictions) : IMemberRepository
+public sealed class MemberRepository(MulticaDbContext db, ICacheEvictionBroadcast evictions, ITransactionRunner transactions) : IMemberRepository
 {
+    // Once the change is visible to others: evicted inside an open transaction, another request could cache the old
+    // row again before the commit.
+    private void Evict(Guid workspaceId, Guid userId) =>
+        transactions.AfterCommit(() => evictions.Broadcast(CacheEviction.Member(workspaceId, userId)));
+
     public Task<Member?> FindMemberAsync(Guid workspaceId, Guid memberId, CancellationToken ct) =>
         db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == workspaceId, ct);
 
@@ -19,14 +25,14 @@ public sealed class MemberRepository(MulticaDbContext db, ICacheEvictionBroadcas
     public async Task<Member> UpdateRoleAsync(Member member, string role, CancellationToken ct)
     {
         await db.Members.Where(m => m.Id == member.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, role), ct);
-        evictions.Broadcast(CacheEviction.Member(member.WorkspaceId, member.UserId));
+        Evict(member.WorkspaceId, member.UserId);
         return await db.Members.AsNoTracking().FirstAsync(m => m.Id == member.Id, ct);
     }
 
     public async Task RemoveAsync(Member member, CancellationToken ct)
     {
         await db.Members.Where(m => m.Id == member.Id).ExecuteDeleteAsync(ct);
-        evictions.Broadcast(CacheEviction.Member(member.WorkspaceId, member.UserId));
+        Evict(member.WorkspaceId, member.UserId);
     }
 
     public async Task DeleteWorkspaceAsync(Guid workspaceId, CancellationToken ct)
@@ -34,7 +40,7 @@ public sealed class MemberRepository(MulticaDbContext db, ICacheEvictionBroadcas
         var users = await db.Members.Where(m => m.WorkspaceId == workspaceId).Select(m => m.UserId).ToListAsync(ct);
         await db.Workspaces.Where(w => w.Id == workspaceId).ExecuteDeleteAsync(ct);
         foreach (var user in users)
-            evictions.Broadcast(CacheEviction.Member(workspaceId, user));
+            Evict(workspaceId, user);
     }
 
     public Task<User?> FindUserAsync(Guid userId, CancellationToken ct) => db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
