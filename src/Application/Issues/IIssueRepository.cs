@@ -20,6 +20,12 @@ public interface IIssueRepository
 
     Task<Issue?> FindAsync(Guid workspaceId, Guid issueId, CancellationToken ct);
 
+    /// <summary>
+    /// Inside a transaction: the issue, read by the statement that takes its workspace row's key-share lock (the lock of
+    /// <see cref="Common.Interfaces.IWorkspaceRepository.ShareLockAsync"/>, one round trip for both); null when either is gone.
+    /// </summary>
+    Task<Issue?> FindSharingWorkspaceLockAsync(Guid workspaceId, Guid issueId, CancellationToken ct);
+
     Task<Issue?> FindByNumberAsync(Guid workspaceId, int number, CancellationToken ct);
 
     /// <summary>Ids of the issues with these numbers in the workspace.</summary>

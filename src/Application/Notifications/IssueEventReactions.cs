@@ -53,9 +53,20 @@ public sealed class IssueEventReactions(
         // Cleared on every attempt: the execution strategy may run this transaction again.
         _entries.Clear();
         _items.Clear();
-        if (e.WorkspaceId is not { } workspaceId || !await workspaces.ShareLockAsync(workspaceId, token))
+        if (e.WorkspaceId is not { } workspaceId)
             return false;
-        await ReactAsync(e, token);
+        if (e.Type == EventTypes.CommentCreated)
+        {
+            // A comment's issue is read by the statement that takes the workspace lock.
+            if (Comment(e) is not { } comment
+                || await issues.FindSharingWorkspaceLockAsync(workspaceId, comment.IssueId, token) is not { } issue)
+                return false;
+            await OnCommentCreatedAsync(e, comment, issue, token);
+        }
+        else if (await workspaces.ShareLockAsync(workspaceId, token))
+            await ReactAsync(e, token);
+        else
+            return false;
         await rows.AddAsync(_entries, _items, token);
         return true;
     }, ct);
@@ -68,7 +79,6 @@ public sealed class IssueEventReactions(
     {
         EventTypes.IssueCreated => OnIssueCreatedAsync(e, ct),
         EventTypes.IssueUpdated => OnIssueUpdatedAsync(e, ct),
-        EventTypes.CommentCreated => OnCommentCreatedAsync(e, ct),
         _ => Task.CompletedTask,
     };
 
@@ -178,12 +188,8 @@ public sealed class IssueEventReactions(
         }
     }
 
-    private async Task OnCommentCreatedAsync(RealtimeEvent e, CancellationToken ct)
+    private async Task OnCommentCreatedAsync(RealtimeEvent e, CommentFacts comment, Issue entity, CancellationToken ct)
     {
-        if (Comment(e) is not { } comment || e.WorkspaceId is not { } workspaceId)
-            return;
-        if (await issues.FindAsync(workspaceId, comment.IssueId, ct) is not { } entity)
-            return;
         var issue = IssueDto.From(entity, "");
         var followers = await SubscribeAndListAsync(issue, comment.AuthorType, comment.AuthorId, SubscriptionReason.Commenter, ct);
         var details = Details(new Dictionary<string, object?> { ["comment_id"] = comment.Id.ToString() });

@@ -38,6 +38,17 @@ public sealed class IssueRepository(MulticaDbContext db, IssueNumberAllocator nu
     public Task<Issue?> FindAsync(Guid workspaceId, Guid issueId, CancellationToken ct) =>
         db.Issues.AsNoTracking().TagWith(GenericPlanInterceptor.Tag).FirstOrDefaultAsync(i => i.Id == issueId && i.WorkspaceId == workspaceId, ct);
 
+    // Only the workspace row is locked (OF w): the issue is read, as FindAsync reads it.
+    public async Task<Issue?> FindSharingWorkspaceLockAsync(Guid workspaceId, Guid issueId, CancellationToken ct) =>
+        (await db.Issues.FromSqlRaw(FindSharingWorkspaceLockSql, RawSql.P("workspace", workspaceId), RawSql.P("id", issueId))
+            .AsNoTracking().ToListAsync(ct)).SingleOrDefault();
+
+    private const string FindSharingWorkspaceLockSql = GenericPlanInterceptor.TagLine + """
+        SELECT i.* FROM workspace w JOIN issue i ON i.workspace_id = w.id
+        WHERE w.id = @workspace AND i.id = @id
+        FOR KEY SHARE OF w
+        """;
+
     public Task<Issue?> FindByNumberAsync(Guid workspaceId, int number, CancellationToken ct) =>
         db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.WorkspaceId == workspaceId && i.Number == number, ct);
 
