@@ -80,7 +80,9 @@ public sealed class S3FileStorage(IAmazonS3 s3, IOptions<UploadOptions> options,
                 foreach (var error in response.DeleteErrors ?? [])
                     logger.LogWarning("could not delete stored object {Key}: {Code} {Message}", error.Key, error.Code, error.Message);
             }
-            catch (AmazonServiceException ex)
+            // Best effort, as on local disk: the deletion this cleans up after has committed, so a storage that fails
+            // (an error answer, or no answer at all) leaves the objects behind and is logged, never failing the request.
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning(ex, "could not delete {Count} stored objects", batch.Length);
             }

@@ -76,6 +76,27 @@ public sealed class FileStorageTests
     }
 
     [Test]
+    public void S3_Delete_IsBestEffort_WhenTheStorageFailsOrDoesNotAnswer()
+    {
+        var s3 = new Mock<IAmazonS3>(MockBehavior.Strict);
+        s3.SetupSequence(c => c.DeleteObjectsAsync(It.IsAny<DeleteObjectsRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new HttpRequestException("connection refused"))
+            .ThrowsAsync(new AmazonS3Exception("slow down") { StatusCode = HttpStatusCode.ServiceUnavailable })
+            .ReturnsAsync(new DeleteObjectsResponse());
+        var storage = new S3FileStorage(s3.Object, Options.Create(new UploadOptions { S3Bucket = "files" }), NullLogger<S3FileStorage>.Instance);
+        var keys = Enumerable.Range(0, 2001).Select(_ => UploadKeys.ForWorkspace(Guid.NewGuid(), Guid.NewGuid(), "f.bin")).ToList();
+
+        Assert.DoesNotThrowAsync(() => storage.DeleteAsync(keys, CancellationToken.None));
+        Assert.That(s3.Invocations.Count(i => i.Method.Name == nameof(IAmazonS3.DeleteObjectsAsync)), Is.EqualTo(3),
+            "a failed batch does not stop the next ones");
+
+        s3.Setup(c => c.DeleteObjectsAsync(It.IsAny<DeleteObjectsRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new OperationCanceledException());
+        Assert.ThrowsAsync<OperationCanceledException>(() => storage.DeleteAsync(keys.Take(1).ToList(), CancellationToken.None),
+            "a cancelled request still stops");
+    }
+
+    [Test]
     public void S3Client_ForACompatibleEndpoint_IsPathStyle_WithTheGivenRegion()
     {
         using var client = S3FileStorage.CreateClient(new UploadOptions
