@@ -11,6 +11,16 @@ public sealed class AttachmentsTests
 {
     private static readonly byte[] Png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 1, 2, 3, 4];
 
+    /// <summary>Two owners of their own workspaces; the first's workspace has an issue with a comment.</summary>
+    private static async Task<(WorkspaceUser Owner, WorkspaceUser Other, Guid Issue, Guid Comment)> TwoWorkspacesAsync()
+    {
+        var owner = await OwnerAsync();
+        var other = await OwnerAsync();
+        var issue = (await CreateIssueAsync(owner.Client)).Id();
+        var comment = (await CommentAsync(owner.Client, issue, "mine")).Id();
+        return (owner, other, issue, comment);
+    }
+
     private static string DiskPath(string url) =>
         Path.Combine(TestEnvironment.Factory.UploadDirectory, url[(url.IndexOf("/uploads/", StringComparison.Ordinal) + "/uploads/".Length)..]);
 
@@ -107,10 +117,7 @@ public sealed class AttachmentsTests
     [Test]
     public async Task DeletingTheWorkspace_RemovesItsStoredFiles_AndNoOtherWorkspaces()
     {
-        var owner = await OwnerAsync();
-        var other = await OwnerAsync();
-        var issue = (await CreateIssueAsync(owner.Client)).Id();
-        var comment = (await CommentAsync(owner.Client, issue, "with a file")).Id();
+        var (owner, other, issue, comment) = await TwoWorkspacesAsync();
         var unlinked = await owner.Client.UploadAsync("/api/upload-file", Png, "draft.png").ExpectAsync(HttpStatusCode.OK);
         var onIssue = await owner.Client.UploadAsync("/api/upload-file", Png, "issue.png", ("issue_id", issue.ToString())).ExpectAsync(HttpStatusCode.OK);
         var onComment = await owner.Client.UploadAsync("/api/upload-file", Png, "comment.png", ("comment_id", comment.ToString()))
@@ -130,10 +137,7 @@ public sealed class AttachmentsTests
     [Test]
     public async Task OtherWorkspaces_SeeNothing_AndStrangersGetNoFiles()
     {
-        var owner = await OwnerAsync();
-        var other = await OwnerAsync();
-        var issue = (await CreateIssueAsync(owner.Client)).Id();
-        var comment = (await CommentAsync(owner.Client, issue, "mine")).Id();
+        var (owner, other, issue, comment) = await TwoWorkspacesAsync();
         var uploaded = await owner.Client.UploadAsync("/api/upload-file", Png, "a.png", ("issue_id", issue.ToString())).ExpectAsync(HttpStatusCode.OK);
         var url = uploaded.Str("url");
 

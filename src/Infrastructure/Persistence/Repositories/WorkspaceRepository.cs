@@ -14,7 +14,8 @@ public sealed class WorkspaceRepository(MulticaDbContext db) : IWorkspaceReposit
             .Where(w => db.Members.Any(m => m.WorkspaceId == w.Id && m.UserId == userId))
             .OrderBy(w => w.CreatedAt).ToListAsync(ct);
 
-    // A primary-key lock taken by every issue reaction: on its generic plan (docs/daemon-protocol.md, "Plans").
+    // Primary-key locks on their generic plans (docs/daemon-protocol.md, "Plans"): the share lock of every issue reaction
+    // (a comment's takes it with its issue read, IssueRepository.FindSharingWorkspaceLockAsync), and a workspace delete's.
     public Task<bool> ShareLockAsync(Guid id, CancellationToken ct) => LockAsync(ShareLockSql, id, ct);
 
     public Task<bool> LockForDeleteAsync(Guid id, CancellationToken ct) => LockAsync(DeleteLockSql, id, ct);
