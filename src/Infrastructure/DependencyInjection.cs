@@ -287,6 +287,7 @@ public static class DependencyInjection
             services.AddSingleton<IPendingWorkProbe>(sp => new RedisPendingWorkProbe(sp.GetRequiredService<IConnectionMultiplexer>(),
                 [PendingRequestPolicy.RuntimeUpdate, PendingRequestPolicy.ModelList, PendingRequestPolicy.LocalSkillList, PendingRequestPolicy.LocalSkillImport],
                 sp.GetRequiredService<TimeProvider>(), keyPrefix));
+        services.AddSingleton<PendingProbeBreaker>();
         services.AddSingleton<IHeartbeatPendingWork, HeartbeatPendingWork>();
         services.AddScoped<ISkillImportWriter, SkillImportWriter>();
     }

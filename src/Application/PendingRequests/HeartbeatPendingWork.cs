@@ -20,7 +20,8 @@ public sealed class HeartbeatPendingWork(
     IPendingRequestStore<LocalSkillImportRequest> skillImports,
     ILogger<HeartbeatPendingWork> logger,
     IPendingWorkProbe? probe = null,
-    NothingPendingMarks? nothingPending = null) : IHeartbeatPendingWork
+    NothingPendingMarks? nothingPending = null,
+    PendingProbeBreaker? breaker = null) : IHeartbeatPendingWork
 {
     private static readonly IReadOnlyDictionary<string, object> Nothing = new Dictionary<string, object>();
 
@@ -54,6 +55,12 @@ public sealed class HeartbeatPendingWork(
     private async Task<(IReadOnlyDictionary<string, object> Found, bool Empty)> CollectProbedAsync(IPendingWorkProbe probe, string runtimeId,
         CancellationToken ct)
     {
+        // A store that keeps running into the bound is not asked for a while (PendingProbeBreaker).
+        if (breaker?.TryEnter() == false)
+        {
+            MulticaMetrics.PendingProbesSkipped.Add(1);
+            return (Nothing, false);
+        }
         var started = Stopwatch.GetTimestamp();
         IReadOnlyCollection<string> kinds;
         try
@@ -61,9 +68,15 @@ public sealed class HeartbeatPendingWork(
             using var probeBound = CancellationTokenSource.CreateLinkedTokenSource(ct);
             probeBound.CancelAfter(ProbeBound);
             kinds = await probe.KindsWithPendingAsync(runtimeId, probeBound.Token).WaitAsync(probeBound.Token);
+            breaker?.Record(timedOut: false);
         }
         catch (OperationCanceledException)
         {
+            // The heartbeat's own cancellation (the client went away) says nothing about the store.
+            if (ct.IsCancellationRequested)
+                breaker?.Release();
+            else
+                breaker?.Record(timedOut: true);
             MulticaMetrics.PendingProbeTimeouts.Add(1, MulticaMetrics.Tag("kind", "all"));
             logger.LogWarning("HasPending timed out for runtime {RuntimeId} after {ElapsedMs} ms",
                 runtimeId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -71,6 +84,7 @@ public sealed class HeartbeatPendingWork(
         }
         catch (Exception ex)
         {
+            breaker?.Record(timedOut: false);
             MulticaMetrics.PendingStoreFailures.Add(1, MulticaMetrics.Tag("kind", "all"), OperationProbe);
             logger.LogWarning(ex, "HasPending failed for runtime {RuntimeId}", runtimeId);
             return (Nothing, false);

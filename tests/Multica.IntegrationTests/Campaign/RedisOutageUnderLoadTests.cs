@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Multica.Application.PendingRequests;
 using Multica.Application.Tasks.Claiming;
 using Multica.IntegrationTests.Support;
 using NUnit.Framework;
@@ -72,6 +73,90 @@ public sealed class RedisOutageUnderLoadTests
         // Bounds for the failure this guards against (each heartbeat holding the 6 s client timeout), not a speed figure.
         Assert.That(Percentile(down, 0.5), Is.LessThan(500), "the typical heartbeat did not wait on Redis");
         Assert.That(down[^1], Is.LessThan(3_000), "no heartbeat waited out the Redis client timeout");
+    }
+
+    /// <summary>
+    /// A Redis that is connected but answers nothing (<c>CLIENT PAUSE</c>): each heartbeat probe would wait out its 1 s
+    /// bound for as long as the pause lasts; the breaker (PendingProbeBreaker) opens after the first few, so the rest
+    /// answer at once, and probing resumes once Redis answers again. Nothing-pending marks are off here, so every
+    /// heartbeat would probe.
+    /// </summary>
+    [Test, CancelAfter(120_000)]
+    public async Task RedisConnectedButPaused_OnlyTheFirstHeartbeatsWaitForIt(CancellationToken ct)
+    {
+        var port = ServerProcess.FreePort();
+        using var redis = StartRedis(port);
+        if (redis is null)
+        {
+            Assert.Ignore("redis-server is not installed: no private Redis to pause");
+            return;
+        }
+        try
+        {
+            await WaitForRedisAsync(port, ct);
+            var w = await WorldAsync();
+            await using var server = new MulticaApiFactory(TestEnvironment.DatabaseUrl, $"127.0.0.1:{port}",
+                new Dictionary<string, string?> { ["Tasks:EmptyPollMarkSeconds"] = "0" });
+            var daemon = new ApiClient(server.CreateClient(), w.Pat);
+            var breaker = server.Services.GetRequiredService<PendingProbeBreaker>();
+
+            var phase = "before";
+            var samples = new List<(string Phase, int Status, double Ms)>();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var load = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var current = Volatile.Read(ref phase);
+                    var clock = Stopwatch.StartNew();
+                    using var response = await daemon.PostAsync("/api/daemon/heartbeat", new { runtime_id = w.RuntimeId });
+                    lock (samples)
+                        samples.Add((current, (int)response.StatusCode, clock.Elapsed.TotalMilliseconds));
+                    await Task.Delay(25, CancellationToken.None);
+                }
+            }, CancellationToken.None)).ToArray();
+
+            await Task.Delay(1_500, ct);
+            const int pauseMs = 4_000;
+            await RedisCliAsync(port, ct, "CLIENT", "PAUSE", pauseMs.ToString(), "ALL");
+            Volatile.Write(ref phase, "paused");
+            await Task.Delay(pauseMs, ct);
+            Volatile.Write(ref phase, "after");
+            Assert.That(breaker.IsOpen, Is.True, "the breaker opened during the pause");
+            // The open period (5 s) outlasts the pause; then a trial answers and probing resumes.
+            await Task.Delay(PendingProbeBreaker.OpenFor + TimeSpan.FromSeconds(1), ct);
+            await stop.CancelAsync();
+            await Task.WhenAll(load);
+
+            List<(string Phase, int Status, double Ms)> all;
+            lock (samples)
+                all = [.. samples];
+            var paused = all.Where(s => s.Phase == "paused").Select(s => s.Ms).Order().ToList();
+            var slow = paused.Count(ms => ms >= 900);
+            TestContext.Out.WriteLine($"redis paused {pauseMs} ms: {paused.Count} heartbeats, {slow} waited for the bound, " +
+                                      $"p50 {Percentile(paused, 0.5):F0} ms, max {paused.LastOrDefault():F0} ms");
+            Assert.That(all.Where(s => s.Status != 200).Select(s => $"{s.Phase} {s.Status}"), Is.Empty, "every heartbeat answered 200");
+            Assert.That(paused, Has.Count.GreaterThan(20), "heartbeats kept flowing while Redis was paused");
+            // Without the breaker every heartbeat of the pause waits the 1 s bound (about pauseMs / 1 s per worker).
+            Assert.That(slow, Is.LessThanOrEqualTo(2 * Workers), "only the heartbeats before the breaker opened waited");
+            Assert.That(breaker.IsOpen, Is.False, "closed again once Redis answered");
+        }
+        finally
+        {
+            try { redis.Kill(); } catch (InvalidOperationException) { }
+        }
+    }
+
+    private static async Task RedisCliAsync(int port, CancellationToken ct, params string[] args)
+    {
+        using var cli = Process.Start(new ProcessStartInfo("redis-cli", ["-p", port.ToString(), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        await cli.WaitForExitAsync(ct);
+        Assert.That(cli.ExitCode, Is.EqualTo(0), await cli.StandardError.ReadToEndAsync(ct));
     }
 
     /// <summary>

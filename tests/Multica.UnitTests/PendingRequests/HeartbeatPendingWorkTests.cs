@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Multica.Application.PendingRequests;
 using Multica.Domain.Entities;
@@ -23,8 +24,8 @@ public sealed class HeartbeatPendingWorkTests
         Mock<IPendingRequestStore<LocalSkillListRequest>> Lists,
         Mock<IPendingRequestStore<LocalSkillImportRequest>> Imports)
     {
-        public HeartbeatPendingWork Build(IPendingWorkProbe? probe = null) =>
-            new(Updates.Object, Models.Object, Lists.Object, Imports.Object, NullLogger<HeartbeatPendingWork>.Instance, probe);
+        public HeartbeatPendingWork Build(IPendingWorkProbe? probe = null, PendingProbeBreaker? breaker = null) =>
+            new(Updates.Object, Models.Object, Lists.Object, Imports.Object, NullLogger<HeartbeatPendingWork>.Instance, probe, breaker: breaker);
     }
 
     private static Stores NewStores() => new(
@@ -141,5 +142,76 @@ public sealed class HeartbeatPendingWorkTests
         var failing = new Mock<IPendingWorkProbe>();
         failing.Setup(p => p.KindsWithPendingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("down"));
         Assert.That(await stores.Build(failing.Object).CollectAsync(new AgentRuntime { Id = Guid.NewGuid() }, CancellationToken.None), Is.Empty);
+    }
+
+    [Test]
+    public async Task WithABreaker_AProbeThatKeepsStalling_IsSkipped_UntilATrialAnswers()
+    {
+        var stores = NewStores();
+        var time = new FakeTimeProvider();
+        var breaker = new PendingProbeBreaker(time);
+        var stalled = true;
+        var probe = new Mock<IPendingWorkProbe>();
+        probe.Setup(p => p.KindsWithPendingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns(() => stalled ? new TaskCompletionSource<IReadOnlyCollection<string>>().Task : Task.FromResult<IReadOnlyCollection<string>>([]));
+        var work = stores.Build(probe.Object, breaker);
+        var runtime = new AgentRuntime { Id = Guid.NewGuid() };
+        int Probes() => probe.Invocations.Count;
+
+        // Each stalled probe waits out its 1 s bound; the third in a row opens the breaker.
+        for (var i = 0; i < PendingProbeBreaker.TripAfter; i++)
+            Assert.That(await work.CollectAsync(runtime, CancellationToken.None), Is.Empty);
+        Assert.That((breaker.IsOpen, Probes()), Is.EqualTo((true, PendingProbeBreaker.TripAfter)));
+
+        // Open: answered at once, without asking the store.
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 5; i++)
+            Assert.That(await work.CollectAsync(runtime, CancellationToken.None), Is.Empty);
+        Assert.That(Probes(), Is.EqualTo(PendingProbeBreaker.TripAfter), "no probe while open");
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)), "none waited for the bound");
+
+        // After the open period one trial probes; it stalls again, so the breaker opens again at once.
+        time.Advance(PendingProbeBreaker.OpenFor);
+        await work.CollectAsync(runtime, CancellationToken.None);
+        Assert.That((breaker.IsOpen, Probes()), Is.EqualTo((true, PendingProbeBreaker.TripAfter + 1)));
+        await work.CollectAsync(runtime, CancellationToken.None);
+        Assert.That(Probes(), Is.EqualTo(PendingProbeBreaker.TripAfter + 1), "reopened by the failed trial");
+
+        // The store answers again: the next trial closes it, and every heartbeat probes again.
+        stalled = false;
+        time.Advance(PendingProbeBreaker.OpenFor);
+        await work.CollectAsync(runtime, CancellationToken.None);
+        Assert.That(breaker.IsOpen, Is.False);
+        await work.CollectAsync(runtime, CancellationToken.None);
+        Assert.That(Probes(), Is.EqualTo(PendingProbeBreaker.TripAfter + 3));
+    }
+
+    [Test]
+    public void Breaker_OnlyConsecutiveTimeoutsTrip_AndOneTrialAtATime()
+    {
+        var time = new FakeTimeProvider();
+        var breaker = new PendingProbeBreaker(time);
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < PendingProbeBreaker.TripAfter - 1; i++)
+            {
+                Assert.That(breaker.TryEnter(), Is.True);
+                breaker.Record(timedOut: true);
+            }
+            Assert.That(breaker.TryEnter(), Is.True);
+            breaker.Record(timedOut: false);
+        }
+        Assert.That(breaker.IsOpen, Is.False, "an answer in between resets the count");
+
+        for (var i = 0; i < PendingProbeBreaker.TripAfter; i++)
+            breaker.Record(timedOut: true);
+        Assert.That(breaker.TryEnter(), Is.False);
+        time.Advance(PendingProbeBreaker.OpenFor);
+        Assert.That(breaker.TryEnter(), Is.True, "the trial");
+        Assert.That(breaker.TryEnter(), Is.False, "only one trial at a time");
+        breaker.Release();
+        Assert.That(breaker.TryEnter(), Is.True, "a trial whose heartbeat was cancelled hands over to the next");
+        breaker.Record(timedOut: false);
+        Assert.That((breaker.IsOpen, breaker.TryEnter()), Is.EqualTo((false, true)));
     }
 }
