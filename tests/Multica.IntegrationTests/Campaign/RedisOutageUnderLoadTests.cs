@@ -23,46 +23,18 @@ public sealed class RedisOutageUnderLoadTests
     public async Task RedisKilledUnderHeartbeatLoad_HeartbeatsStay200AndFast(CancellationToken ct)
     {
         var port = ServerProcess.FreePort();
-        using var redis = StartRedis(port);
-        if (redis is null)
-        {
-            Assert.Ignore("redis-server is not installed: no private Redis to stop");
-            return;
-        }
-        await WaitForRedisAsync(port, ct);
-
+        using var redis = await PrivateRedisAsync(port, ct);
         var w = await WorldAsync();
         await using var server = new MulticaApiFactory(TestEnvironment.DatabaseUrl, $"127.0.0.1:{port}");
         var daemon = new ApiClient(server.CreateClient(), w.Pat);
 
-        var phase = "before";
-        var samples = new List<(string Phase, int Status, double Ms)>();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var load = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var current = Volatile.Read(ref phase);
-                var clock = Stopwatch.StartNew();
-                using var response = await daemon.PostAsync("/api/daemon/heartbeat", new { runtime_id = w.RuntimeId });
-                var ms = clock.Elapsed.TotalMilliseconds;
-                lock (samples)
-                    samples.Add((current, (int)response.StatusCode, ms));
-                await Task.Delay(25, CancellationToken.None);
-            }
-        }, CancellationToken.None)).ToArray();
-
+        var load = HeartbeatLoad.Start(daemon, w.RuntimeId, ct);
         await Task.Delay(2_000, ct);
         redis.Kill();
         await redis.WaitForExitAsync(ct);
-        Volatile.Write(ref phase, "down");
+        load.Phase = "down";
         await Task.Delay(5_000, ct);
-        await stop.CancelAsync();
-        await Task.WhenAll(load);
-
-        List<(string Phase, int Status, double Ms)> all;
-        lock (samples)
-            all = [.. samples];
+        var all = await load.StopAsync();
         var before = all.Where(s => s.Phase == "before").Select(s => s.Ms).Order().ToList();
         var down = all.Where(s => s.Phase == "down").Select(s => s.Ms).Order().ToList();
         TestContext.Out.WriteLine($"redis outage: {all.Count} heartbeats; before p50 {Percentile(before, 0.5):F0} ms, " +
@@ -85,52 +57,26 @@ public sealed class RedisOutageUnderLoadTests
     public async Task RedisConnectedButPaused_OnlyTheFirstHeartbeatsWaitForIt(CancellationToken ct)
     {
         var port = ServerProcess.FreePort();
-        using var redis = StartRedis(port);
-        if (redis is null)
-        {
-            Assert.Ignore("redis-server is not installed: no private Redis to pause");
-            return;
-        }
+        using var redis = await PrivateRedisAsync(port, ct);
         try
         {
-            await WaitForRedisAsync(port, ct);
             var w = await WorldAsync();
             await using var server = new MulticaApiFactory(TestEnvironment.DatabaseUrl, $"127.0.0.1:{port}",
                 new Dictionary<string, string?> { ["Tasks:EmptyPollMarkSeconds"] = "0" });
             var daemon = new ApiClient(server.CreateClient(), w.Pat);
             var breaker = server.Services.GetRequiredService<PendingProbeBreaker>();
 
-            var phase = "before";
-            var samples = new List<(string Phase, int Status, double Ms)>();
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var load = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    var current = Volatile.Read(ref phase);
-                    var clock = Stopwatch.StartNew();
-                    using var response = await daemon.PostAsync("/api/daemon/heartbeat", new { runtime_id = w.RuntimeId });
-                    lock (samples)
-                        samples.Add((current, (int)response.StatusCode, clock.Elapsed.TotalMilliseconds));
-                    await Task.Delay(25, CancellationToken.None);
-                }
-            }, CancellationToken.None)).ToArray();
-
+            var load = HeartbeatLoad.Start(daemon, w.RuntimeId, ct);
             await Task.Delay(1_500, ct);
             const int pauseMs = 4_000;
             await RedisCliAsync(port, ct, "CLIENT", "PAUSE", pauseMs.ToString(), "ALL");
-            Volatile.Write(ref phase, "paused");
+            load.Phase = "paused";
             await Task.Delay(pauseMs, ct);
-            Volatile.Write(ref phase, "after");
+            load.Phase = "after";
             Assert.That(breaker.IsOpen, Is.True, "the breaker opened during the pause");
             // The open period (5 s) outlasts the pause; then a trial answers and probing resumes.
             await Task.Delay(PendingProbeBreaker.OpenFor + TimeSpan.FromSeconds(1), ct);
-            await stop.CancelAsync();
-            await Task.WhenAll(load);
-
-            List<(string Phase, int Status, double Ms)> all;
-            lock (samples)
-                all = [.. samples];
+            var all = await load.StopAsync();
             var paused = all.Where(s => s.Phase == "paused").Select(s => s.Ms).Order().ToList();
             var slow = paused.Count(ms => ms >= 900);
             TestContext.Out.WriteLine($"redis paused {pauseMs} ms: {paused.Count} heartbeats, {slow} waited for the bound, " +
@@ -144,6 +90,53 @@ public sealed class RedisOutageUnderLoadTests
         finally
         {
             try { redis.Kill(); } catch (InvalidOperationException) { }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Workers"/> loops heartbeating one runtime every 25 ms, each answer recorded with its status, its time
+    /// and the phase it started in.
+    /// </summary>
+    private sealed class HeartbeatLoad
+    {
+        private readonly List<(string Phase, int Status, double Ms)> _samples = [];
+        private readonly CancellationTokenSource _stop;
+        private Task[] _workers = [];
+        private string _phase = "before";
+
+        private HeartbeatLoad(CancellationToken ct) => _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        public string Phase
+        {
+            get => Volatile.Read(ref _phase);
+            set => Volatile.Write(ref _phase, value);
+        }
+
+        public static HeartbeatLoad Start(ApiClient daemon, Guid runtimeId, CancellationToken ct)
+        {
+            var load = new HeartbeatLoad(ct);
+            load._workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
+            {
+                while (!load._stop.IsCancellationRequested)
+                {
+                    var phase = load.Phase;
+                    var clock = Stopwatch.StartNew();
+                    using var response = await daemon.PostAsync("/api/daemon/heartbeat", new { runtime_id = runtimeId });
+                    lock (load._samples)
+                        load._samples.Add((phase, (int)response.StatusCode, clock.Elapsed.TotalMilliseconds));
+                    await Task.Delay(25, CancellationToken.None);
+                }
+            }, CancellationToken.None)).ToArray();
+            return load;
+        }
+
+        public async Task<List<(string Phase, int Status, double Ms)>> StopAsync()
+        {
+            await _stop.CancelAsync();
+            await Task.WhenAll(_workers);
+            _stop.Dispose();
+            lock (_samples)
+                return [.. _samples];
         }
     }
 
@@ -224,6 +217,16 @@ public sealed class RedisOutageUnderLoadTests
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    /// <summary>A private redis-server of the test, listening; the test is ignored where none is installed.</summary>
+    private static async Task<Process> PrivateRedisAsync(int port, CancellationToken ct)
+    {
+        var redis = StartRedis(port);
+        if (redis is null)
+            Assert.Ignore("redis-server is not installed: no private Redis to stop or pause");
+        await WaitForRedisAsync(port, ct);
+        return redis!;
+    }
 
     private static Process? StartRedis(int port)
     {
