@@ -99,7 +99,7 @@ if ! command -v wrk >/dev/null 2>&1; then
   apt_install wrk >/dev/null 2>&1 || warn "wrk not installable: GET /health is measured by the load generator only"
 fi
 
-pg_port=$(find_free_port 57432)
+pg_port=$(find_free_port 27432)
 # BENCH_PG_STATS=1: load pg_stat_statements and append each scenario's costliest statements to the results file.
 if [ "${BENCH_PG_STATS:-0}" = 1 ]; then export PG_EXTRA_CONF="shared_preload_libraries = 'pg_stat_statements'
 pg_stat_statements.track_planning = on"; fi
@@ -109,7 +109,7 @@ db_url="postgres://multica:multica@127.0.0.1:$PG_PORT/multica_bench?sslmode=disa
 db_cs="Host=127.0.0.1;Port=$PG_PORT;Database=multica_bench;Username=multica;Password=multica"
 redis_note="none"
 if [ "${BENCH_NO_REDIS:-0}" != 1 ] && ensure_redis_installed; then
-  start_private_redis "$WORK/redis" "$(find_free_port 57379)"
+  start_private_redis "$WORK/redis" "$(find_free_port 27379)"
   export REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
   redis_note="$(redis-server --version | awk '{print $3}' | tr -d 'v=')"
 fi
@@ -128,7 +128,9 @@ fi
 dotnet build bench/Multica.LoadGen/Multica.LoadGen.csproj -c Release -nologo -v quiet
 dotnet build bench/Multica.Bench/Multica.Bench.csproj -c Release -nologo -v quiet
 
-port=$(find_free_port 58080)
+# The benchmark's ports sit below Linux's ephemeral range (32768–60999 by default): a port found free there can be
+# taken by any outgoing connection before the server binds it ("address already in use", seen once in ~20 runs).
+port=$(find_free_port 28080)
 url="http://127.0.0.1:$port"
 # BENCH_SERVER_ENV="K=V ...": extra environment for the server process only (e.g. DOTNET_gcServer=0).
 # BENCH_SERVER_LOG=path: keep a copy of the server's log there when the run ends (the work folder is removed).
