@@ -11,7 +11,7 @@ namespace Multica.Infrastructure.Persistence;
 /// returns the entity's row together with something EF Core's <c>FromSql</c> cannot read (the finishing write returns
 /// the task and the hashes of the tokens it deleted). The model stays the one description of the row: every mapped
 /// property is read from its column, whatever the statement's column order. Properties with value converters are
-/// refused when the map is built (<c>EntityRowsTests</c> reads every entity this is used for).
+/// refused when the map is built (<c>FinishRunTests</c> compares every property it reads with EF Core's own read of the row).
 /// </summary>
 internal static class EntityRows
 {
