@@ -287,7 +287,7 @@ public static class DependencyInjection
             services.AddSingleton<IPendingWorkProbe>(sp => new RedisPendingWorkProbe(sp.GetRequiredService<IConnectionMultiplexer>(),
                 [PendingRequestPolicy.RuntimeUpdate, PendingRequestPolicy.ModelList, PendingRequestPolicy.LocalSkillList, PendingRequestPolicy.LocalSkillImport],
                 sp.GetRequiredService<TimeProvider>(), keyPrefix));
-        services.AddSingleton<PendingProbeBreaker>();
+        services.AddSingleton<PendingStoreBreaker>();
         services.AddSingleton<IHeartbeatPendingWork, HeartbeatPendingWork>();
         services.AddScoped<ISkillImportWriter, SkillImportWriter>();
     }
@@ -297,7 +297,8 @@ public static class DependencyInjection
     {
         if (useRedis)
             services.AddSingleton<IPendingRequestStore<T>>(sp => new RedisPendingRequestStore<T>(
-                sp.GetRequiredService<IConnectionMultiplexer>(), policy, sp.GetRequiredService<TimeProvider>(), keyPrefix));
+                sp.GetRequiredService<IConnectionMultiplexer>(), policy, sp.GetRequiredService<TimeProvider>(), keyPrefix,
+                sp.GetRequiredService<PendingStoreBreaker>()));
         else
             services.AddSingleton<IPendingRequestStore<T>>(sp => new InMemoryPendingRequestStore<T>(policy, sp.GetRequiredService<TimeProvider>()));
     }

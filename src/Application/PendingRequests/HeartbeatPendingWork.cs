@@ -21,7 +21,7 @@ public sealed class HeartbeatPendingWork(
     ILogger<HeartbeatPendingWork> logger,
     IPendingWorkProbe? probe = null,
     NothingPendingMarks? nothingPending = null,
-    PendingProbeBreaker? breaker = null) : IHeartbeatPendingWork
+    PendingStoreBreaker? breaker = null) : IHeartbeatPendingWork
 {
     private static readonly IReadOnlyDictionary<string, object> Nothing = new Dictionary<string, object>();
 
@@ -55,7 +55,7 @@ public sealed class HeartbeatPendingWork(
     private async Task<(IReadOnlyDictionary<string, object> Found, bool Empty)> CollectProbedAsync(IPendingWorkProbe probe, string runtimeId,
         CancellationToken ct)
     {
-        // A store that keeps running into the bound is not asked for a while (PendingProbeBreaker).
+        // A store that keeps running into the bound is not asked for a while (PendingStoreBreaker).
         if (breaker?.TryEnter() == false)
         {
             MulticaMetrics.PendingProbesSkipped.Add(1);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Multica.Application.Common.Observability;
 using Multica.Application.PendingRequests;
 using StackExchange.Redis;
 
@@ -15,8 +16,11 @@ namespace Multica.Infrastructure.PendingRequests;
 /// Every state change is a compare-and-set script on the record's exact previous JSON, so a claim, a
 /// result report and a timeout can race on any nodes and exactly one of them wins; a claim additionally
 /// must remove the id from the pending set in the same script.
+/// With a <see cref="PendingStoreBreaker"/>, a Redis that keeps timing out is not asked for a while: each operation
+/// asks the breaker once, before its first command, so an operation is never cut off half-way.
 /// </summary>
-public sealed class RedisPendingRequestStore<T>(IConnectionMultiplexer redis, PendingRequestPolicy policy, TimeProvider time, string keyPrefix = "mul:")
+public sealed class RedisPendingRequestStore<T>(IConnectionMultiplexer redis, PendingRequestPolicy policy, TimeProvider time, string keyPrefix = "mul:",
+    PendingStoreBreaker? breaker = null)
     : IPendingRequestStore<T> where T : PendingRequest
 {
     private const int MaxAttempts = 5;
@@ -57,7 +61,54 @@ public sealed class RedisPendingRequestStore<T>(IConnectionMultiplexer redis, Pe
 
     public PendingRequestPolicy Policy => policy;
 
-    public async Task<bool> TryCreateAsync(T request, CancellationToken ct)
+    public Task<bool> TryCreateAsync(T request, CancellationToken ct) => GuardedAsync(() => CreateCoreAsync(request));
+
+    public Task<T?> GetAsync(string id, CancellationToken ct) => GuardedAsync(() => GetCoreAsync(id));
+
+    public Task<bool> HasPendingAsync(string runtimeId, CancellationToken ct) => GuardedAsync(() => HasPendingCoreAsync(runtimeId));
+
+    public Task<T?> ClaimNextAsync(string runtimeId, CancellationToken ct) => GuardedAsync(() => ClaimNextCoreAsync(runtimeId));
+
+    public Task<FinishOutcome<T>> FinishAsync(string id, Func<T, T> change, CancellationToken ct) => GuardedAsync(() => FinishCoreAsync(id, change));
+
+    /// <summary>
+    /// One store operation under the breaker: refused at once while it is open (the same exception a command that
+    /// ran into the client's timeout throws, so callers answer as they would have after the wait); a timeout is
+    /// reported to it, any other end closes it.
+    /// </summary>
+    private async Task<TResult> GuardedAsync<TResult>(Func<Task<TResult>> operation)
+    {
+        if (breaker is null)
+            return await operation();
+        if (!breaker.TryEnter())
+        {
+            MulticaMetrics.PendingStoreCallsRefused.Add(1, MulticaMetrics.Tag("kind", policy.Kind));
+            throw new RedisTimeoutException(CommandFlags.None, "redis did not answer recently; not asked again yet", CommandStatus.WaitingToBeSent);
+        }
+        try
+        {
+            var result = await operation();
+            breaker.Record(timedOut: false);
+            return result;
+        }
+        catch (RedisTimeoutException)
+        {
+            breaker.Record(timedOut: true);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            breaker.Release();
+            throw;
+        }
+        catch
+        {
+            breaker.Record(timedOut: false);
+            throw;
+        }
+    }
+
+    private async Task<bool> CreateCoreAsync(T request)
     {
         var result = await Db.ScriptEvaluateAsync(CreateScript,
             [RecordKey(request.Id), PendingKey(request.RuntimeId), ActiveKey(request.RuntimeId)],
@@ -68,7 +119,7 @@ public sealed class RedisPendingRequestStore<T>(IConnectionMultiplexer redis, Pe
         return (long)result == 1;
     }
 
-    public async Task<T?> GetAsync(string id, CancellationToken ct)
+    private async Task<T?> GetCoreAsync(string id)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -85,14 +136,14 @@ public sealed class RedisPendingRequestStore<T>(IConnectionMultiplexer redis, Pe
         return null;
     }
 
-    public async Task<bool> HasPendingAsync(string runtimeId, CancellationToken ct)
+    private async Task<bool> HasPendingCoreAsync(string runtimeId)
     {
         // Read-only; only members young enough not to have timed out count.
         var count = await Db.SortedSetLengthAsync(PendingKey(runtimeId), LiveCutoff(), double.PositiveInfinity);
         return count > 0;
     }
 
-    public async Task<T?> ClaimNextAsync(string runtimeId, CancellationToken ct)
+    private async Task<T?> ClaimNextCoreAsync(string runtimeId)
     {
         var pendingKey = PendingKey(runtimeId);
         // Members past the pending timeout can never be handed out; drop them in bulk (their records time out on read).
@@ -129,7 +180,7 @@ public sealed class RedisPendingRequestStore<T>(IConnectionMultiplexer redis, Pe
         return null;
     }
 
-    public async Task<FinishOutcome<T>> FinishAsync(string id, Func<T, T> change, CancellationToken ct)
+    private async Task<FinishOutcome<T>> FinishCoreAsync(string id, Func<T, T> change)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {

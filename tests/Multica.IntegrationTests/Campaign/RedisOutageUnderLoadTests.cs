@@ -28,7 +28,7 @@ public sealed class RedisOutageUnderLoadTests
         await using var server = new MulticaApiFactory(TestEnvironment.DatabaseUrl, $"127.0.0.1:{port}");
         var daemon = new ApiClient(server.CreateClient(), w.Pat);
 
-        var load = HeartbeatLoad.Start(daemon, w.RuntimeId, ct);
+        var load = RequestLoad.Start(daemon, w.RuntimeId, ct);
         await Task.Delay(2_000, ct);
         redis.Kill();
         await redis.WaitForExitAsync(ct);
@@ -49,7 +49,7 @@ public sealed class RedisOutageUnderLoadTests
 
     /// <summary>
     /// A Redis that is connected but answers nothing (<c>CLIENT PAUSE</c>): each heartbeat probe would wait out its 1 s
-    /// bound for as long as the pause lasts; the breaker (PendingProbeBreaker) opens after the first few, so the rest
+    /// bound for as long as the pause lasts; the breaker (PendingStoreBreaker) opens after the first few, so the rest
     /// answer at once, and probing resumes once Redis answers again. Nothing-pending marks are off here, so every
     /// heartbeat would probe.
     /// </summary>
@@ -64,9 +64,9 @@ public sealed class RedisOutageUnderLoadTests
             await using var server = new MulticaApiFactory(TestEnvironment.DatabaseUrl, $"127.0.0.1:{port}",
                 new Dictionary<string, string?> { ["Tasks:EmptyPollMarkSeconds"] = "0" });
             var daemon = new ApiClient(server.CreateClient(), w.Pat);
-            var breaker = server.Services.GetRequiredService<PendingProbeBreaker>();
+            var breaker = server.Services.GetRequiredService<PendingStoreBreaker>();
 
-            var load = HeartbeatLoad.Start(daemon, w.RuntimeId, ct);
+            var load = RequestLoad.Start(daemon, w.RuntimeId, ct);
             await Task.Delay(1_500, ct);
             const int pauseMs = 4_000;
             await RedisCliAsync(port, ct, "CLIENT", "PAUSE", pauseMs.ToString(), "ALL");
@@ -75,7 +75,7 @@ public sealed class RedisOutageUnderLoadTests
             load.Phase = "after";
             Assert.That(breaker.IsOpen, Is.True, "the breaker opened during the pause");
             // The open period (5 s) outlasts the pause; then a trial answers and probing resumes.
-            await Task.Delay(PendingProbeBreaker.OpenFor + TimeSpan.FromSeconds(1), ct);
+            await Task.Delay(PendingStoreBreaker.OpenFor + TimeSpan.FromSeconds(1), ct);
             var all = await load.StopAsync();
             var paused = all.Where(s => s.Phase == "paused").Select(s => s.Ms).Order().ToList();
             var slow = paused.Count(ms => ms >= 900);
@@ -94,17 +94,65 @@ public sealed class RedisOutageUnderLoadTests
     }
 
     /// <summary>
-    /// <see cref="Workers"/> loops heartbeating one runtime every 25 ms, each answer recorded with its status, its time
-    /// and the phase it started in.
+    /// The web app's "list models" (a pending-request create) on a Redis that is connected but paused: each create would
+    /// wait out the client's 1 s command timeout for as long as the pause lasts; the breaker opens after the first few,
+    /// so the rest are refused at once (with the same 500 the timeout gives), and creates work again once Redis answers.
     /// </summary>
-    private sealed class HeartbeatLoad
+    [Test, CancelAfter(120_000)]
+    public async Task RedisConnectedButPaused_OnlyTheFirstCreatesWaitForIt(CancellationToken ct)
+    {
+        var port = ServerProcess.FreePort();
+        using var redis = await PrivateRedisAsync(port, ct);
+        try
+        {
+            var w = await WorldAsync();
+            await using var server = new MulticaApiFactory(TestEnvironment.DatabaseUrl, $"127.0.0.1:{port}");
+            var user = new ApiClient(server.CreateClient(), w.Pat);
+            user.Http.DefaultRequestHeaders.Add("X-Workspace-ID", w.Workspace.Id.ToString());
+            var models = $"/api/runtimes/{w.RuntimeId}/models";
+            await user.PostAsync(models).ExpectAsync(HttpStatusCode.OK);
+            var breaker = server.Services.GetRequiredService<PendingStoreBreaker>();
+
+            var load = RequestLoad.Start(() => user.PostAsync(models), ct);
+            await Task.Delay(500, ct);
+            const int pauseMs = 4_000;
+            await RedisCliAsync(port, ct, "CLIENT", "PAUSE", pauseMs.ToString(), "ALL");
+            load.Phase = "paused";
+            await Task.Delay(pauseMs, ct);
+            load.Phase = "after";
+            var openedDuringThePause = breaker.IsOpen;
+            await Task.Delay(PendingStoreBreaker.OpenFor + TimeSpan.FromSeconds(1), ct);
+            var all = await load.StopAsync();
+            var paused = all.Where(s => s.Phase == "paused").ToList();
+            var slow = paused.Count(s => s.Ms >= 900);
+            TestContext.Out.WriteLine($"redis paused {pauseMs} ms: {paused.Count} creates, {slow} waited for the timeout, " +
+                                      $"statuses {string.Join(", ", paused.GroupBy(s => s.Status).Select(g => $"{g.Key}×{g.Count()}"))}");
+            Assert.That(openedDuringThePause, Is.True, "the breaker opened during the pause");
+            Assert.That(paused.Select(s => s.Status), Is.All.EqualTo(200).Or.EqualTo(500), "a create either went through or failed as on a timeout");
+            Assert.That(paused, Has.Count.GreaterThan(20), "creates kept being answered while Redis was paused");
+            // Without the breaker every create of the pause waits the 1 s timeout (about pauseMs / 1 s per worker).
+            Assert.That(slow, Is.LessThanOrEqualTo(2 * Workers), "only the creates before the breaker opened waited");
+            Assert.That(breaker.IsOpen, Is.False, "closed again once Redis answered");
+            Assert.That(all.TakeLast(Workers).Select(s => s.Status), Is.All.EqualTo(200), "creates work again after the pause");
+        }
+        finally
+        {
+            try { redis.Kill(); } catch (InvalidOperationException) { }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Workers"/> loops sending one request every 25 ms (a runtime's heartbeat, or any other), each answer
+    /// recorded with its status, its time and the phase it started in.
+    /// </summary>
+    private sealed class RequestLoad
     {
         private readonly List<(string Phase, int Status, double Ms)> _samples = [];
         private readonly CancellationTokenSource _stop;
         private Task[] _workers = [];
         private string _phase = "before";
 
-        private HeartbeatLoad(CancellationToken ct) => _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        private RequestLoad(CancellationToken ct) => _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
 
         public string Phase
         {
@@ -112,16 +160,20 @@ public sealed class RedisOutageUnderLoadTests
             set => Volatile.Write(ref _phase, value);
         }
 
-        public static HeartbeatLoad Start(ApiClient daemon, Guid runtimeId, CancellationToken ct)
+        /// <summary>Heartbeats of one runtime.</summary>
+        public static RequestLoad Start(ApiClient daemon, Guid runtimeId, CancellationToken ct) =>
+            Start(() => daemon.PostAsync("/api/daemon/heartbeat", new { runtime_id = runtimeId }), ct);
+
+        public static RequestLoad Start(Func<Task<HttpResponseMessage>> send, CancellationToken ct)
         {
-            var load = new HeartbeatLoad(ct);
+            var load = new RequestLoad(ct);
             load._workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
             {
                 while (!load._stop.IsCancellationRequested)
                 {
                     var phase = load.Phase;
                     var clock = Stopwatch.StartNew();
-                    using var response = await daemon.PostAsync("/api/daemon/heartbeat", new { runtime_id = runtimeId });
+                    using var response = await send();
                     lock (load._samples)
                         load._samples.Add((phase, (int)response.StatusCode, clock.Elapsed.TotalMilliseconds));
                     await Task.Delay(25, CancellationToken.None);

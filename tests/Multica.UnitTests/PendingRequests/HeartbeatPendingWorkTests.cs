@@ -24,7 +24,7 @@ public sealed class HeartbeatPendingWorkTests
         Mock<IPendingRequestStore<LocalSkillListRequest>> Lists,
         Mock<IPendingRequestStore<LocalSkillImportRequest>> Imports)
     {
-        public HeartbeatPendingWork Build(IPendingWorkProbe? probe = null, PendingProbeBreaker? breaker = null) =>
+        public HeartbeatPendingWork Build(IPendingWorkProbe? probe = null, PendingStoreBreaker? breaker = null) =>
             new(Updates.Object, Models.Object, Lists.Object, Imports.Object, NullLogger<HeartbeatPendingWork>.Instance, probe, breaker: breaker);
     }
 
@@ -149,7 +149,7 @@ public sealed class HeartbeatPendingWorkTests
     {
         var stores = NewStores();
         var time = new FakeTimeProvider();
-        var breaker = new PendingProbeBreaker(time);
+        var breaker = new PendingStoreBreaker(time);
         var stalled = true;
         var probe = new Mock<IPendingWorkProbe>();
         probe.Setup(p => p.KindsWithPendingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
@@ -159,41 +159,41 @@ public sealed class HeartbeatPendingWorkTests
         int Probes() => probe.Invocations.Count;
 
         // Each stalled probe waits out its 1 s bound; the third in a row opens the breaker.
-        for (var i = 0; i < PendingProbeBreaker.TripAfter; i++)
+        for (var i = 0; i < PendingStoreBreaker.TripAfter; i++)
             Assert.That(await work.CollectAsync(runtime, CancellationToken.None), Is.Empty);
-        Assert.That((breaker.IsOpen, Probes()), Is.EqualTo((true, PendingProbeBreaker.TripAfter)));
+        Assert.That((breaker.IsOpen, Probes()), Is.EqualTo((true, PendingStoreBreaker.TripAfter)));
 
         // Open: answered at once, without asking the store.
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < 5; i++)
             Assert.That(await work.CollectAsync(runtime, CancellationToken.None), Is.Empty);
-        Assert.That(Probes(), Is.EqualTo(PendingProbeBreaker.TripAfter), "no probe while open");
+        Assert.That(Probes(), Is.EqualTo(PendingStoreBreaker.TripAfter), "no probe while open");
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)), "none waited for the bound");
 
         // After the open period one trial probes; it stalls again, so the breaker opens again at once.
-        time.Advance(PendingProbeBreaker.OpenFor);
+        time.Advance(PendingStoreBreaker.OpenFor);
         await work.CollectAsync(runtime, CancellationToken.None);
-        Assert.That((breaker.IsOpen, Probes()), Is.EqualTo((true, PendingProbeBreaker.TripAfter + 1)));
+        Assert.That((breaker.IsOpen, Probes()), Is.EqualTo((true, PendingStoreBreaker.TripAfter + 1)));
         await work.CollectAsync(runtime, CancellationToken.None);
-        Assert.That(Probes(), Is.EqualTo(PendingProbeBreaker.TripAfter + 1), "reopened by the failed trial");
+        Assert.That(Probes(), Is.EqualTo(PendingStoreBreaker.TripAfter + 1), "reopened by the failed trial");
 
         // The store answers again: the next trial closes it, and every heartbeat probes again.
         stalled = false;
-        time.Advance(PendingProbeBreaker.OpenFor);
+        time.Advance(PendingStoreBreaker.OpenFor);
         await work.CollectAsync(runtime, CancellationToken.None);
         Assert.That(breaker.IsOpen, Is.False);
         await work.CollectAsync(runtime, CancellationToken.None);
-        Assert.That(Probes(), Is.EqualTo(PendingProbeBreaker.TripAfter + 3));
+        Assert.That(Probes(), Is.EqualTo(PendingStoreBreaker.TripAfter + 3));
     }
 
     [Test]
     public void Breaker_OnlyConsecutiveTimeoutsTrip_AndOneTrialAtATime()
     {
         var time = new FakeTimeProvider();
-        var breaker = new PendingProbeBreaker(time);
+        var breaker = new PendingStoreBreaker(time);
         for (var round = 0; round < 3; round++)
         {
-            for (var i = 0; i < PendingProbeBreaker.TripAfter - 1; i++)
+            for (var i = 0; i < PendingStoreBreaker.TripAfter - 1; i++)
             {
                 Assert.That(breaker.TryEnter(), Is.True);
                 breaker.Record(timedOut: true);
@@ -203,10 +203,10 @@ public sealed class HeartbeatPendingWorkTests
         }
         Assert.That(breaker.IsOpen, Is.False, "an answer in between resets the count");
 
-        for (var i = 0; i < PendingProbeBreaker.TripAfter; i++)
+        for (var i = 0; i < PendingStoreBreaker.TripAfter; i++)
             breaker.Record(timedOut: true);
         Assert.That(breaker.TryEnter(), Is.False);
-        time.Advance(PendingProbeBreaker.OpenFor);
+        time.Advance(PendingStoreBreaker.OpenFor);
         Assert.That(breaker.TryEnter(), Is.True, "the trial");
         Assert.That(breaker.TryEnter(), Is.False, "only one trial at a time");
         breaker.Release();

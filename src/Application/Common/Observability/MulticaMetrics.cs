@@ -54,6 +54,10 @@ public static class MulticaMetrics
         "multica.pending_requests.probes_skipped", "{probe}",
         "Heartbeat probes of the pending-request store skipped while its circuit breaker was open.");
 
+    public static readonly Counter<long> PendingStoreCallsRefused = Meter.CreateCounter<long>(
+        "multica.pending_requests.store_calls_refused", "{call}",
+        "Pending-request store operations refused at once while its circuit breaker was open, by request kind.");
+
     public static readonly Counter<long> PendingStoreFailures = Meter.CreateCounter<long>(
         "multica.pending_requests.store_failures", "{failure}",
         "Pending-request store operations that failed, by request kind.");

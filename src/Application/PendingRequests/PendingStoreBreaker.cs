@@ -1,14 +1,16 @@
 namespace Multica.Application.PendingRequests;
 
 /// <summary>
-/// The heartbeat probe's circuit breaker (docs/reliability.md, "A slow Redis"). A store that is connected but slow
-/// makes every probe wait out its 1 s bound; after <see cref="TripAfter"/> probes in a row did, heartbeats skip the
-/// probe for <see cref="OpenFor"/>. Then one heartbeat probes again while the others keep skipping: its answer
+/// The pending-request store's circuit breaker (docs/reliability.md, "A slow Redis"). A store that is connected but
+/// slow makes every call wait out its bound (1 s: the heartbeat's probe bound, the Redis client's command timeout);
+/// after <see cref="TripAfter"/> calls in a row did, the store is not asked for <see cref="OpenFor"/>: heartbeats skip
+/// their probe, and the store's own operations (create, read, claim, report) fail at once with the error they would
+/// have given after the wait. Then one call goes through as a trial while the others keep skipping: its answer
 /// closes the breaker, another timeout opens it again. A skipped probe only delays a pending request to a later
 /// heartbeat (the request stays in the store) and never marks a runtime empty. The state is this node's view of
 /// its own link to the store, as the connection itself is, so it is kept in memory.
 /// </summary>
-public sealed class PendingProbeBreaker(TimeProvider time)
+public sealed class PendingStoreBreaker(TimeProvider time)
 {
     public const int TripAfter = 3;
     public static readonly TimeSpan OpenFor = TimeSpan.FromSeconds(5);
@@ -20,7 +22,7 @@ public sealed class PendingProbeBreaker(TimeProvider time)
 
     public bool IsOpen => Volatile.Read(ref _openUntil) != 0;
 
-    /// <summary>Whether this heartbeat may probe now; when true, report the outcome with <see cref="Record"/>.</summary>
+    /// <summary>Whether a call may go to the store now; when true, report its outcome with <see cref="Record"/> (or <see cref="Release"/>).</summary>
     public bool TryEnter()
     {
         if (Volatile.Read(ref _openUntil) == 0)
@@ -36,14 +38,14 @@ public sealed class PendingProbeBreaker(TimeProvider time)
         }
     }
 
-    /// <summary>A probe entered through <see cref="TryEnter"/> ended without an outcome (its heartbeat was cancelled).</summary>
+    /// <summary>A call entered through <see cref="TryEnter"/> ended without an outcome (its request was cancelled).</summary>
     public void Release()
     {
         lock (_gate)
             _trialRunning = false;
     }
 
-    /// <summary>A probe ended: <paramref name="timedOut"/> when it ran into its bound (any other end closes the breaker).</summary>
+    /// <summary>A call ended: <paramref name="timedOut"/> when it ran into its bound (any other end closes the breaker).</summary>
     public void Record(bool timedOut)
     {
         if (!timedOut && Volatile.Read(ref _openUntil) == 0 && Volatile.Read(ref _timeouts) == 0)
