@@ -73,6 +73,7 @@ set +e
 python3 deploy/compose_smoke.py \
   --base "http://127.0.0.1:$MULTICA_HTTP_PORT" --prometheus "http://127.0.0.1:$PROMETHEUS_PORT" \
   --bootstrap "$WORK/bootstrap.txt" --psql "${COMPOSE[*]} exec -T postgres psql -U multica -d multica -qAtX" \
+  --compose "${COMPOSE[*]}" \
   > "$WORK/verdict.txt"
 set -e
 verdict=$(tail -n1 "$WORK/verdict.txt")

@@ -6,6 +6,7 @@ reason); the last line is the verdict "compose smoke: N passed, N failed, N skip
 """
 import argparse
 import base64
+import http.client
 import json
 import os
 import re
@@ -277,6 +278,107 @@ def prometheus_targets():
         time.sleep(2)
 
 
+def compose(*words):
+    out = subprocess.run(args.compose.split() + list(words), capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def transient(error):
+    """A failure a daemon retries: the proxy's 502/503/504 while a node is gone, or a connection cut mid-request."""
+    return isinstance(error, (urllib.error.URLError, ConnectionError, socket.timeout, http.client.HTTPException))
+
+
+@check("a node killed (SIGKILL) mid-run loses no task: each is handed out once and completed, and the node comes back")
+def node_killed_mid_run():
+    runtime_id, _ = register("api2", "smoke-" + uuid.uuid4().hex[:8])
+    total = 120
+    expect(agent_with_tasks(runtime_id, total, agents=12) == str(total), f"could not queue {total} tasks")
+    received, failures, retried, lock = [], [], [0], threading.Lock()
+    done = threading.Event()
+    deadline = time.time() + 240
+
+    def step(method, path, body=None):
+        """One daemon call through the proxy (no pinning), retried while the proxy or the connection fails."""
+        while time.time() < deadline:
+            try:
+                status, answer, _ = call(method, path, body, timeout=15)
+            except Exception as error:  # noqa: BLE001 - the kinds are sorted by transient()
+                if not transient(error):
+                    raise
+                status, answer = None, None
+            if status in (None, 502, 503, 504):
+                with lock:
+                    retried[0] += 1
+                time.sleep(0.2)
+                continue
+            return status, answer
+        raise AssertionError(f"{method} {path}: no answer before the deadline")
+
+    def worker():
+        try:
+            while not done.is_set() and time.time() < deadline:
+                status, body = step("POST", f"/api/daemon/runtimes/{runtime_id}/tasks/claim", {})
+                expect(status == 200, f"claim: {status} {body}")
+                task = body.get("task")
+                if not task:
+                    time.sleep(0.2)
+                    continue
+                with lock:
+                    received.append(task["id"])
+                status, body = step("POST", f"/api/daemon/tasks/{task['id']}/start", {})
+                expect(status == 200, f"start: {status} {body}")
+                status, body = step("POST", f"/api/daemon/tasks/{task['id']}/complete", {"output": "done"})
+                expect(status == 200, f"complete: {status} {body}")
+        except Exception as error:  # noqa: BLE001 - reported by the check below
+            with lock:
+                failures.append(repr(error))
+
+    def completed():
+        return int(sql(f"SELECT count(*) FROM agent_task_queue WHERE runtime_id = '{runtime_id}' AND status = 'completed'"))
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for t in threads:
+        t.start()
+    while completed() < total // 4 and time.time() < deadline and not failures:
+        time.sleep(0.3)
+    container = compose("ps", "-q", "api1")
+    pid = int(subprocess.run(["docker", "inspect", "-f", "{{.State.Pid}}", container], capture_output=True, text=True,
+                             check=True).stdout.strip())
+    restarted_by_policy = True
+    try:
+        os.kill(pid, 9)  # the process dies as in a crash; the restart policy brings the container back
+    except PermissionError:  # not root: the engine kills it, and a kill through the engine counts as a manual stop
+        subprocess.run(["docker", "kill", "-s", "KILL", container], capture_output=True, check=True)
+        subprocess.run(["docker", "start", container], capture_output=True, check=True)
+        restarted_by_policy = False
+    killed_at = time.time()
+    # A claim answered by the killed node but never received is offered again after the grace (Tasks:RedispatchGraceSeconds).
+    while completed() < total and time.time() < deadline and not failures:
+        time.sleep(0.5)
+    done.set()
+    for t in threads:
+        t.join()
+    finished = completed()
+    expect(not failures, f"a worker failed: {failures[:3]}")
+    expect(len(received) == len(set(received)), f"{len(received) - len(set(received))} tasks handed out twice")
+    expect(finished == total, f"{finished} of {total} tasks completed ({len(received)} received)")
+    restarts = subprocess.run(["docker", "inspect", "-f", "{{.RestartCount}}", container], capture_output=True, text=True,
+                              check=True).stdout.strip()
+    expect(restarts != "0" or not restarted_by_policy, "the killed node was not restarted by its restart policy")
+    while True:
+        try:
+            status, _, _ = call("GET", "/readyz", node="api1", timeout=5)
+            if status == 200:
+                break
+        except Exception as error:  # noqa: BLE001
+            if not transient(error):
+                raise
+        expect(time.time() < killed_at + 120, "the restarted api1 is not reachable through the proxy")
+        time.sleep(1)
+    return (f"all {total} completed {time.time() - killed_at:.0f} s after the kill, each received once; "
+            f"{retried[0]} calls retried while the node was gone")
+
+
 def main():
     global args, TOKEN, WORKSPACE
     parser = argparse.ArgumentParser()
@@ -284,12 +386,14 @@ def main():
     parser.add_argument("--prometheus", required=True)
     parser.add_argument("--bootstrap", required=True, help="output of the server's --bootstrap verb")
     parser.add_argument("--psql", required=True, help="command that runs SQL from stdin")
+    parser.add_argument("--compose", required=True, help="the stack's compose command (docker compose -p … -f …)")
     args = parser.parse_args()
     text = open(args.bootstrap).read()
     TOKEN = re.search(r"token:\s+(\S+)", text).group(1)
     WORKSPACE = re.search(r"workspace:\s+\S+ \(([0-9a-f-]{36})\)", text).group(1)
     wait_ready()
-    for run in (cross_node_claim, pending_request_once, websocket_cross_node, upload_cross_node, claim_race, prometheus_targets):
+    for run in (cross_node_claim, pending_request_once, websocket_cross_node, upload_cross_node, claim_race, prometheus_targets,
+                node_killed_mid_run):
         run()
     counts = {k: sum(1 for r in results if r[0] == k) for k in ("PASS", "FAIL", "SKIP")}
     print(f"compose smoke: {counts['PASS']} passed, {counts['FAIL']} failed, {counts['SKIP']} skipped")
