@@ -13,8 +13,10 @@ namespace Multica.IntegrationTests.Tasks;
 /// through an index on the issue, or on the chat's finished runs that kept a session (docs/benchmarks.md, eighth
 /// stop). Counted with <c>pg_stat_xact_user_tables</c>, which shows what the current transaction itself read, after
 /// <c>ANALYZE</c> (autovacuum keeps a growing table's statistics; plans made on stale ones are another matter, see
-/// docs/benchmarks.md).
+/// docs/benchmarks.md). Alone in the suite: the planner picks among plans by the table's statistics and size at the
+/// moment it plans, which other tests change while they insert and analyse; each failure names the indexes that read.
 /// </summary>
+[NonParallelizable]
 public sealed class ClaimRowsReadTests
 {
     // Large enough that reading it whole costs the planner more than an index lookup: with a few hundred rows a
@@ -85,12 +87,13 @@ public sealed class ClaimRowsReadTests
         await db.Database.OpenConnectionAsync();
         try
         {
-            var (claimed, claimRead, details, detailsRead) = await transactions.RunAsync(async token =>
+            var (claimed, claimRead, claimIndexes, details, detailsRead) = await transactions.RunAsync(async token =>
             {
                 var claimed = await claims.ClaimAsync(request, token);
                 var claimRead = await TaskRowsReadAsync(db, token);
+                var claimIndexes = await IndexReadsAsync(db, token);
                 var details = await claims.LoadClaimDetailsAsync([task], [agent], token);
-                return (claimed, claimRead, details, await TaskRowsReadAsync(db, token) - claimRead);
+                return (claimed, claimRead, claimIndexes, details, await TaskRowsReadAsync(db, token) - claimRead);
             }, CancellationToken.None);
 
             Assert.Multiple(() =>
@@ -98,7 +101,7 @@ public sealed class ClaimRowsReadTests
                 Assert.That(claimed.Select(c => c.Task.Id), Is.EqualTo(new[] { task }), "the queued task is dispatched");
                 Assert.That(details.Contexts.Single().PriorSessionId ?? details.Contexts.Single().LastChatSessionId,
                     Is.EqualTo("s-prior"), "the last session of this issue or chat");
-                Assert.That(claimRead, Is.LessThan(Bound), $"task rows the claim read, with {History} finished runs stored");
+                Assert.That(claimRead, Is.LessThan(Bound), $"task rows the claim read, with {History} finished runs stored ({claimIndexes})");
                 Assert.That(detailsRead, Is.LessThan(Bound), $"task rows the claim details read, with {History} finished runs stored");
             });
         }
@@ -107,6 +110,15 @@ public sealed class ClaimRowsReadTests
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>What each index of the task table returned so far in this transaction (scans, entries), for a failure's message.</summary>
+    private static async Task<string> IndexReadsAsync(MulticaDbContext db, CancellationToken ct) =>
+        string.Join(", ", await db.Database.SqlQueryRaw<string>("""
+            SELECT indexrelid::regclass || ': ' || pg_stat_get_xact_numscans(indexrelid) || ' scans, '
+                   || pg_stat_get_xact_tuples_returned(indexrelid) || ' entries' AS "Value"
+            FROM pg_index WHERE indrelid = 'agent_task_queue'::regclass AND pg_stat_get_xact_numscans(indexrelid) > 0
+            ORDER BY 1
+            """).ToListAsync(ct));
 
     private static Task<long> TaskRowsReadAsync(MulticaDbContext db, CancellationToken ct) =>
         db.Database.SqlQueryRaw<long>("""
