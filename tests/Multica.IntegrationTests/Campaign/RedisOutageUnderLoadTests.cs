@@ -54,11 +54,8 @@ public sealed class RedisOutageUnderLoadTests
     /// heartbeat would probe.
     /// </summary>
     [Test, CancelAfter(120_000)]
-    public async Task RedisConnectedButPaused_OnlyTheFirstHeartbeatsWaitForIt(CancellationToken ct)
-    {
-        var port = ServerProcess.FreePort();
-        using var redis = await PrivateRedisAsync(port, ct);
-        try
+    public async Task RedisConnectedButPaused_OnlyTheFirstHeartbeatsWaitForIt(CancellationToken ct) =>
+        await WithPrivateRedisAsync(async port =>
         {
             var w = await WorldAsync();
             await using var server = new MulticaApiFactory(TestEnvironment.DatabaseUrl, $"127.0.0.1:{port}",
@@ -68,30 +65,18 @@ public sealed class RedisOutageUnderLoadTests
 
             var load = RequestLoad.Start(daemon, w.RuntimeId, ct);
             await Task.Delay(1_500, ct);
-            const int pauseMs = 4_000;
-            await RedisCliAsync(port, ct, "CLIENT", "PAUSE", pauseMs.ToString(), "ALL");
-            load.Phase = "paused";
-            await Task.Delay(pauseMs, ct);
-            load.Phase = "after";
-            Assert.That(breaker.IsOpen, Is.True, "the breaker opened during the pause");
-            // The open period (5 s) outlasts the pause; then a trial answers and probing resumes.
-            await Task.Delay(PendingStoreBreaker.OpenFor + TimeSpan.FromSeconds(1), ct);
-            var all = await load.StopAsync();
+            var (all, openedDuringThePause) = await PauseUnderLoadAsync(port, load, breaker, ct);
             var paused = all.Where(s => s.Phase == "paused").Select(s => s.Ms).Order().ToList();
             var slow = paused.Count(ms => ms >= 900);
-            TestContext.Out.WriteLine($"redis paused {pauseMs} ms: {paused.Count} heartbeats, {slow} waited for the bound, " +
+            TestContext.Out.WriteLine($"redis paused {PauseMs} ms: {paused.Count} heartbeats, {slow} waited for the bound, " +
                                       $"p50 {Percentile(paused, 0.5):F0} ms, max {paused.LastOrDefault():F0} ms");
+            Assert.That(openedDuringThePause, Is.True, "the breaker opened during the pause");
             Assert.That(all.Where(s => s.Status != 200).Select(s => $"{s.Phase} {s.Status}"), Is.Empty, "every heartbeat answered 200");
             Assert.That(paused, Has.Count.GreaterThan(20), "heartbeats kept flowing while Redis was paused");
-            // Without the breaker every heartbeat of the pause waits the 1 s bound (about pauseMs / 1 s per worker).
+            // Without the breaker every heartbeat of the pause waits the 1 s bound (about PauseMs / 1 s per worker).
             Assert.That(slow, Is.LessThanOrEqualTo(2 * Workers), "only the heartbeats before the breaker opened waited");
             Assert.That(breaker.IsOpen, Is.False, "closed again once Redis answered");
-        }
-        finally
-        {
-            try { redis.Kill(); } catch (InvalidOperationException) { }
-        }
-    }
+        }, ct);
 
     /// <summary>
     /// The web app's "list models" (a pending-request create) on a Redis that is connected but paused: each create would
@@ -99,11 +84,8 @@ public sealed class RedisOutageUnderLoadTests
     /// so the rest are refused at once (with the same 500 the timeout gives), and creates work again once Redis answers.
     /// </summary>
     [Test, CancelAfter(120_000)]
-    public async Task RedisConnectedButPaused_OnlyTheFirstCreatesWaitForIt(CancellationToken ct)
-    {
-        var port = ServerProcess.FreePort();
-        using var redis = await PrivateRedisAsync(port, ct);
-        try
+    public async Task RedisConnectedButPaused_OnlyTheFirstCreatesWaitForIt(CancellationToken ct) =>
+        await WithPrivateRedisAsync(async port =>
         {
             var w = await WorldAsync();
             await using var server = new MulticaApiFactory(TestEnvironment.DatabaseUrl, $"127.0.0.1:{port}");
@@ -115,25 +97,47 @@ public sealed class RedisOutageUnderLoadTests
 
             var load = RequestLoad.Start(() => user.PostAsync(models), ct);
             await Task.Delay(500, ct);
-            const int pauseMs = 4_000;
-            await RedisCliAsync(port, ct, "CLIENT", "PAUSE", pauseMs.ToString(), "ALL");
-            load.Phase = "paused";
-            await Task.Delay(pauseMs, ct);
-            load.Phase = "after";
-            var openedDuringThePause = breaker.IsOpen;
-            await Task.Delay(PendingStoreBreaker.OpenFor + TimeSpan.FromSeconds(1), ct);
-            var all = await load.StopAsync();
+            var (all, openedDuringThePause) = await PauseUnderLoadAsync(port, load, breaker, ct);
             var paused = all.Where(s => s.Phase == "paused").ToList();
             var slow = paused.Count(s => s.Ms >= 900);
-            TestContext.Out.WriteLine($"redis paused {pauseMs} ms: {paused.Count} creates, {slow} waited for the timeout, " +
+            TestContext.Out.WriteLine($"redis paused {PauseMs} ms: {paused.Count} creates, {slow} waited for the timeout, " +
                                       $"statuses {string.Join(", ", paused.GroupBy(s => s.Status).Select(g => $"{g.Key}×{g.Count()}"))}");
             Assert.That(openedDuringThePause, Is.True, "the breaker opened during the pause");
             Assert.That(paused.Select(s => s.Status), Is.All.EqualTo(200).Or.EqualTo(500), "a create either went through or failed as on a timeout");
             Assert.That(paused, Has.Count.GreaterThan(20), "creates kept being answered while Redis was paused");
-            // Without the breaker every create of the pause waits the 1 s timeout (about pauseMs / 1 s per worker).
+            // Without the breaker every create of the pause waits the 1 s timeout (about PauseMs / 1 s per worker).
             Assert.That(slow, Is.LessThanOrEqualTo(2 * Workers), "only the creates before the breaker opened waited");
             Assert.That(breaker.IsOpen, Is.False, "closed again once Redis answered");
             Assert.That(all.TakeLast(Workers).Select(s => s.Status), Is.All.EqualTo(200), "creates work again after the pause");
+        }, ct);
+
+    private const int PauseMs = 4_000;
+
+    /// <summary>
+    /// <c>CLIENT PAUSE</c> of <see cref="PauseMs"/> under the running load, then the breaker's open period (5 s, longer
+    /// than the pause) and a second, so a trial has answered; every sample by phase, and whether the breaker was open
+    /// when the pause ended.
+    /// </summary>
+    private static async Task<(List<(string Phase, int Status, double Ms)> All, bool OpenedDuringThePause)> PauseUnderLoadAsync(
+        int port, RequestLoad load, PendingStoreBreaker breaker, CancellationToken ct)
+    {
+        await RedisCliAsync(port, ct, "CLIENT", "PAUSE", PauseMs.ToString(), "ALL");
+        load.Phase = "paused";
+        await Task.Delay(PauseMs, ct);
+        load.Phase = "after";
+        var opened = breaker.IsOpen;
+        await Task.Delay(PendingStoreBreaker.OpenFor + TimeSpan.FromSeconds(1), ct);
+        return (await load.StopAsync(), opened);
+    }
+
+    /// <summary>Runs <paramref name="body"/> with a private Redis on a free port, killed afterwards whatever happened.</summary>
+    private static async Task WithPrivateRedisAsync(Func<int, Task> body, CancellationToken ct)
+    {
+        var port = ServerProcess.FreePort();
+        using var redis = await PrivateRedisAsync(port, ct);
+        try
+        {
+            await body(port);
         }
         finally
         {
