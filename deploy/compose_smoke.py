@@ -10,6 +10,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import threading
@@ -339,11 +340,9 @@ def node_killed_mid_run():
 
     def kill(node):
         """SIGKILLs the node's process from the host, as a crash: its restart policy brings the container back."""
-        container = compose("ps", "-q", node)
-        pid = int(subprocess.run(["docker", "inspect", "-f", "{{.State.Pid}}", container], capture_output=True, text=True,
-                                 check=True).stdout.strip())
+        container, pid = host_pid(node)
         try:
-            os.kill(pid, 9)
+            os.kill(pid, signal.SIGKILL)
             return container, True
         except PermissionError:  # not root: the engine kills it, and a kill through the engine counts as a manual stop
             subprocess.run(["docker", "kill", "-s", "KILL", container], capture_output=True, check=True)
@@ -396,6 +395,57 @@ def node_killed_mid_run():
     why = ", ".join(f"{n}× {reason}" for reason, n in sorted(retried.items(), key=lambda r: -r[1])) or "none"
     return f"all {total} completed and each received once; {back}; calls retried while a node was gone: {why}"
 
+def host_pid(node):
+    container = compose("ps", "-q", node)
+    return container, int(subprocess.run(["docker", "inspect", "-f", "{{.State.Pid}}", container], capture_output=True,
+                                         text=True, check=True).stdout.strip())
+
+
+@check("a hung node (SIGSTOP) holds a call for the proxy's 60 s, not an hour, and serves again when it resumes")
+def node_hung():
+    _, pid = host_pid("api1")
+    try:
+        os.kill(pid, signal.SIGSTOP)
+    except PermissionError:
+        return "SKIP stopping a container's process needs root"
+    pinned, pool, lock = {}, [], threading.Lock()
+    try:
+        def wait_on_hung_node():
+            started = time.time()
+            try:
+                status, _, _ = call("GET", "/readyz", node="api1", timeout=120)
+            except Exception as error:  # noqa: BLE001 - recorded and judged below
+                status = type(error).__name__
+            pinned.update(status=status, seconds=time.time() - started)
+
+        def through_the_pool():
+            while "status" not in pinned:
+                began = time.time()
+                try:
+                    status, _, _ = call("GET", "/readyz", timeout=120)
+                except Exception as error:  # noqa: BLE001
+                    status = type(error).__name__
+                with lock:
+                    pool.append((status, time.time() - began))
+                time.sleep(0.2)
+
+        threads = [threading.Thread(target=wait_on_hung_node)] + [threading.Thread(target=through_the_pool) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=150)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    expect(pinned.get("status") == 504, f"a call held by the hung node ended with {pinned.get('status')}, not the proxy's 504")
+    expect(50 <= pinned["seconds"] <= 75, f"the proxy gave up on the hung node after {pinned['seconds']:.0f} s, not 60 s")
+    slowest = max(seconds for _, seconds in pool)
+    expect(slowest <= 75, f"a call through the pool waited {slowest:.0f} s")
+    status, _, _ = call("GET", "/readyz", node="api1", timeout=30)
+    expect(status == 200, f"api1 after SIGCONT: {status}")
+    answered = sum(1 for status, _ in pool if status == 200)
+    return (f"the call pinned to the hung node got 504 after {pinned['seconds']:.0f} s; through the pool {answered} of "
+            f"{len(pool)} calls answered 200 meanwhile, the slowest after {slowest:.0f} s")
+
 def main():
     global args, TOKEN, WORKSPACE
     parser = argparse.ArgumentParser()
@@ -410,7 +460,7 @@ def main():
     WORKSPACE = re.search(r"workspace:\s+\S+ \(([0-9a-f-]{36})\)", text).group(1)
     wait_ready()
     for run in (cross_node_claim, pending_request_once, websocket_cross_node, upload_cross_node, claim_race, prometheus_targets,
-                node_killed_mid_run):
+                node_killed_mid_run, node_hung):
         run()
     counts = {k: sum(1 for r in results if r[0] == k) for k in ("PASS", "FAIL", "SKIP")}
     print(f"compose smoke: {counts['PASS']} passed, {counts['FAIL']} failed, {counts['SKIP']} skipped")
