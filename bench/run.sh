@@ -161,7 +161,9 @@ fig server.rss_start_mib "$(rss_mib)" MiB
 cpu_start=$(cpu_s)
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD 2>/dev/null || commit="$commit (uncommitted changes)"
+# A previous run's bench/results.json (and results files) are this harness's output, not a change to what is measured.
+git diff --quiet HEAD -- . ':(exclude)bench/results.json' ':(exclude)bench/results' 2>/dev/null ||
+  commit="$commit (uncommitted changes)"
 cpu_model=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)
 machine="$(nproc) cores ($cpu_model), $(free -g | awk '/Mem:/{print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 pg_version=$("$PG_BIN/postgres" --version | awk '{print $3}')
