@@ -77,16 +77,23 @@ def expect(condition, message):
         raise AssertionError(message)
 
 
+# A call that got no answer: the node (or the proxy) refused, cut or timed out the connection.
+UNREACHABLE = (urllib.error.URLError, ConnectionError, socket.timeout, http.client.HTTPException)
+
+
+def ready(node):
+    """Whether the node answers /readyz through the proxy; a node that is not up (yet) is not an error."""
+    try:
+        status, _, _ = call("GET", "/readyz", node=node, timeout=5)
+        return status == 200
+    except UNREACHABLE:
+        return False
+
+
 def wait_ready():
     deadline = time.time() + 300
     for node in ("api1", "api2"):
-        while True:
-            try:
-                status, _, _ = call("GET", "/readyz", node=node, timeout=5)
-                if status == 200:
-                    break
-            except (urllib.error.URLError, ConnectionError, socket.timeout):
-                pass
+        while not ready(node):
             if time.time() > deadline:
                 raise SystemExit(f"{node} never became ready")
             time.sleep(1)
@@ -286,7 +293,7 @@ def compose(*words):
 
 def transient(error):
     """A failure a daemon retries: the proxy's 502/503/504 while a node is gone, or a connection cut mid-request."""
-    return isinstance(error, (urllib.error.URLError, ConnectionError, socket.timeout, http.client.HTTPException))
+    return isinstance(error, UNREACHABLE)
 
 
 @check("each node killed (SIGKILL) in turn mid-run: no task lost, each handed out once and completed, both nodes back")
@@ -350,14 +357,7 @@ def node_killed_mid_run():
             return container, False
 
     def wait_serving(node, since):
-        while True:
-            try:
-                status, _, _ = call("GET", "/readyz", node=node, timeout=5)
-                if status == 200:
-                    return
-            except Exception as error:  # noqa: BLE001
-                if not transient(error):
-                    raise
+        while not ready(node):
             expect(time.time() < since + 120, f"the restarted {node} is not reachable through the proxy")
             time.sleep(1)
 

@@ -63,20 +63,21 @@ public sealed class HeartbeatPendingWork(
         }
         var started = Stopwatch.GetTimestamp();
         IReadOnlyCollection<string> kinds;
-        try
+        async Task<IReadOnlyCollection<string>> ProbeAsync()
         {
             using var probeBound = CancellationTokenSource.CreateLinkedTokenSource(ct);
             probeBound.CancelAfter(ProbeBound);
-            kinds = await probe.KindsWithPendingAsync(runtimeId, probeBound.Token).WaitAsync(probeBound.Token);
-            breaker?.Record(timedOut: false);
+            return await probe.KindsWithPendingAsync(runtimeId, probeBound.Token).WaitAsync(probeBound.Token);
+        }
+        try
+        {
+            // Only the bound's cancellation is a timeout: the heartbeat's own (the client went away) says nothing about the store.
+            kinds = breaker is null
+                ? await ProbeAsync()
+                : await breaker.RunAsync(ProbeAsync, ex => ex is OperationCanceledException && !ct.IsCancellationRequested);
         }
         catch (OperationCanceledException)
         {
-            // The heartbeat's own cancellation (the client went away) says nothing about the store.
-            if (ct.IsCancellationRequested)
-                breaker?.Release();
-            else
-                breaker?.Record(timedOut: true);
             MulticaMetrics.PendingProbeTimeouts.Add(1, MulticaMetrics.Tag("kind", "all"));
             logger.LogWarning("HasPending timed out for runtime {RuntimeId} after {ElapsedMs} ms",
                 runtimeId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -84,7 +85,6 @@ public sealed class HeartbeatPendingWork(
         }
         catch (Exception ex)
         {
-            breaker?.Record(timedOut: false);
             MulticaMetrics.PendingStoreFailures.Add(1, MulticaMetrics.Tag("kind", "all"), OperationProbe);
             logger.LogWarning(ex, "HasPending failed for runtime {RuntimeId}", runtimeId);
             return (Nothing, false);

@@ -38,6 +38,36 @@ public sealed class PendingStoreBreaker(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Runs a call <see cref="TryEnter"/> let through and reports how it ended, the one place that does: a failure
+    /// <paramref name="timedOut"/> recognises counts toward opening the breaker, another cancellation (the request
+    /// went away) says nothing about the store and hands a trial over, any other end closes the breaker.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> call, Func<Exception, bool> timedOut)
+    {
+        try
+        {
+            var result = await call();
+            Record(timedOut: false);
+            return result;
+        }
+        catch (Exception ex) when (timedOut(ex))
+        {
+            Record(timedOut: true);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            Release();
+            throw;
+        }
+        catch
+        {
+            Record(timedOut: false);
+            throw;
+        }
+    }
+
     /// <summary>A call entered through <see cref="TryEnter"/> ended without an outcome (its request was cancelled).</summary>
     public void Release()
     {

@@ -85,27 +85,7 @@ public sealed class RedisPendingRequestStore<T>(IConnectionMultiplexer redis, Pe
             MulticaMetrics.PendingStoreCallsRefused.Add(1, MulticaMetrics.Tag("kind", policy.Kind));
             throw new RedisTimeoutException(CommandFlags.None, "redis did not answer recently; not asked again yet", CommandStatus.WaitingToBeSent);
         }
-        try
-        {
-            var result = await operation();
-            breaker.Record(timedOut: false);
-            return result;
-        }
-        catch (RedisTimeoutException)
-        {
-            breaker.Record(timedOut: true);
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            breaker.Release();
-            throw;
-        }
-        catch
-        {
-            breaker.Record(timedOut: false);
-            throw;
-        }
+        return await breaker.RunAsync(operation, ex => ex is RedisTimeoutException);
     }
 
     private async Task<bool> CreateCoreAsync(T request)
