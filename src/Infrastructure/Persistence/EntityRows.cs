@@ -7,11 +7,12 @@ using Npgsql;
 namespace Multica.Infrastructure.Persistence;
 
 /// <summary>
-/// Reads an entity from a hand-written statement's row by the EF Core model's column names, for a statement that
-/// returns the entity's row together with something EF Core's <c>FromSql</c> cannot read (the finishing write returns
-/// the task and the hashes of the tokens it deleted). The model stays the one description of the row: every mapped
-/// property is read from its column, whatever the statement's column order. Properties with value converters are
-/// refused when the map is built (<c>FinishRunTests</c> compares every property it reads with EF Core's own read of the row).
+/// Reads an entity from a hand-written statement's row by the EF Core model's column names: the hot paths' statements
+/// that answer whole rows (<see cref="RawSql.EntitiesAsync{T}"/>), and a statement that returns the entity's row together
+/// with something EF Core's <c>FromSql</c> cannot read (the finishing write returns the task and the hashes of the tokens
+/// it deleted). The model stays the one description of the row: every mapped property is read from its column,
+/// whatever the statement's column order. Properties with value converters are refused when the map is built
+/// (<c>EntityRowsTests</c> and <c>FinishRunTests</c> compare every property read this way with EF Core's own read of the row).
 /// </summary>
 internal static class EntityRows
 {

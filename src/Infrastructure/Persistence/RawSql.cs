@@ -21,6 +21,21 @@ internal static class RawSql
         }, ct);
 
     /// <summary>
+    /// Rows of an entity's table, each read by the model's column names (<see cref="EntityRows"/>): the hot paths'
+    /// hand-written statements that answer whole rows go through here rather than through EF Core's FromSqlRaw, whose
+    /// query pipeline (expression tree, cache key, shaper) costs more server CPU than the statement's round trip, and
+    /// which does not prepare the statement (docs/benchmarks.md, "EF Core's query pipeline off the hot paths").
+    /// </summary>
+    public static Task<List<T>> EntitiesAsync<T>(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters,
+        CancellationToken ct) where T : new() =>
+        QueryAsync(db, sql, parameters, reader => EntityRows.Read<T>(db, reader), ct);
+
+    /// <summary>The first row of <see cref="EntitiesAsync{T}"/>, or null.</summary>
+    public static async Task<T?> EntityAsync<T>(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters,
+        CancellationToken ct) where T : class, new() =>
+        (await EntitiesAsync<T>(db, sql, parameters, ct)).FirstOrDefault();
+
+    /// <summary>
     /// Two queries in one command (one round trip), sharing <paramref name="parameters"/>: the first's rows, then the
     /// second's. A tag on the first puts both on their generic plans.
     /// </summary>
@@ -30,9 +45,20 @@ internal static class RawSql
         {
             await using var reader = await command.ExecuteReaderAsync(ct);
             var firstRows = await ReadAllAsync(reader, mapFirst, ct);
-            if (!await reader.NextResultAsync(ct))
-                throw new InvalidOperationException("the second query returned no result set");
-            return (firstRows, await ReadAllAsync(reader, mapSecond, ct));
+            return (firstRows, await ReadNextAsync(reader, mapSecond, ct));
+        }, ct);
+
+    /// <summary>Three queries in one command, as <see cref="QueryTwoAsync{T1,T2}"/>.</summary>
+    public static Task<(List<T1> First, List<T2> Second, List<T3> Third)> QueryThreeAsync<T1, T2, T3>(MulticaDbContext db,
+        string first, string second, string third, IEnumerable<NpgsqlParameter> parameters,
+        Func<NpgsqlDataReader, T1> mapFirst, Func<NpgsqlDataReader, T2> mapSecond, Func<NpgsqlDataReader, T3> mapThird,
+        CancellationToken ct) =>
+        RunAsync(db, string.Join(";\n", new[] { first, second, third }.Select(q => q.TrimEnd().TrimEnd(';'))), parameters, async command =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var firstRows = await ReadAllAsync(reader, mapFirst, ct);
+            var secondRows = await ReadNextAsync(reader, mapSecond, ct);
+            return (firstRows, secondRows, await ReadNextAsync(reader, mapThird, ct));
         }, ct);
 
     public static Task<int> ExecuteAsync(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct) =>
@@ -56,6 +82,10 @@ internal static class RawSql
                 await db.Database.CloseConnectionAsync();
         }
     }
+
+    private static async Task<List<T>> ReadNextAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> map, CancellationToken ct) =>
+        await reader.NextResultAsync(ct) ? await ReadAllAsync(reader, map, ct)
+            : throw new InvalidOperationException("a query of the command returned no result set");
 
     private static async Task<List<T>> ReadAllAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> map, CancellationToken ct)
     {

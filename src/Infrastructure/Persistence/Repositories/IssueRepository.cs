@@ -36,12 +36,12 @@ public sealed class IssueRepository(MulticaDbContext db, IssueNumberAllocator nu
 
     // A primary-key lookup: on its generic plan (docs/daemon-protocol.md, "Plans").
     public Task<Issue?> FindAsync(Guid workspaceId, Guid issueId, CancellationToken ct) =>
-        db.Issues.AsNoTracking().TagWith(GenericPlanInterceptor.Tag).FirstOrDefaultAsync(i => i.Id == issueId && i.WorkspaceId == workspaceId, ct);
+        RawSql.EntityAsync<Issue>(db, GenericPlanInterceptor.TagLine + "SELECT * FROM issue WHERE id = @id AND workspace_id = @workspace",
+            [RawSql.P("id", issueId), RawSql.P("workspace", workspaceId)], ct);
 
     // Only the workspace row is locked (OF w): the issue is read, as FindAsync reads it.
-    public async Task<Issue?> FindSharingWorkspaceLockAsync(Guid workspaceId, Guid issueId, CancellationToken ct) =>
-        (await db.Issues.FromSqlRaw(FindSharingWorkspaceLockSql, RawSql.P("workspace", workspaceId), RawSql.P("id", issueId))
-            .AsNoTracking().ToListAsync(ct)).SingleOrDefault();
+    public Task<Issue?> FindSharingWorkspaceLockAsync(Guid workspaceId, Guid issueId, CancellationToken ct) =>
+        RawSql.EntityAsync<Issue>(db, FindSharingWorkspaceLockSql, [RawSql.P("workspace", workspaceId), RawSql.P("id", issueId)], ct);
 
     private const string FindSharingWorkspaceLockSql = GenericPlanInterceptor.TagLine + """
         SELECT i.* FROM workspace w JOIN issue i ON i.workspace_id = w.id

@@ -25,7 +25,7 @@ public sealed class WorkspaceRepository(MulticaDbContext db) : IWorkspaceReposit
     private const string DeleteLockSql = LockSql + "UPDATE";
 
     private async Task<bool> LockAsync(string sql, Guid id, CancellationToken ct) =>
-        (await db.Database.SqlQueryRaw<int>(sql, RawSql.P("id", id)).ToListAsync(ct)).Count > 0;
+        (await RawSql.QueryAsync(db, sql, [RawSql.P("id", id)], reader => reader.GetInt32(0), ct)).Count > 0;
 
     public Task<bool> SlugExistsAsync(string slug, CancellationToken ct) =>
         db.Workspaces.AnyAsync(w => w.Slug == slug, ct);

@@ -216,10 +216,9 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
             if (agents.Ids.Count == 0)
                 return [];
 
-            var tasks = await db.Tasks.FromSqlRaw(ClaimOnGenericPlanSql,
-                    Uuids("agents", agents.Ids), Uuids("runtimes", r.RuntimeIds), Time("now", r.Now),
-                    Time("reoffer_before", r.ReofferDispatchedBefore), Time("lease", r.PrepareLeaseUntil))
-                .AsNoTracking().ToListAsync(token);
+            var tasks = await EntitiesAsync<AgentTask>(db, ClaimOnGenericPlanSql,
+                [Uuids("agents", agents.Ids), Uuids("runtimes", r.RuntimeIds), Time("now", r.Now),
+                 Time("reoffer_before", r.ReofferDispatchedBefore), Time("lease", r.PrepareLeaseUntil)], token);
             if (tasks.Count == 0)
                 return [];
 
@@ -247,15 +246,16 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         return (rows.Where(x => x.Id is not null).Select(x => x.Id!.Value).ToList(), rows.Count > 0 && rows[0].Truncated);
     }
 
-    // Two round trips, on generic plans (tagged): each task's context and the agents' skills share one command,
-    // the agents (an EF Core entity) are read on their own.
+    // One round trip, on generic plans (tagged): each task's context, the agents' skills and the agents' rows share
+    // one command.
     public async Task<ClaimDetails> LoadClaimDetailsAsync(IReadOnlyCollection<Guid> taskIds, IReadOnlyCollection<Guid> agentIds, CancellationToken ct)
     {
-        var (contexts, skills) = await QueryTwoAsync(db, ClaimContextOnGenericPlanSql, AgentSkillsSql,
-            [Uuids("ids", taskIds), Uuids("agents", agentIds)], ReadClaimContext, ReadAgentSkillFile, ct);
-        var agents = await db.Agents.AsNoTracking().TagWith(GenericPlanInterceptor.Tag).Where(a => agentIds.Contains(a.Id)).ToListAsync(ct);
+        var (contexts, skills, agents) = await QueryThreeAsync(db, ClaimContextOnGenericPlanSql, AgentSkillsSql, AgentsSql,
+            [Uuids("ids", taskIds), Uuids("agents", agentIds)], ReadClaimContext, ReadAgentSkillFile, x => EntityRows.Read<Agent>(db, x), ct);
         return new ClaimDetails(contexts, agents, skills);
     }
+
+    private const string AgentsSql = "SELECT * FROM agent WHERE id = ANY(@agents)";
 
     private static ClaimContext ReadClaimContext(NpgsqlDataReader x) => new(
         x.GetGuid(x.GetOrdinal("task_id")),

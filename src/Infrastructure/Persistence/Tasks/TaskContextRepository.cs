@@ -64,9 +64,8 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
         """;
 
     public async Task<Agent?> ReconcileAgentStatusAsync(Guid agentId, string busyStatus, string idleStatus, DateTime now, CancellationToken ct) =>
-        (await db.Agents.FromSqlRaw(ReconcileAgentStatusSql, P("id", agentId),
-                P("busy", NpgsqlDbType.Text, busyStatus), P("idle", NpgsqlDbType.Text, idleStatus), Time("now", now))
-            .AsNoTracking().ToListAsync(ct)).FirstOrDefault();
+        await EntityAsync<Agent>(db, ReconcileAgentStatusSql, [P("id", agentId),
+            P("busy", NpgsqlDbType.Text, busyStatus), P("idle", NpgsqlDbType.Text, idleStatus), Time("now", now)], ct);
 
     public Task<Issue?> FindIssueAsync(Guid issueId, CancellationToken ct) =>
         db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId, ct);
@@ -166,10 +165,10 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
     public Task SetAutopilotRunTaskAsync(Guid runId, Guid taskId, CancellationToken ct) =>
         db.AutopilotRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.TaskId, taskId), ct);
 
-    public async Task<Issue?> StampFirstExecutedAsync(Guid issueId, DateTime now, CancellationToken ct) =>
-        (await db.Issues.FromSqlRaw(GenericPlanInterceptor.TagLine + """
+    public Task<Issue?> StampFirstExecutedAsync(Guid issueId, DateTime now, CancellationToken ct) =>
+        EntityAsync<Issue>(db, GenericPlanInterceptor.TagLine + """
             UPDATE issue SET first_executed_at = @now WHERE id = @id AND first_executed_at IS NULL RETURNING *
-            """, P("id", issueId), Time("now", now)).AsNoTracking().ToListAsync(ct)).FirstOrDefault();
+            """, [P("id", issueId), Time("now", now)], ct);
 
     public async Task<Issue?> ResetIssueToTodoIfIdleAsync(Guid issueId, DateTime now, CancellationToken ct) =>
         (await db.Issues.FromSqlRaw(ResetIssueToTodoSql, P("id", issueId), Time("now", now)).AsNoTracking().ToListAsync(ct)).FirstOrDefault();

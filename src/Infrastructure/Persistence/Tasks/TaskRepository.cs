@@ -73,7 +73,7 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
     public async Task<AgentTask?> InsertAsync(AgentTask task, CancellationToken ct)
     {
         // ON CONFLICT DO NOTHING covers the partial unique index "one pending task per (issue, agent)".
-        var rows = await db.Tasks.FromSqlRaw("""
+        var rows = await EntitiesAsync<AgentTask>(db, """
             INSERT INTO agent_task_queue (id, agent_id, runtime_id, issue_id, chat_session_id, autopilot_run_id, status, priority,
                 trigger_comment_id, context, session_id, work_dir, attempt, max_attempts, parent_task_id, created_at)
             VALUES (@id, @agent, @runtime, @issue, @chat, @run, @status, @priority,
@@ -81,14 +81,13 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
             ON CONFLICT DO NOTHING
             RETURNING *
             """,
-            P("id", task.Id), P("agent", task.AgentId), P("runtime", task.RuntimeId),
+            [P("id", task.Id), P("agent", task.AgentId), P("runtime", task.RuntimeId),
             P("issue", NpgsqlDbType.Uuid, task.IssueId), P("chat", NpgsqlDbType.Uuid, task.ChatSessionId),
             P("run", NpgsqlDbType.Uuid, task.AutopilotRunId), P("status", task.Status), P("priority", task.Priority),
             P("trigger", NpgsqlDbType.Uuid, task.TriggerCommentId), P("context", NpgsqlDbType.Text, task.Context),
             P("session", NpgsqlDbType.Text, task.SessionId), P("work_dir", NpgsqlDbType.Text, task.WorkDir),
             P("attempt", task.Attempt), P("max_attempts", task.MaxAttempts),
-            P("parent", NpgsqlDbType.Uuid, task.ParentTaskId), Time("created", task.CreatedAt))
-            .AsNoTracking().ToListAsync(ct);
+            P("parent", NpgsqlDbType.Uuid, task.ParentTaskId), Time("created", task.CreatedAt)], ct);
         if (rows.Count > 0)
         {
             // The runtime now has a waiting task: clear its "empty" mark now and again once it is visible.
@@ -337,8 +336,7 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
         var parameters = TransitionParameters(taskId, transition, now, extra);
         // A primary-key write: on its generic plan, inside a finish transaction (complete, fail, cancel) or alone
         // (a start; docs/daemon-protocol.md, "Plans").
-        var rows = await db.Tasks.FromSqlRaw(sql, parameters).TagWith(GenericPlanInterceptor.Tag).AsNoTracking().ToListAsync(ct);
-        return rows.FirstOrDefault();
+        return await EntityAsync<AgentTask>(db, GenericPlanInterceptor.TagLine + sql, parameters, ct);
     }
 
     /// <summary>The parameters every guarded transition binds: the task, the states it may leave, the one it enters, the time.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Multica.Application.Subscriptions;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
+using Npgsql;
 using static Multica.Infrastructure.Persistence.RawSql;
 
 namespace Multica.Infrastructure.Persistence.Team;
@@ -24,7 +25,7 @@ public sealed class SubscriberRepository(MulticaDbContext db) : ISubscriberRepos
         ON CONFLICT (issue_id, user_type, user_id) DO NOTHING
         """;
 
-    private static object[] SubscriptionParameters(Guid issueId, IReadOnlyList<NewSubscription> subscriptions, DateTime now) =>
+    private static NpgsqlParameter[] SubscriptionParameters(Guid issueId, IReadOnlyList<NewSubscription> subscriptions, DateTime now) =>
     [
         P("issue", issueId), Texts("types", subscriptions.Select(s => s.UserType)), Uuids("users", subscriptions.Select(s => s.UserId)),
         Texts("reasons", subscriptions.Select(s => s.Reason)), Time("now", now),
@@ -35,14 +36,14 @@ public sealed class SubscriberRepository(MulticaDbContext db) : ISubscriberRepos
         var distinct = subscriptions.DistinctBy(s => (s.UserType, s.UserId)).ToList();
         if (distinct.Count == 0)
             return 0;
-        return await db.Database.ExecuteSqlRawAsync(InsertSubscriptionsSql, SubscriptionParameters(issueId, distinct, now), ct);
+        return await ExecuteAsync(db, InsertSubscriptionsSql, SubscriptionParameters(issueId, distinct, now), ct);
     }
 
     // One round trip: the main SELECT sees the table as it was before the INSERT (one snapshot per statement),
     // so a new row comes only from the INSERT's RETURNING, and an existing one only from the table.
     public async Task<IReadOnlyList<IssueSubscriber>> AddAndListAsync(Guid issueId, string userType, Guid userId, string reason,
         DateTime now, CancellationToken ct) =>
-        await db.IssueSubscribers.FromSqlRaw($"""
+        await EntitiesAsync<IssueSubscriber>(db, $"""
             WITH added AS (
                 {InsertSubscriptionsSql}
                 RETURNING issue_id, user_type, user_id, reason, created_at)
@@ -50,8 +51,7 @@ public sealed class SubscriberRepository(MulticaDbContext db) : ISubscriberRepos
             UNION ALL
             SELECT issue_id, user_type, user_id, reason, created_at FROM added
             ORDER BY created_at, user_id
-            """, SubscriptionParameters(issueId, [new NewSubscription(userType, userId, reason)], now))
-            .AsNoTracking().ToListAsync(ct);
+            """, SubscriptionParameters(issueId, [new NewSubscription(userType, userId, reason)], now), ct);
 
     public Task RemoveAsync(Guid issueId, string userType, Guid userId, CancellationToken ct) =>
         db.IssueSubscribers.Where(s => s.IssueId == issueId && s.UserType == userType && s.UserId == userId).ExecuteDeleteAsync(ct);

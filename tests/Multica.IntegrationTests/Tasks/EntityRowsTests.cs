@@ -1,0 +1,154 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Multica.Application.Agents;
+using Multica.Application.Issues;
+using Multica.Application.Subscriptions;
+using Multica.Application.Tasks;
+using Multica.Domain.Entities;
+using Multica.Infrastructure.Persistence;
+using Multica.IntegrationTests.Support;
+using NUnit.Framework;
+
+namespace Multica.IntegrationTests.Tasks;
+
+/// <summary>
+/// The hot paths read whole rows from hand-written statements by the model's column names instead of through EF Core's
+/// query pipeline (docs/benchmarks.md, "EF Core's query pipeline off the hot paths"). Each such read must give back
+/// exactly what EF Core reads from the stored row, every property included: the rows here have every optional column
+/// the schema lets a generic value into filled, so a property read from the wrong column or left unread shows.
+/// </summary>
+public sealed class EntityRowsTests
+{
+    [Test]
+    public async Task IssueAndAgentReads_MatchEfCoresReadOfTheStoredRow()
+    {
+        var (ws, runtime, agent, issue) = await SeedAsync();
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<MulticaDbContext>();
+        var issues = services.GetRequiredService<IIssueRepository>();
+        var agents = services.GetRequiredService<IAgentRepository>();
+        var context = services.GetRequiredService<ITaskContextRepository>();
+
+        var found = await issues.FindAsync(ws, issue, CancellationToken.None);
+        var locked = await issues.FindSharingWorkspaceLockAsync(ws, issue, CancellationToken.None);
+        var foreign = await issues.FindAsync(Guid.NewGuid(), issue, CancellationToken.None);
+        await DaemonSeed.ExecAsync("UPDATE issue SET first_executed_at = NULL WHERE id = @i", ("i", issue));
+        var stamped = await context.StampFirstExecutedAsync(issue, DateTime.UtcNow, CancellationToken.None);
+        var storedIssue = await db.Issues.AsNoTracking().SingleAsync(i => i.Id == issue);
+
+        var agentRow = await agents.FindAsync(ws, agent, CancellationToken.None);
+        var reconciled = await context.ReconcileAgentStatusAsync(agent, "working", "idle", DateTime.UtcNow, CancellationToken.None);
+        var storedAgent = await db.Agents.AsNoTracking().SingleAsync(a => a.Id == agent);
+        var claimDetails = await services.GetRequiredService<ITaskClaimRepository>()
+            .LoadClaimDetailsAsync([await DaemonSeed.TaskAsync(agent, runtime, issue)], [agent], CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(foreign, Is.Null, "an issue of another workspace is not found");
+            Assert.That(stamped!.FirstExecutedAt, Is.Not.Null);
+            Assert.That(storedAgent.Status, Is.EqualTo("idle"), "no task in flight: the reconcile sets the agent idle");
+            AssertSameRow(found, storedIssue, "issue FindAsync", except: nameof(Issue.FirstExecutedAt));
+            AssertSameRow(locked, storedIssue, "issue FindSharingWorkspaceLockAsync", except: nameof(Issue.FirstExecutedAt));
+            AssertSameRow(stamped, storedIssue, "issue StampFirstExecutedAsync");
+            AssertSameRow(agentRow, storedAgent, "agent FindAsync", except: [nameof(Agent.Status), nameof(Agent.UpdatedAt)]);
+            AssertSameRow(reconciled, storedAgent, "agent ReconcileAgentStatusAsync");
+            Assert.That(claimDetails.Agents, Has.Count.EqualTo(1));
+            AssertSameRow(claimDetails.Agents.Single(), storedAgent, "claim details' agent");
+        });
+    }
+
+    [Test]
+    public async Task TaskAndFollowerWrites_AnswerTheStoredRow()
+    {
+        var (ws, runtime, agent, issue) = await SeedAsync();
+        var owner = await DaemonSeed.ScalarAsync<Guid>("SELECT creator_id FROM issue WHERE id = @i", ("i", issue));
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<MulticaDbContext>();
+        var tasks = services.GetRequiredService<ITaskRepository>();
+        var now = DateTime.UtcNow;
+
+        var inserted = await tasks.InsertAsync(new AgentTask
+        {
+            Id = Guid.NewGuid(), AgentId = agent, RuntimeId = runtime, IssueId = issue, Status = "queued", Priority = 3,
+            Context = """{"k": [1, 2]}""", SessionId = "s-1", WorkDir = "/w/1", Attempt = 2, MaxAttempts = 4, CreatedAt = now,
+        }, CancellationToken.None);
+        var afterInsert = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == inserted!.Id);
+        await DaemonSeed.ExecAsync("UPDATE agent_task_queue SET status = 'dispatched', dispatched_at = now() WHERE id = @t", ("t", inserted!.Id));
+        var started = await tasks.StartAsync(inserted.Id, now, CancellationToken.None);
+        var afterStart = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == inserted.Id);
+
+        var followers = await services.GetRequiredService<ISubscriberRepository>()
+            .AddAndListAsync(issue, "member", owner, "creator", now, CancellationToken.None);
+        var storedFollowers = await db.IssueSubscribers.AsNoTracking().Where(s => s.IssueId == issue).ToListAsync();
+
+        Assert.Multiple(() =>
+        {
+            AssertSameRow(inserted, afterInsert, "task InsertAsync");
+            Assert.That(started!.Status, Is.EqualTo("running"));
+            AssertSameRow(started, afterStart, "task StartAsync");
+            Assert.That(followers, Has.Count.EqualTo(storedFollowers.Count).And.Count.GreaterThan(0));
+            foreach (var follower in followers)
+                AssertSameRow(follower, storedFollowers.Single(s => s.UserType == follower.UserType && s.UserId == follower.UserId), "follower");
+        });
+    }
+
+    private static void AssertSameRow<T>(T? actual, T expected, string read, params string[] except) where T : class
+    {
+        Assert.That(actual, Is.Not.Null, read);
+        if (actual is null)
+            return;
+        foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (except.Contains(property.Name))
+                continue;
+            Assert.That(property.GetValue(actual), Is.EqualTo(property.GetValue(expected)), $"{read}: {typeof(T).Name}.{property.Name}");
+        }
+    }
+
+    /// <summary>A workspace's runtime, agent and issue, with every optional column of the agent and the issue filled.</summary>
+    private static async Task<(Guid Workspace, Guid Runtime, Guid Agent, Guid Issue)> SeedAsync()
+    {
+        var owner = await TestData.SignInAsync();
+        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
+        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
+        var agent = await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id);
+        var issue = await DaemonSeed.IssueAsync(ws.Id, owner.Id);
+        await FillOptionalColumnsAsync("agent", agent);
+        await FillOptionalColumnsAsync("issue", issue);
+        return (ws.Id, runtime, agent, issue);
+    }
+
+    /// <summary>
+    /// Sets each NULL column of the row to a value of its type, one column at a time; a value the schema refuses (a
+    /// check constraint, a foreign key) leaves that column NULL.
+    /// </summary>
+    private static async Task FillOptionalColumnsAsync(string table, Guid id)
+    {
+        await DaemonSeed.ExecAsync($$"""
+            DO $$
+            DECLARE c record; v text;
+            BEGIN
+              FOR c IN SELECT column_name, data_type, udt_name FROM information_schema.columns
+                       WHERE table_name = '{{table}}' AND is_nullable = 'YES' LOOP
+                v := CASE
+                  WHEN c.data_type = 'text' THEN quote_literal('x-' || c.column_name)
+                  WHEN c.data_type = 'jsonb' THEN '''{"k": 1}'''
+                  WHEN c.data_type LIKE 'timestamp%' THEN 'now() - interval ''1 day'''
+                  WHEN c.data_type IN ('integer', 'bigint', 'smallint') THEN '7'
+                  WHEN c.data_type = 'double precision' THEN '7.5'
+                  WHEN c.data_type = 'boolean' THEN 'true'
+                  WHEN c.data_type = 'ARRAY' AND c.udt_name = '_text' THEN '''{a,b}'''
+                  ELSE NULL END;
+                CONTINUE WHEN v IS NULL;
+                BEGIN
+                  EXECUTE format('UPDATE {{table}} SET %I = %s WHERE id = %L AND %I IS NULL', c.column_name, v, '{{id}}', c.column_name);
+                EXCEPTION WHEN others THEN NULL;
+                END;
+              END LOOP;
+            END $$
+            """);
+    }
+}
