@@ -25,6 +25,9 @@ namespace Multica.WebApi.DaemonSocket;
 public sealed class DaemonSocketSession : IDaemonConnection
 {
     public const int MaxFrameBytes = 64 * 1024;
+
+    /// <summary>The receive buffer between frames: a heartbeat or an RPC reply fits; a larger frame grows it for its length.</summary>
+    public const int IdleReceiveBytes = 4 * 1024;
     public const int MaxInFlightRpcs = 8;
     public const string RpcCapability = "rpc-v1";
     private const int MaxConcurrentHeartbeats = 4;
@@ -171,9 +174,15 @@ public sealed class DaemonSocketSession : IDaemonConnection
         }
     }
 
+    /// <summary>
+    /// Reads whole frames (up to <see cref="MaxFrameBytes"/>) into a buffer of <see cref="IdleReceiveBytes"/> that grows
+    /// for a larger frame and shrinks back after it. A daemon's frames are small and its socket is idle most of the
+    /// time: a frame-sized buffer held for the socket's life was 64 KB per daemon, a fleet's worth of it promoted
+    /// through the GC's generations at once after a reconnect (docs/benchmarks.md, "2,000 sockets: the receive buffers").
+    /// </summary>
     private async Task ReadLoopAsync(CancellationToken ct)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(IdleReceiveBytes);
         try
         {
             while (_socket.State == WebSocketState.Open && !ct.IsCancellationRequested)
@@ -182,12 +191,18 @@ public sealed class DaemonSocketSession : IDaemonConnection
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    if (length == MaxFrameBytes)
+                    var capacity = Math.Min(buffer.Length, MaxFrameBytes);
+                    if (length == capacity)
                     {
-                        await CloseAsync(WebSocketCloseStatus.MessageTooBig, "frame too large");
-                        return;
+                        if (capacity == MaxFrameBytes)
+                        {
+                            await CloseAsync(WebSocketCloseStatus.MessageTooBig, "frame too large");
+                            return;
+                        }
+                        buffer = Resize(buffer, Math.Min(2 * capacity, MaxFrameBytes), length);
+                        capacity = Math.Min(buffer.Length, MaxFrameBytes);
                     }
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(length, MaxFrameBytes - length), ct);
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length, capacity - length), ct);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         await CloseAsync(WebSocketCloseStatus.NormalClosure, "");
@@ -198,12 +213,23 @@ public sealed class DaemonSocketSession : IDaemonConnection
 
                 if (result.MessageType == WebSocketMessageType.Text)
                     Dispatch(buffer.AsMemory(0, length));
+                if (buffer.Length > IdleReceiveBytes)
+                    buffer = Resize(buffer, IdleReceiveBytes, 0);
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>A pooled buffer of at least <paramref name="size"/> bytes holding the first <paramref name="keep"/> of the old one, which goes back to the pool.</summary>
+    private static byte[] Resize(byte[] buffer, int size, int keep)
+    {
+        var resized = ArrayPool<byte>.Shared.Rent(size);
+        buffer.AsSpan(0, keep).CopyTo(resized);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return resized;
     }
 
     private void Dispatch(ReadOnlyMemory<byte> frame)

@@ -57,6 +57,17 @@ public sealed class DaemonSocketTestClient : IAsyncDisposable
     public Task SendRawAsync(string text) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
 
+    /// <summary>One text frame sent as WebSocket fragments of <paramref name="fragmentBytes"/> each.</summary>
+    public async Task SendFragmentedAsync(string text, int fragmentBytes)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        for (var offset = 0; offset < bytes.Length; offset += fragmentBytes)
+        {
+            var count = Math.Min(fragmentBytes, bytes.Length - offset);
+            await _socket.SendAsync(bytes.AsMemory(offset, count), WebSocketMessageType.Text, offset + count == bytes.Length, CancellationToken.None);
+        }
+    }
+
     public Task HeartbeatAsync(Guid runtimeId) =>
         SendAsync("daemon:heartbeat", new { runtime_id = runtimeId.ToString(), supports_batch_import = true });
 

@@ -193,6 +193,38 @@ public sealed class DaemonSocketTests
     }
 
     [Test]
+    public async Task LargeAndFragmentedFrames_AreReadWhole_UpToTheLimit_OneByteOverClosesTheSocket()
+    {
+        var s = await SetUpAsync();
+        await using var socket = await DaemonSocketTestClient.ConnectAsync(s.Pat, s.RuntimeId);
+        const int limit = Multica.WebApi.DaemonSocket.DaemonSocketSession.MaxFrameBytes;
+
+        // Ten times the idle receive buffer, in 1 KB fragments: the buffer grows across them and the frame is read whole.
+        await socket.SendFragmentedAsync(PaddedHeartbeat(s.RuntimeId, 10 * Multica.WebApi.DaemonSocket.DaemonSocketSession.IdleReceiveBytes), 1024);
+        Assert.That(await socket.WaitForAsync("daemon:heartbeat_ack"), Is.Not.Null, "a 40 KB frame in fragments");
+        await socket.HeartbeatAsync(s.RuntimeId);
+        Assert.That(await socket.WaitForAsync("daemon:heartbeat_ack"), Is.Not.Null, "a small frame after a large one");
+        await socket.SendRawAsync(PaddedHeartbeat(s.RuntimeId, limit));
+        Assert.That(await socket.WaitForAsync("daemon:heartbeat_ack"), Is.Not.Null, "a frame of exactly the limit");
+
+        await socket.SendFragmentedAsync(PaddedHeartbeat(s.RuntimeId, limit + 1), 4096);
+        var close = await socket.WaitForCloseAsync();
+        Assert.That(close, Is.Not.Null, "the server closed the socket");
+        Assert.That(close!.Value.Status, Is.EqualTo(System.Net.WebSockets.WebSocketCloseStatus.MessageTooBig));
+        Assert.That(close.Value.Reason, Is.EqualTo("frame too large"));
+    }
+
+    /// <summary>A heartbeat frame of exactly <paramref name="bytes"/> bytes of UTF-8, padded by a field the server ignores.</summary>
+    private static string PaddedHeartbeat(Guid runtimeId, int bytes)
+    {
+        var head = "{\"type\":\"daemon:heartbeat\",\"payload\":{\"runtime_id\":\"" + runtimeId + "\"},\"pad\":\"";
+        const string tail = "\"}";
+        var frame = head + new string('x', bytes - head.Length - tail.Length) + tail;
+        Assert.That(System.Text.Encoding.UTF8.GetByteCount(frame), Is.EqualTo(bytes));
+        return frame;
+    }
+
+    [Test]
     public async Task RevokingThePat_ClosesItsSocketWithAReason()
     {
         var s = await SetUpAsync();
