@@ -16,29 +16,99 @@ namespace Multica.Infrastructure.Persistence;
 /// </summary>
 internal static class EntityRows
 {
-    private static readonly ConcurrentDictionary<Type, (string Column, PropertyInfo Property)[]> Maps = new();
+    /// <summary>One mapped property: its column, store type, and the constant default EF Core lets the database apply.</summary>
+    private sealed record Column(string Name, PropertyInfo Property, string StoreType, bool HasDefault, object? Default,
+        string? DefaultSql, object? ClrDefault, bool GeneratedGuidKey);
+
+    private sealed record Table(string Name, Column[] Columns);
+
+    private static readonly ConcurrentDictionary<Type, Table> Tables = new();
+    private static readonly ConcurrentDictionary<(Type, int, string), string> InsertSql = new();
 
     public static T Read<T>(MulticaDbContext db, NpgsqlDataReader reader) where T : new()
     {
-        var map = Maps.GetOrAdd(typeof(T), type => Build(db.Model, type));
         var entity = new T();
-        foreach (var (column, property) in map)
+        foreach (var column in TableOf(db, typeof(T)).Columns)
         {
-            var i = reader.GetOrdinal(column);
-            property.SetValue(entity, reader.IsDBNull(i) ? null : reader.GetValue(i));
+            var i = reader.GetOrdinal(column.Name);
+            column.Property.SetValue(entity, reader.IsDBNull(i) ? null : reader.GetValue(i));
         }
         return entity;
     }
 
-    private static (string Column, PropertyInfo Property)[] Build(IModel model, Type type)
+    /// <summary>Rows per INSERT statement: the statements a connection prepares for a table are at most this many shapes.</summary>
+    public const int RowsPerInsert = 8;
+
+    /// <summary>
+    /// INSERT statements of whole rows (<see cref="RowsPerInsert"/> rows each), every mapped column written as EF Core's
+    /// <c>SaveChanges</c> would store it: a property left at its CLR default where the model declares a default gets that
+    /// default (a constant is written, a SQL default is applied by the statement), and an empty Guid key gets a new
+    /// (version 7) id, set on the entity as EF Core sets it. Unlike <c>SaveChanges</c>, a value the database fills in is
+    /// not read back onto the entity: the hot paths set every value they publish. Values are cast to the column's store
+    /// type in the statement; computed columns are refused when the map is built. <paramref name="prefix"/> keeps
+    /// parameter names apart when statements share a command.
+    /// </summary>
+    public static (List<string> Statements, List<NpgsqlParameter> Parameters) Insert<T>(MulticaDbContext db, IReadOnlyList<T> rows,
+        string prefix) where T : class
+    {
+        var table = TableOf(db, typeof(T));
+        var statements = new List<string>();
+        var parameters = new List<NpgsqlParameter>(rows.Count * table.Columns.Length);
+        for (var first = 0; first < rows.Count; first += RowsPerInsert)
+        {
+            var count = Math.Min(RowsPerInsert, rows.Count - first);
+            var names = $"{prefix}{first / RowsPerInsert}_";
+            statements.Add(InsertSql.GetOrAdd((typeof(T), count, names), key => BuildInsert(table, key.Item2, key.Item3)));
+            for (var r = 0; r < count; r++)
+            {
+                var row = rows[first + r];
+                for (var c = 0; c < table.Columns.Length; c++)
+                {
+                    var column = table.Columns[c];
+                    var value = column.Property.GetValue(row);
+                    if (column.GeneratedGuidKey && value is Guid id && id == Guid.Empty)
+                        column.Property.SetValue(row, value = Guid.CreateVersion7());
+                    else if (column.HasDefault && Equals(value, column.ClrDefault))
+                        value = column.DefaultSql is null ? column.Default : null;
+                    parameters.Add(new NpgsqlParameter($"{names}{r}_{c}", value ?? DBNull.Value));
+                }
+            }
+        }
+        return (statements, parameters);
+    }
+
+    private static string BuildInsert(Table table, int rows, string names) =>
+        $"INSERT INTO \"{table.Name}\" ({string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))}) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(r =>
+            "(" + string.Join(", ", table.Columns.Select((c, i) => c.DefaultSql is null
+                ? $"CAST(@{names}{r}_{i} AS {c.StoreType})"
+                : $"COALESCE(CAST(@{names}{r}_{i} AS {c.StoreType}), {c.DefaultSql})")) + ")"));
+
+    private static Table TableOf(MulticaDbContext db, Type type) => Tables.GetOrAdd(type, t => Build(db.Model, t));
+
+    private static Table Build(IModel model, Type type)
     {
         var entityType = model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not an entity of the model");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        return entityType.GetProperties().Select(p =>
+        var tableName = entityType.GetTableName() ?? throw new InvalidOperationException($"{type.Name} has no table");
+        var table = StoreObjectIdentifier.Table(tableName, entityType.GetSchema());
+        var columns = entityType.GetProperties().Select(p =>
         {
             if (p.PropertyInfo is null || p.GetValueConverter() is not null)
                 throw new NotSupportedException($"{type.Name}.{p.Name}: only plain mapped properties can be read by column name");
-            return (p.GetColumnName(table) ?? throw new InvalidOperationException($"{type.Name}.{p.Name} has no column"), p.PropertyInfo);
+            if (p.GetComputedColumnSql() is not null)
+                throw new NotSupportedException($"{type.Name}.{p.Name}: a computed column is not written by column name");
+            var clrType = p.ClrType;
+            var defaultSql = p.GetDefaultValueSql();
+            return new Column(
+                p.GetColumnName(table) ?? throw new InvalidOperationException($"{type.Name}.{p.Name} has no column"),
+                p.PropertyInfo,
+                p.GetColumnType(),
+                defaultSql is not null || p.FindAnnotation(RelationalAnnotationNames.DefaultValue) is not null,
+                p.GetDefaultValue(),
+                defaultSql is null ? null : $"({defaultSql})",
+                clrType.IsValueType && Nullable.GetUnderlyingType(clrType) is null ? Activator.CreateInstance(clrType) : null,
+                p.IsPrimaryKey() && clrType == typeof(Guid) && p.ValueGenerated == ValueGenerated.OnAdd);
         }).ToArray();
+        return new Table(tableName, columns);
     }
 }

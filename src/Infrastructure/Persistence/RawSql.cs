@@ -30,6 +30,32 @@ internal static class RawSql
         CancellationToken ct) where T : new() =>
         QueryAsync(db, sql, parameters, reader => EntityRows.Read<T>(db, reader), ct);
 
+    /// <summary>
+    /// Whole rows of one entity inserted in one statement on a prepared command, as EF Core's <c>SaveChanges</c> would
+    /// store them (<see cref="EntityRows.Insert{T}"/>), without its change tracker and batch building.
+    /// </summary>
+    public static Task InsertAsync<T>(MulticaDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class =>
+        InsertAsync<T, T>(db, rows, [], ct);
+
+    /// <summary>Two entities' rows in one command (one round trip, one implicit transaction outside a transaction).</summary>
+    public static Task InsertAsync<T1, T2>(MulticaDbContext db, IReadOnlyList<T1> first, IReadOnlyList<T2> second, CancellationToken ct)
+        where T1 : class where T2 : class
+    {
+        var statements = new List<string>();
+        var parameters = new List<NpgsqlParameter>();
+        if (first.Count > 0)
+            Add(EntityRows.Insert(db, first, "a"));
+        if (second.Count > 0)
+            Add(EntityRows.Insert(db, second, "b"));
+        return statements.Count == 0 ? Task.CompletedTask : ExecuteAsync(db, string.Join(";\n", statements), parameters, ct);
+
+        void Add((List<string> Statements, List<NpgsqlParameter> Parameters) insert)
+        {
+            statements.AddRange(insert.Statements);
+            parameters.AddRange(insert.Parameters);
+        }
+    }
+
     /// <summary>The first row of <see cref="EntitiesAsync{T}"/>, or null.</summary>
     public static async Task<T?> EntityAsync<T>(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters,
         CancellationToken ct) where T : class, new() =>

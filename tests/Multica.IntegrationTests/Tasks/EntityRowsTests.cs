@@ -95,6 +95,90 @@ public sealed class EntityRowsTests
         });
     }
 
+    [Test]
+    public async Task Inserts_StoreWhatEfCoresSaveChangesStores_InChunks_WithGeneratedIds()
+    {
+        var (ws, _, agent, issue) = await SeedAsync();
+        var owner = await DaemonSeed.ScalarAsync<Guid>("SELECT creator_id FROM issue WHERE id = @i", ("i", issue));
+        var now = new DateTime(DateTime.UtcNow.Ticks / 10 * 10, DateTimeKind.Utc); // PostgreSQL keeps microseconds
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<MulticaDbContext>();
+
+        Issue NewIssue() => new()
+        {
+            Id = Guid.NewGuid(), WorkspaceId = ws, Title = "t", Description = "d", Status = "todo", Priority = "high",
+            AssigneeType = "agent", AssigneeId = agent, CreatorType = "member", CreatorId = owner, ParentIssueId = issue,
+            AcceptanceCriteria = """["a"]""", ContextRefs = """[{"k": 1}]""", Position = 2.5, DueDate = now.AddDays(3),
+            CreatedAt = now, UpdatedAt = now, FirstExecutedAt = now.AddMinutes(1),
+        };
+        Comment NewComment() => new()
+        {
+            Id = Guid.NewGuid(), IssueId = issue, WorkspaceId = ws, AuthorType = "agent", AuthorId = agent, Content = "c",
+            Type = "progress_update", CreatedAt = now, UpdatedAt = now.AddSeconds(1),
+        };
+        // An empty id: generated on insert and set on the entity, as EF Core does.
+        ActivityLog NewActivity() => new()
+        {
+            WorkspaceId = ws, IssueId = issue, ActorType = "agent", ActorId = agent, Action = "a", Details = """{"x": 1}""", CreatedAt = now,
+        };
+        InboxItem NewItem(int i) => new()
+        {
+            Id = Guid.NewGuid(), WorkspaceId = ws, RecipientType = "member", RecipientId = owner, Type = "mentioned",
+            Severity = "attention", IssueId = issue, Title = $"i{i}", Body = "b", Read = i % 2 == 0, Archived = i % 3 == 0,
+            CreatedAt = now, ActorType = "agent", ActorId = agent, Details = i % 2 == 0 ? null : """{"n": 2}""",
+        };
+
+        // The seeded issue took its number without the workspace's counter: move the counter past it.
+        await DaemonSeed.ExecAsync("UPDATE workspace SET issue_counter = (SELECT max(number) FROM issue WHERE workspace_id = @w) WHERE id = @w", ("w", ws));
+        var rawIssue = NewIssue();
+        await services.GetRequiredService<IIssueRepository>().CreateAsync(rawIssue, CancellationToken.None);
+        var efIssue = NewIssue();
+        efIssue.Number = rawIssue.Number + 100_000;
+        var rawComment = NewComment();
+        await services.GetRequiredService<ITaskContextRepository>().InsertCommentAsync(rawComment, CancellationToken.None);
+        var efComment = NewComment();
+        var rawActivities = Enumerable.Range(0, 3).Select(_ => NewActivity()).ToList();
+        var rawItems = Enumerable.Range(0, EntityRowsChunk + 2).Select(NewItem).ToList();
+        await services.GetRequiredService<Multica.Application.Notifications.IReactionRowWriter>()
+            .AddAsync(rawActivities, rawItems, CancellationToken.None);
+        var efActivity = NewActivity();
+        var efItems = Enumerable.Range(0, rawItems.Count).Select(NewItem).ToList();
+        db.AddRange(efIssue, efComment, efActivity);
+        db.AddRange(efItems);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        async Task<T> StoredAsync<T>(Guid id) where T : class =>
+            await db.Set<T>().AsNoTracking().SingleAsync(e => EF.Property<Guid>(e, "Id") == id);
+
+        var storedItems = await db.InboxItems.AsNoTracking().Where(i => i.IssueId == issue && i.Title.StartsWith("i")).ToListAsync();
+        var issues = (Raw: await StoredAsync<Issue>(rawIssue.Id), Ef: await StoredAsync<Issue>(efIssue.Id));
+        var comments = (Raw: await StoredAsync<Comment>(rawComment.Id), Ef: await StoredAsync<Comment>(efComment.Id));
+        var activities = new List<ActivityLog>();
+        foreach (var activity in rawActivities)
+            activities.Add(await StoredAsync<ActivityLog>(activity.Id));
+        var efActivityStored = await StoredAsync<ActivityLog>(efActivity.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rawActivities.Select(a => a.Id), Has.None.EqualTo(Guid.Empty), "ids generated and set on the entities");
+            AssertSameRow(issues.Raw, issues.Ef, "issue insert", except: [nameof(Issue.Id), nameof(Issue.Number)]);
+            AssertSameRow(issues.Raw, rawIssue, "issue insert: the entity's values");
+            AssertSameRow(comments.Raw, comments.Ef, "comment insert", except: nameof(Comment.Id));
+            foreach (var activity in activities)
+                AssertSameRow(activity, efActivityStored, "activity insert", except: nameof(ActivityLog.Id));
+            Assert.That(storedItems, Has.Count.EqualTo(2 * rawItems.Count), "every inbox item, across two statements, and EF Core's");
+            for (var i = 0; i < rawItems.Count; i++)
+                AssertSameRow(storedItems.SingleOrDefault(s => s.Id == rawItems[i].Id), storedItems.Single(s => s.Id == efItems[i].Id),
+                    $"inbox item {i} insert", except: nameof(InboxItem.Id));
+            Assert.That(storedItems.Single(s => s.Id == rawItems[0].Id).Details, Is.EqualTo("{}"), "a null with a SQL default gets the default");
+        });
+    }
+
+    /// <summary>Rows per INSERT statement of the hot paths' inserts (EntityRows.RowsPerInsert).</summary>
+    private const int EntityRowsChunk = 8;
+
     private static void AssertSameRow<T>(T? actual, T expected, string read, params string[] except) where T : class
     {
         Assert.That(actual, Is.Not.Null, read);

@@ -62,15 +62,7 @@ public sealed class IssueRepository(MulticaDbContext db, IssueNumberAllocator nu
         var (number, prefix) = await numbers.NextAsync(issue.WorkspaceId, ct)
             ?? throw new InvalidOperationException($"workspace {issue.WorkspaceId} does not exist");
         issue.Number = number;
-        db.Issues.Add(issue);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+        await RawSql.InsertAsync(db, [issue], ct);
         return prefix;
     }
 

@@ -22,12 +22,7 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
         RETURNING *
         """;
 
-    public async Task InsertActivityAsync(ActivityLog entry, CancellationToken ct)
-    {
-        db.ActivityLogs.Add(entry);
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-    }
+    public Task InsertActivityAsync(ActivityLog entry, CancellationToken ct) => InsertAsync(db, [entry], ct);
 
     public async Task<IReadOnlyList<InboxItem>> NotifyTaskFailedAsync(Guid issueId, Guid agentId, DateTime now, CancellationToken ct) =>
         await db.InboxItems.FromSqlRaw("""
@@ -123,18 +118,7 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
             .Where(i => i.WorkspaceId == workspaceId && numbers.Contains(i.Number))
             .ToDictionaryAsync(i => i.Number, i => i.Id, ct);
 
-    public async Task InsertCommentAsync(Comment comment, CancellationToken ct)
-    {
-        db.Comments.Add(comment);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
+    public Task InsertCommentAsync(Comment comment, CancellationToken ct) => InsertAsync(db, [comment], ct);
 
     public Task InsertAssistantMessageAsync(Guid chatSessionId, Guid taskId, string content, DateTime now, CancellationToken ct) =>
         ExecuteAsync(db, """
