@@ -16,7 +16,7 @@ namespace Multica.Infrastructure.Persistence;
 /// </summary>
 internal static class EntityRows
 {
-    /// <summary>One mapped property: its column, store type, and the constant default EF Core lets the database apply.</summary>
+    /// <summary>One mapped property: its column and store type, the default the model declares (a constant or SQL), its CLR default.</summary>
     private sealed record Column(string Name, PropertyInfo Property, string StoreType, bool HasDefault, object? Default,
         string? DefaultSql, object? ClrDefault, bool GeneratedGuidKey);
 

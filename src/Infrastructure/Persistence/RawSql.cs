@@ -47,7 +47,7 @@ internal static class RawSql
             Add(EntityRows.Insert(db, first, "a"));
         if (second.Count > 0)
             Add(EntityRows.Insert(db, second, "b"));
-        return statements.Count == 0 ? Task.CompletedTask : ExecuteAsync(db, string.Join(";\n", statements), parameters, ct);
+        return statements.Count == 0 ? Task.CompletedTask : ExecuteAsync(db, OneCommand([.. statements]), parameters, ct);
 
         void Add((List<string> Statements, List<NpgsqlParameter> Parameters) insert)
         {
@@ -67,7 +67,7 @@ internal static class RawSql
     /// </summary>
     public static Task<(List<T1> First, List<T2> Second)> QueryTwoAsync<T1, T2>(MulticaDbContext db, string first, string second,
         IEnumerable<NpgsqlParameter> parameters, Func<NpgsqlDataReader, T1> mapFirst, Func<NpgsqlDataReader, T2> mapSecond, CancellationToken ct) =>
-        RunAsync(db, first.TrimEnd().TrimEnd(';') + ";\n" + second, parameters, async command =>
+        RunAsync(db, OneCommand(first, second), parameters, async command =>
         {
             await using var reader = await command.ExecuteReaderAsync(ct);
             var firstRows = await ReadAllAsync(reader, mapFirst, ct);
@@ -79,7 +79,7 @@ internal static class RawSql
         string first, string second, string third, IEnumerable<NpgsqlParameter> parameters,
         Func<NpgsqlDataReader, T1> mapFirst, Func<NpgsqlDataReader, T2> mapSecond, Func<NpgsqlDataReader, T3> mapThird,
         CancellationToken ct) =>
-        RunAsync(db, string.Join(";\n", new[] { first, second, third }.Select(q => q.TrimEnd().TrimEnd(';'))), parameters, async command =>
+        RunAsync(db, OneCommand(first, second, third), parameters, async command =>
         {
             await using var reader = await command.ExecuteReaderAsync(ct);
             var firstRows = await ReadAllAsync(reader, mapFirst, ct);
@@ -108,6 +108,10 @@ internal static class RawSql
                 await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>Statements joined into one command's text, each ended by one semicolon.</summary>
+    private static string OneCommand(params string[] statements) =>
+        string.Join(";\n", statements.Select(s => s.TrimEnd().TrimEnd(';')));
 
     private static async Task<List<T>> ReadNextAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> map, CancellationToken ct) =>
         await reader.NextResultAsync(ct) ? await ReadAllAsync(reader, map, ct)
