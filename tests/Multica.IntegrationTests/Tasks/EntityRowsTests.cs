@@ -37,6 +37,14 @@ public sealed class EntityRowsTests
         await DaemonSeed.ExecAsync("UPDATE issue SET first_executed_at = NULL WHERE id = @i", ("i", issue));
         var stamped = await context.StampFirstExecutedAsync(issue, DateTime.UtcNow, CancellationToken.None);
         var storedIssue = await db.Issues.AsNoTracking().SingleAsync(i => i.Id == issue);
+        var anyTime = await context.FindIssueUnlessAgentCommentedAsync(issue, agent, null, CancellationToken.None);
+        var noCommentSince = await context.FindIssueUnlessAgentCommentedAsync(issue, agent, DateTime.UtcNow.AddMinutes(-1), CancellationToken.None);
+        await DaemonSeed.ExecAsync("""
+            INSERT INTO comment (issue_id, workspace_id, author_type, author_id, content, created_at, updated_at)
+            VALUES (@i, @w, 'agent', @a, 'done', now(), now())
+            """, ("i", issue), ("w", ws), ("a", agent));
+        var commentedSince = await context.FindIssueUnlessAgentCommentedAsync(issue, agent, DateTime.UtcNow.AddMinutes(-1), CancellationToken.None);
+        var commentedBefore = await context.FindIssueUnlessAgentCommentedAsync(issue, agent, DateTime.UtcNow.AddMinutes(1), CancellationToken.None);
 
         var agentRow = await agents.FindAsync(ws, agent, CancellationToken.None);
         var reconciled = await context.ReconcileAgentStatusAsync(agent, "working", "idle", DateTime.UtcNow, CancellationToken.None);
@@ -52,6 +60,10 @@ public sealed class EntityRowsTests
             AssertSameRow(found, storedIssue, "issue FindAsync", except: nameof(Issue.FirstExecutedAt));
             AssertSameRow(locked, storedIssue, "issue FindSharingWorkspaceLockAsync", except: nameof(Issue.FirstExecutedAt));
             AssertSameRow(stamped, storedIssue, "issue StampFirstExecutedAsync");
+            AssertSameRow(anyTime, storedIssue, "issue FindIssueUnlessAgentCommentedAsync, no time");
+            AssertSameRow(noCommentSince, storedIssue, "issue FindIssueUnlessAgentCommentedAsync, no comment since");
+            Assert.That(commentedSince, Is.Null, "the agent commented since: no issue");
+            AssertSameRow(commentedBefore, storedIssue, "issue FindIssueUnlessAgentCommentedAsync, the comment is older");
             AssertSameRow(agentRow, storedAgent, "agent FindAsync", except: [nameof(Agent.Status), nameof(Agent.UpdatedAt)]);
             AssertSameRow(reconciled, storedAgent, "agent ReconcileAgentStatusAsync");
             Assert.That(claimDetails.Agents, Has.Count.EqualTo(1));

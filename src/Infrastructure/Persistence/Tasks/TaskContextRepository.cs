@@ -110,8 +110,15 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
     }
 
     public Task<Issue?> FindIssueUnlessAgentCommentedAsync(Guid issueId, Guid agentId, DateTime? since, CancellationToken ct) =>
-        db.Issues.AsNoTracking().TagWith(GenericPlanInterceptor.Tag).FirstOrDefaultAsync(i => i.Id == issueId && (since == null || !db.Comments.Any(c =>
-            c.IssueId == issueId && c.AuthorType == ActorType.Agent && c.AuthorId == agentId && c.CreatedAt >= since)), ct);
+        EntityAsync<Issue>(db, GenericPlanInterceptor.TagLine + """
+            SELECT i.* FROM issue i
+            WHERE i.id = @issue
+              AND (CAST(@since AS timestamptz) IS NULL OR NOT EXISTS (
+                  SELECT 1 FROM comment c
+                  WHERE c.issue_id = @issue AND c.author_type = @author_type AND c.author_id = @agent AND c.created_at >= @since))
+            """,
+            [P("issue", issueId), P("agent", agentId), P("author_type", ActorType.Agent),
+             P("since", NpgsqlDbType.TimestampTz, since is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : null)], ct);
 
     public async Task<IReadOnlyDictionary<int, Guid>> FindIssueIdsByNumberAsync(Guid workspaceId, IReadOnlyCollection<int> numbers, CancellationToken ct) =>
         await db.Issues.AsNoTracking()
