@@ -27,7 +27,15 @@ public sealed class HostScopedMetricsTests
         }
 
         await w.Daemon.PostAsync("/api/daemon/heartbeat", new { runtime_id = w.Runtime }).ExpectAsync(HttpStatusCode.OK);
-        Assert.That(await HeartbeatCountAsync(), Is.GreaterThan(before));
+        // The exporter answers a scrape from the response it rendered for the previous one when that is under 300 ms
+        // old (its scrape cache): ask again until a fresh one comes, for at most 10 s.
+        var after = await HeartbeatCountAsync();
+        for (var attempt = 0; attempt < 50 && after <= before; attempt++)
+        {
+            await Task.Delay(200);
+            after = await HeartbeatCountAsync();
+        }
+        Assert.That(after, Is.GreaterThan(before));
     }
 
     private static async Task<double> HeartbeatCountAsync()

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Multica.Application.Common.Observability;
+
 namespace Multica.Application.Tasks.Claiming;
 
 /// <summary>
@@ -11,7 +14,9 @@ namespace Multica.Application.Tasks.Claiming;
 ///   nothing for it.</item>
 /// </list>
 /// Only the order of the reads depends on the per-node memory of the last claim, never an answer; a mark is
-/// set only when the probe found nothing waiting at all, with the version read before the probe.
+/// set only when the probe found nothing waiting at all, with the version read before the probe. A poll answered
+/// empty from memory or by the probe counts as an empty claim in the claim metrics, as one the claim itself found
+/// empty does (docs/observability.md).
 /// </summary>
 public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, ITaskRepository tasks)
 {
@@ -19,7 +24,10 @@ public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, I
     {
         // The hot path, every runtime marked empty: answered from memory, synchronously and without allocating.
         if (maxTasks <= 0 || AllKnownEmpty(runtimes))
+        {
+            ClaimTelemetry.Empty(Stopwatch.GetTimestamp());
             return ValueTask.FromResult<IReadOnlyList<ClaimOutcome>>([]);
+        }
         return new ValueTask<IReadOnlyList<ClaimOutcome>>(AskAsync(runtimes, maxTasks, ct));
     }
 
@@ -33,9 +41,13 @@ public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, I
 
     private async Task<IReadOnlyList<ClaimOutcome>> AskAsync(IReadOnlyList<Domain.Entities.AgentRuntime> runtimes, int maxTasks, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         var asking = runtimes.Where(r => !marks.IsKnownEmpty(r.Id)).ToList();
         if (asking.Count == 0)
+        {
+            ClaimTelemetry.Empty(started);
             return [];
+        }
         var versions = asking.ToDictionary(r => r.Id, r => marks.Version(r.Id));
 
         var probeFirst = asking.Where(r => !marks.LastClaimFoundWork(r.Id)).Select(r => r.Id).ToHashSet();
@@ -44,7 +56,10 @@ public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, I
             var waiting = await ProbeAsync(probeFirst, versions, ct);
             asking = asking.Where(r => waiting.Contains(r.Id) || !probeFirst.Contains(r.Id)).ToList();
             if (asking.Count == 0)
+            {
+                ClaimTelemetry.Empty(started);
                 return [];
+            }
         }
 
         var outcomes = await claimer.ClaimAsync(asking, maxTasks, ct);
