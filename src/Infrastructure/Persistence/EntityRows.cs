@@ -84,6 +84,9 @@ internal static class EntityRows
                 ? $"CAST(@{names}{r}_{i} AS {c.StoreType})"
                 : $"COALESCE(CAST(@{names}{r}_{i} AS {c.StoreType}), {c.DefaultSql})")) + ")"));
 
+    /// <summary>The table the model maps <paramref name="type"/> to.</summary>
+    public static string TableName(MulticaDbContext db, Type type) => TableOf(db, type).Name;
+
     private static Table TableOf(MulticaDbContext db, Type type) => Tables.GetOrAdd(type, t => Build(db.Model, t));
 
     private static Table Build(IModel model, Type type)

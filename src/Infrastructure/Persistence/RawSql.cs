@@ -56,6 +56,21 @@ internal static class RawSql
         }
     }
 
+    /// <summary>
+    /// The row of <typeparamref name="T"/>'s table with this primary key in this workspace, or null: a primary-key
+    /// lookup on its generic plan (docs/daemon-protocol.md, "Plans").
+    /// </summary>
+    public static Task<T?> FindInWorkspaceAsync<T>(MulticaDbContext db, Guid id, Guid workspaceId, CancellationToken ct)
+        where T : class, new() =>
+        EntityAsync<T>(db, InWorkspace<T>.Sql ??= GenericPlanInterceptor.TagLine +
+                $"SELECT * FROM \"{EntityRows.TableName(db, typeof(T))}\" WHERE id = @id AND workspace_id = @workspace",
+            [P("id", id), P("workspace", workspaceId)], ct);
+
+    private static class InWorkspace<T>
+    {
+        public static string? Sql;
+    }
+
     /// <summary>The first row of <see cref="EntitiesAsync{T}"/>, or null.</summary>
     public static async Task<T?> EntityAsync<T>(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters,
         CancellationToken ct) where T : class, new() =>

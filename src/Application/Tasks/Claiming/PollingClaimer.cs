@@ -24,11 +24,15 @@ public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, I
     {
         // The hot path, every runtime marked empty: answered from memory, synchronously and without allocating.
         if (maxTasks <= 0 || AllKnownEmpty(runtimes))
-        {
-            ClaimTelemetry.Empty(Stopwatch.GetTimestamp());
-            return ValueTask.FromResult<IReadOnlyList<ClaimOutcome>>([]);
-        }
+            return ValueTask.FromResult(Empty(Stopwatch.GetTimestamp()));
         return new ValueTask<IReadOnlyList<ClaimOutcome>>(AskAsync(runtimes, maxTasks, ct));
+    }
+
+    /// <summary>An empty answer given without a claim (from memory or after the probe), counted as an empty claim.</summary>
+    private static IReadOnlyList<ClaimOutcome> Empty(long started)
+    {
+        ClaimTelemetry.Empty(started);
+        return [];
     }
 
     private bool AllKnownEmpty(IReadOnlyList<Domain.Entities.AgentRuntime> runtimes)
@@ -44,10 +48,7 @@ public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, I
         var started = Stopwatch.GetTimestamp();
         var asking = runtimes.Where(r => !marks.IsKnownEmpty(r.Id)).ToList();
         if (asking.Count == 0)
-        {
-            ClaimTelemetry.Empty(started);
-            return [];
-        }
+            return Empty(started);
         var versions = asking.ToDictionary(r => r.Id, r => marks.Version(r.Id));
 
         var probeFirst = asking.Where(r => !marks.LastClaimFoundWork(r.Id)).Select(r => r.Id).ToHashSet();
@@ -56,10 +57,7 @@ public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, I
             var waiting = await ProbeAsync(probeFirst, versions, ct);
             asking = asking.Where(r => waiting.Contains(r.Id) || !probeFirst.Contains(r.Id)).ToList();
             if (asking.Count == 0)
-            {
-                ClaimTelemetry.Empty(started);
-                return [];
-            }
+                return Empty(started);
         }
 
         var outcomes = await claimer.ClaimAsync(asking, maxTasks, ct);

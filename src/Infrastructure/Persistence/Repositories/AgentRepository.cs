@@ -14,8 +14,7 @@ public sealed class AgentRepository(MulticaDbContext db) : IAgentRepository
 
     // A primary-key lookup: on its generic plan (docs/daemon-protocol.md, "Plans").
     public Task<Agent?> FindAsync(Guid workspaceId, Guid agentId, CancellationToken ct) =>
-        RawSql.EntityAsync<Agent>(db, GenericPlanInterceptor.TagLine + "SELECT * FROM agent WHERE id = @id AND workspace_id = @workspace",
-            [RawSql.P("id", agentId), RawSql.P("workspace", workspaceId)], ct);
+        RawSql.FindInWorkspaceAsync<Agent>(db, agentId, workspaceId, ct);
 
     public Task<bool> AddAsync(Agent agent, CancellationToken ct)
     {

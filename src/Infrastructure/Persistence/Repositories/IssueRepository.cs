@@ -36,8 +36,7 @@ public sealed class IssueRepository(MulticaDbContext db, IssueNumberAllocator nu
 
     // A primary-key lookup: on its generic plan (docs/daemon-protocol.md, "Plans").
     public Task<Issue?> FindAsync(Guid workspaceId, Guid issueId, CancellationToken ct) =>
-        RawSql.EntityAsync<Issue>(db, GenericPlanInterceptor.TagLine + "SELECT * FROM issue WHERE id = @id AND workspace_id = @workspace",
-            [RawSql.P("id", issueId), RawSql.P("workspace", workspaceId)], ct);
+        RawSql.FindInWorkspaceAsync<Issue>(db, issueId, workspaceId, ct);
 
     // Only the workspace row is locked (OF w): the issue is read, as FindAsync reads it.
     public Task<Issue?> FindSharingWorkspaceLockAsync(Guid workspaceId, Guid issueId, CancellationToken ct) =>

@@ -20,7 +20,7 @@ public sealed class WorkspaceRepository(MulticaDbContext db) : IWorkspaceReposit
 
     public Task<bool> LockForDeleteAsync(Guid id, CancellationToken ct) => LockAsync(DeleteLockSql, id, ct);
 
-    private const string LockSql = GenericPlanInterceptor.TagLine + "SELECT 1 AS \"Value\" FROM workspace WHERE id = @id FOR ";
+    private const string LockSql = GenericPlanInterceptor.TagLine + "SELECT 1 FROM workspace WHERE id = @id FOR ";
     private const string ShareLockSql = LockSql + "KEY SHARE";
     private const string DeleteLockSql = LockSql + "UPDATE";
 
