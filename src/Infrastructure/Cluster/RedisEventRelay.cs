@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Hosting;
@@ -19,10 +20,36 @@ public sealed class RedisEventRelay(InProcessEventBus local, RedisRelay relay, I
     public void Publish(RealtimeEvent evt)
     {
         local.Publish(evt);
-        var payload = evt.Payload as JsonElement?
-            ?? JsonSerializer.SerializeToElement(evt.Payload, evt.Payload.GetType(), wire.Value.JsonSerializerOptions);
-        relay.Publish(RedisRelay.EventsChannel,
-            new RelayedEvent(evt.Type, payload, evt.WorkspaceId, evt.ActorType, evt.ActorId, evt.UserId));
+        relay.PublishJson(RedisRelay.EventsChannel, Body(evt));
+    }
+
+    /// <summary>
+    /// The relayed event as the other nodes read it (<see cref="RelayedEvent"/> in the relay's snake_case JSON), written
+    /// in one pass: the payload is serialised straight into it with the wire options, once.
+    /// </summary>
+    private byte[] Body(RealtimeEvent evt)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, evt.Type);
+            writer.WritePropertyName("payload"u8);
+            if (evt.Payload is JsonElement element)
+                element.WriteTo(writer);
+            else
+                JsonSerializer.Serialize(writer, evt.Payload, evt.Payload.GetType(), wire.Value.JsonSerializerOptions);
+            if (evt.WorkspaceId is { } workspace)
+                writer.WriteString("workspace_id"u8, workspace);
+            if (evt.ActorType is { } actorType)
+                writer.WriteString("actor_type"u8, actorType);
+            if (evt.ActorId is { } actor)
+                writer.WriteString("actor_id"u8, actor);
+            if (evt.UserId is { } user)
+                writer.WriteString("user_id"u8, user);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
