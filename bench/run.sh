@@ -256,6 +256,22 @@ if [ "${BENCH_PG_STATS:-0}" = 1 ]; then
   _pg_psql -d multica_bench -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
 fi
 
+# Redis PUBLISH commands of the scenario (the node relay's messages, docs/scaling.md): redis.<scenario>.publishes.
+redis_publish_calls() {
+  [ -n "${REDIS_PORT:-}" ] && command -v redis-cli >/dev/null 2>&1 || return 0
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" info commandstats 2>/dev/null | tr -d '\r' |
+    awk -F'[=,:]' '/^cmdstat_publish:/{print $3; found=1} END{if (!found) print 0}'
+}
+REDIS_PUBLISHES_BEFORE=$(redis_publish_calls)
+redis_publishes_report() {
+  local now
+  now=$(redis_publish_calls)
+  [ -n "$now" ] && [ -n "$REDIS_PUBLISHES_BEFORE" ] || return 0
+  fig "redis.$1.publishes" "$((now - REDIS_PUBLISHES_BEFORE))" count
+  printf '\nRedis PUBLISH commands during %s: %s.\n' "$1" "$((now - REDIS_PUBLISHES_BEFORE))" | tee -a "$md" >/dev/null
+  REDIS_PUBLISHES_BEFORE=$now
+}
+
 for scenario in "${scenarios[@]}"; do
   case $scenario in
     hot-paths)
@@ -340,6 +356,7 @@ for scenario in "${scenarios[@]}"; do
       ;;
   esac
   pg_stats_report "$scenario"
+  redis_publishes_report "$scenario"
 done
 
 fig server.rss_end_mib "$(rss_mib)" MiB
