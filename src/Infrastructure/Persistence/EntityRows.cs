@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -16,9 +17,12 @@ namespace Multica.Infrastructure.Persistence;
 /// </summary>
 internal static class EntityRows
 {
-    /// <summary>One mapped property: its column and store type, the default the model declares (a constant or SQL), its CLR default.</summary>
+    /// <summary>
+    /// One mapped property: its column and store type, the default the model declares (a constant or SQL), its CLR default,
+    /// and <see cref="ReadInto"/>, which sets the property from a row's field without boxing or reflection.
+    /// </summary>
     private sealed record Column(string Name, PropertyInfo Property, string StoreType, bool HasDefault, object? Default,
-        string? DefaultSql, object? ClrDefault, bool GeneratedGuidKey);
+        string? DefaultSql, object? ClrDefault, bool GeneratedGuidKey, Action<object, NpgsqlDataReader, int> ReadInto);
 
     private sealed record Table(string Name, Column[] Columns);
 
@@ -30,8 +34,7 @@ internal static class EntityRows
         var entity = new T();
         foreach (var column in TableOf(db, typeof(T)).Columns)
         {
-            var i = reader.GetOrdinal(column.Name);
-            column.Property.SetValue(entity, reader.IsDBNull(i) ? null : reader.GetValue(i));
+            column.ReadInto(entity, reader, reader.GetOrdinal(column.Name));
         }
         return entity;
     }
@@ -110,8 +113,29 @@ internal static class EntityRows
                 p.GetDefaultValue(),
                 defaultSql is null ? null : $"({defaultSql})",
                 clrType.IsValueType && Nullable.GetUnderlyingType(clrType) is null ? Activator.CreateInstance(clrType) : null,
-                p.IsPrimaryKey() && clrType == typeof(Guid) && p.ValueGenerated == ValueGenerated.OnAdd);
+                p.IsPrimaryKey() && clrType == typeof(Guid) && p.ValueGenerated == ValueGenerated.OnAdd,
+                ReadInto(type, p.PropertyInfo));
         }).ToArray();
         return new Table(tableName, columns);
+    }
+
+    /// <summary>
+    /// <c>(entity, reader, i) => ((T)entity).Property = reader.IsDBNull(i) ? default : reader.GetFieldValue&lt;TProperty&gt;(i)</c>,
+    /// compiled once per column (a nullable value type is read as its underlying type).
+    /// </summary>
+    private static Action<object, NpgsqlDataReader, int> ReadInto(Type entityType, PropertyInfo property)
+    {
+        var entity = Expression.Parameter(typeof(object), "entity");
+        var reader = Expression.Parameter(typeof(NpgsqlDataReader), "reader");
+        var ordinal = Expression.Parameter(typeof(int), "ordinal");
+        var type = property.PropertyType;
+        var stored = Nullable.GetUnderlyingType(type) ?? type;
+        Expression value = Expression.Call(reader, nameof(NpgsqlDataReader.GetFieldValue), [stored], ordinal);
+        if (stored != type)
+            value = Expression.Convert(value, type);
+        var read = Expression.Condition(
+            Expression.Call(reader, nameof(NpgsqlDataReader.IsDBNull), null, ordinal), Expression.Default(type), value);
+        var assign = Expression.Assign(Expression.Property(Expression.Convert(entity, entityType), property), read);
+        return Expression.Lambda<Action<object, NpgsqlDataReader, int>>(assign, entity, reader, ordinal).Compile();
     }
 }
