@@ -8,12 +8,19 @@ using Multica.Domain.Entities;
 
 namespace Multica.Infrastructure.Persistence.Repositories;
 
-public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IOptions<AuthOptions> options) : IAccessRepository
+/// <summary>
+/// The access checks' reads, most of them answered from memory. The database context is taken from the request's scope
+/// only when a check misses the cache (<see cref="ScopedDbContext"/>): a daemon route served from memory, such as most
+/// heartbeats, then never rents a pooled context (docs/benchmarks.md, twelfth stop).
+/// </summary>
+public sealed class AccessRepository(ScopedDbContext scopedDb, IMemoryCache cache, IOptions<AuthOptions> options) : IAccessRepository
 {
+    private MulticaDbContext Db => scopedDb.Value;
+
     // A primary-key lookup on its generic plan (GenericPlanInterceptor): every socket handshake and every cache
     // miss of a daemon route runs it; planned on every call it took 0.28 ms to plan against 0.11 ms to run
     // (docs/benchmarks.md, fifth stop).
-    public Task<AgentRuntime?> FindRuntimeAsync(Guid runtimeId, CancellationToken ct) => RuntimeById(db, runtimeId, ct);
+    public Task<AgentRuntime?> FindRuntimeAsync(Guid runtimeId, CancellationToken ct) => RuntimeById(Db, runtimeId, ct);
 
     private static readonly Func<MulticaDbContext, Guid, CancellationToken, Task<AgentRuntime?>> RuntimeById =
         EF.CompileAsyncQuery((MulticaDbContext db, Guid runtimeId, CancellationToken ct) => db.AgentRuntimes.AsNoTracking()
@@ -51,7 +58,7 @@ public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IO
     // than running them (docs/benchmarks.md).
     public async Task<(AgentTask Task, Guid? WorkspaceId)?> FindTaskWithWorkspaceAsync(Guid taskId, CancellationToken ct)
     {
-        var row = await TaskWithWorkspace(db, taskId, ct);
+        var row = await TaskWithWorkspace(Db, taskId, ct);
         return row is null ? null : (row.Task, row.WorkspaceId);
     }
 
@@ -84,15 +91,15 @@ public sealed class AccessRepository(MulticaDbContext db, IMemoryCache cache, IO
             .FirstOrDefault());
 
     public Task<Member?> FindMembershipAsync(Guid userId, Guid workspaceId, CancellationToken ct) =>
-        CachedAsync($"member:{userId}:{workspaceId}", () => db.Members.AsNoTracking()
+        CachedAsync($"member:{userId}:{workspaceId}", () => Db.Members.AsNoTracking()
             .FirstOrDefaultAsync(m => m.UserId == userId && m.WorkspaceId == workspaceId, ct));
 
     public Task<Guid?> FindWorkspaceIdBySlugAsync(string slug, CancellationToken ct) =>
-        db.Workspaces.AsNoTracking().Where(w => w.Slug == slug).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(ct);
+        Db.Workspaces.AsNoTracking().Where(w => w.Slug == slug).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(ct);
 
     public async Task<(Guid WorkspaceId, Guid CreatorId)?> FindChatSessionOwnerAsync(Guid chatSessionId, CancellationToken ct)
     {
-        var row = await db.ChatSessions.AsNoTracking().Where(c => c.Id == chatSessionId)
+        var row = await Db.ChatSessions.AsNoTracking().Where(c => c.Id == chatSessionId)
             .Select(c => new { c.WorkspaceId, c.CreatorId }).FirstOrDefaultAsync(ct);
         return row is null ? null : (row.WorkspaceId, row.CreatorId);
     }
