@@ -47,6 +47,12 @@ builder.Services
         options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
         options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
         options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+        // MVC's model validation walks each bound body (every message of a batch, every key of its input) looking for
+        // validation attributes. Requests are validated by FluentValidation in the mediator pipeline, and these hot
+        // routes' bodies have only optional properties, so MVC has nothing to check in them: they skip the walk
+        // (docs/benchmarks.md, twelfth stop). A body that does not bind still answers "invalid request body".
+        foreach (var body in HotRequestBodies.Types)
+            options.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(body));
     })
     .AddJsonOptions(options => JsonDefaults.Configure(options.JsonSerializerOptions))
     .ConfigureApiBehaviorOptions(options =>

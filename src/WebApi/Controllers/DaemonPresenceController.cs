@@ -1,3 +1,4 @@
+using Multica.WebApi.Infrastructure;
 using Multica.Application.DaemonProtocol.Presence.RegisterDaemon;
 using Multica.Application.DaemonProtocol.Presence.Heartbeat;
 using Multica.Application.DaemonProtocol.Presence.DeregisterDaemon;
@@ -41,6 +42,7 @@ public sealed class DaemonPresenceController : ApiControllerBase
     {
         var response = await Mediator.Send(new HeartbeatCommand(body.RuntimeId ?? ""), ct);
         MulticaMetrics.Heartbeats.Add(1, MulticaMetrics.Tags.Http);
-        return Ok(response);
+        // Nothing pending (most heartbeats): only "status" is set, and its bytes are built once.
+        return response.Count == 1 ? PrebuiltJsonResult.StatusOk : Ok(response);
     }
 }
