@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.Configure<SlowRequestOptions>(configuration.GetSection(SlowRequestOptions.Section));
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
+        services.AddScoped(typeof(Lazy<>), typeof(ScopedLazy<>));
         services.AddScoped<ICallerContext, CallerContext>();
         services.AddScoped<AccessScope>();
         services.AddScoped<IRequestTimings, RequestTimings>();

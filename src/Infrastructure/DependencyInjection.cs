@@ -118,7 +118,6 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .AddInterceptors(GenericPlanInterceptor.Instance)
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
-        services.AddScoped<ScopedDbContext>();
         services.AddScoped<ITransactionRunner, TransactionRunner>();
         services.AddSingleton(new IssueNumberAllocator(connectionString));
         services.AddSingleton<HealthProbe>();

@@ -38,7 +38,7 @@ public sealed class ClaimTaskOrderTests
         var claimer = new TaskClaimer(new ClaimedTaskBuilder(_claims.Object), transitions,
             new TaskEvents(Mock.Of<Multica.Application.Common.Interfaces.IEventPublisher>(), new NoTransactionRunner()),
             Mock.Of<Multica.Application.Common.Interfaces.IAccessRepository>(), new RequestTimings(), options, TimeProvider.System, NullLogger<TaskClaimer>.Instance);
-        _polling = new PollingClaimer(claimer, _marks, _tasks.Object);
+        _polling = new PollingClaimer(new Lazy<TaskClaimer>(() => claimer), _marks, new Lazy<ITaskRepository>(() => _tasks.Object));
         _handler = new ClaimTaskHandler(new AccessScope { Runtime = _runtime }, _polling);
     }
 

@@ -16,9 +16,10 @@ namespace Multica.Application.Tasks.Claiming;
 /// Only the order of the reads depends on the per-node memory of the last claim, never an answer; a mark is
 /// set only when the probe found nothing waiting at all, with the version read before the probe. A poll answered
 /// empty from memory or by the probe counts as an empty claim in the claim metrics, as one the claim itself found
-/// empty does (docs/observability.md).
+/// empty does (docs/observability.md). The claimer and the repository are resolved only when a poll needs them: a poll
+/// answered from memory builds neither, nor rents a database context (<see cref="Common.ScopedLazy{T}"/>).
 /// </summary>
-public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, ITaskRepository tasks)
+public sealed class PollingClaimer(Lazy<TaskClaimer> claimer, EmptyQueueMarks marks, Lazy<ITaskRepository> tasks)
 {
     public ValueTask<IReadOnlyList<ClaimOutcome>> ClaimAsync(IReadOnlyList<Domain.Entities.AgentRuntime> runtimes, int maxTasks, CancellationToken ct)
     {
@@ -60,7 +61,7 @@ public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, I
                 return Empty(started);
         }
 
-        var outcomes = await claimer.ClaimAsync(asking, maxTasks, ct);
+        var outcomes = await claimer.Value.ClaimAsync(asking, maxTasks, ct);
         var served = outcomes.Select(o => Guid.Parse(o.Task.RuntimeId)).ToHashSet();
         foreach (var runtime in asking)
             marks.RecordClaim(runtime.Id, served.Contains(runtime.Id));
@@ -75,7 +76,7 @@ public sealed class PollingClaimer(TaskClaimer claimer, EmptyQueueMarks marks, I
 
     private async Task<IReadOnlySet<Guid>> ProbeAsync(IReadOnlyCollection<Guid> runtimeIds, Dictionary<Guid, long> versions, CancellationToken ct)
     {
-        var waiting = await tasks.RuntimesWithPendingAsync(runtimeIds, ct);
+        var waiting = await tasks.Value.RuntimesWithPendingAsync(runtimeIds, ct);
         foreach (var id in runtimeIds)
             if (!waiting.Contains(id))
                 marks.MarkEmpty(id, versions[id]);

@@ -10,12 +10,12 @@ namespace Multica.Infrastructure.Persistence.Repositories;
 
 /// <summary>
 /// The access checks' reads, most of them answered from memory. The database context is taken from the request's scope
-/// only when a check misses the cache (<see cref="ScopedDbContext"/>): a daemon route served from memory, such as most
+/// only when a check misses the cache (<see cref="ScopedLazy{T}"/>): a daemon route served from memory, such as most
 /// heartbeats, then never rents a pooled context (docs/benchmarks.md, twelfth stop).
 /// </summary>
-public sealed class AccessRepository(ScopedDbContext scopedDb, IMemoryCache cache, IOptions<AuthOptions> options) : IAccessRepository
+public sealed class AccessRepository(Lazy<MulticaDbContext> db, IMemoryCache cache, IOptions<AuthOptions> options) : IAccessRepository
 {
-    private MulticaDbContext Db => scopedDb.Value;
+    private MulticaDbContext Db => db.Value;
 
     // A primary-key lookup on its generic plan (GenericPlanInterceptor): every socket handshake and every cache
     // miss of a daemon route runs it; planned on every call it took 0.28 ms to plan against 0.11 ms to run
