@@ -6,27 +6,31 @@ namespace Multica.Infrastructure.Persistence;
 /// <summary>
 /// One transaction per scope: a nested <see cref="RunAsync{T}"/> joins the open one, and only the outermost
 /// commits. Work queued with <see cref="AfterCommitAsync"/> runs after that commit and is dropped on rollback
-/// (also when the execution strategy starts an attempt over).
+/// (also when the execution strategy starts an attempt over). The database context is taken from the scope when a
+/// transaction starts (<see cref="Application.Common.ScopedLazy{T}"/>): a request that only publishes events after
+/// commit, such as a heartbeat, does not rent one (docs/benchmarks.md, twelfth stop).
 /// </summary>
-public sealed class TransactionRunner(MulticaDbContext db) : ITransactionRunner
+public sealed class TransactionRunner(Lazy<MulticaDbContext> scopedDb) : ITransactionRunner
 {
+    private MulticaDbContext Db => scopedDb.Value;
+
     private readonly Queue<Func<CancellationToken, Task>> _afterCommit = new();
     private bool _owningTransaction;
 
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
     {
-        if (db.Database.CurrentTransaction is not null)
+        if (Db.Database.CurrentTransaction is not null)
             return await work(ct);
-        var strategy = db.Database.CreateExecutionStrategy();
+        var strategy = Db.Database.CreateExecutionStrategy();
         var result = await strategy.ExecuteAsync(async token =>
         {
             _afterCommit.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(token);
+            await using var tx = await Db.Database.BeginTransactionAsync(token);
             _owningTransaction = true;
             // No savepoint around each SaveChanges (two round trips each): a failed save fails the whole
             // transaction anyway. The few saves that catch a refusal and go on make their own
             // (PostgresErrors.SaveRecoverableAsync).
-            db.Database.AutoSavepointsEnabled = false;
+            Db.Database.AutoSavepointsEnabled = false;
             try
             {
                 var value = await work(token);
@@ -35,14 +39,14 @@ public sealed class TransactionRunner(MulticaDbContext db) : ITransactionRunner
             }
             catch
             {
-                db.ChangeTracker.Clear();
+                Db.ChangeTracker.Clear();
                 _afterCommit.Clear();
                 throw;
             }
             finally
             {
                 _owningTransaction = false;
-                db.Database.AutoSavepointsEnabled = true;
+                Db.Database.AutoSavepointsEnabled = true;
             }
         }, ct);
         while (_afterCommit.TryDequeue(out var next))
@@ -53,7 +57,7 @@ public sealed class TransactionRunner(MulticaDbContext db) : ITransactionRunner
     public Task AfterCommitAsync(Func<CancellationToken, Task> work, CancellationToken ct)
     {
         // A transaction this runner did not open has no commit hook here: run now, as without a transaction.
-        if (!_owningTransaction || db.Database.CurrentTransaction is null)
+        if (!_owningTransaction || Db.Database.CurrentTransaction is null)
             return work(ct);
         _afterCommit.Enqueue(work);
         return Task.CompletedTask;
@@ -61,7 +65,7 @@ public sealed class TransactionRunner(MulticaDbContext db) : ITransactionRunner
 
     public void AfterCommit(Action work)
     {
-        if (!_owningTransaction || db.Database.CurrentTransaction is null)
+        if (!_owningTransaction || Db.Database.CurrentTransaction is null)
         {
             work();
             return;
