@@ -126,7 +126,16 @@ public sealed class RedisRelay : IAsyncDisposable
                 await Task.Yield();
                 while (batch.Count < QueueCapacity && reader.TryRead(out var message))
                     batch.Add(message);
-                Send(batch);
+                try
+                {
+                    Send(batch);
+                }
+                catch (Exception ex)
+                {
+                    // The loop must outlive any one batch: what it could not send is counted as skipped.
+                    Interlocked.Add(ref _skipped, batch.Count);
+                    _logger.LogWarning(ex, "relay send of {Count} messages failed", batch.Count);
+                }
                 batch.Clear();
             }
         }

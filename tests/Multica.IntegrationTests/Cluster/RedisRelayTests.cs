@@ -44,6 +44,16 @@ public sealed class RedisRelayTests
         return (relay, redis);
     }
 
+    /// <summary>Two nodes, A and B, and a fresh channel B listens on (A's messages reach it).</summary>
+    private async Task<(RedisRelay A, IConnectionMultiplexer RedisA, RedisRelay B, IConnectionMultiplexer RedisB, string Channel,
+        ConcurrentQueue<Note> AtB)> TwoNodesAsync()
+    {
+        var (a, redisA) = await NodeAsync();
+        var (b, redisB) = await NodeAsync();
+        var (channel, atB) = await SubscribedAsync(b, a);
+        return (a, redisA, b, redisB, channel, atB);
+    }
+
     /// <summary>Subscribes on a fresh channel and waits until a probe from <paramref name="from"/> arrives (the subscription is made in the background).</summary>
     private static async Task<(string Channel, ConcurrentQueue<Note> Received)> SubscribedAsync(RedisRelay to, RedisRelay from)
     {
@@ -73,9 +83,7 @@ public sealed class RedisRelayTests
     [Test]
     public async Task ABurstOfMessages_ArrivesInOrderOnce_InFewerRedisMessages_AndNotAtItsOwnNode()
     {
-        var (a, _) = await NodeAsync();
-        var (b, _) = await NodeAsync();
-        var (channel, atB) = await SubscribedAsync(b, a);
+        var (a, _, _, _, channel, atB) = await TwoNodesAsync();
         var atA = new ConcurrentQueue<Note>();
         a.Subscribe<Note>(channel, atA.Enqueue);
         await Task.Delay(300);
@@ -102,9 +110,7 @@ public sealed class RedisRelayTests
     [Test]
     public async Task ALargeBurst_IsSplitByBytes_AndStillArrivesWhole()
     {
-        var (a, _) = await NodeAsync();
-        var (b, _) = await NodeAsync();
-        var (channel, atB) = await SubscribedAsync(b, a);
+        var (a, _, _, _, channel, atB) = await TwoNodesAsync();
         var sendsBefore = a.Sends;
 
         var text = new string('y', 64 * 1024);
@@ -124,9 +130,7 @@ public sealed class RedisRelayTests
     [Test]
     public async Task ASingleMessageFromANodeBeforeBatching_IsStillHandled()
     {
-        var (a, _) = await NodeAsync();
-        var (b, redis) = await NodeAsync();
-        var (channel, atB) = await SubscribedAsync(b, a);
+        var (a, _, _, redis, channel, atB) = await TwoNodesAsync();
 
         // The form a node before batching published: one body per Redis message.
         var old = $$$"""{"node":"{{{Guid.NewGuid()}}}","body":{"n":7,"text":"from an old node"}}""";
@@ -142,9 +146,7 @@ public sealed class RedisRelayTests
     [Test]
     public async Task MessagesPublishedWhileRedisIsUnreachable_AreSkipped_NotQueued()
     {
-        var (a, redis) = await NodeAsync();
-        var (b, _) = await NodeAsync();
-        var (channel, atB) = await SubscribedAsync(b, a);
+        var (a, redis, _, _, channel, atB) = await TwoNodesAsync();
         var skippedBefore = a.Skipped;
 
         await ((ConnectionMultiplexer)redis).CloseAsync(allowCommandsToComplete: false);
