@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -20,46 +20,38 @@ public sealed class RedisEventRelay(InProcessEventBus local, RedisRelay relay, I
     public void Publish(RealtimeEvent evt)
     {
         local.Publish(evt);
-        relay.PublishJson(RedisRelay.EventsChannel, Body(evt));
-    }
-
-    /// <summary>
-    /// The relayed event as the other nodes read it (<see cref="RelayedEvent"/> in the relay's snake_case JSON), written
-    /// in one pass: the payload is serialised straight into it with the wire options, once.
-    /// </summary>
-    private byte[] Body(RealtimeEvent evt)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type"u8, evt.Type);
-            writer.WritePropertyName("payload"u8);
-            if (evt.Payload is JsonElement element)
-                element.WriteTo(writer);
-            else
-                JsonSerializer.Serialize(writer, evt.Payload, evt.Payload.GetType(), wire.Value.JsonSerializerOptions);
-            if (evt.WorkspaceId is { } workspace)
-                writer.WriteString("workspace_id"u8, workspace);
-            if (evt.ActorType is { } actorType)
-                writer.WriteString("actor_type"u8, actorType);
-            if (evt.ActorId is { } actor)
-                writer.WriteString("actor_id"u8, actor);
-            if (evt.UserId is { } user)
-                writer.WriteString("user_id"u8, user);
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
+        // The payload is written straight into the relayed message with the wire options: serialised once.
+        relay.Publish(RedisRelay.EventsChannel, new RelayedEvent<WirePayload>(evt.Type,
+            new WirePayload(evt.Payload, wire.Value.JsonSerializerOptions), evt.WorkspaceId, evt.ActorType, evt.ActorId, evt.UserId));
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        relay.Subscribe<RelayedEvent>(RedisRelay.EventsChannel, e =>
+        relay.Subscribe<RelayedEvent<JsonElement>>(RedisRelay.EventsChannel, e =>
             local.Publish(new RealtimeEvent(e.Type, e.Payload, e.WorkspaceId, e.ActorType, e.ActorId, e.UserId) { FromOtherNode = true }));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private sealed record RelayedEvent(string Type, JsonElement Payload, Guid? WorkspaceId, string? ActorType, Guid? ActorId, Guid? UserId);
+    /// <summary>The relayed event: sent with the payload as an object, read with it as the JSON it was written as.</summary>
+    private sealed record RelayedEvent<TPayload>(string Type, TPayload Payload, Guid? WorkspaceId, string? ActorType, Guid? ActorId, Guid? UserId);
+
+    /// <summary>A payload to write with the web app's JSON options inside the relay's own JSON.</summary>
+    [JsonConverter(typeof(WirePayloadConverter))]
+    private sealed record WirePayload(object Value, JsonSerializerOptions Options);
+
+    private sealed class WirePayloadConverter : JsonConverter<WirePayload>
+    {
+        public override WirePayload Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("a relayed payload is read as a JsonElement");
+
+        public override void Write(Utf8JsonWriter writer, WirePayload value, JsonSerializerOptions options)
+        {
+            if (value.Value is JsonElement element)
+                element.WriteTo(writer);
+            else
+                JsonSerializer.Serialize(writer, value.Value, value.Value.GetType(), value.Options);
+        }
+    }
 }

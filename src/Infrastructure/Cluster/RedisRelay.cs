@@ -70,13 +70,10 @@ public sealed class RedisRelay : IAsyncDisposable
     public long Skipped => Interlocked.Read(ref _skipped);
 
     /// <summary>Relays <paramref name="body"/>, serialised with the relay's JSON, to the other nodes' handlers of the channel.</summary>
-    public void Publish<T>(string channel, T body) =>
-        PublishJson(channel, JsonSerializer.SerializeToUtf8Bytes(body, RelayJson.Options));
-
-    /// <summary>Relays a body that is already one JSON value (UTF-8); the other nodes read it as their handler's type.</summary>
-    public void PublishJson(string channel, byte[] json)
+    public void Publish<T>(string channel, T body)
     {
-        if (!_redis.IsConnected || !_outgoing.Writer.TryWrite(new Outgoing(channel, json)))
+        if (!_redis.IsConnected
+            || !_outgoing.Writer.TryWrite(new Outgoing(channel, JsonSerializer.SerializeToUtf8Bytes(body, RelayJson.Options))))
             Interlocked.Increment(ref _skipped);
     }
 

@@ -10,9 +10,9 @@ namespace Multica.Infrastructure.Persistence;
 /// transaction starts (<see cref="Application.Common.ScopedLazy{T}"/>): a request that only publishes events after
 /// commit, such as a heartbeat, does not rent one (docs/benchmarks.md, twelfth stop).
 /// </summary>
-public sealed class TransactionRunner(Lazy<MulticaDbContext> scopedDb) : ITransactionRunner
+public sealed class TransactionRunner(Lazy<MulticaDbContext> db) : ITransactionRunner
 {
-    private MulticaDbContext Db => scopedDb.Value;
+    private MulticaDbContext Db => db.Value;
 
     private readonly Queue<Func<CancellationToken, Task>> _afterCommit = new();
     private bool _owningTransaction;

@@ -6,7 +6,7 @@ namespace Multica.WebApi.Infrastructure;
 /// <summary>
 /// Request bodies of the hot routes that MVC's model validation skips (Program.cs). Only types whose properties are all
 /// optional belong here: a non-nullable reference property would be an implicit [Required] that the walk enforces
-/// (<c>HotRequestBodiesTests</c> checks every listed type).
+/// (<c>HotRouteAnswersTests</c> checks every listed type).
 /// </summary>
 public static class HotRequestBodies
 {
