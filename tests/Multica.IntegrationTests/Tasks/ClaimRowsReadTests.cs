@@ -11,9 +11,11 @@ namespace Multica.IntegrationTests.Tasks;
 /// <summary>
 /// A claim and its details read the task rows they need, not the agent's history: the session to resume is found
 /// through an index on the issue, or on the chat's finished runs that kept a session (docs/benchmarks.md, eighth
-/// stop). Counted with <c>pg_stat_xact_user_tables</c>, which shows what the current transaction itself read, after
-/// <c>ANALYZE</c> (autovacuum keeps a growing table's statistics; plans made on stale ones are another matter, see
-/// docs/benchmarks.md). Alone in the suite: the planner picks among plans by the table's statistics and size at the
+/// stop). Counted with <c>pg_stat_xact_user_tables</c> before and after each step, after <c>ANALYZE</c> (autovacuum keeps
+/// a growing table's statistics; plans made on stale ones are another matter, see docs/benchmarks.md). Before and after:
+/// despite its name, that view shows what the connection's backend read since it last reported its statistics, which
+/// PostgreSQL 15 does at most once a second and only between transactions, so a pooled connection's count starts with
+/// whatever its earlier transactions read (docs/testing.md, "Counting rows read"). Alone in the suite: the planner picks among plans by the table's statistics and size at the
 /// moment it plans, which other tests change while they insert and analyse; each failure names the indexes that read.
 /// </summary>
 [NonParallelizable]
@@ -89,11 +91,13 @@ public sealed class ClaimRowsReadTests
         {
             var (claimed, claimRead, claimIndexes, details, detailsRead) = await transactions.RunAsync(async token =>
             {
+                var before = await TaskRowsReadAsync(db, token);
+                var indexesBefore = await IndexReadsAsync(db, token);
                 var claimed = await claims.ClaimAsync(request, token);
-                var claimRead = await TaskRowsReadAsync(db, token);
-                var claimIndexes = await IndexReadsAsync(db, token);
+                var afterClaim = await TaskRowsReadAsync(db, token);
+                var claimIndexes = $"before: {indexesBefore}; after: {await IndexReadsAsync(db, token)}";
                 var details = await claims.LoadClaimDetailsAsync([task], [agent], token);
-                return (claimed, claimRead, claimIndexes, details, await TaskRowsReadAsync(db, token) - claimRead);
+                return (claimed, afterClaim - before, claimIndexes, details, await TaskRowsReadAsync(db, token) - afterClaim);
             }, CancellationToken.None);
 
             Assert.Multiple(() =>
@@ -111,7 +115,7 @@ public sealed class ClaimRowsReadTests
         }
     }
 
-    /// <summary>What each index of the task table returned so far in this transaction (scans, entries), for a failure's message.</summary>
+    /// <summary>What each index of the task table returned so far (scans, entries), for a failure's message.</summary>
     private static async Task<string> IndexReadsAsync(MulticaDbContext db, CancellationToken ct) =>
         string.Join(", ", await db.Database.SqlQueryRaw<string>("""
             SELECT indexrelid::regclass || ': ' || pg_stat_get_xact_numscans(indexrelid) || ' scans, '
