@@ -32,7 +32,9 @@ internal static class RawSql
 
     /// <summary>
     /// Whole rows of one entity inserted in one statement on a prepared command, as EF Core's <c>SaveChanges</c> would
-    /// store them (<see cref="EntityRows.Insert{T}"/>), without its change tracker and batch building.
+    /// store them (<see cref="EntityRows.Insert{T}"/>), without its change tracker and batch building. On the generic
+    /// plan (tagged): an insert's plan depends on no value, and PostgreSQL plans the foreign-key checks the insert
+    /// fires under the same setting (docs/daemon-protocol.md, "Plans").
     /// </summary>
     public static Task InsertAsync<T>(MulticaDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class =>
         InsertAsync<T, T>(db, rows, [], ct);
@@ -47,7 +49,8 @@ internal static class RawSql
             Add(EntityRows.Insert(db, first, "a"));
         if (second.Count > 0)
             Add(EntityRows.Insert(db, second, "b"));
-        return statements.Count == 0 ? Task.CompletedTask : ExecuteAsync(db, OneCommand([.. statements]), parameters, ct);
+        return statements.Count == 0 ? Task.CompletedTask
+            : ExecuteAsync(db, GenericPlanInterceptor.TagLine + OneCommand([.. statements]), parameters, ct);
 
         void Add((List<string> Statements, List<NpgsqlParameter> Parameters) insert)
         {

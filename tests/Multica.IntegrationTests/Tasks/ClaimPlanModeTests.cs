@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Tasks;
+using Multica.Domain.Entities;
 using Multica.Infrastructure.Persistence;
 using Multica.IntegrationTests.Support;
 using NUnit.Framework;
@@ -244,6 +245,38 @@ public sealed class ClaimPlanModeTests
             "task access (compiled EF Core query)");
         AssertGenericAlone(await PlansAloneAsync(scope, "WITH target AS", token =>
             context.ReconcileAgentStatusAsync(agent, "working", "idle", DateTime.UtcNow, token)), "agent reconcile (EF Core FromSql)");
+    }
+
+    /// <summary>
+    /// Row inserts run on their generic plans, and so do the foreign-key checks PostgreSQL fires for them: those checks
+    /// are planned under the session's setting, and with custom plans they were a tenth of PostgreSQL's CPU in issue
+    /// creation (docs/benchmarks.md, thirteenth stop). The checks' plans are internal to PostgreSQL; the inserts' own
+    /// prepared statements show the setting they ran under.
+    /// </summary>
+    [Test]
+    public async Task RowInserts_OutsideATransaction_RunOnTheirGenericPlan_AndLeaveTheSessionOnCustomPlans()
+    {
+        var owner = await TestData.SignInAsync();
+        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
+        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
+        var agent = await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id);
+        var issue = await DaemonSeed.IssueAsync(ws.Id, owner.Id, "todo");
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var tasks = scope.ServiceProvider.GetRequiredService<ITaskRepository>();
+        var context = scope.ServiceProvider.GetRequiredService<ITaskContextRepository>();
+        var inserted = new List<Guid?>();
+
+        AssertGenericAlone(await PlansAloneAsync(scope, "INSERT INTO \"activity_log\"", token => context.InsertActivityAsync(new ActivityLog
+        {
+            Id = Guid.NewGuid(), WorkspaceId = ws.Id, IssueId = issue, ActorType = "member", ActorId = owner.Id,
+            Action = "plan_mode_test", CreatedAt = DateTime.UtcNow,
+        }, token)), "activity entry (an entity's rows)");
+        AssertGenericAlone(await PlansAloneAsync(scope, "INSERT INTO agent_task_queue", async token => inserted.Add((await tasks.InsertAsync(
+            new AgentTask { Id = Guid.NewGuid(), AgentId = agent, RuntimeId = runtime, IssueId = issue, Status = "queued", CreatedAt = DateTime.UtcNow },
+            token))?.Id)), "task enqueue");
+        Assert.That(inserted.Count(id => id is not null), Is.EqualTo(1), "one pending task per issue and agent: the later inserts do nothing");
+        Assert.That(await DaemonSeed.ScalarAsync<long>("SELECT count(*) FROM activity_log WHERE action = 'plan_mode_test' AND issue_id = @i",
+            ("i", issue)), Is.EqualTo(8), "every activity insert stored its row");
     }
 
     [Test]
