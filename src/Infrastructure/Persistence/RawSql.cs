@@ -32,9 +32,8 @@ internal static class RawSql
 
     /// <summary>
     /// Whole rows of one entity inserted in one statement on a prepared command, as EF Core's <c>SaveChanges</c> would
-    /// store them (<see cref="EntityRows.Insert{T}"/>), without its change tracker and batch building. On the generic
-    /// plan (tagged): an insert's plan depends on no value, and PostgreSQL plans the foreign-key checks the insert
-    /// fires under the same setting (docs/daemon-protocol.md, "Plans").
+    /// store them (<see cref="EntityRows.Insert{T}"/>), without its change tracker and batch building
+    /// (<see cref="InsertOnGenericPlan"/>).
     /// </summary>
     public static Task InsertAsync<T>(MulticaDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class =>
         InsertAsync<T, T>(db, rows, [], ct);
@@ -50,7 +49,7 @@ internal static class RawSql
         if (second.Count > 0)
             Add(EntityRows.Insert(db, second, "b"));
         return statements.Count == 0 ? Task.CompletedTask
-            : ExecuteAsync(db, GenericPlanInterceptor.TagLine + OneCommand([.. statements]), parameters, ct);
+            : ExecuteAsync(db, InsertOnGenericPlan(db, OneCommand([.. statements])), parameters, ct);
 
         void Add((List<string> Statements, List<NpgsqlParameter> Parameters) insert)
         {
@@ -73,6 +72,15 @@ internal static class RawSql
     {
         public static string? Sql;
     }
+
+    /// <summary>
+    /// An insert outside a transaction, tagged for its generic plan: its plan depends on no value, and PostgreSQL plans
+    /// the foreign-key checks the insert fires under the same setting (docs/daemon-protocol.md, "Plans"). Inside a
+    /// transaction it is left untagged, so it does not switch the rest of that transaction to generic plans; it runs
+    /// under whatever the transaction already uses.
+    /// </summary>
+    public static string InsertOnGenericPlan(MulticaDbContext db, string insert) =>
+        db.Database.CurrentTransaction is null ? GenericPlanInterceptor.TagLine + insert : insert;
 
     /// <summary>The first row of <see cref="EntitiesAsync{T}"/>, or null.</summary>
     public static async Task<T?> EntityAsync<T>(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters,

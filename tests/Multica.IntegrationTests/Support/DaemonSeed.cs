@@ -8,6 +8,15 @@ namespace Multica.IntegrationTests.Support;
 /// </summary>
 public static class DaemonSeed
 {
+    /// <summary>A newly signed-in owner's new workspace, with a runtime of the owner's and one agent on it.</summary>
+    public static async Task<(Guid Workspace, Guid Owner, Guid Runtime, Guid Agent)> WorkspaceWithAgentAsync()
+    {
+        var owner = await TestData.SignInAsync();
+        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
+        var runtime = await RuntimeAsync(ws.Id, owner.Id);
+        return (ws.Id, owner.Id, runtime, await AgentAsync(ws.Id, runtime, owner.Id));
+    }
+
     public static Task<Guid> RuntimeAsync(Guid workspaceId, Guid? ownerId, string status = "online", string? daemonId = null, string provider = "claude") =>
         ScalarAsync<Guid>("""
             INSERT INTO agent_runtime (workspace_id, daemon_id, name, runtime_mode, provider, status, owner_id, last_seen_at)

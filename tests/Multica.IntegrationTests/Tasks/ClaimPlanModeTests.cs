@@ -62,12 +62,9 @@ public sealed class ClaimPlanModeTests
     /// <summary>A workspace with a runtime, an agent and one queued issue task.</summary>
     private static async Task<(Guid Workspace, Guid Runtime, Guid Agent, Guid Task)> QueuedTaskAsync()
     {
-        var owner = await TestData.SignInAsync();
-        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
-        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
-        var agent = await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id);
-        var issue = await DaemonSeed.IssueAsync(ws.Id, owner.Id, "todo");
-        return (ws.Id, runtime, agent, await DaemonSeed.TaskAsync(agent, runtime, issue, "queued"));
+        var (ws, owner, runtime, agent) = await DaemonSeed.WorkspaceWithAgentAsync();
+        var issue = await DaemonSeed.IssueAsync(ws, owner, "todo");
+        return (ws, runtime, agent, await DaemonSeed.TaskAsync(agent, runtime, issue, "queued"));
     }
 
     private static async Task<string> PlanModeAsync(MulticaDbContext db) =>
@@ -248,19 +245,16 @@ public sealed class ClaimPlanModeTests
     }
 
     /// <summary>
-    /// Row inserts run on their generic plans, and so do the foreign-key checks PostgreSQL fires for them: those checks
-    /// are planned under the session's setting, and with custom plans they were a tenth of PostgreSQL's CPU in issue
-    /// creation (docs/benchmarks.md, thirteenth stop). The checks' plans are internal to PostgreSQL; the inserts' own
-    /// prepared statements show the setting they ran under.
+    /// Row inserts outside a transaction run on their generic plans, and so do the foreign-key checks PostgreSQL fires
+    /// for them: those checks are planned under the session's setting, and with custom plans they were a tenth of
+    /// PostgreSQL's CPU in issue creation (docs/benchmarks.md, thirteenth stop). The checks' plans are internal to
+    /// PostgreSQL; the inserts' own prepared statements show the setting they ran under.
     /// </summary>
     [Test]
-    public async Task RowInserts_OutsideATransaction_RunOnTheirGenericPlan_AndLeaveTheSessionOnCustomPlans()
+    public async Task RowInserts_RunOnTheirGenericPlanOutsideATransaction_AndLeaveEverySettingAsItWas()
     {
-        var owner = await TestData.SignInAsync();
-        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
-        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
-        var agent = await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id);
-        var issue = await DaemonSeed.IssueAsync(ws.Id, owner.Id, "todo");
+        var (ws, owner, runtime, agent) = await DaemonSeed.WorkspaceWithAgentAsync();
+        var issue = await DaemonSeed.IssueAsync(ws, owner, "todo");
         using var scope = TestEnvironment.Factory.Services.CreateScope();
         var tasks = scope.ServiceProvider.GetRequiredService<ITaskRepository>();
         var context = scope.ServiceProvider.GetRequiredService<ITaskContextRepository>();
@@ -268,15 +262,28 @@ public sealed class ClaimPlanModeTests
 
         AssertGenericAlone(await PlansAloneAsync(scope, "INSERT INTO \"activity_log\"", token => context.InsertActivityAsync(new ActivityLog
         {
-            Id = Guid.NewGuid(), WorkspaceId = ws.Id, IssueId = issue, ActorType = "member", ActorId = owner.Id,
+            Id = Guid.NewGuid(), WorkspaceId = ws, IssueId = issue, ActorType = "member", ActorId = owner,
             Action = "plan_mode_test", CreatedAt = DateTime.UtcNow,
         }, token)), "activity entry (an entity's rows)");
         AssertGenericAlone(await PlansAloneAsync(scope, "INSERT INTO agent_task_queue", async token => inserted.Add((await tasks.InsertAsync(
             new AgentTask { Id = Guid.NewGuid(), AgentId = agent, RuntimeId = runtime, IssueId = issue, Status = "queued", CreatedAt = DateTime.UtcNow },
             token))?.Id)), "task enqueue");
         Assert.That(inserted.Count(id => id is not null), Is.EqualTo(1), "one pending task per issue and agent: the later inserts do nothing");
-        Assert.That(await DaemonSeed.ScalarAsync<long>("SELECT count(*) FROM activity_log WHERE action = 'plan_mode_test' AND issue_id = @i",
-            ("i", issue)), Is.EqualTo(8), "every activity insert stored its row");
+
+        // Inside a transaction an insert is not tagged: the rest of the transaction keeps the plans it had.
+        var modes = await PlanModesAroundAsync(scope, token => context.InsertActivityAsync(new ActivityLog
+        {
+            Id = Guid.NewGuid(), WorkspaceId = ws, IssueId = issue, ActorType = "member", ActorId = owner,
+            Action = "plan_mode_test", CreatedAt = DateTime.UtcNow,
+        }, token));
+        var stored = await DaemonSeed.ScalarAsync<long>("SELECT count(*) FROM activity_log WHERE action = 'plan_mode_test' AND issue_id = @i",
+            ("i", issue));
+        Assert.Multiple(() =>
+        {
+            Assert.That(modes.Inside, Is.EqualTo("force_custom_plan"), "an insert leaves its transaction's setting alone");
+            Assert.That(modes.After, Is.EqualTo("force_custom_plan"));
+            Assert.That(stored, Is.EqualTo(10), "every activity insert stored its row");
+        });
     }
 
     [Test]

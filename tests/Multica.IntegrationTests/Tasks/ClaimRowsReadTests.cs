@@ -29,7 +29,7 @@ public sealed class ClaimRowsReadTests
     [Test]
     public async Task IssueTask_ClaimAndDetails_ReadAFewTaskRows_WhateverTheAgentsHistory()
     {
-        var (ws, owner, runtime, agent) = await AgentAsync();
+        var (ws, owner, runtime, agent) = await DaemonSeed.WorkspaceWithAgentAsync();
         var issue = await DaemonSeed.IssueAsync(ws, owner, "todo");
         var other = await DaemonSeed.IssueAsync(ws, owner, "todo");
         // Many finished runs with sessions on another issue, one on this issue.
@@ -46,7 +46,7 @@ public sealed class ClaimRowsReadTests
     [Test]
     public async Task ChatTask_ClaimAndDetails_ReadAFewTaskRows_WhateverTheChatsHistory()
     {
-        var (ws, owner, runtime, agent) = await AgentAsync();
+        var (ws, owner, runtime, agent) = await DaemonSeed.WorkspaceWithAgentAsync();
         var chat = await DaemonSeed.ChatSessionAsync(ws, agent, owner);
         // A long chat: many finished runs with sessions, the latest one an hour ago.
         await FinishedRunsAsync(agent, runtime, "chat_session_id", chat, History);
@@ -59,13 +59,6 @@ public sealed class ClaimRowsReadTests
         await AssertClaimReadsFewRowsAsync(runtime, agent, task);
     }
 
-    private static async Task<(Guid Workspace, Guid Owner, Guid Runtime, Guid Agent)> AgentAsync()
-    {
-        var owner = await TestData.SignInAsync();
-        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
-        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
-        return (ws.Id, owner.Id, runtime, await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id));
-    }
 
     /// <summary><paramref name="count"/> completed runs with sessions on one issue or chat, older than an hour.</summary>
     private static Task FinishedRunsAsync(Guid agent, Guid runtime, string column, Guid owner, int count) =>

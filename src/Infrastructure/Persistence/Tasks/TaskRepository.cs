@@ -72,16 +72,15 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
 
     public async Task<AgentTask?> InsertAsync(AgentTask task, CancellationToken ct)
     {
-        // ON CONFLICT DO NOTHING covers the partial unique index "one pending task per (issue, agent)". On the generic
-        // plan, with its foreign-key checks (RawSql.InsertAsync).
-        var rows = await EntitiesAsync<AgentTask>(db, GenericPlanInterceptor.TagLine + """
+        // ON CONFLICT DO NOTHING covers the partial unique index "one pending task per (issue, agent)".
+        var rows = await EntitiesAsync<AgentTask>(db, InsertOnGenericPlan(db, """
             INSERT INTO agent_task_queue (id, agent_id, runtime_id, issue_id, chat_session_id, autopilot_run_id, status, priority,
                 trigger_comment_id, context, session_id, work_dir, attempt, max_attempts, parent_task_id, created_at)
             VALUES (@id, @agent, @runtime, @issue, @chat, @run, @status, @priority,
                 @trigger, CAST(@context AS jsonb), @session, @work_dir, @attempt, @max_attempts, @parent, @created)
             ON CONFLICT DO NOTHING
             RETURNING *
-            """,
+            """),
             [P("id", task.Id), P("agent", task.AgentId), P("runtime", task.RuntimeId),
             P("issue", NpgsqlDbType.Uuid, task.IssueId), P("chat", NpgsqlDbType.Uuid, task.ChatSessionId),
             P("run", NpgsqlDbType.Uuid, task.AutopilotRunId), P("status", task.Status), P("priority", task.Priority),

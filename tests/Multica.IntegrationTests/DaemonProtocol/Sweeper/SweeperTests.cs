@@ -19,14 +19,7 @@ public sealed class SweeperTests
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SweepStaleWorkCommand());
     }
 
-    private static async Task<(Guid Workspace, Guid Owner, Guid Runtime, Guid Agent)> SeedAsync()
-    {
-        var owner = await TestData.SignInAsync();
-        var ws = await TestData.CreateWorkspaceAsync(owner.Client);
-        var runtime = await DaemonSeed.RuntimeAsync(ws.Id, owner.Id);
-        var agent = await DaemonSeed.AgentAsync(ws.Id, runtime, owner.Id);
-        return (ws.Id, owner.Id, runtime, agent);
-    }
+    private static Task<(Guid Workspace, Guid Owner, Guid Runtime, Guid Agent)> SeedAsync() => DaemonSeed.WorkspaceWithAgentAsync();
 
     private static Task<string> StatusAsync(string table, Guid id) =>
         DaemonSeed.ScalarAsync<string>($"SELECT status FROM {table} WHERE id = @id", ("id", id));
