@@ -259,23 +259,20 @@ public sealed class ClaimPlanModeTests
         var tasks = scope.ServiceProvider.GetRequiredService<ITaskRepository>();
         var context = scope.ServiceProvider.GetRequiredService<ITaskContextRepository>();
         var inserted = new List<Guid?>();
-
-        AssertGenericAlone(await PlansAloneAsync(scope, "INSERT INTO \"activity_log\"", token => context.InsertActivityAsync(new ActivityLog
+        Task InsertEntryAsync(CancellationToken token) => context.InsertActivityAsync(new ActivityLog
         {
             Id = Guid.NewGuid(), WorkspaceId = ws, IssueId = issue, ActorType = "member", ActorId = owner,
             Action = "plan_mode_test", CreatedAt = DateTime.UtcNow,
-        }, token)), "activity entry (an entity's rows)");
+        }, token);
+
+        AssertGenericAlone(await PlansAloneAsync(scope, "INSERT INTO \"activity_log\"", InsertEntryAsync), "activity entry (an entity's rows)");
         AssertGenericAlone(await PlansAloneAsync(scope, "INSERT INTO agent_task_queue", async token => inserted.Add((await tasks.InsertAsync(
             new AgentTask { Id = Guid.NewGuid(), AgentId = agent, RuntimeId = runtime, IssueId = issue, Status = "queued", CreatedAt = DateTime.UtcNow },
             token))?.Id)), "task enqueue");
         Assert.That(inserted.Count(id => id is not null), Is.EqualTo(1), "one pending task per issue and agent: the later inserts do nothing");
 
         // Inside a transaction an insert is not tagged: the rest of the transaction keeps the plans it had.
-        var modes = await PlanModesAroundAsync(scope, token => context.InsertActivityAsync(new ActivityLog
-        {
-            Id = Guid.NewGuid(), WorkspaceId = ws, IssueId = issue, ActorType = "member", ActorId = owner,
-            Action = "plan_mode_test", CreatedAt = DateTime.UtcNow,
-        }, token));
+        var modes = await PlanModesAroundAsync(scope, InsertEntryAsync);
         var stored = await DaemonSeed.ScalarAsync<long>("SELECT count(*) FROM activity_log WHERE action = 'plan_mode_test' AND issue_id = @i",
             ("i", issue));
         Assert.Multiple(() =>

@@ -11,12 +11,13 @@ namespace Multica.IntegrationTests.Tasks;
 /// <summary>
 /// A claim and its details read the task rows they need, not the agent's history: the session to resume is found
 /// through an index on the issue, or on the chat's finished runs that kept a session (docs/benchmarks.md, eighth
-/// stop). Counted with <c>pg_stat_xact_user_tables</c> before and after each step, after <c>ANALYZE</c> (autovacuum keeps
-/// a growing table's statistics; plans made on stale ones are another matter, see docs/benchmarks.md). Before and after:
-/// despite its name, that view shows what the connection's backend read since it last reported its statistics, which
-/// PostgreSQL 15 does at most once a second and only between transactions, so a pooled connection's count starts with
-/// whatever its earlier transactions read (docs/testing.md, "Counting rows read"). Alone in the suite: the planner picks among plans by the table's statistics and size at the
-/// moment it plans, which other tests change while they insert and analyse; each failure names the indexes that read.
+/// stop). Counted with <c>pg_stat_xact_user_tables</c> before and after each step, after <c>ANALYZE</c> (autovacuum
+/// keeps a growing table's statistics; plans made on stale ones are another matter, see docs/benchmarks.md). Before and
+/// after: despite its name, that view shows what the connection's backend read since it last reported its statistics,
+/// which PostgreSQL 15 does at most once a second and only between transactions, so a pooled connection's count starts
+/// with whatever its earlier transactions read (docs/testing.md, "Counting rows read"). Alone in the suite: the planner
+/// picks among plans by the table's statistics and size at the moment it plans, which other tests change while they
+/// insert and analyse; each failure names the indexes that read.
 /// </summary>
 [NonParallelizable]
 public sealed class ClaimRowsReadTests
@@ -58,7 +59,6 @@ public sealed class ClaimRowsReadTests
 
         await AssertClaimReadsFewRowsAsync(runtime, agent, task);
     }
-
 
     /// <summary><paramref name="count"/> completed runs with sessions on one issue or chat, older than an hour.</summary>
     private static Task FinishedRunsAsync(Guid agent, Guid runtime, string column, Guid owner, int count) =>
