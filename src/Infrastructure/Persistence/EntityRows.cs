@@ -19,10 +19,12 @@ internal static class EntityRows
 {
     /// <summary>
     /// One mapped property: its column and store type, the default the model declares (a constant or SQL), its CLR default,
-    /// and <see cref="ReadInto"/>, which sets the property from a row's field without boxing or reflection.
+    /// <see cref="ReadInto"/>, which sets the property from a row's field without boxing or reflection, and
+    /// <see cref="TypedParameter{T}"/> for its inserted value.
     /// </summary>
     private sealed record Column(string Name, PropertyInfo Property, string StoreType, bool HasDefault, object? Default,
-        string? DefaultSql, object? ClrDefault, bool GeneratedGuidKey, Action<object, NpgsqlDataReader, int> ReadInto);
+        string? DefaultSql, object? ClrDefault, bool GeneratedGuidKey, Action<object, NpgsqlDataReader, int> ReadInto,
+        Func<string, object?, NpgsqlParameter> Parameter);
 
     private sealed record Table(string Name, Column[] Columns);
 
@@ -73,7 +75,7 @@ internal static class EntityRows
                         column.Property.SetValue(row, value = Guid.CreateVersion7());
                     else if (column.HasDefault && Equals(value, column.ClrDefault))
                         value = column.DefaultSql is null ? column.Default : null;
-                    parameters.Add(new NpgsqlParameter($"{names}{r}_{c}", value ?? DBNull.Value));
+                    parameters.Add(column.Parameter($"{names}{r}_{c}", value));
                 }
             }
         }
@@ -114,10 +116,37 @@ internal static class EntityRows
                 defaultSql is null ? null : $"({defaultSql})",
                 clrType.IsValueType && Nullable.GetUnderlyingType(clrType) is null ? Activator.CreateInstance(clrType) : null,
                 p.IsPrimaryKey() && clrType == typeof(Guid) && p.ValueGenerated == ValueGenerated.OnAdd,
-                ReadInto(type, p.PropertyInfo));
+                ReadInto(type, p.PropertyInfo),
+                ParameterOf(clrType));
         }).ToArray();
         return new Table(tableName, columns);
     }
+
+    /// <summary>
+    /// The parameter of a column's value, typed by the property's type also when the value is null
+    /// (<see cref="TypedParameter{T}"/>; a non-nullable value type is sent as its nullable form, so a null that asks
+    /// for the column's SQL default still has a type).
+    /// </summary>
+    private static Func<string, object?, NpgsqlParameter> ParameterOf(Type clrType)
+    {
+        var type = clrType.IsValueType && Nullable.GetUnderlyingType(clrType) is null ? typeof(Nullable<>).MakeGenericType(clrType) : clrType;
+        return typeof(EntityRows).GetMethod(nameof(TypedParameter), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type).CreateDelegate<Func<string, object?, NpgsqlParameter>>();
+    }
+
+    /// <summary>
+    /// A parameter whose type comes from <typeparamref name="T"/>, so a null is sent with the type a value of the
+    /// column would have. An untyped null (<c>DBNull</c>) is sent as "unknown": a statement that Npgsql prepared with a
+    /// value in that position then does not match a later call with a null there, and runs unprepared, planned again
+    /// (a comment reaction's inbox item did, docs/benchmarks.md, thirteenth stop). A value of another type than the
+    /// property's (a model default) keeps the untyped form.
+    /// </summary>
+    private static NpgsqlParameter TypedParameter<T>(string name, object? value) => value switch
+    {
+        null => new NpgsqlParameter<T>(name, default(T)!),
+        T typed => new NpgsqlParameter<T>(name, typed),
+        _ => new NpgsqlParameter(name, value),
+    };
 
     /// <summary>
     /// <c>(entity, reader, i) => ((T)entity).Property = reader.IsDBNull(i) ? default : reader.GetFieldValue&lt;TProperty&gt;(i)</c>,

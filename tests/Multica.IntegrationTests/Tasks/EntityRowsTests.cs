@@ -188,6 +188,49 @@ public sealed class EntityRowsTests
         });
     }
 
+    /// <summary>
+    /// An insert's parameters are typed by the properties' types, also when a value is null: the same statement with a
+    /// value in one call and a null in the next stays one prepared statement on the connection, planned once (with an
+    /// untyped null, Npgsql ran the second call unprepared: parsed and planned again).
+    /// </summary>
+    [Test]
+    public async Task Inserts_WithAValueOrANull_InOneColumn_RunOnOnePreparedStatement()
+    {
+        var (ws, _, agent, issue) = await SeedAsync();
+        var owner = await DaemonSeed.ScalarAsync<Guid>("SELECT creator_id FROM issue WHERE id = @i", ("i", issue));
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
+        var rows = scope.ServiceProvider.GetRequiredService<Multica.Application.Notifications.IReactionRowWriter>();
+        InboxItem Item(string? body, Guid? actor) => new()
+        {
+            Id = Guid.NewGuid(), WorkspaceId = ws, RecipientType = "member", RecipientId = owner, Type = "mentioned",
+            Severity = "attention", IssueId = issue, Title = "prepared", Body = body, CreatedAt = DateTime.UtcNow,
+            ActorType = actor is null ? null : "agent", ActorId = actor,
+        };
+
+        // One physical connection; it may have run such inserts for other tests before, so count the calls' difference.
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var before = await PreparedRunsAsync();
+            await rows.AddAsync([], [Item("b", agent)], CancellationToken.None);
+            await rows.AddAsync([], [Item(null, null)], CancellationToken.None);
+            await rows.AddAsync([], [Item("b", agent)], CancellationToken.None);
+            Assert.That(await PreparedRunsAsync() - before, Is.EqualTo(3), "all three calls ran a prepared statement");
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        Assert.That(await DaemonSeed.ScalarAsync<long>("SELECT count(*) FROM inbox_item WHERE issue_id = @i AND title = 'prepared' AND body IS NULL",
+            ("i", issue)), Is.EqualTo(1), "the null stored as null");
+
+        async Task<long> PreparedRunsAsync() => await db.Database.SqlQueryRaw<long>("""
+            SELECT COALESCE(sum(generic_plans + custom_plans), 0)::bigint AS "Value" FROM pg_prepared_statements
+            WHERE strpos(statement, 'INSERT INTO "inbox_item"') > 0
+            """).SingleAsync();
+    }
+
     /// <summary>Rows per INSERT statement of the hot paths' inserts (EntityRows.RowsPerInsert).</summary>
     private const int EntityRowsChunk = 8;
 
