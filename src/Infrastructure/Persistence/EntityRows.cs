@@ -114,13 +114,16 @@ internal static class EntityRows
                 defaultSql is not null || p.FindAnnotation(RelationalAnnotationNames.DefaultValue) is not null,
                 p.GetDefaultValue(),
                 defaultSql is null ? null : $"({defaultSql})",
-                clrType.IsValueType && Nullable.GetUnderlyingType(clrType) is null ? Activator.CreateInstance(clrType) : null,
+                CannotBeNull(clrType) ? Activator.CreateInstance(clrType) : null,
                 p.IsPrimaryKey() && clrType == typeof(Guid) && p.ValueGenerated == ValueGenerated.OnAdd,
                 ReadInto(type, p.PropertyInfo),
                 ParameterOf(clrType));
         }).ToArray();
         return new Table(tableName, columns);
     }
+
+    /// <summary>A value type that is not <see cref="Nullable{T}"/>: its CLR default is a value, not null.</summary>
+    private static bool CannotBeNull(Type clrType) => clrType.IsValueType && Nullable.GetUnderlyingType(clrType) is null;
 
     /// <summary>
     /// The parameter of a column's value, typed by the property's type also when the value is null
@@ -129,7 +132,7 @@ internal static class EntityRows
     /// </summary>
     private static Func<string, object?, NpgsqlParameter> ParameterOf(Type clrType)
     {
-        var type = clrType.IsValueType && Nullable.GetUnderlyingType(clrType) is null ? typeof(Nullable<>).MakeGenericType(clrType) : clrType;
+        var type = CannotBeNull(clrType) ? typeof(Nullable<>).MakeGenericType(clrType) : clrType;
         return typeof(EntityRows).GetMethod(nameof(TypedParameter), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(type).CreateDelegate<Func<string, object?, NpgsqlParameter>>();
     }
