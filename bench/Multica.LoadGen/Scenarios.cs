@@ -318,18 +318,25 @@ public static class Scenarios
         var actions = new DaemonActions(world, phase, o.Int("messages", 5));
         var claimed = 0L;
         var deadline = Stopwatch.GetTimestamp() + (long)(o.Seconds("max-seconds", 600) * Stopwatch.Frequency);
+        // A worker starts on runtime w and moves to the next runtime after an empty claim, so every runtime's queue
+        // is drained even with fewer workers than runtimes (with a fixed runtime per worker, the queues of runtimes
+        // no worker had were never claimed and the phase ran until max-seconds).
         await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
         {
-            var runtime = world.Runtimes[w % world.Runtimes.Count];
+            var next = w;
             while (Interlocked.Read(ref claimed) < tasks && Stopwatch.GetTimestamp() < deadline)
             {
+                var runtime = world.Runtimes[next % world.Runtimes.Count];
                 if (await actions.ClaimAsync(runtime, CancellationToken.None) is { } task)
                 {
                     Interlocked.Increment(ref claimed);
                     await actions.RunTaskAsync(task, CancellationToken.None);
                 }
                 else
+                {
+                    next++;
                     await Task.Delay(5);
+                }
             }
         }));
         phase.Stop();
