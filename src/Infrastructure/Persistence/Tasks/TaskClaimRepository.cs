@@ -13,12 +13,12 @@ using static Multica.Infrastructure.Persistence.StatusSql;
 namespace Multica.Infrastructure.Persistence.Tasks;
 
 /// <summary>
-/// The claim, in one transaction of three statements (see docs/daemon-protocol.md, "Why the claim is safe"):
+/// The claim, in one transaction of two statements (see docs/daemon-protocol.md, "Why the claim is safe"):
 /// <list type="number">
 /// <item>lock the agents whose work sits at the head of the runtimes' queues (FOR NO KEY UPDATE SKIP LOCKED);</item>
 /// <item>with a fresh snapshot taken after those locks, pick per locked agent its next task under
-///   max_concurrent_tasks and the (agent, issue)/(agent, chat) serialisation, dispatch it and mark the agent working;</item>
-/// <item>mint the claimed tasks' mat_ tokens.</item>
+///   max_concurrent_tasks and the (agent, issue)/(agent, chat) serialisation, dispatch it, mark the agent working
+///   and mint the claimed tasks' mat_ tokens.</item>
 /// </list>
 /// The capacity count cannot live in the locking statement itself: in READ COMMITTED a statement's
 /// snapshot predates the locks it waits for, so it could miss a claim committed just before.
@@ -95,6 +95,9 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
     // never started cannot be re-offered forever) and sets a lease of one grace, which spaces re-offers apart.
     // Runs after LockAgentsSql in the same transaction, so its snapshot sees every claim committed for
     // these agents, and no other claim for them can commit until this transaction does.
+    // The claimed rows' tokens are minted by the same statement: the n-th claimed row (by id) gets the n-th of
+    // @hashes, one per locked agent (a claim takes at most one task per agent); the token's user is the runtime's
+    // owner, and a runtime without one gets no token (minted_token_hash is null; the caller takes the task back).
     private static readonly string ClaimSql = $"""
         WITH agent_load AS (
             SELECT a.id, a.max_concurrent_tasks,
@@ -129,18 +132,17 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
         working AS (
             UPDATE agent a SET status = 'working', updated_at = @now
             WHERE a.id IN (SELECT agent_id FROM claimed)
+        ),
+        minted AS (
+            INSERT INTO task_token (token_hash, task_id, agent_id, workspace_id, user_id, expires_at, created_at)
+            SELECT h.hash, c.id, c.agent_id, r.workspace_id, r.owner_id, @expires, @now
+            FROM (SELECT id, agent_id, runtime_id, row_number() OVER (ORDER BY id) AS n FROM claimed) c
+            JOIN unnest(@hashes) WITH ORDINALITY AS h(hash, n) ON h.n = c.n
+            JOIN agent_runtime r ON r.id = c.runtime_id
+            WHERE r.owner_id IS NOT NULL
+            RETURNING task_id, token_hash
         )
-        SELECT * FROM claimed
-        """;
-
-    // Token user = the runtime's owner; a runtime without owner gets no token (the caller takes the task back).
-    private const string MintTokensSql = """
-        INSERT INTO task_token (token_hash, task_id, agent_id, workspace_id, user_id, expires_at, created_at)
-        SELECT x.hash, x.task_id, x.agent_id, r.workspace_id, r.owner_id, @expires, @now
-        FROM unnest(@hashes, @tasks, @agents, @runtimes) AS x(hash, task_id, agent_id, runtime_id)
-        JOIN agent_runtime r ON r.id = x.runtime_id
-        WHERE r.owner_id IS NOT NULL
-        RETURNING task_id
+        SELECT c.*, m.token_hash AS minted_token_hash FROM claimed c LEFT JOIN minted m ON m.task_id = c.id
         """;
 
     // Each claimed task and the rows it points to are looked up one by one (LATERAL ... LIMIT 1 keeps the planner
@@ -216,22 +218,18 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
             if (agents.Ids.Count == 0)
                 return [];
 
-            var tasks = await EntitiesAsync<AgentTask>(db, ClaimOnGenericPlanSql,
+            // One token per locked agent, at most one claimed task each; the unused ones are never stored.
+            var plain = agents.Ids.Select(_ => OpaqueTokens.New(OpaqueTokens.TaskTokenPrefix)).ToList();
+            var byHash = plain.ToDictionary(OpaqueTokens.Hash, t => t);
+            var claimed = await QueryAsync(db, ClaimOnGenericPlanSql,
                 [Uuids("agents", agents.Ids), Uuids("runtimes", r.RuntimeIds), Time("now", r.Now),
-                 Time("reoffer_before", r.ReofferDispatchedBefore), Time("lease", r.PrepareLeaseUntil)], token);
-            if (tasks.Count == 0)
-                return [];
+                 Time("reoffer_before", r.ReofferDispatchedBefore), Time("lease", r.PrepareLeaseUntil),
+                 Texts("hashes", byHash.Keys), Time("expires", r.TokenExpiresAt)],
+                x => new ClaimedTask(EntityRows.Read<AgentTask>(db, x),
+                    x.Get<string>("minted_token_hash") is { } hash ? byHash[hash] : null), token);
 
-            var plain = tasks.ToDictionary(t => t.Id, _ => OpaqueTokens.New(OpaqueTokens.TaskTokenPrefix));
-            var minted = (await QueryAsync(db, MintTokensSql,
-                [Texts("hashes", tasks.Select(t => OpaqueTokens.Hash(plain[t.Id]))), Uuids("tasks", tasks.Select(t => t.Id)),
-                 Uuids("agents", tasks.Select(t => t.AgentId)), Uuids("runtimes", tasks.Select(t => t.RuntimeId)),
-                 Time("expires", r.TokenExpiresAt), Time("now", r.Now)],
-                x => x.GetGuid(0), token)).ToHashSet();
-
-            return tasks
-                .OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt)
-                .Select(t => new ClaimedTask(t, minted.Contains(t.Id) ? plain[t.Id] : null))
+            return claimed
+                .OrderByDescending(c => c.Task.Priority).ThenBy(c => c.Task.CreatedAt)
                 .ToList();
         }, ct);
 
