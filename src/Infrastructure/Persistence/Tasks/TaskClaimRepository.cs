@@ -29,6 +29,9 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
     private static readonly string Queued = List(TaskStateMachine.Claim.From);
     private static readonly string Reofferable = List(TaskStateMachine.Reoffer.From);
     private static readonly string Dispatched = List([TaskStateMachine.Claim.To!]);
+    // An agent that is already working keeps its row as it is: under load most claims find it so, and a write
+    // there would be a new row version of a hot row per claim.
+    private static readonly string Working = List([TaskRules.AgentStatusFor(anyInFlight: true)]);
 
     // Candidate rows walk idx_agent_task_queue_runtime_pending per runtime, at most {scan} rows each.
     // The sibling checks are written so each probe hits the issue / chat-session indexes (chat tasks are
@@ -130,8 +133,8 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
             RETURNING t.*
         ),
         working AS (
-            UPDATE agent a SET status = 'working', updated_at = @now
-            WHERE a.id IN (SELECT agent_id FROM claimed)
+            UPDATE agent a SET status = {Working}, updated_at = @now
+            WHERE a.id IN (SELECT agent_id FROM claimed) AND a.status <> {Working}
         ),
         minted AS (
             INSERT INTO task_token (token_hash, task_id, agent_id, workspace_id, user_id, expires_at, created_at)
