@@ -221,9 +221,8 @@ public sealed class TaskClaimRepository(MulticaDbContext db, ITransactionRunner 
             if (agents.Ids.Count == 0)
                 return [];
 
-            // One token per locked agent, at most one claimed task each; the unused ones are never stored.
-            var plain = agents.Ids.Select(_ => OpaqueTokens.New(OpaqueTokens.TaskTokenPrefix)).ToList();
-            var byHash = plain.ToDictionary(OpaqueTokens.Hash, t => t);
+            // One token per locked agent (at most one claimed task each), by its hash; the unused ones are never stored.
+            var byHash = agents.Ids.Select(_ => OpaqueTokens.New(OpaqueTokens.TaskTokenPrefix)).ToDictionary(OpaqueTokens.Hash);
             var claimed = await QueryAsync(db, ClaimOnGenericPlanSql,
                 [Uuids("agents", agents.Ids), Uuids("runtimes", r.RuntimeIds), Time("now", r.Now),
                  Time("reoffer_before", r.ReofferDispatchedBefore), Time("lease", r.PrepareLeaseUntil),
