@@ -7,9 +7,11 @@ public sealed class DatabaseOptions
     public bool MigrateOnStartup { get; set; } = true;
     public int MaxPoolSize { get; set; } = 100;
     /// <summary>
-    /// Skip Npgsql's session reset when a pooled connection is handed out again. No code path leaves session
-    /// state on a pooled connection (transaction settings are SET LOCAL; the advisory locks live on their own
-    /// unpooled connections), so the reset is pure cost: several statements per connection checkout.
+    /// Skip Npgsql's session reset when a pooled connection is handed out again. The one session state a pooled
+    /// connection keeps is its plan mode, which GenericPlanInterceptor sets before each statement that needs the
+    /// other one and remembers per session (transaction settings are SET LOCAL; the advisory locks live on their
+    /// own unpooled connections), so the reset is pure cost: several statements per connection checkout. With the
+    /// reset on, a remembered generic mode can be stale: a tagged statement then runs on a custom plan once.
     /// </summary>
     public bool NoResetOnClose { get; set; } = true;
     /// <summary>

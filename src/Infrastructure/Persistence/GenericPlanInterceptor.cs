@@ -1,17 +1,31 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace Multica.Infrastructure.Persistence;
 
 /// <summary>
 /// The one way a statement opts into its generic plan: an EF Core query tagged
 /// <c>.TagWith(GenericPlanInterceptor.Tag)</c>, or a hand-written statement starting with <see cref="TagLine"/>
-/// (through RawSql). Inside a transaction its command gets <see cref="RawSql.GenericPlans"/> (SET LOCAL) in front;
-/// outside one it is sent between <see cref="RawSql.GenericPlansForStatement"/> and <see cref="RawSql.PlanModeReset"/>
-/// in the same command, so no transaction (and no COMMIT round trip) is needed for the setting. The statements of
-/// one command run in one implicit transaction (a single Sync): when the statement fails, that transaction aborts
-/// and the SET is rolled back with it, so the session is back on its own plan mode either way. Only for queries
-/// whose plan depends on no parameter's value, such as primary-key lookups (docs/daemon-protocol.md, "Plans").
+/// (through RawSql). Only for queries whose plan depends on no parameter's value, such as primary-key lookups
+/// (docs/daemon-protocol.md, "Plans"); every other statement runs on custom plans (Database:ForceCustomPlans).
+/// <para>
+/// Outside a transaction a tagged statement runs on generic plans and an untagged one on the session's own mode. The
+/// setting is the session's, and each pooled session's current one is remembered by its backend process
+/// (<see cref="SessionPlanModes"/>): a command gets <see cref="RawSql.GenericPlansForSession"/> or
+/// <see cref="RawSql.SessionPlans"/> (RESET) in front only when its statement needs the other mode than the session
+/// was left in, so a run of tagged statements on one connection pays for one SET, not a SET and a RESET each
+/// (docs/benchmarks.md, fourteenth stop).
+/// </para>
+/// <para>
+/// Inside a transaction the rules are those of a transaction-local setting: the transaction's first command puts the
+/// session back on its own mode if it was not (a RESET that commits with the transaction), and a tagged statement
+/// gets <see cref="RawSql.GenericPlans"/> (SET LOCAL) in front, which holds for the rest of the transaction.
+/// </para>
+/// A command that fails, or a transaction that rolls back, may have taken its SET back with it: the session's mode is
+/// then forgotten and the next command states it. A mistake here can only change which plan a statement gets, never
+/// its result.
 /// </summary>
 public sealed class GenericPlanInterceptor : DbCommandInterceptor
 {
@@ -24,24 +38,137 @@ public sealed class GenericPlanInterceptor : DbCommandInterceptor
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result)
     {
-        command.CommandText = WithPlanMode(command.CommandText, command.Transaction is not null);
+        Prepare(command);
         return result;
     }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
         CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        command.CommandText = WithPlanMode(command.CommandText, command.Transaction is not null);
+        Prepare(command);
         return ValueTask.FromResult(result);
     }
 
-    /// <summary>The command text to send: a tagged statement behind the generic-plan setting (and, outside a transaction, its reset).</summary>
-    public static string WithPlanMode(string commandText, bool inTransaction)
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        if (!commandText.StartsWith(TagComment, StringComparison.Ordinal))
-            return commandText;
-        return inTransaction
-            ? RawSql.GenericPlans + commandText
-            : RawSql.GenericPlansForStatement + commandText.TrimEnd().TrimEnd(';').TrimEnd() + RawSql.PlanModeReset;
+        Prepare(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Prepare(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Prepare(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Prepare(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) =>
+        SessionPlanModes.Forget(command.Connection);
+
+    public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SessionPlanModes.Forget(command.Connection);
+        return Task.CompletedTask;
+    }
+
+    public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) =>
+        SessionPlanModes.Forget(command.Connection);
+
+    public override Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SessionPlanModes.Forget(command.Connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Prepare(DbCommand command) =>
+        command.CommandText = WithPlanMode(command.CommandText, command.Connection, command.Transaction is not null);
+
+    /// <summary>The command text to send on <paramref name="connection"/>, with the settings its statement needs in front.</summary>
+    public static string WithPlanMode(string commandText, DbConnection? connection, bool inTransaction)
+    {
+        var session = SessionPlanModes.Of(connection);
+        var (text, after) = WithPlanMode(commandText, inTransaction, session.Mode);
+        if (after != session.Mode)
+            SessionPlanModes.Remember(session.ProcessId, after);
+        return text;
+    }
+
+    /// <summary>
+    /// The command text for a session left in <paramref name="session"/> (null: not known), and the session-level
+    /// mode it leaves behind once it ran.
+    /// </summary>
+    public static (string Text, PlanMode? After) WithPlanMode(string commandText, bool inTransaction, PlanMode? session)
+    {
+        var tagged = commandText.StartsWith(TagComment, StringComparison.Ordinal);
+        if (inTransaction)
+        {
+            var text = tagged ? RawSql.GenericPlans + commandText : commandText;
+            return session == PlanMode.SessionDefault ? (text, session) : (RawSql.SessionPlans + text, PlanMode.SessionDefault);
+        }
+        var wanted = tagged ? PlanMode.Generic : PlanMode.SessionDefault;
+        if (session == wanted)
+            return (commandText, session);
+        return ((wanted == PlanMode.Generic ? RawSql.GenericPlansForSession : RawSql.SessionPlans) + commandText, wanted);
+    }
+}
+
+/// <summary>A session's <c>plan_cache_mode</c>: generic or custom plans for its prepared statements.</summary>
+public enum PlanMode
+{
+    /// <summary>The mode the session started with (Database:ForceCustomPlans: custom plans).</summary>
+    SessionDefault,
+    Generic,
+}
+
+/// <summary>
+/// The plan mode each pooled session was left in, by its backend process id (a pooled connection keeps its session,
+/// Database:NoResetOnClose). A session not seen yet, or whose last command failed, is not known. Bounded: when it
+/// holds more sessions than a pool could have open, it starts over (every session not known).
+/// </summary>
+public static class SessionPlanModes
+{
+    private const int MaxSessions = 4096;
+    private static readonly ConcurrentDictionary<int, PlanMode> Modes = new();
+
+    public static (int ProcessId, PlanMode? Mode) Of(DbConnection? connection)
+    {
+        if (connection is not NpgsqlConnection { State: System.Data.ConnectionState.Open } npgsql)
+            return (0, null);
+        var pid = npgsql.ProcessID;
+        return (pid, Modes.TryGetValue(pid, out var mode) ? mode : null);
+    }
+
+    public static void Remember(int processId, PlanMode? mode)
+    {
+        if (processId == 0)
+            return;
+        if (mode is not { } known)
+        {
+            Modes.TryRemove(processId, out _);
+            return;
+        }
+        if (Modes.Count >= MaxSessions)
+            Modes.Clear();
+        Modes[processId] = known;
+    }
+
+    /// <summary>The session's mode is no longer known (its last command failed, or its transaction rolled back).</summary>
+    public static void Forget(DbConnection? connection)
+    {
+        if (connection is NpgsqlConnection { State: System.Data.ConnectionState.Open } npgsql)
+            Modes.TryRemove(npgsql.ProcessID, out _);
     }
 }

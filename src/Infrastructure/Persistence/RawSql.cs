@@ -128,6 +128,12 @@ internal static class RawSql
             await command.PrepareAsync(ct);
             return await run(command);
         }
+        catch
+        {
+            // A failed command may have taken the plan-mode setting in front of it back with it.
+            SessionPlanModes.Forget(db.Database.GetDbConnection());
+            throw;
+        }
         finally
         {
             if (opened)
@@ -166,21 +172,20 @@ internal static class RawSql
     public const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan;\n";
 
     /// <summary>
-    /// The generic-plan setting for a tagged statement outside a transaction: a session-level SET in front of it and
-    /// <see cref="PlanModeReset"/> after it, all in one command (one round trip, one implicit transaction: a failed
-    /// statement rolls the SET back). RESET returns to the value the session started with (Database:ForceCustomPlans).
+    /// The generic-plan setting of the session, for a tagged statement outside a transaction whose session was not on
+    /// generic plans already; it stays until a statement that needs the session's own mode (<see cref="SessionPlans"/>)
+    /// comes (<see cref="GenericPlanInterceptor"/>). The reader skips its empty result.
     /// </summary>
-    public const string GenericPlansForStatement = "SET plan_cache_mode = force_generic_plan;\n";
+    public const string GenericPlansForSession = "SET plan_cache_mode = force_generic_plan;\n";
 
-    /// <summary>Ends <see cref="GenericPlansForStatement"/>: the statement before it has no trailing semicolon.</summary>
-    public const string PlanModeReset = ";\nRESET plan_cache_mode";
+    /// <summary>Back to the mode the session started with (Database:ForceCustomPlans), in front of a statement that needs it.</summary>
+    public const string SessionPlans = "RESET plan_cache_mode;\n";
 
     public static NpgsqlParameter P(string name, object? value) => new(name, value ?? DBNull.Value);
 
     public static NpgsqlParameter P(string name, NpgsqlDbType type, object? value) => new(name, type) { Value = value ?? DBNull.Value };
 
     public static NpgsqlParameter Uuids(string name, IEnumerable<Guid> ids) => P(name, NpgsqlDbType.Array | NpgsqlDbType.Uuid, ids.ToArray());
-
     public static NpgsqlParameter Texts(string name, IEnumerable<string?> values) => P(name, NpgsqlDbType.Array | NpgsqlDbType.Text, values.ToArray());
 
     public static NpgsqlParameter Times(string name, IEnumerable<DateTime> values) =>
@@ -205,7 +210,7 @@ internal static class RawSql
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
-        command.CommandText = GenericPlanInterceptor.WithPlanMode(sql, command.Transaction is not null);
+        command.CommandText = GenericPlanInterceptor.WithPlanMode(sql, connection, command.Transaction is not null);
         foreach (var parameter in parameters)
             command.Parameters.Add(parameter);
         return command;

@@ -41,6 +41,8 @@ public sealed class TransactionRunner(Lazy<MulticaDbContext> db) : ITransactionR
             {
                 Db.ChangeTracker.Clear();
                 _afterCommit.Clear();
+                // The rollback takes back any plan-mode setting made in the transaction (GenericPlanInterceptor).
+                SessionPlanModes.Forget(Db.Database.GetDbConnection());
                 throw;
             }
             finally
