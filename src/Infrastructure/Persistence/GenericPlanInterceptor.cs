@@ -38,40 +38,40 @@ public sealed class GenericPlanInterceptor : DbCommandInterceptor
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result)
     {
-        Prepare(command);
+        Prepare(command, eventData);
         return result;
     }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
         CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Prepare(command);
+        Prepare(command, eventData);
         return ValueTask.FromResult(result);
     }
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        Prepare(command);
+        Prepare(command, eventData);
         return result;
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Prepare(command);
+        Prepare(command, eventData);
         return ValueTask.FromResult(result);
     }
 
     public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        Prepare(command);
+        Prepare(command, eventData);
         return result;
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Prepare(command);
+        Prepare(command, eventData);
         return ValueTask.FromResult(result);
     }
 
@@ -93,8 +93,15 @@ public sealed class GenericPlanInterceptor : DbCommandInterceptor
         return Task.CompletedTask;
     }
 
-    private static void Prepare(DbCommand command) =>
+    // SaveChanges batches are left as they are: Npgsql's EF Core provider reads each statement's row count by its
+    // position in the command, which a statement in front would shift. They are primary-key writes and inserts, whose
+    // plans depend on no value, so they run on whichever mode the session is in; the session's mode is unchanged.
+    private static void Prepare(DbCommand command, CommandEventData eventData)
+    {
+        if (eventData.CommandSource == CommandSource.SaveChanges)
+            return;
         command.CommandText = WithPlanMode(command.CommandText, command.Connection, command.Transaction is not null);
+    }
 
     /// <summary>The command text to send on <paramref name="connection"/>, with the settings its statement needs in front.</summary>
     public static string WithPlanMode(string commandText, DbConnection? connection, bool inTransaction)

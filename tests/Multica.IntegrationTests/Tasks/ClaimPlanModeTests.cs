@@ -5,20 +5,23 @@ using Multica.Application.Tasks;
 using Multica.Domain.Entities;
 using Multica.Infrastructure.Persistence;
 using Multica.IntegrationTests.Support;
+using Npgsql;
 using NUnit.Framework;
 
 namespace Multica.IntegrationTests.Tasks;
 
 /// <summary>
-/// Tagged statements run on generic plans (docs/daemon-protocol.md, "Plans"). Inside a transaction the setting is
-/// transaction-local: it holds for the rest of it and is gone once it ends. Outside one, the statement's own command
-/// sets it and resets it (one implicit transaction: a failing statement rolls the setting back). Either way the next
-/// user of the pooled connection is back on custom plans (Database:ForceCustomPlans).
+/// Tagged statements run on generic plans, every other statement on the session's own (custom) plans
+/// (docs/daemon-protocol.md, "Plans"). Inside a transaction the tag's setting is transaction-local: it holds for the
+/// rest of it and is gone once it ends. Outside one, the session is left on generic plans after a tagged statement,
+/// and the next statement that needs its own mode resets it in its command (GenericPlanInterceptor,
+/// SessionPlanModes). <see cref="PlanModeAsync"/> reads the setting with an untagged statement (what such a statement
+/// runs under); <see cref="SessionModeAsync"/> reads it past the interceptor (what the session was left in).
 /// </summary>
 public sealed class ClaimPlanModeTests
 {
     [Test]
-    public async Task ClaimAndClaimDetails_UseGenericPlans_AndLeaveNoSettingBehind()
+    public async Task ClaimAndClaimDetails_UseGenericPlans_AndTheNextUntaggedStatementRunsOnCustomPlans()
     {
         var (_, runtime, agent, task) = await QueuedTaskAsync();
 
@@ -40,9 +43,10 @@ public sealed class ClaimPlanModeTests
                 Assert.That(claimed.Select(c => c.Task.Id), Is.EqualTo(new[] { task }), "the queued task is dispatched");
                 return await PlanModeAsync(db);
             }, CancellationToken.None);
-            var afterClaim = await PlanModeAsync(db);
+            var afterClaim = await SessionModeAsync(db);
             var details = await claims.LoadClaimDetailsAsync([task], [agent], CancellationToken.None);
-            var afterDetails = await PlanModeAsync(db);
+            var afterDetails = await SessionModeAsync(db);
+            var untaggedAfter = await PlanModeAsync(db);
 
             Assert.Multiple(() =>
             {
@@ -50,7 +54,8 @@ public sealed class ClaimPlanModeTests
                 Assert.That(inside, Is.EqualTo("force_generic_plan"), "inside the claim's transaction");
                 Assert.That(afterClaim, Is.EqualTo("force_custom_plan"), "after the claim's transaction");
                 Assert.That(details.Contexts.Select(c => c.TaskId), Is.EqualTo(new[] { task }));
-                Assert.That(afterDetails, Is.EqualTo("force_custom_plan"), "after the claim details' reads");
+                Assert.That(afterDetails, Is.EqualTo("force_generic_plan"), "the claim details' tagged reads leave the session on generic plans");
+                Assert.That(untaggedAfter, Is.EqualTo("force_custom_plan"), "an untagged statement after them runs on custom plans");
             });
         }
         finally
@@ -69,6 +74,13 @@ public sealed class ClaimPlanModeTests
 
     private static async Task<string> PlanModeAsync(MulticaDbContext db) =>
         await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync();
+
+    /// <summary>The session's setting, read on the context's open connection without the interceptor.</summary>
+    private static async Task<string> SessionModeAsync(MulticaDbContext db)
+    {
+        await using var command = new NpgsqlCommand("SELECT current_setting('plan_cache_mode')", (NpgsqlConnection)db.Database.GetDbConnection());
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 
     /// <summary>
     /// Runs <paramref name="query"/> inside an outer transaction, then alone, on one physical connection: the plan
@@ -99,11 +111,11 @@ public sealed class ClaimPlanModeTests
     private static void AssertGenericInsideOnly((string Inside, string After) modes) => Assert.Multiple(() =>
     {
         Assert.That(modes.Inside, Is.EqualTo("force_generic_plan"));
-        Assert.That(modes.After, Is.EqualTo("force_custom_plan"), "the setting ends with the query's own command");
+        Assert.That(modes.After, Is.EqualTo("force_custom_plan"), "an untagged statement after the query runs on the session's own plans");
     });
 
     [Test]
-    public async Task TaskAccessQuery_RunsOnItsGenericPlan_AndLeavesNoSettingBehind()
+    public async Task TaskAccessQuery_RunsOnItsGenericPlan_AndUntaggedStatementsAfterItRunOnCustomPlans()
     {
         var (workspace, _, _, task) = await QueuedTaskAsync();
         using var scope = TestEnvironment.Factory.Services.CreateScope();
@@ -116,7 +128,7 @@ public sealed class ClaimPlanModeTests
     }
 
     [Test]
-    public async Task RuntimeLookup_RunsOnItsGenericPlan_AndLeavesNoSettingBehind()
+    public async Task RuntimeLookup_RunsOnItsGenericPlan_AndUntaggedStatementsAfterItRunOnCustomPlans()
     {
         var (workspace, runtime, _, _) = await QueuedTaskAsync();
         using var scope = TestEnvironment.Factory.Services.CreateScope();
@@ -129,7 +141,7 @@ public sealed class ClaimPlanModeTests
     }
 
     [Test]
-    public async Task PendingProbe_RunsOnItsGenericPlan_AndLeavesNoSettingBehind()
+    public async Task PendingProbe_RunsOnItsGenericPlan_AndUntaggedStatementsAfterItRunOnCustomPlans()
     {
         var (_, runtime, _, _) = await QueuedTaskAsync();
         var idle = Guid.NewGuid();
@@ -144,7 +156,7 @@ public sealed class ClaimPlanModeTests
     }
 
     [Test]
-    public async Task FinishingTransition_RunsOnItsGenericPlan_AndLeavesNoSettingBehind()
+    public async Task FinishingTransition_RunsOnItsGenericPlan_AndUntaggedStatementsAfterItRunOnCustomPlans()
     {
         var (_, _, _, task) = await QueuedTaskAsync();
         await DaemonSeed.ExecAsync("UPDATE agent_task_queue SET status = 'running', started_at = now() WHERE id = @t", ("t", task));
@@ -158,7 +170,7 @@ public sealed class ClaimPlanModeTests
     }
 
     [Test]
-    public async Task TokenDeletion_RunsOnItsGenericPlan_AndLeavesNoSettingBehind()
+    public async Task TokenDeletion_RunsOnItsGenericPlan_AndUntaggedStatementsAfterItRunOnCustomPlans()
     {
         var (_, _, _, task) = await QueuedTaskAsync();
         using var scope = TestEnvironment.Factory.Services.CreateScope();
@@ -171,7 +183,7 @@ public sealed class ClaimPlanModeTests
     }
 
     [Test]
-    public async Task AgentReconcile_RunsOnItsGenericPlan_AndLeavesNoSettingBehind()
+    public async Task AgentReconcile_RunsOnItsGenericPlan_AndUntaggedStatementsAfterItRunOnCustomPlans()
     {
         var (_, _, agent, _) = await QueuedTaskAsync();
         using var scope = TestEnvironment.Factory.Services.CreateScope();
@@ -224,11 +236,11 @@ public sealed class ClaimPlanModeTests
     {
         Assert.That(plans.Generic, Is.EqualTo(2), $"{what}: both calls on the generic plan");
         Assert.That(plans.Custom, Is.EqualTo(0), $"{what}: no custom plan");
-        Assert.That(plans.After, Is.EqualTo("force_custom_plan"), $"{what}: the session is back on custom plans");
+        Assert.That(plans.After, Is.EqualTo("force_custom_plan"), $"{what}: an untagged statement after it runs on custom plans");
     });
 
     [Test]
-    public async Task TaggedStatements_OutsideATransaction_RunOnTheirGenericPlan_AndLeaveTheSessionOnCustomPlans()
+    public async Task TaggedStatements_OutsideATransaction_RunOnTheirGenericPlan_AndUntaggedStatementsAfterThemRunOnCustomPlans()
     {
         var (_, runtime, agent, task) = await QueuedTaskAsync();
         using var scope = TestEnvironment.Factory.Services.CreateScope();
@@ -251,7 +263,7 @@ public sealed class ClaimPlanModeTests
     /// PostgreSQL; the inserts' own prepared statements show the setting they ran under.
     /// </summary>
     [Test]
-    public async Task RowInserts_RunOnTheirGenericPlanOutsideATransaction_AndLeaveEverySettingAsItWas()
+    public async Task RowInserts_RunOnTheirGenericPlanOutsideATransaction_AndInsideOneLeaveItsSettingAlone()
     {
         var (ws, owner, runtime, agent) = await DaemonSeed.WorkspaceWithAgentAsync();
         var issue = await DaemonSeed.IssueAsync(ws, owner, "todo");
@@ -284,7 +296,7 @@ public sealed class ClaimPlanModeTests
     }
 
     [Test]
-    public async Task AFailingTaggedStatement_OutsideATransaction_RollsItsSettingBack()
+    public async Task AFailingTaggedStatement_OutsideATransaction_RollsItsSettingBack_AndItsSessionIsNoLongerKnown()
     {
         using var scope = TestEnvironment.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
@@ -292,18 +304,132 @@ public sealed class ClaimPlanModeTests
         await db.Database.OpenConnectionAsync();
         try
         {
+            // The session on its own mode first, so the failing statement's command carries the SET.
+            await PlanModeAsync(db);
             // A task that does not exist: the message insert fails its foreign key, after the SET in its command ran.
             var stored = await tasks.InsertMessagesAsync(Guid.NewGuid(), [new NewTaskMessage(1, "text", null, "hi", null, null)],
                 DateTime.UtcNow, CancellationToken.None);
-            var after = await PlanModeAsync(db);
+            var known = SessionPlanModes.Of(db.Database.GetDbConnection()).Mode;
+            var session = await SessionModeAsync(db);
             Assert.Multiple(() =>
             {
                 Assert.That(stored, Is.Null, "nothing stored for a missing task");
-                Assert.That(after, Is.EqualTo("force_custom_plan"), "the failed command's SET was rolled back");
+                Assert.That(session, Is.EqualTo("force_custom_plan"), "the failed command's SET was rolled back");
+                Assert.That(known, Is.Null, "the session's mode is no longer taken for known");
             });
         }
         finally
         {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    [Test]
+    public async Task TaggedStatements_LeaveTheSessionOnGenericPlans_UntilAnUntaggedStatementResetsIt()
+    {
+        var (workspace, _, _, task) = await QueuedTaskAsync();
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
+        var access = scope.ServiceProvider.GetRequiredService<IAccessRepository>();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var found = (await access.FindTaskWithWorkspaceAsync(task, CancellationToken.None))?.WorkspaceId;
+            var afterFirst = await SessionModeAsync(db);
+            var again = (await access.FindTaskWithWorkspaceAsync(task, CancellationToken.None))?.WorkspaceId;
+            var remembered = SessionPlanModes.Of(db.Database.GetDbConnection()).Mode;
+            var untagged = await PlanModeAsync(db);
+            var afterUntagged = await SessionModeAsync(db);
+            Assert.Multiple(() =>
+            {
+                Assert.That(new[] { found, again }, Is.EqualTo(new Guid?[] { workspace, workspace }));
+                Assert.That(afterFirst, Is.EqualTo("force_generic_plan"), "a tagged statement leaves the session on generic plans");
+                Assert.That(remembered, Is.EqualTo(PlanMode.Generic), "and the session is remembered so");
+                Assert.That(untagged, Is.EqualTo("force_custom_plan"), "an untagged statement runs on the session's own plans");
+                Assert.That(afterUntagged, Is.EqualTo("force_custom_plan"), "and leaves the session on them");
+            });
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    [Test]
+    public async Task ATransaction_OnASessionLeftOnGenericPlans_RunsItsUntaggedStatementsOnCustomPlans_AndARollbackForgetsTheSession()
+    {
+        var (_, _, _, task) = await QueuedTaskAsync();
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
+        var access = scope.ServiceProvider.GetRequiredService<IAccessRepository>();
+        var transactions = scope.ServiceProvider.GetRequiredService<ITransactionRunner>();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await access.FindTaskWithWorkspaceAsync(task, CancellationToken.None);
+            var inCommitted = await transactions.RunAsync(_ => PlanModeAsync(db), CancellationToken.None);
+            var afterCommit = await SessionModeAsync(db);
+
+            await access.FindTaskWithWorkspaceAsync(task, CancellationToken.None);
+            string? inRolledBack = null;
+            Assert.ThrowsAsync<InvalidOperationException>(() => transactions.RunAsync<int>(async _ =>
+            {
+                inRolledBack = await PlanModeAsync(db);
+                throw new InvalidOperationException("roll back");
+            }, CancellationToken.None));
+            var afterRollback = await SessionModeAsync(db);
+            var known = SessionPlanModes.Of(db.Database.GetDbConnection()).Mode;
+            var next = await PlanModeAsync(db);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(inCommitted, Is.EqualTo("force_custom_plan"), "the transaction's first command reset the session");
+                Assert.That(afterCommit, Is.EqualTo("force_custom_plan"), "the reset committed with it");
+                Assert.That(inRolledBack, Is.EqualTo("force_custom_plan"));
+                Assert.That(afterRollback, Is.EqualTo("force_generic_plan"), "the rollback took the reset back");
+                Assert.That(known, Is.Null, "so the session's mode is no longer taken for known");
+                Assert.That(next, Is.EqualTo("force_custom_plan"), "the next untagged statement resets it again");
+            });
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    [Test]
+    public async Task SaveChanges_OnASessionLeftOnGenericPlans_StoresItsRows_AndLeavesTheSessionAsItWas()
+    {
+        var (ws, owner, _, _) = await DaemonSeed.WorkspaceWithAgentAsync();
+        var issue = await DaemonSeed.IssueAsync(ws, owner, "todo");
+        var (_, _, _, task) = await QueuedTaskAsync();
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
+        var access = scope.ServiceProvider.GetRequiredService<IAccessRepository>();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await access.FindTaskWithWorkspaceAsync(task, CancellationToken.None);
+            // Two rows in one SaveChanges batch: the provider checks each statement's row count by its position.
+            foreach (var action in new[] { "plan_mode_save_1", "plan_mode_save_2" })
+                db.ActivityLogs.Add(new ActivityLog
+                {
+                    Id = Guid.NewGuid(), WorkspaceId = ws, IssueId = issue, ActorType = "member", ActorId = owner,
+                    Action = action, CreatedAt = DateTime.UtcNow,
+                });
+            await db.SaveChangesAsync();
+            var session = await SessionModeAsync(db);
+            var stored = await DaemonSeed.ScalarAsync<long>(
+                "SELECT count(*) FROM activity_log WHERE issue_id = @i AND action LIKE 'plan_mode_save_%'", ("i", issue));
+            Assert.Multiple(() =>
+            {
+                Assert.That(stored, Is.EqualTo(2), "both rows stored");
+                Assert.That(session, Is.EqualTo("force_generic_plan"), "a SaveChanges batch is sent as it is");
+            });
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
             await db.Database.CloseConnectionAsync();
         }
     }
