@@ -36,44 +36,25 @@ public sealed class GenericPlanInterceptor : DbCommandInterceptor
     public const string TagLine = TagComment + "\n";
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
-        InterceptionResult<DbDataReader> result)
-    {
-        Prepare(command, eventData);
-        return result;
-    }
+        InterceptionResult<DbDataReader> result) => Prepared(command, eventData, result);
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
-        CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Prepare(command, eventData);
-        return ValueTask.FromResult(result);
-    }
+        CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Prepared(command, eventData, result));
 
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        Prepare(command, eventData);
-        return result;
-    }
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+        Prepared(command, eventData, result);
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Prepare(command, eventData);
-        return ValueTask.FromResult(result);
-    }
+        InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Prepared(command, eventData, result));
 
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        Prepare(command, eventData);
-        return result;
-    }
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
+        Prepared(command, eventData, result);
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        Prepare(command, eventData);
-        return ValueTask.FromResult(result);
-    }
+        InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Prepared(command, eventData, result));
 
     public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) =>
         SessionPlanModes.Forget(command.Connection);
@@ -96,11 +77,11 @@ public sealed class GenericPlanInterceptor : DbCommandInterceptor
     // SaveChanges batches are left as they are: Npgsql's EF Core provider reads each statement's row count by its
     // position in the command, which a statement in front would shift. They are primary-key writes and inserts, whose
     // plans depend on no value, so they run on whichever mode the session is in; the session's mode is unchanged.
-    private static void Prepare(DbCommand command, CommandEventData eventData)
+    private static T Prepared<T>(DbCommand command, CommandEventData eventData, T result)
     {
-        if (eventData.CommandSource == CommandSource.SaveChanges)
-            return;
-        command.CommandText = WithPlanMode(command.CommandText, command.Connection, command.Transaction is not null);
+        if (eventData.CommandSource != CommandSource.SaveChanges)
+            command.CommandText = WithPlanMode(command.CommandText, command.Connection, command.Transaction is not null);
+        return result;
     }
 
     /// <summary>The command text to send on <paramref name="connection"/>, with the settings its statement needs in front.</summary>

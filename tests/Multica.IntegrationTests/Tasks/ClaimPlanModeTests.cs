@@ -301,8 +301,7 @@ public sealed class ClaimPlanModeTests
         using var scope = TestEnvironment.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
         var tasks = scope.ServiceProvider.GetRequiredService<ITaskRepository>();
-        await db.Database.OpenConnectionAsync();
-        try
+        await OnOneSessionAsync(db, async () =>
         {
             // The session on its own mode first, so the failing statement's command carries the SET.
             await PlanModeAsync(db);
@@ -317,11 +316,7 @@ public sealed class ClaimPlanModeTests
                 Assert.That(session, Is.EqualTo("force_custom_plan"), "the failed command's SET was rolled back");
                 Assert.That(known, Is.Null, "the session's mode is no longer taken for known");
             });
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        });
     }
 
     [Test]
@@ -331,8 +326,7 @@ public sealed class ClaimPlanModeTests
         using var scope = TestEnvironment.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
         var access = scope.ServiceProvider.GetRequiredService<IAccessRepository>();
-        await db.Database.OpenConnectionAsync();
-        try
+        await OnOneSessionAsync(db, async () =>
         {
             var found = (await access.FindTaskWithWorkspaceAsync(task, CancellationToken.None))?.WorkspaceId;
             var afterFirst = await SessionModeAsync(db);
@@ -348,11 +342,7 @@ public sealed class ClaimPlanModeTests
                 Assert.That(untagged, Is.EqualTo("force_custom_plan"), "an untagged statement runs on the session's own plans");
                 Assert.That(afterUntagged, Is.EqualTo("force_custom_plan"), "and leaves the session on them");
             });
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        });
     }
 
     [Test]
@@ -363,8 +353,7 @@ public sealed class ClaimPlanModeTests
         var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
         var access = scope.ServiceProvider.GetRequiredService<IAccessRepository>();
         var transactions = scope.ServiceProvider.GetRequiredService<ITransactionRunner>();
-        await db.Database.OpenConnectionAsync();
-        try
+        await OnOneSessionAsync(db, async () =>
         {
             await access.FindTaskWithWorkspaceAsync(task, CancellationToken.None);
             var inCommitted = await transactions.RunAsync(_ => PlanModeAsync(db), CancellationToken.None);
@@ -390,11 +379,7 @@ public sealed class ClaimPlanModeTests
                 Assert.That(known, Is.Null, "so the session's mode is no longer taken for known");
                 Assert.That(next, Is.EqualTo("force_custom_plan"), "the next untagged statement resets it again");
             });
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        });
     }
 
     [Test]
@@ -406,8 +391,7 @@ public sealed class ClaimPlanModeTests
         using var scope = TestEnvironment.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
         var access = scope.ServiceProvider.GetRequiredService<IAccessRepository>();
-        await db.Database.OpenConnectionAsync();
-        try
+        await OnOneSessionAsync(db, async () =>
         {
             await access.FindTaskWithWorkspaceAsync(task, CancellationToken.None);
             // Two rows in one SaveChanges batch: the provider checks each statement's row count by its position.
@@ -426,10 +410,19 @@ public sealed class ClaimPlanModeTests
                 Assert.That(stored, Is.EqualTo(2), "both rows stored");
                 Assert.That(session, Is.EqualTo("force_generic_plan"), "a SaveChanges batch is sent as it is");
             });
+        });
+    }
+
+    /// <summary>Runs <paramref name="body"/> with the context's connection held open: one pooled session throughout.</summary>
+    private static async Task OnOneSessionAsync(MulticaDbContext db, Func<Task> body)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await body();
         }
         finally
         {
-            db.ChangeTracker.Clear();
             await db.Database.CloseConnectionAsync();
         }
     }
