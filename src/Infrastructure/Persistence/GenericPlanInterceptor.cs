@@ -154,9 +154,5 @@ public static class SessionPlanModes
     }
 
     /// <summary>The session's mode is no longer known (its last command failed, or its transaction rolled back).</summary>
-    public static void Forget(DbConnection? connection)
-    {
-        if (connection is NpgsqlConnection { State: System.Data.ConnectionState.Open } npgsql)
-            Modes.TryRemove(npgsql.ProcessID, out _);
-    }
+    public static void Forget(DbConnection? connection) => Remember(Of(connection).ProcessId, null);
 }
