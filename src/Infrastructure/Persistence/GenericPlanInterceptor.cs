@@ -13,8 +13,8 @@ namespace Multica.Infrastructure.Persistence;
 /// <para>
 /// Outside a transaction a tagged statement runs on generic plans and an untagged one on the session's own mode. The
 /// setting is the session's, and each pooled session's current one is remembered by its backend process
-/// (<see cref="SessionPlanModes"/>): a command gets <see cref="RawSql.GenericPlansForSession"/> or
-/// <see cref="RawSql.SessionPlans"/> (RESET) in front only when its statement needs the other mode than the session
+/// (<see cref="SessionPlanModes"/>): a command gets <see cref="GenericPlansForSession"/> or
+/// <see cref="SessionPlans"/> (RESET) in front only when its statement needs the other mode than the session
 /// was left in, so a run of tagged statements on one connection pays for one SET, not a SET and a RESET each
 /// (docs/benchmarks.md, fourteenth stop).
 /// </para>
@@ -34,6 +34,16 @@ public sealed class GenericPlanInterceptor : DbCommandInterceptor
     private const string TagComment = "-- " + Tag;
     /// <summary>The tag as EF Core writes it at the top of a command; hand-written statements start with it.</summary>
     public const string TagLine = TagComment + "\n";
+
+    /// <summary>
+    /// The session's generic-plan setting, in front of a tagged statement outside a transaction whose session was not
+    /// on generic plans already; it stays until a statement that needs the session's own mode comes. The reader skips
+    /// its empty result.
+    /// </summary>
+    private const string GenericPlansForSession = "SET plan_cache_mode = force_generic_plan;\n";
+
+    /// <summary>Back to the mode the session started with (Database:ForceCustomPlans), in front of a statement that needs it.</summary>
+    private const string SessionPlans = "RESET plan_cache_mode;\n";
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result) => Prepared(command, eventData, result);
@@ -104,12 +114,12 @@ public sealed class GenericPlanInterceptor : DbCommandInterceptor
         if (inTransaction)
         {
             var text = tagged ? RawSql.GenericPlans + commandText : commandText;
-            return session == PlanMode.SessionDefault ? (text, session) : (RawSql.SessionPlans + text, PlanMode.SessionDefault);
+            return session == PlanMode.SessionDefault ? (text, session) : (SessionPlans + text, PlanMode.SessionDefault);
         }
         var wanted = tagged ? PlanMode.Generic : PlanMode.SessionDefault;
         if (session == wanted)
             return (commandText, session);
-        return ((wanted == PlanMode.Generic ? RawSql.GenericPlansForSession : RawSql.SessionPlans) + commandText, wanted);
+        return ((wanted == PlanMode.Generic ? GenericPlansForSession : SessionPlans) + commandText, wanted);
     }
 }
 

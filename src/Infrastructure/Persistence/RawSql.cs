@@ -171,16 +171,6 @@ internal static class RawSql
     /// </summary>
     public const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan;\n";
 
-    /// <summary>
-    /// The generic-plan setting of the session, for a tagged statement outside a transaction whose session was not on
-    /// generic plans already; it stays until a statement that needs the session's own mode (<see cref="SessionPlans"/>)
-    /// comes (<see cref="GenericPlanInterceptor"/>). The reader skips its empty result.
-    /// </summary>
-    public const string GenericPlansForSession = "SET plan_cache_mode = force_generic_plan;\n";
-
-    /// <summary>Back to the mode the session started with (Database:ForceCustomPlans), in front of a statement that needs it.</summary>
-    public const string SessionPlans = "RESET plan_cache_mode;\n";
-
     public static NpgsqlParameter P(string name, object? value) => new(name, value ?? DBNull.Value);
 
     public static NpgsqlParameter P(string name, NpgsqlDbType type, object? value) => new(name, type) { Value = value ?? DBNull.Value };
