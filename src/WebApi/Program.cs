@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.Extensions.Options;
 using Multica.Application;
 using Multica.Application.Common;
@@ -25,7 +26,11 @@ builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddObservability(builder.Configuration);
 builder.Services.AddMediator((MediatorOptions options) =>
 {
-    options.ServiceLifetime = ServiceLifetime.Scoped;
+    // Handlers and behaviours hold no state of their own (what a request shares lives in scoped services such as
+    // AccessScope, which they take as dependencies), so they are transient: a scoped one was entered in the request
+    // scope's table under its lock, eight of them per request, 3-5 % of a heartbeat's CPU (docs/benchmarks.md,
+    // fifteenth stop).
+    options.ServiceLifetime = ServiceLifetime.Transient;
     // Outermost first: error containment, the request's activity and id log scope, timing, validation of the few requests judged before access,
     // authorization, then validation right before the handler.
     options.PipelineBehaviors =
@@ -47,12 +52,6 @@ builder.Services
         options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
         options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
         options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
-        // MVC's model validation walks each bound body (every message of a batch, every key of its input) looking for
-        // validation attributes. Requests are validated by FluentValidation in the mediator pipeline, and these hot
-        // routes' bodies have only optional properties, so MVC has nothing to check in them: they skip the walk
-        // (docs/benchmarks.md, twelfth stop). A body that does not bind still answers "invalid request body".
-        foreach (var body in HotRequestBodies.Types)
-            options.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(body));
     })
     .AddJsonOptions(options => JsonDefaults.Configure(options.JsonSerializerOptions))
     .ConfigureApiBehaviorOptions(options =>
@@ -62,6 +61,9 @@ builder.Services
             new BadRequestObjectResult(new Multica.WebApi.OpenApi.ErrorBody("invalid request body"));
     });
 
+// MVC's model validation, without its walk of each action's cancellation token (requests are validated by
+// FluentValidation in the mediator pipeline; docs/benchmarks.md, fifteenth stop).
+builder.Services.AddSingleton<IObjectModelValidator, ActionModelValidator>();
 builder.Services.AddSingleton<RealtimeHub>();
 // Upstream's keep-alive for both sockets: a ping every 54 s (daemons drop a socket silent for 60 s),
 // and a socket that has not answered for 60 s is dropped.

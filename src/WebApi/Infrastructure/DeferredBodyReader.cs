@@ -16,24 +16,10 @@ public static class DeferredBodyReader
     public static async Task<DeferredBody<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct, bool emptyIsValid = false, int? maxBytes = null)
         where T : class
     {
-        using var buffer = new MemoryStream();
-        if (maxBytes is { } limit)
-        {
-            var chunk = new byte[8192];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                    return DeferredBody<T>.Invalid;
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        else
-        {
-            await request.Body.CopyToAsync(buffer, ct);
-        }
-
-        ReadOnlyMemory<byte> bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        using var body = await RequestBodyBytes.ReadAsync(request, ct, maxBytes);
+        if (body.TooLarge)
+            return DeferredBody<T>.Invalid;
+        var bytes = body.Bytes;
         if (emptyIsValid && bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
             bytes = "{}"u8.ToArray();
         try

@@ -20,12 +20,10 @@ public sealed class LenientJsonInputFormatter : InputFormatter
 
     public override async Task<InputFormatterResult> ReadRequestBodyAsync(InputFormatterContext context)
     {
-        using var buffer = new MemoryStream();
-        await context.HttpContext.Request.Body.CopyToAsync(buffer, context.HttpContext.RequestAborted);
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        using var body = await RequestBodyBytes.ReadAsync(context.HttpContext.Request, context.HttpContext.RequestAborted);
         try
         {
-            var model = DeserializeFirstValue(bytes, context.ModelType, TextPolicy.ModeFor(context.HttpContext.Request));
+            var model = DeserializeFirstValue(body.Bytes, context.ModelType, TextPolicy.ModeFor(context.HttpContext.Request));
             return await InputFormatterResult.SuccessAsync(model);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or ArgumentException)

@@ -1,6 +1,13 @@
-using System.Collections;
+using System.ComponentModel.DataAnnotations;
 using System.Net;
-using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Multica.WebApi.Controllers;
 using Multica.IntegrationTests.Support;
 using Multica.WebApi.Infrastructure;
 using NUnit.Framework;
@@ -10,8 +17,8 @@ namespace Multica.IntegrationTests.Api;
 
 /// <summary>
 /// The hot routes' shortcuts answer exactly what the general path answers: a heartbeat with nothing pending writes its
-/// prebuilt {"status":"ok"}, and the bodies that skip MVC's model validation (<see cref="HotRequestBodies"/>) are only
-/// ones in which that validation has nothing to enforce (docs/benchmarks.md, twelfth stop).
+/// prebuilt {"status":"ok"}; MVC's model validation walks neither the hot routes' bodies nor an action's cancellation
+/// token, and still refuses a body that does not bind (docs/benchmarks.md, twelfth and fifteenth stops).
 /// </summary>
 public sealed class HotRouteAnswersTests
 {
@@ -31,7 +38,7 @@ public sealed class HotRouteAnswersTests
     }
 
     [Test]
-    public async Task BodiesThatSkipModelValidation_StillAnswerInvalidRequestBody_WhenTheyDoNotBind()
+    public async Task TheHotRoutesBodies_AnswerInvalidRequestBody_WhenTheyDoNotBind()
     {
         var w = await WorldAsync();
         await w.Daemon.PostRawAsync("/api/daemon/heartbeat", """{"runtime_id": 12""")
@@ -44,41 +51,72 @@ public sealed class HotRouteAnswersTests
             .ExpectErrorAsync(HttpStatusCode.BadRequest, "invalid request body");
     }
 
+    /// <summary>A body with a validation attribute, as no hot route has.</summary>
+    public sealed class AttributedBody
+    {
+        [Required]
+        public string? Name { get; init; }
+    }
+
+    /// <summary>Records which types MVC's validation asks validators for (the walk asks for each node it visits).</summary>
+    private sealed class RecordingValidatorProvider : IModelValidatorProvider
+    {
+        public List<Type> Asked { get; } = [];
+
+        public void CreateValidators(ModelValidatorProviderContext context) => Asked.Add(context.ModelMetadata.ModelType);
+    }
+
     /// <summary>
-    /// A non-nullable reference property is an implicit [Required] that MVC's validation enforces; a body listed in
-    /// <see cref="HotRequestBodies"/> must have none, nor may anything it contains (list elements, nested records).
+    /// The server's model validator does not walk an action's cancellation token, and still walks every other value
+    /// the way MVC does (a missing [Required] property is an error under its key).
     /// </summary>
     [Test]
-    public void EveryBodyThatSkipsModelValidation_HasOnlyOptionalProperties()
+    public void ModelValidation_SkipsTheCancellationToken_AndStillWalksEveryOtherValue()
     {
-        var context = new NullabilityInfoContext();
-        var required = new List<string>();
-        var seen = new HashSet<Type>();
-        foreach (var type in HotRequestBodies.Types)
-            Walk(type);
-        Assert.That(required, Is.Empty, "properties MVC would require");
-        Assert.That(seen, Has.Count.GreaterThan(HotRequestBodies.Types.Length), "nested body types were walked");
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var metadata = scope.ServiceProvider.GetRequiredService<IModelMetadataProvider>();
+        // MVC's parameter binder calls the six-argument overload on an ObjectModelValidator.
+        var server = scope.ServiceProvider.GetRequiredService<IObjectModelValidator>() as ObjectModelValidator;
+        Assert.That(server, Is.InstanceOf<ActionModelValidator>());
 
-        void Walk(Type type)
+        ActionContext Validate(ObjectModelValidator validator, object value)
         {
-            if (!seen.Add(type) || type.Namespace?.StartsWith("Multica", StringComparison.Ordinal) != true)
-                return;
-            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-            {
-                var info = context.Create(property);
-                if (!property.PropertyType.IsValueType && info.WriteState == NullabilityState.NotNull)
-                    required.Add($"{type.Name}.{property.Name}");
-                foreach (var inner in Inner(property.PropertyType))
-                    Walk(inner);
-            }
+            var context = new ActionContext(new DefaultHttpContext { RequestServices = scope.ServiceProvider }, new RouteData(), new ActionDescriptor());
+            validator.Validate(context, new ValidationStateDictionary(), "value", value, metadata.GetMetadataForType(value.GetType()), null);
+            return context;
         }
 
-        static IEnumerable<Type> Inner(Type type)
-        {
-            yield return type;
-            if (type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type))
-                foreach (var argument in type.GetGenericArguments())
-                    yield return argument;
-        }
+        var missing = Validate(server!, new AttributedBody());
+        Assert.That(missing.ModelState.IsValid, Is.False);
+        Assert.That(missing.ModelState.Keys, Does.Contain("value.Name"));
+        Assert.That(Validate(server!, new AttributedBody { Name = "set" }).ModelState.IsValid, Is.True);
+
+        var recorder = new RecordingValidatorProvider();
+        var options = new MvcOptions();
+        options.ModelValidatorProviders.Add(recorder);
+        var recording = new ActionModelValidator(metadata, Microsoft.Extensions.Options.Options.Create(options));
+        Validate(recording, CancellationToken.None);
+        Assert.That(recorder.Asked, Is.Empty, "the cancellation token is not walked");
+        Validate(recording, new AttributedBody { Name = "set" });
+        Assert.That(recorder.Asked, Does.Contain(typeof(AttributedBody)), "any other value is walked");
+    }
+
+    /// <summary>
+    /// MVC does not walk a body whose metadata has no validators; the hot routes' bodies must stay that way (a
+    /// non-nullable reference property anywhere in them would be an implicit [Required] for the walk to enforce).
+    /// </summary>
+    [Test]
+    public void TheHotRoutesBodies_GiveMvcsValidationNothingToWalk()
+    {
+        var metadata = TestEnvironment.Factory.Services.GetRequiredService<IModelMetadataProvider>();
+        Type[] bodies =
+        [
+            typeof(DaemonPresenceController.HeartbeatBody),
+            typeof(DaemonTasksController.MessagesBody),
+            typeof(Multica.Application.DaemonProtocol.Claiming.ClaimTasksBatch.BatchClaimRequest),
+            typeof(IssuesController.CreateIssueBody),
+        ];
+        Assert.That(bodies.Where(body => metadata.GetMetadataForType(body).HasValidators != false), Is.Empty);
+        Assert.That(metadata.GetMetadataForType(typeof(AttributedBody)).HasValidators, Is.True);
     }
 }
