@@ -6,24 +6,40 @@ using Microsoft.Extensions.Options;
 namespace Multica.WebApi.Infrastructure;
 
 /// <summary>
-/// MVC's model validation of an action's bound parameters, without the walk of a <see cref="CancellationToken"/>.
-/// MVC validates every bound parameter, the request's cancellation token included, and its metadata claims validators
-/// (a property of its wait handle is an implicit [Required]), so every action that takes one paid for a visit that
-/// can find nothing: 2.35 % of a heartbeat's CPU (docs/benchmarks.md, fifteenth stop). Every other value is walked as
-/// by MVC's own validator (the same visitor and options). Bodies whose properties are all optional (the hot routes')
-/// are not walked by MVC either: their metadata has no validators, and the visitor stops at once.
+/// MVC's model validation of an action's bound parameters, without the walks that can find nothing. MVC walks every
+/// bound value: a body whose metadata has no validators (no validation attribute, no implicit [Required], no
+/// <c>IValidatableObject</c> anywhere in it: the hot routes' bodies) is visited node by node for nothing, and the
+/// request's cancellation token, whose metadata claims validators (a property of its wait handle is an implicit
+/// [Required]), is visited on every request: 2–3 % of a heartbeat's CPU (docs/benchmarks.md, fifteenth stop). Every
+/// other value is walked as by MVC's own validator (the same visitor and options). Requests are validated by
+/// FluentValidation in the mediator pipeline; a body that does not bind is refused before this runs.
 /// </summary>
 public sealed class ActionModelValidator(IModelMetadataProvider metadataProvider, IOptions<MvcOptions> options)
     : ObjectModelValidator(metadataProvider, options.Value.ModelValidatorProviders)
 {
     private readonly MvcOptions _options = options.Value;
 
+    /// <summary>
+    /// Whether MVC's walk has anything to do for a value: find an error, or mark valid what binding recorded under its
+    /// key (a query or route value's entry stays "unvalidated", and the request invalid, until the walk marks it).
+    /// A body leaves no entry; a cancellation token's binder asks for no validation.
+    /// </summary>
+    public static bool Walks(ModelMetadata metadata, ModelStateDictionary modelState, string? prefix)
+    {
+        if (metadata.ModelType == typeof(CancellationToken))
+            return false;
+        if (metadata.HasValidators != false)
+            return true;
+        foreach (var _ in modelState.FindKeysWithPrefix(prefix ?? ""))
+            return true;
+        return false;
+    }
+
     public override void Validate(ActionContext actionContext, ValidationStateDictionary? validationState, string? prefix,
         object? model, ModelMetadata metadata, object? container)
     {
-        if (metadata.ModelType == typeof(CancellationToken))
-            return;
-        base.Validate(actionContext, validationState, prefix, model, metadata, container);
+        if (Walks(metadata, actionContext.ModelState, prefix))
+            base.Validate(actionContext, validationState, prefix, model, metadata, container);
     }
 
     public override ValidationVisitor GetValidationVisitor(ActionContext actionContext, IModelValidatorProvider validatorProvider,
