@@ -106,25 +106,40 @@ public sealed class HotRouteAnswersTests
     public void ModelValidation_SparesTheCancellationToken_AndTheHotRoutesBodies()
     {
         var metadata = TestEnvironment.Factory.Services.GetRequiredService<IModelMetadataProvider>();
-        Type[] spared =
-        [
-            typeof(CancellationToken),
-            typeof(DaemonPresenceController.HeartbeatBody),
-            typeof(DaemonTasksController.MessagesBody),
-            typeof(Multica.Application.DaemonProtocol.Claiming.ClaimTasksBatch.BatchClaimRequest),
-            typeof(IssuesController.CreateIssueBody),
-        ];
         var empty = new ModelStateDictionary();
-        bool Walks(Type type, ModelStateDictionary state) => ActionModelValidator.Walks(metadata.GetMetadataForType(type), state, "");
-        Assert.That(spared.Where(type => Walks(type, empty)), Is.Empty);
+        // As MVC validates them: each action parameter's own metadata (a non-nullable body parameter is an implicit [Required]).
+        (string Action, Type Controller)[] hot =
+        [
+            (nameof(DaemonPresenceController.Heartbeat), typeof(DaemonPresenceController)),
+            (nameof(DaemonTasksController.ReportMessages), typeof(DaemonTasksController)),
+            (nameof(DaemonTasksController.ClaimBatch), typeof(DaemonTasksController)),
+            (nameof(IssuesController.Create), typeof(IssuesController)),
+        ];
+        var parameters = hot.SelectMany(h => h.Controller.GetMethod(h.Action)?.GetParameters()
+            ?? throw new InvalidOperationException($"no action {h.Controller.Name}.{h.Action}")).ToList();
+        Assert.That(parameters.Select(p => p.ParameterType), Does.Contain(typeof(CancellationToken)));
+        Assert.That(parameters, Has.Count.GreaterThanOrEqualTo(hot.Length + 1));
+        var walked = parameters.Where(p => p.ParameterType != typeof(string) && p.ParameterType != typeof(Guid)
+                && ActionModelValidator.Walks(metadata, ((ModelMetadataProvider)metadata).GetMetadataForParameter(p), Value(p.ParameterType), empty, ""))
+            .Select(p => $"{p.Member.Name}({p.ParameterType.Name})");
+        Assert.That(walked, Is.Empty);
+
+        bool Walks(Type type, ModelStateDictionary state) =>
+            ActionModelValidator.Walks(metadata, metadata.GetMetadataForType(type), Value(type), state, "");
         Assert.That(Walks(typeof(AttributedBody), empty), Is.True);
         Assert.That(Walks(typeof(ImplicitlyRequiredBody), empty), Is.True);
         Assert.That(Walks(typeof(NestingBody), empty), Is.True, "validators inside list elements count");
+        Assert.That(ActionModelValidator.Walks(metadata, metadata.GetMetadataForType(typeof(NestingBody)), null, empty, ""), Is.True,
+            "a missing value is walked (a [Required] may apply)");
 
         // A value bound from the query or the route leaves an entry that only the walk marks valid.
         var bound = new ModelStateDictionary();
         bound.SetModelValue("since", "2026-01-01", "2026-01-01");
-        Assert.That(Walks(typeof(string), bound), Is.True);
+        Assert.That(ActionModelValidator.Walks(metadata, metadata.GetMetadataForType(typeof(string)), "2026-01-01", bound, "since"), Is.True);
+        Assert.That(Walks(typeof(DaemonPresenceController.HeartbeatBody), bound), Is.True);
         Assert.That(Walks(typeof(CancellationToken), bound), Is.False);
+
+        static object Value(Type type) => type == typeof(CancellationToken) ? CancellationToken.None
+            : System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(type);
     }
 }
