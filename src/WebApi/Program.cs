@@ -28,7 +28,7 @@ builder.Services.AddMediator((MediatorOptions options) =>
 {
     // Handlers and behaviours hold no state of their own (what a request shares lives in scoped services such as
     // AccessScope, which they take as dependencies), so they are transient: a scoped one was entered in the request
-    // scope's table under its lock, eight of them per request, 3-5 % of a heartbeat's CPU (docs/benchmarks.md,
+    // scope's table under its lock, eight of them per request, about 1.4 % of a heartbeat's CPU (docs/benchmarks.md,
     // fifteenth stop).
     options.ServiceLifetime = ServiceLifetime.Transient;
     // Outermost first: error containment, the request's activity and id log scope, timing, validation of the few requests judged before access,
@@ -61,8 +61,9 @@ builder.Services
             new BadRequestObjectResult(new Multica.WebApi.OpenApi.ErrorBody("invalid request body"));
     });
 
-// MVC's model validation, without its walk of each action's cancellation token (requests are validated by
-// FluentValidation in the mediator pipeline; docs/benchmarks.md, fifteenth stop).
+// MVC's model validation, without its walks that can find nothing: an action's cancellation token, a body whose type
+// has no validators (requests are validated by FluentValidation in the mediator pipeline; docs/benchmarks.md,
+// fifteenth stop).
 builder.Services.AddSingleton<IObjectModelValidator, ActionModelValidator>();
 builder.Services.AddSingleton<RealtimeHub>();
 // Upstream's keep-alive for both sockets: a ping every 54 s (daemons drop a socket silent for 60 s),
