@@ -25,7 +25,7 @@ public sealed class ActionModelValidator(IModelMetadataProvider metadataProvider
     /// <summary>
     /// Whether MVC's walk has anything to do for a bound value: find an error, or mark valid what binding recorded
     /// under its key (a query or route value's entry stays "unvalidated", and the request invalid, until the walk
-    /// marks it). A body bound to a non-nullable parameter carries an implicit [Required], which its value satisfies;
+    /// marks it; one already marked needs nothing more). A body bound to a non-nullable parameter carries an implicit [Required], which its value satisfies;
     /// a body leaves no model-state entry; a cancellation token's binder asks for no validation.
     /// </summary>
     public static bool Walks(IModelMetadataProvider metadataProvider, ModelMetadata metadata, object? model,
@@ -40,8 +40,10 @@ public sealed class ActionModelValidator(IModelMetadataProvider metadataProvider
                 return true;
         if (metadataProvider.GetMetadataForType(metadata.ModelType).HasValidators != false)
             return true;
-        foreach (var _ in modelState.FindKeysWithPrefix(prefix ?? ""))
-            return true;
+        // A value bound before the body (a route's task id, say) has been marked valid by its own walk already.
+        foreach (var entry in modelState.FindKeysWithPrefix(prefix ?? ""))
+            if (entry.Value.ValidationState is ModelValidationState.Unvalidated or ModelValidationState.Invalid)
+                return true;
         return false;
     }
 

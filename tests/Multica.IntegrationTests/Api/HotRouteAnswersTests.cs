@@ -138,6 +138,11 @@ public sealed class HotRouteAnswersTests
         Assert.That(ActionModelValidator.Walks(metadata, metadata.GetMetadataForType(typeof(string)), "2026-01-01", bound, "since"), Is.True);
         Assert.That(Walks(typeof(DaemonPresenceController.HeartbeatBody), bound), Is.True);
         Assert.That(Walks(typeof(CancellationToken), bound), Is.False);
+        // Once its own walk has marked it (the message batch's task id, bound from the route before the body).
+        bound.MarkFieldValid("since");
+        Assert.That(Walks(typeof(DaemonPresenceController.HeartbeatBody), bound), Is.False);
+        bound.AddModelError("since", "invalid since parameter");
+        Assert.That(Walks(typeof(DaemonPresenceController.HeartbeatBody), bound), Is.True);
 
         static object Value(Type type) => type == typeof(CancellationToken) ? CancellationToken.None
             : System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(type);
