@@ -176,6 +176,7 @@ internal static class RawSql
     public static NpgsqlParameter P(string name, NpgsqlDbType type, object? value) => new(name, type) { Value = value ?? DBNull.Value };
 
     public static NpgsqlParameter Uuids(string name, IEnumerable<Guid> ids) => P(name, NpgsqlDbType.Array | NpgsqlDbType.Uuid, ids.ToArray());
+
     public static NpgsqlParameter Texts(string name, IEnumerable<string?> values) => P(name, NpgsqlDbType.Array | NpgsqlDbType.Text, values.ToArray());
 
     public static NpgsqlParameter Times(string name, IEnumerable<DateTime> values) =>

@@ -25,8 +25,9 @@ public sealed class ActionModelValidator(IModelMetadataProvider metadataProvider
     /// <summary>
     /// Whether MVC's walk has anything to do for a bound value: find an error, or mark valid what binding recorded
     /// under its key (a query or route value's entry stays "unvalidated", and the request invalid, until the walk
-    /// marks it; one already marked needs nothing more). A body bound to a non-nullable parameter carries an implicit [Required], which its value satisfies;
-    /// a body leaves no model-state entry; a cancellation token's binder asks for no validation.
+    /// marks it; one already marked needs nothing more). A body bound to a non-nullable parameter carries an implicit
+    /// [Required], which its value satisfies; a body leaves no model-state entry; a cancellation token's binder asks
+    /// for no validation.
     /// </summary>
     public static bool Walks(IModelMetadataProvider metadataProvider, ModelMetadata metadata, object? model,
         ModelStateDictionary modelState, string? prefix)
@@ -35,8 +36,10 @@ public sealed class ActionModelValidator(IModelMetadataProvider metadataProvider
             return false;
         if (model is null || !metadata.IsComplexType)
             return true;
-        foreach (var attribute in metadata.ValidatorMetadata)
-            if (attribute is not RequiredAttribute)
+        // By index: this runs for every bound value of every request, and a list's enumerator would be boxed.
+        var attributes = metadata.ValidatorMetadata;
+        for (var i = 0; i < attributes.Count; i++)
+            if (attributes[i] is not RequiredAttribute)
                 return true;
         if (metadataProvider.GetMetadataForType(metadata.ModelType).HasValidators != false)
             return true;
