@@ -29,6 +29,7 @@
 #   BENCH_QUICK=1 (every figure, shorter: 10 s phases, 1,000 tasks, 20 s scale phases, depths 100 and 100,000)
 #   BENCH_SMOKE=1 (a short run to check the harness; its figures mean nothing) BENCH_NO_REDIS=1
 #   BENCH_READY_TO_RUN=1 (run a ReadyToRun publish of the server instead of its build)
+#   BENCH_CLIENT=lean|httpclient (the load generator's HTTP client; httpclient reproduces runs before 2026-12-05)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -179,13 +180,13 @@ pg_version=$("$PG_BIN/postgres" --version | awk '{print $3}')
   echo "- Scenarios: ${scenarios[*]}"
   echo "- Commit: $commit"
   echo "- Machine: $machine"
-  echo "- PostgreSQL $pg_version (durable, fsync on), Redis $redis_note; server in $server_build on loopback"
+  echo "- PostgreSQL $pg_version (durable, fsync on), Redis $redis_note; server in $server_build on loopback; load generator's HTTP client: ${BENCH_CLIENT:-lean}"
   echo "- Settings: $C connections, ${DURATION} s per closed-loop phase after ${WARMUP} s warm-up, $DAEMONS daemons × $PER_DAEMON runtimes = $RUNTIMES runtimes, $TASKS pipeline tasks with $WORKERS workers (after $PIPELINE_WARMUP unmeasured$([ "${BENCH_ANALYZE:-1}" = 0 ] && echo ", no ANALYZE" || echo ", then ANALYZE")), fleet ${FLEET_DURATION} s"
   echo "- Server RSS at start: $(rss_mib) MiB"
 } >"$md"
 
 loadgen=(dotnet bench/Multica.LoadGen/bin/Release/net10.0/Multica.LoadGen.dll)
-lg() { "${loadgen[@]}" "$@" --server "$url" --server-pid "$SERVER_PID" --clock-ticks "$(getconf CLK_TCK)" --figures "$figures" | tee -a "$md"; }
+lg() { "${loadgen[@]}" "$@" --client "${BENCH_CLIENT:-lean}" --server "$url" --server-pid "$SERVER_PID" --clock-ticks "$(getconf CLK_TCK)" --figures "$figures" | tee -a "$md"; }
 
 # pgbench KEY SCRIPT [pgbench args]: records KEY.tps and KEY.latency_ms.
 pgbench_run() {

@@ -8,10 +8,13 @@ namespace Multica.LoadGen;
 
 /// <summary>
 /// One HTTP connection pool for the whole run (at most `connections` sockets to the server, like wrk's
-/// -c), and timed requests that record into a <see cref="RouteStats"/>.
+/// -c), and timed requests that record into a <see cref="RouteStats"/>. `lean` (the default) sends through
+/// <see cref="LeanHttp"/>; otherwise through `HttpClient` (`--client httpclient`, the client of runs before it).
 /// </summary>
-public sealed class Api(Uri server, int connections) : IDisposable
+public sealed class Api(Uri server, int connections, bool lean = true) : IDisposable
 {
+    private readonly LeanHttp? _lean = lean ? new LeanHttp(server, connections) : null;
+
     private readonly HttpClient _http = new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = connections,
@@ -32,12 +35,12 @@ public sealed class Api(Uri server, int connections) : IDisposable
     /// <summary>Sends and returns the parsed body on 2xx; throws otherwise (setup calls, not measured).</summary>
     public async Task<JsonElement> CallAsync(HttpMethod method, string path, object? body, string? token, Guid? workspace = null)
     {
-        var (status, text) = await SendRawAsync(method, path, body is null ? null : Json(body), token, workspace, CancellationToken.None);
+        var (status, bytes) = await SendRawAsync(method, path, body is null ? null : Json(body), token, workspace, CancellationToken.None);
         if (status is < 200 or > 299)
-            throw new InvalidOperationException($"{method} {path} → {status}: {text}");
-        if (string.IsNullOrWhiteSpace(text))
+            throw new InvalidOperationException($"{method} {path} → {status}: {Encoding.UTF8.GetString(bytes)}");
+        if (IsBlank(bytes))
             return default;
-        using var doc = JsonDocument.Parse(text);
+        using var doc = JsonDocument.Parse(bytes);
         return doc.RootElement.Clone();
     }
 
@@ -60,12 +63,12 @@ public sealed class Api(Uri server, int connections) : IDisposable
     {
         try
         {
-            var (status, text) = await SendRawAsync(method, path, body, token, workspace, ct);
+            var (status, bytes) = await SendRawAsync(method, path, body, token, workspace, ct);
             if (status is < 200 or > 299)
-                return (null, $"{status} {Shorten(text)}");
-            if (!parse || string.IsNullOrWhiteSpace(text))
+                return (null, $"{status} {Shorten(Encoding.UTF8.GetString(bytes))}");
+            if (!parse || IsBlank(bytes))
                 return (default(JsonElement), null);
-            using var doc = JsonDocument.Parse(text);
+            using var doc = JsonDocument.Parse(bytes);
             return (doc.RootElement.Clone(), null);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -78,9 +81,11 @@ public sealed class Api(Uri server, int connections) : IDisposable
         }
     }
 
-    private async Task<(int Status, string Text)> SendRawAsync(HttpMethod method, string path, byte[]? body, string? token,
+    private async Task<(int Status, byte[] Body)> SendRawAsync(HttpMethod method, string path, byte[]? body, string? token,
         Guid? workspace, CancellationToken ct)
     {
+        if (_lean is not null)
+            return await _lean.SendAsync(method.Method, path, body, token, workspace, ct);
         using var request = new HttpRequestMessage(method, path);
         if (token is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -92,9 +97,10 @@ public sealed class Api(Uri server, int connections) : IDisposable
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
         using var response = await _http.SendAsync(request, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
-        return ((int)response.StatusCode, text);
+        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(ct));
     }
+
+    private static bool IsBlank(byte[] bytes) => bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty;
 
     private static string Shorten(string text)
     {
@@ -102,7 +108,11 @@ public sealed class Api(Uri server, int connections) : IDisposable
         return text.Length <= 80 ? text : text[..80] + "…";
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _lean?.Dispose();
+    }
 }
 
 public sealed record Daemon(string DaemonId, IReadOnlyList<Guid> RuntimeIds);

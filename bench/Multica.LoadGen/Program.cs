@@ -3,7 +3,7 @@ using Multica.LoadGen;
 
 // A fleet of simulated daemons against a running server. bench/run.sh starts the server and calls this;
 // see docs/benchmarks.md. Common options: --server URL --connections 64 --server-pid PID --clock-ticks 100
-// --figures FILE (appends "key TAB value TAB unit" lines for the results file).
+// --figures FILE (appends "key TAB value TAB unit" lines for the results file), --client lean|httpclient.
 //   saturate --route heartbeat|poll|health [--daemons 100 --runtimes-per-daemon 10 --duration 20 --warmup 3 --database-url CS]
 //   fleet    [--daemons 100 --runtimes-per-daemon 10 --heartbeat-interval 15 --poll-interval 3 --socket --duration 60
 //             --agents 0 --capacity 6 --enqueue-per-second 0 --messages 5]
@@ -17,7 +17,7 @@ var options = Options.Parse(args.Skip(1));
 var server = new Uri(options.Text("server", "http://127.0.0.1:8080"));
 int? pid = options.Text("server-pid") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : null;
 var probe = new ServerProbe(pid, options.Int("clock-ticks", 100));
-using var api = new Api(server, options.Int("connections", 64));
+using var api = new Api(server, options.Int("connections", 64), options.Text("client", "lean") != "httpclient");
 var run = new Run(api, options, probe, new Report(options.Text("figures")));
 
 switch (command)
