@@ -44,8 +44,13 @@ builder.Services.AddMediator((MediatorOptions options) =>
     ];
 });
 
+// MVC as AddControllers() registers it, less its authorization services: no route uses ASP.NET Core's
+// authentication schemes or authorization policies (the credential check is AuthenticationMiddleware, access is
+// the mediator's AuthorizationBehaviour), and while those services are registered the host adds its own
+// authentication and authorization middlewares in front of every request, about 2.4 % of a heartbeat's CPU
+// (docs/benchmarks.md, sixteenth stop).
 builder.Services
-    .AddControllers(options =>
+    .AddMvcCore(options =>
     {
         options.InputFormatters.Insert(0, new LenientJsonInputFormatter());
         // No route takes forms; without these, a JSON body sent as form-urlencoded (curl's default) is consumed before binding.
@@ -53,6 +58,10 @@ builder.Services
         options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
         options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
     })
+    .AddApiExplorer()
+    .AddCors()
+    .AddDataAnnotations()
+    .AddFormatterMappings()
     .AddJsonOptions(options => JsonDefaults.Configure(options.JsonSerializerOptions))
     .ConfigureApiBehaviorOptions(options =>
     {

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -18,7 +20,8 @@ namespace Multica.IntegrationTests.Api;
 /// <summary>
 /// The hot routes' shortcuts answer exactly what the general path answers: a heartbeat with nothing pending writes its
 /// prebuilt {"status":"ok"}; MVC's model validation walks neither the hot routes' bodies nor an action's cancellation
-/// token, and still refuses a body that does not bind (docs/benchmarks.md, twelfth and fifteenth stops).
+/// token, and still refuses a body that does not bind; no framework authentication or authorization runs in front of
+/// them (docs/benchmarks.md, twelfth, fifteenth and sixteenth stops).
 /// </summary>
 public sealed class HotRouteAnswersTests
 {
@@ -49,6 +52,16 @@ public sealed class HotRouteAnswersTests
         var task = await TaskAsync(agent, w.RuntimeId, issueId: await IssueAsync(w.Workspace.Id, w.Owner.Id), status: "running");
         await w.Daemon.PostRawAsync($"/api/daemon/tasks/{task}/messages", """{"messages": [{"seq": "one"}]}""")
             .ExpectErrorAsync(HttpStatusCode.BadRequest, "invalid request body");
+    }
+
+    [Test]
+    public void TheHost_AddsNoAuthenticationOrAuthorizationMiddleware()
+    {
+        // The host puts ASP.NET Core's authentication and authorization middlewares in front of every request when
+        // these services are registered; no route uses them (docs/benchmarks.md, sixteenth stop).
+        var services = TestEnvironment.Factory.Services;
+        Assert.That(services.GetService<IAuthenticationSchemeProvider>(), Is.Null);
+        Assert.That(services.GetService<IAuthorizationHandlerProvider>(), Is.Null);
     }
 
     /// <summary>A body with a validation attribute, as no hot route has.</summary>
