@@ -169,7 +169,9 @@ public sealed class LeanHttp(Uri server, int connections) : IDisposable
                     keepAlive = !Ascii.EqualsIgnoreCase(value, "close"u8);
             }
             byte[] bodyBytes;
-            if (chunked)
+            if (status is 204 or 304 or < 200)
+                bodyBytes = []; // no body by definition (RFC 9110, 6.4.1)
+            else if (chunked)
                 bodyBytes = await ReadChunkedAsync(ct);
             else if (length is { } size)
                 bodyBytes = await ReadExactAsync((int)size, ct);
