@@ -30,6 +30,8 @@
 #   BENCH_SMOKE=1 (a short run to check the harness; its figures mean nothing) BENCH_NO_REDIS=1
 #   BENCH_READY_TO_RUN=1 (run a ReadyToRun publish of the server instead of its build)
 #   BENCH_CLIENT=lean|httpclient (the load generator's HTTP client; httpclient reproduces runs before 2026-12-05)
+#   BENCH_REACTIONS=wait|ignore (issue creation's phase ends when the server's issue reactions have drained, or at
+#   the last answer as before the sixteenth stop)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -320,7 +322,8 @@ for scenario in "${scenarios[@]}"; do
       # BENCH_ANALYZE=0: no ANALYZE between the warm-up and the measured round (docs/benchmarks.md, eighth stop).
       analyze=(--analyze-after-warmup "$db_cs")
       [ "${BENCH_ANALYZE:-1}" = 0 ] && analyze=()
-      lg pipeline --tasks "$TASKS" --warmup-tasks "$PIPELINE_WARMUP" --workers "$WORKERS" --connections "$C" "${analyze[@]}"
+      lg pipeline --tasks "$TASKS" --warmup-tasks "$PIPELINE_WARMUP" --workers "$WORKERS" --connections "$C" "${analyze[@]}" \
+        --reactions "${BENCH_REACTIONS:-wait}"
       per_client=$(( TASKS / WORKERS > 0 ? TASKS / WORKERS : 1 ))
       "${loadgen[@]}" seed-queue --server "$url" --database-url "$db_cs" --tasks $((per_client * WORKERS))
       pgbench_run ceiling.pipeline_statements bench/pgbench/pipeline.sql -c "$WORKERS" -j 2 -t "$per_client"

@@ -44,6 +44,13 @@ public sealed class Api(Uri server, int connections, bool lean = true) : IDispos
         return doc.RootElement.Clone();
     }
 
+    /// <summary>The body of an unauthenticated GET as text, or null unless it answered 2xx (not measured).</summary>
+    public async Task<string?> GetTextAsync(string path, CancellationToken ct)
+    {
+        var (status, bytes) = await SendRawAsync(HttpMethod.Get, path, null, null, null, ct);
+        return status is >= 200 and <= 299 ? Encoding.UTF8.GetString(bytes) : null;
+    }
+
     /// <summary>A measured request: latency on 2xx, an error kind otherwise. Returns the body on success.</summary>
     public async Task<JsonElement?> MeasureAsync(RouteStats route, HttpMethod method, string path, byte[]? body, string? token,
         Guid? workspace = null, bool parse = false, CancellationToken ct = default)

@@ -7,7 +7,7 @@ using Multica.LoadGen;
 //   saturate --route heartbeat|poll|health [--daemons 100 --runtimes-per-daemon 10 --duration 20 --warmup 3 --database-url CS]
 //   fleet    [--daemons 100 --runtimes-per-daemon 10 --heartbeat-interval 15 --poll-interval 3 --socket --duration 60
 //             --agents 0 --capacity 6 --enqueue-per-second 0 --messages 5]
-//   pipeline [--tasks 2000 --warmup-tasks 1000 --workers 16 --agents 4 --creators 16 --messages 5 --max-seconds 600
+//   pipeline [--tasks 2000 --warmup-tasks 1000 --workers 16 --agents 4 --creators 16 --messages 5 --max-seconds 600 --reactions wait|ignore
 //             --analyze-after-warmup CS]
 //   seed-queue --database-url CS [--tasks 3200]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;

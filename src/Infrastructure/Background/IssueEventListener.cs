@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Observability;
 using Multica.Application.Notifications;
 
 namespace Multica.Infrastructure.Background;
@@ -12,7 +13,7 @@ namespace Multica.Infrastructure.Background;
 /// never waits for, or fails because of, its followers' inbox items). Events are spread over <see cref="Lanes"/>
 /// consumers by their issue: one issue's events keep their publish order, while reactions to different issues run
 /// side by side instead of queueing behind each other (with one consumer they fell behind under load;
-/// docs/benchmarks.md, seventh stop).
+/// docs/benchmarks.md, seventh stop). <c>multica_issue_reactions_queued</c> counts the events waiting or under way.
 /// </summary>
 public sealed class IssueEventListener(IEventSubscriber subscriber, IServiceScopeFactory scopes, ILogger<IssueEventListener> logger)
     : BackgroundService
@@ -32,8 +33,8 @@ public sealed class IssueEventListener(IEventSubscriber subscriber, IServiceScop
     {
         _subscription = subscriber.Subscribe(e =>
         {
-            if (!e.FromOtherNode && IssueEventReactions.Handles(e.Type))
-                _lanes[LaneOf(IssueEventFacts.IssueIdOf(e))].Writer.TryWrite(e);
+            if (!e.FromOtherNode && IssueEventReactions.Handles(e.Type) && _lanes[LaneOf(IssueEventFacts.IssueIdOf(e))].Writer.TryWrite(e))
+                MulticaMetrics.IssueReactionsQueued.Add(1);
         });
         return base.StartAsync(cancellationToken);
     }
@@ -63,6 +64,10 @@ public sealed class IssueEventListener(IEventSubscriber subscriber, IServiceScop
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     logger.LogError(ex, "reaction to {EventType} failed", evt.Type);
+                }
+                finally
+                {
+                    MulticaMetrics.IssueReactionsQueued.Add(-1);
                 }
             }
         }

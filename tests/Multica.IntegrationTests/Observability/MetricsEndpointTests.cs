@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
@@ -86,6 +87,36 @@ public sealed class MetricsEndpointTests
             Assert.That(samples.Any(s => s.Name.StartsWith("dotnet_", StringComparison.Ordinal)), Is.True, "runtime metrics");
             Assert.That(samples.Any(s => s.Name.StartsWith("db_client_", StringComparison.Ordinal)), Is.True, "Npgsql metrics");
         });
+    }
+
+    [Test]
+    public async Task IssueReactionsQueued_CountsAnEventFromItsPublishUntilItsReactionRan()
+    {
+        var w = await DaemonTestData.WorldAsync();
+        var queued = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "multica.issue_reactions.queued")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+        {
+            if (value > 0)
+                Interlocked.Increment(ref queued);
+        });
+        listener.Start();
+
+        var webApi = WorkspaceData.WorkspaceClient(w.Owner.Jwt, w.Workspace.Id);
+        await webApi.PostAsync("/api/issues", new { title = "React to me" }).ExpectAsync(HttpStatusCode.Created);
+        for (var i = 0; i < 50 && Volatile.Read(ref queued) == 0; i++)
+            await Task.Delay(100);
+        Assert.That(Volatile.Read(ref queued), Is.GreaterThan(0), "the issue:created event was counted when queued");
+
+        // Every counted event is taken off once its reaction ran, so the node's gauge comes back to zero (other
+        // tests' events come and go on the same meter; the scrape waits for a moment with none in flight).
+        var samples = await ScrapeUntilAsync(s => s.Has("multica_issue_reactions_queued") && s.Sum("multica_issue_reactions_queued") == 0);
+        Assert.That(samples.Sum("multica_issue_reactions_queued"), Is.EqualTo(0));
     }
 
     private static async Task<IReadOnlyList<PrometheusText.Sample>> ScrapeUntilAsync(Func<IReadOnlyList<PrometheusText.Sample>, bool> ready)

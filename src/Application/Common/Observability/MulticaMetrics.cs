@@ -42,6 +42,10 @@ public static class MulticaMetrics
     public static readonly UpDownCounter<long> RealtimeClients = Meter.CreateUpDownCounter<long>(
         "multica.realtime.clients", "{connection}", "Web app WebSockets (/ws) connected to this node.");
 
+    public static readonly UpDownCounter<long> IssueReactionsQueued = Meter.CreateUpDownCounter<long>(
+        "multica.issue_reactions.queued", "{event}",
+        "Issue and comment events on this node waiting for their reactions (followers, activity, inbox items).");
+
     public static readonly Counter<long> EventsRelayed = Meter.CreateCounter<long>(
         "multica.events.relayed", "{event}", "Events relayed between nodes, by direction (published, received).");
 
