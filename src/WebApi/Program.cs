@@ -47,8 +47,8 @@ builder.Services.AddMediator((MediatorOptions options) =>
 // MVC as AddControllers() registers it, less its authorization services: no route uses ASP.NET Core's
 // authentication schemes or authorization policies (the credential check is AuthenticationMiddleware, access is
 // the mediator's AuthorizationBehaviour), and while those services are registered the host adds its own
-// authentication and authorization middlewares in front of every request, about 2.4 % of a heartbeat's CPU
-// (docs/benchmarks.md, sixteenth stop).
+// authentication and authorization middlewares in front of every request: 2.4 % of the server's samples in a
+// heartbeat profile (docs/benchmarks.md, sixteenth stop).
 builder.Services
     .AddMvcCore(options =>
     {

@@ -111,7 +111,8 @@ public sealed class MetricsEndpointTests
         await webApi.PostAsync("/api/issues", new { title = "React to me" }).ExpectAsync(HttpStatusCode.Created);
         for (var i = 0; i < 50 && Volatile.Read(ref queued) == 0; i++)
             await Task.Delay(100);
-        Assert.That(Volatile.Read(ref queued), Is.GreaterThan(0), "the issue:created event was counted when queued");
+        // The meter is process-wide: the count may include other tests' events, never fewer than ours.
+        Assert.That(Volatile.Read(ref queued), Is.GreaterThan(0), "queued events are counted");
 
         // Every counted event is taken off once its reaction ran, so the node's gauge comes back to zero (other
         // tests' events come and go on the same meter; the scrape waits for a moment with none in flight).
