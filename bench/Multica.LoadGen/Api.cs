@@ -13,9 +13,9 @@ namespace Multica.LoadGen;
 /// </summary>
 public sealed class Api(Uri server, int connections, bool lean = true) : IDisposable
 {
+    // One of the two clients, the other never built.
     private readonly LeanHttp? _lean = lean ? new LeanHttp(server, connections) : null;
-
-    private readonly HttpClient _http = new(new SocketsHttpHandler
+    private readonly HttpClient? _http = lean ? null : new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = connections,
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
@@ -103,7 +103,7 @@ public sealed class Api(Uri server, int connections, bool lean = true) : IDispos
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
-        using var response = await _http.SendAsync(request, ct);
+        using var response = await _http!.SendAsync(request, ct);
         return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(ct));
     }
 
@@ -117,7 +117,7 @@ public sealed class Api(Uri server, int connections, bool lean = true) : IDispos
 
     public void Dispose()
     {
-        _http.Dispose();
+        _http?.Dispose();
         _lean?.Dispose();
     }
 }

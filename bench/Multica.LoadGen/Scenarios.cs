@@ -290,8 +290,8 @@ public static class Scenarios
                     while ((i = Interlocked.Increment(ref next)) < count)
                         await CreateIssueAsync(world, phase, agents[i % agents.Count], $"pipeline{suffix} {i}", CancellationToken.None);
                 }));
-                // The phase ends when the server has also run what creating the issues set off off the request path
-                // (followers, activity, inbox items): otherwise the next phase would pay for it.
+                // The phase ends when the server has also run the reactions the issues set off outside their
+                // requests (followers, activity, inbox items): otherwise the next phase would pay for them.
                 var drain = o.Text("reactions", "wait") == "wait" ? await WaitForReactionsAsync(world.Api) : null;
                 phase.Stop();
                 if (measured && drain is { } ms)
