@@ -42,38 +42,52 @@ public sealed class IssueEventReactions(
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
+    /// <summary>One event's reaction: <see cref="HandleAsync(IReadOnlyList{RealtimeEvent}, CancellationToken)"/> of it alone.</summary>
+    public Task HandleAsync(RealtimeEvent e, CancellationToken ct) => HandleAsync([e], ct);
+
     /// <summary>
-    /// All of one event's rows (followers, activity, inbox items) in one transaction: one commit instead of one
-    /// per row, and their realtime events only once it committed. The workspace row is share-locked first, in
-    /// the order a workspace delete takes its locks, so the two wait for each other instead of deadlocking;
-    /// a workspace already gone has nothing left to react to.
+    /// All of the events' rows (followers, activity, inbox items) in one transaction, event after event in the order
+    /// given: one commit, one workspace lock and one final write for the batch instead of one each per event
+    /// (docs/benchmarks.md, seventeenth stop), and their realtime events only once it committed. Each workspace row is
+    /// share-locked before its first event, in the order a workspace delete takes its locks, so the two wait for each
+    /// other instead of deadlocking; a workspace already gone has nothing left to react to. If any event fails, the
+    /// whole batch rolls back: the caller reacts to each event alone then (IssueEventListener).
     /// </summary>
-    public Task HandleAsync(RealtimeEvent e, CancellationToken ct) => transactions.RunAsync(async token =>
+    public Task HandleAsync(IReadOnlyList<RealtimeEvent> events, CancellationToken ct) => transactions.RunAsync(async token =>
     {
         // Cleared on every attempt: the execution strategy may run this transaction again.
+        _follows.Clear();
         _entries.Clear();
         _items.Clear();
+        var locked = new HashSet<Guid>();
+        foreach (var e in events)
+            await ReactAsync(e, locked, token);
+        await rows.AddAsync(_follows, _entries, _items, token);
+        return true;
+    }, ct);
+
+    // The batch's new followers, activity entries and inbox items, written together at its end (IReactionRowWriter);
+    // followers are written earlier when a reaction reads the followers (WriteFollowsAsync).
+    private readonly List<IssueFollow> _follows = [];
+    private readonly List<ActivityLog> _entries = [];
+    private readonly List<InboxItem> _items = [];
+
+    private async Task ReactAsync(RealtimeEvent e, HashSet<Guid> locked, CancellationToken ct)
+    {
         if (e.WorkspaceId is not { } workspaceId)
-            return false;
+            return;
         if (e.Type == EventTypes.CommentCreated)
         {
             // A comment's issue is read by the statement that takes the workspace lock.
             if (Comment(e) is not { } comment
-                || await issues.FindSharingWorkspaceLockAsync(workspaceId, comment.IssueId, token) is not { } issue)
-                return false;
-            await OnCommentCreatedAsync(e, comment, issue, token);
+                || await issues.FindSharingWorkspaceLockAsync(workspaceId, comment.IssueId, ct) is not { } issue)
+                return;
+            locked.Add(workspaceId);
+            await OnCommentCreatedAsync(e, comment, issue, ct);
         }
-        else if (await workspaces.ShareLockAsync(workspaceId, token))
-            await ReactAsync(e, token);
-        else
-            return false;
-        await rows.AddAsync(_entries, _items, token);
-        return true;
-    }, ct);
-
-    // The reaction's activity entries and inbox items, written together at its end (IReactionRowWriter).
-    private readonly List<ActivityLog> _entries = [];
-    private readonly List<InboxItem> _items = [];
+        else if (locked.Contains(workspaceId) || (await workspaces.ShareLockAsync(workspaceId, ct) && locked.Add(workspaceId)))
+            await ReactAsync(e, ct);
+    }
 
     private Task ReactAsync(RealtimeEvent e, CancellationToken ct) => e.Type switch
     {
@@ -94,7 +108,7 @@ public sealed class IssueEventReactions(
         foreach (var m in mentions)
             if (ActorMention(m) is { } target)
                 follows.Add(new(m.Type, target, SubscriptionReason.Mentioned));
-        await SubscribeAsync(issue, follows, ct);
+        Subscribe(issue, follows);
 
         Record(e, issue, ActivityAction.Created, null);
 
@@ -127,10 +141,10 @@ public sealed class IssueEventReactions(
 
         // Followers first, so a new assignee is excluded from the broadcast below like upstream.
         if (change.AssigneeChanged && issue is { AssigneeType: { } newType, AssigneeId: { } newId })
-            await SubscribeAsync(issue, newType, newId, SubscriptionReason.Assignee, ct);
+            Subscribe(issue, newType, newId, SubscriptionReason.Assignee);
         foreach (var m in newMentions)
             if (ActorMention(m) is { } target)
-                await SubscribeAsync(issue, m.Type, target, SubscriptionReason.Mentioned, ct);
+                Subscribe(issue, m.Type, target, SubscriptionReason.Mentioned);
 
         if (change.StatusChanged)
         {
@@ -200,23 +214,32 @@ public sealed class IssueEventReactions(
 
     private static Guid? ActorMention(Mention m) => m.Type is Mention.Member or Mention.Agent ? m.Uuid : null;
 
-    private Task SubscribeAsync(IssueDto issue, string type, Guid id, string reason, CancellationToken ct) =>
-        SubscribeAsync(issue, [new NewSubscription(type, id, reason)], ct);
+    private void Subscribe(IssueDto issue, string type, Guid id, string reason) =>
+        Subscribe(issue, [new NewSubscription(type, id, reason)]);
 
-    /// <summary>Those who can follow start following, in one statement; each is announced as before, in order.</summary>
-    private async Task SubscribeAsync(IssueDto issue, IEnumerable<NewSubscription> follows, CancellationToken ct)
+    /// <summary>Those who can follow start following (written with the batch's other rows); each is announced, in order.</summary>
+    private void Subscribe(IssueDto issue, IEnumerable<NewSubscription> follows)
     {
-        var followers = follows.Where(f => CanFollow(f.UserType)).ToList();
-        if (followers.Count == 0)
-            return;
-        await subscribers.AddManyAsync(issue.Id, followers, Now, ct);
-        foreach (var f in followers)
+        foreach (var f in follows.Where(f => CanFollow(f.UserType)))
+        {
+            _follows.Add(new IssueFollow(issue.Id, f, Now));
             AnnounceFollower(issue, f.UserType, f.UserId, f.Reason);
+        }
     }
 
-    /// <summary><see cref="SubscribeAsync"/>, answering the issue's followers afterwards in the same round trip.</summary>
+    /// <summary>Writes the followers gathered so far, before a reaction reads an issue's followers.</summary>
+    private async Task WriteFollowsAsync(CancellationToken ct)
+    {
+        if (_follows.Count == 0)
+            return;
+        await subscribers.AddManyAsync(_follows, ct);
+        _follows.Clear();
+    }
+
+    /// <summary><see cref="Subscribe(IssueDto, string, Guid, string)"/>, answering the issue's followers afterwards in the same round trip.</summary>
     private async Task<IReadOnlyList<IssueSubscriber>> SubscribeAndListAsync(IssueDto issue, string type, Guid id, string reason, CancellationToken ct)
     {
+        await WriteFollowsAsync(ct);
         if (!CanFollow(type))
             return await subscribers.ListAsync(issue.Id, ct);
         var followers = await subscribers.AddAndListAsync(issue.Id, type, id, reason, Now, ct);
@@ -264,7 +287,12 @@ public sealed class IssueEventReactions(
     private async Task<IReadOnlyList<Guid>> NotifyFollowersOfAsync(RealtimeEvent e, Guid followedIssueId, IssueDto issue, string type,
         string details, HashSet<Guid> exclude, string? body, CancellationToken ct, IReadOnlyList<IssueSubscriber>? followers = null)
     {
-        var recipients = (followers ?? await subscribers.ListAsync(followedIssueId, ct))
+        if (followers is null)
+        {
+            await WriteFollowsAsync(ct);
+            followers = await subscribers.ListAsync(followedIssueId, ct);
+        }
+        var recipients = followers
             .Where(s => s.UserType == ActorType.Member && s.UserId != e.ActorId && !exclude.Contains(s.UserId))
             .Select(s => s.UserId).ToList();
         Deliver(recipients.Select(r => NewItem(e, issue, ActorType.Member, r, type, InboxType.Info, body, details)).ToList(), issue.Status);

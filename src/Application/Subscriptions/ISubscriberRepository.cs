@@ -16,6 +16,9 @@ public interface ISubscriberRepository
     /// </summary>
     Task<int> AddManyAsync(Guid issueId, IReadOnlyList<NewSubscription> subscriptions, DateTime now, CancellationToken ct);
 
+    /// <summary><see cref="AddManyAsync(Guid, IReadOnlyList{NewSubscription}, DateTime, CancellationToken)"/> over several issues, in one statement.</summary>
+    Task<int> AddManyAsync(IReadOnlyList<IssueFollow> follows, CancellationToken ct);
+
     /// <summary>
     /// <see cref="AddAsync"/> and then <see cref="ListAsync"/> in one statement: the issue's subscribers, oldest
     /// first, including this one (a commenter follows the issue, then its followers are notified).
@@ -30,3 +33,6 @@ public interface ISubscriberRepository
 
 /// <summary>A subscription to add: who follows, and why.</summary>
 public readonly record struct NewSubscription(string UserType, Guid UserId, string Reason);
+
+/// <summary>A subscription to add to an issue, with the time it starts (its <c>created_at</c>).</summary>
+public readonly record struct IssueFollow(Guid IssueId, NewSubscription Subscription, DateTime At);

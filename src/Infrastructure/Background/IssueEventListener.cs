@@ -13,7 +13,8 @@ namespace Multica.Infrastructure.Background;
 /// never waits for, or fails because of, its followers' inbox items). Events are spread over <see cref="Lanes"/>
 /// consumers by their issue: one issue's events keep their publish order, while reactions to different issues run
 /// side by side instead of queueing behind each other (with one consumer they fell behind under load;
-/// docs/benchmarks.md, seventh stop). <c>multica_issue_reactions_queued</c> counts the events waiting or under way.
+/// docs/benchmarks.md, seventh stop). A lane reacts to all the events it has queued (up to <see cref="MaxBatch"/>) in
+/// one transaction (<see cref="ReactAsync"/>). <c>multica_issue_reactions_queued</c> counts the events waiting or under way.
 /// </summary>
 public sealed class IssueEventListener(IEventSubscriber subscriber, IServiceScopeFactory scopes, ILogger<IssueEventListener> logger)
     : BackgroundService
@@ -50,29 +51,67 @@ public sealed class IssueEventListener(IEventSubscriber subscriber, IServiceScop
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(_lanes.Select(lane => Task.Run(() => ConsumeAsync(lane.Reader, stoppingToken), CancellationToken.None)));
 
+    /// <summary>The most events one lane reacts to in one transaction.</summary>
+    public const int MaxBatch = 64;
+
     private async Task ConsumeAsync(ChannelReader<RealtimeEvent> lane, CancellationToken stoppingToken)
     {
+        var batch = new List<RealtimeEvent>(MaxBatch);
         try
         {
-            await foreach (var evt in lane.ReadAllAsync(stoppingToken))
+            while (await lane.WaitToReadAsync(stoppingToken))
             {
+                while (batch.Count < MaxBatch && lane.TryRead(out var evt))
+                    batch.Add(evt);
                 try
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<IssueEventReactions>().HandleAsync(evt, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "reaction to {EventType} failed", evt.Type);
+                    await ReactAsync(batch, scopes, logger, stoppingToken);
                 }
                 finally
                 {
-                    MulticaMetrics.IssueReactionsQueued.Add(-1);
+                    MulticaMetrics.IssueReactionsQueued.Add(-batch.Count);
+                    batch.Clear();
                 }
             }
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>
+    /// Reacts to the events a lane had queued, in their order: all in one transaction (under load a lane finds many
+    /// waiting, and one commit for all of them is what keeps up; docs/benchmarks.md, seventeenth stop). When that
+    /// fails, it reacts to each event alone, so an event that cannot be reacted to (its issue deleted meanwhile) costs
+    /// only its own reaction, which is logged.
+    /// </summary>
+    public static async Task ReactAsync(IReadOnlyList<RealtimeEvent> batch, IServiceScopeFactory scopes, ILogger logger,
+        CancellationToken ct)
+    {
+        if (batch.Count > 1)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IssueEventReactions>().HandleAsync(batch, ct);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "reaction to {Count} events together failed; reacting to each alone", batch.Count);
+            }
+        }
+        foreach (var evt in batch)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IssueEventReactions>().HandleAsync(evt, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "reaction to {EventType} failed", evt.Type);
+            }
         }
     }
 }

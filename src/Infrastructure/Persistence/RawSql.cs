@@ -40,10 +40,21 @@ internal static class RawSql
 
     /// <summary>Two entities' rows in one command (one round trip, one implicit transaction outside a transaction).</summary>
     public static Task InsertAsync<T1, T2>(MulticaDbContext db, IReadOnlyList<T1> first, IReadOnlyList<T2> second, CancellationToken ct)
+        where T1 : class where T2 : class =>
+        InsertAsync(db, null, first, second, ct);
+
+    /// <summary>
+    /// <paramref name="lead"/> (a statement of its own, if any), then two entities' rows, all in one command; the
+    /// lead's parameter names must differ from the rows' (<see cref="EntityRows.Insert{T}"/>'s prefixes <c>a</c> and <c>b</c>).
+    /// </summary>
+    public static Task InsertAsync<T1, T2>(MulticaDbContext db, (string Sql, NpgsqlParameter[] Parameters)? lead,
+        IReadOnlyList<T1> first, IReadOnlyList<T2> second, CancellationToken ct)
         where T1 : class where T2 : class
     {
         var statements = new List<string>();
         var parameters = new List<NpgsqlParameter>();
+        if (lead is { } statement)
+            Add(([statement.Sql], [.. statement.Parameters]));
         if (first.Count > 0)
             Add(EntityRows.Insert(db, first, "a"));
         if (second.Count > 0)

@@ -153,7 +153,7 @@ public sealed class EntityRowsTests
         var rawActivities = Enumerable.Range(0, 3).Select(_ => NewActivity()).ToList();
         var rawItems = Enumerable.Range(0, EntityRowsChunk + 2).Select(NewItem).ToList();
         await services.GetRequiredService<Multica.Application.Notifications.IReactionRowWriter>()
-            .AddAsync(rawActivities, rawItems, CancellationToken.None);
+            .AddAsync([], rawActivities, rawItems, CancellationToken.None);
         var efActivity = NewActivity();
         var efItems = Enumerable.Range(0, rawItems.Count).Select(NewItem).ToList();
         db.AddRange(efIssue, efComment, efActivity);
@@ -213,9 +213,9 @@ public sealed class EntityRowsTests
         try
         {
             var before = await PreparedRunsAsync();
-            await rows.AddAsync([], [Item("b", agent)], CancellationToken.None);
-            await rows.AddAsync([], [Item(null, null)], CancellationToken.None);
-            await rows.AddAsync([], [Item("b", agent)], CancellationToken.None);
+            await rows.AddAsync([], [], [Item("b", agent)], CancellationToken.None);
+            await rows.AddAsync([], [], [Item(null, null)], CancellationToken.None);
+            await rows.AddAsync([], [], [Item("b", agent)], CancellationToken.None);
             Assert.That(await PreparedRunsAsync() - before, Is.EqualTo(3), "all three calls ran a prepared statement");
         }
         finally

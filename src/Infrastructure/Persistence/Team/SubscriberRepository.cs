@@ -19,25 +19,33 @@ public sealed class SubscriberRepository(MulticaDbContext db) : ISubscriberRepos
     // The one insert of subscriptions: each row unless (issue, type, user) exists; rows in the order given.
     private const string InsertSubscriptionsSql = """
         INSERT INTO issue_subscriber (issue_id, user_type, user_id, reason, created_at)
-        SELECT @issue, s.user_type, s.user_id, s.reason, @now
-        FROM unnest(@types, @users, @reasons) WITH ORDINALITY AS s(user_type, user_id, reason, n)
+        SELECT s.issue_id, s.user_type, s.user_id, s.reason, s.created_at
+        FROM unnest(@follow_issues, @follow_types, @follow_users, @follow_reasons, @follow_times)
+            WITH ORDINALITY AS s(issue_id, user_type, user_id, reason, created_at, n)
         ORDER BY s.n
         ON CONFLICT (issue_id, user_type, user_id) DO NOTHING
         """;
 
-    private static NpgsqlParameter[] SubscriptionParameters(Guid issueId, IReadOnlyList<NewSubscription> subscriptions, DateTime now) =>
-    [
-        P("issue", issueId), Texts("types", subscriptions.Select(s => s.UserType)), Uuids("users", subscriptions.Select(s => s.UserId)),
-        Texts("reasons", subscriptions.Select(s => s.Reason)), Time("now", now),
-    ];
-
-    public async Task<int> AddManyAsync(Guid issueId, IReadOnlyList<NewSubscription> subscriptions, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// The statement adding <paramref name="follows"/> (for one listed twice, the first), or null when there is none:
+    /// its own round trip here, or part of a reaction's one command (<see cref="ReactionRowWriter"/>).
+    /// </summary>
+    internal static (string Sql, NpgsqlParameter[] Parameters)? Insert(IEnumerable<IssueFollow> follows)
     {
-        var distinct = subscriptions.DistinctBy(s => (s.UserType, s.UserId)).ToList();
-        if (distinct.Count == 0)
-            return 0;
-        return await ExecuteAsync(db, InsertSubscriptionsSql, SubscriptionParameters(issueId, distinct, now), ct);
+        var distinct = follows.DistinctBy(f => (f.IssueId, f.Subscription.UserType, f.Subscription.UserId)).ToList();
+        return distinct.Count == 0 ? null : (InsertSubscriptionsSql,
+        [
+            Uuids("follow_issues", distinct.Select(f => f.IssueId)), Texts("follow_types", distinct.Select(f => f.Subscription.UserType)),
+            Uuids("follow_users", distinct.Select(f => f.Subscription.UserId)), Texts("follow_reasons", distinct.Select(f => f.Subscription.Reason)),
+            Times("follow_times", distinct.Select(f => f.At)),
+        ]);
     }
+
+    public Task<int> AddManyAsync(Guid issueId, IReadOnlyList<NewSubscription> subscriptions, DateTime now, CancellationToken ct) =>
+        AddManyAsync(subscriptions.Select(s => new IssueFollow(issueId, s, now)).ToList(), ct);
+
+    public async Task<int> AddManyAsync(IReadOnlyList<IssueFollow> follows, CancellationToken ct) =>
+        Insert(follows) is { } insert ? await ExecuteAsync(db, insert.Sql, insert.Parameters, ct) : 0;
 
     // One round trip: the main SELECT sees the table as it was before the INSERT (one snapshot per statement),
     // so a new row comes only from the INSERT's RETURNING, and an existing one only from the table.
@@ -51,7 +59,7 @@ public sealed class SubscriberRepository(MulticaDbContext db) : ISubscriberRepos
             UNION ALL
             SELECT issue_id, user_type, user_id, reason, created_at FROM added
             ORDER BY created_at, user_id
-            """, SubscriptionParameters(issueId, [new NewSubscription(userType, userId, reason)], now), ct);
+            """, [P("issue", issueId), .. Insert([new IssueFollow(issueId, new NewSubscription(userType, userId, reason), now)])!.Value.Parameters], ct);
 
     public Task RemoveAsync(Guid issueId, string userType, Guid userId, CancellationToken ct) =>
         db.IssueSubscribers.Where(s => s.IssueId == issueId && s.UserType == userType && s.UserId == userId).ExecuteDeleteAsync(ct);
