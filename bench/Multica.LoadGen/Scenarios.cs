@@ -281,6 +281,7 @@ public static class Scenarios
                 continue;
             if (measured && warmupTasks > 0 && o.Text("analyze-after-warmup") is { } cs)
                 await Seeds.AnalyzeAsync(cs);
+            var batchesBefore = measured ? await ReactionBatchesAsync(world.Api) : null;
             await using (var phase = new Phase("enqueue" + suffix, run.Probe, run.Report, print: measured))
             {
                 var next = -1;
@@ -298,6 +299,12 @@ public static class Scenarios
                 {
                     run.Report.Figure("enqueue.reactions_drain_ms", ms, "ms");
                     Console.WriteLine($"Reactions to the created issues drained {ms:N0} ms after the last creation.");
+                }
+                if (batchesBefore is { } before && await ReactionBatchesAsync(world.Api) is { } after && after.Count > before.Count)
+                {
+                    var mean = (after.Events - before.Events) / (after.Count - before.Count);
+                    run.Report.Figure("enqueue.reactions_per_transaction", mean, "events");
+                    Console.WriteLine($"Reactions ran {after.Count - before.Count:N0} transactions, {mean:N1} events each on average.");
                 }
                 if (measured)
                     run.Report.Figure("enqueue.issues_per_s", phase.Route("create_issue").Ok / phase.Elapsed.TotalSeconds, "issues/s");
@@ -335,6 +342,15 @@ public static class Scenarios
         }
         throw new TimeoutException("the server's issue reactions did not drain within 2 minutes");
     }
+
+    /// <summary>
+    /// The server's count of reaction transactions and the events they reacted to
+    /// (<c>multica_issue_reactions_batch_size</c>; none yet before the first reaction), or null when its metrics are off.
+    /// </summary>
+    private static async Task<(double Count, double Events)?> ReactionBatchesAsync(Api api) =>
+        await api.GetTextAsync("/metrics", CancellationToken.None) is { } text
+            ? (Gauge(text, "multica_issue_reactions_batch_size_count") ?? 0, Gauge(text, "multica_issue_reactions_batch_size_sum") ?? 0)
+            : null;
 
     /// <summary>The sum of a metric's samples in a Prometheus text exposition, or null when it has none.</summary>
     private static double? Gauge(string text, string name)

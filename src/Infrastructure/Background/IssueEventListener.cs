@@ -93,6 +93,7 @@ public sealed class IssueEventListener(IEventSubscriber subscriber, IServiceScop
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                MulticaMetrics.IssueReactionBatchSize.Record(batch.Count);
                 await scope.ServiceProvider.GetRequiredService<IssueEventReactions>().HandleAsync(batch, ct);
                 return;
             }
@@ -106,6 +107,7 @@ public sealed class IssueEventListener(IEventSubscriber subscriber, IServiceScop
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                MulticaMetrics.IssueReactionBatchSize.Record(1);
                 await scope.ServiceProvider.GetRequiredService<IssueEventReactions>().HandleAsync(evt, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -117,7 +117,15 @@ public sealed class MetricsEndpointTests
         // Every counted event is taken off once its reaction ran, so the node's gauge comes back to zero (other
         // tests' events come and go on the same meter; the scrape waits for a moment with none in flight).
         var samples = await ScrapeUntilAsync(s => s.Has("multica_issue_reactions_queued") && s.Sum("multica_issue_reactions_queued") == 0);
-        Assert.That(samples.Sum("multica_issue_reactions_queued"), Is.EqualTo(0));
+        Assert.Multiple(() =>
+        {
+            Assert.That(samples.Sum("multica_issue_reactions_queued"), Is.EqualTo(0));
+            // Each reaction transaction is counted with its number of events, in buckets up to the lanes' batch limit.
+            Assert.That(samples.Sum("multica_issue_reactions_batch_size_count"), Is.GreaterThan(0));
+            Assert.That(samples.Sum("multica_issue_reactions_batch_size_sum"),
+                Is.GreaterThanOrEqualTo(samples.Sum("multica_issue_reactions_batch_size_count")));
+            Assert.That(samples.Has("multica_issue_reactions_batch_size_bucket", ("le", "64")), samples.Count.ToString());
+        });
     }
 
     private static async Task<IReadOnlyList<PrometheusText.Sample>> ScrapeUntilAsync(Func<IReadOnlyList<PrometheusText.Sample>, bool> ready)

@@ -9,12 +9,6 @@ namespace Multica.IntegrationTests.Team;
 
 public sealed class InboxAndSubscriptionTests
 {
-    private static async Task<JsonElement> CreateAssignedIssueAsync(WorkspaceUser creator, Guid assignee, string? description = null) =>
-        await creator.Client.PostAsync("/api/issues", new
-        {
-            title = "Issue " + Guid.NewGuid().ToString("N")[..6], status = "todo", assignee_type = "member", assignee_id = assignee, description,
-        }).ExpectAsync(HttpStatusCode.Created);
-
     private static bool HasSubscriber(JsonElement list, Guid userId, string reason) =>
         list.Items().Any(s => s.Id("user_id") == userId && s.Str("reason") == reason);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public sealed class ReactionBatchTests
     {
         var owner = await OwnerAsync();
         var member = await MemberAsync(owner.WorkspaceId);
-        var issue = await CreateAssignedAsync(owner, member.Id);
+        var issue = (await CreateAssignedIssueAsync(owner, member.Id)).Id();
         await EventuallyAsync(member.Client, "/api/inbox", l => l.GetArrayLength() == 1);
         await CommentAsync(member.Client, issue, "on it");
         await EventuallyAsync(owner.Client, "/api/inbox", l => l.GetArrayLength() == 1);
@@ -57,8 +58,8 @@ public sealed class ReactionBatchTests
     {
         var owner = await OwnerAsync();
         var member = await MemberAsync(owner.WorkspaceId);
-        var first = await CreateAssignedAsync(owner, member.Id);
-        var second = await CreateAssignedAsync(owner, member.Id);
+        var first = (await CreateAssignedIssueAsync(owner, member.Id)).Id();
+        var second = (await CreateAssignedIssueAsync(owner, member.Id)).Id();
         await EventuallyAsync(member.Client, "/api/inbox", l => l.GetArrayLength() == 2);
         var createdFirst = await EventAsync(EventTypes.IssueCreated, e => IssueEventFacts.IssueIdOf(e) == first);
         var createdSecond = await EventAsync(EventTypes.IssueCreated, e => IssueEventFacts.IssueIdOf(e) == second);
@@ -70,22 +71,40 @@ public sealed class ReactionBatchTests
         var orphan = createdFirst with { Payload = new IssuePayload(IssueEventFacts.Issue(createdFirst)! with { Id = gone }) };
         await ForgetReactionsAsync(first);
         await ForgetReactionsAsync(second);
-        await IssueEventListener.ReactAsync([createdFirst, orphan, createdSecond], Scopes, NullLogger.Instance, CancellationToken.None);
+        var transactions = await RecordingBatchSizesAsync(
+            () => IssueEventListener.ReactAsync([createdFirst, orphan, createdSecond], Scopes, NullLogger.Instance, CancellationToken.None));
 
         Assert.Multiple(async () =>
         {
+            Assert.That(transactions, Is.EqualTo(new[] { 3, 1, 1, 1 }), "multica.issue_reactions.batch_size: the batch, then each event alone");
             Assert.That((await RowsAsync(first), await RowsAsync(second)), Is.EqualTo(before), "both real issues got their reactions");
             Assert.That(await RowsAsync(gone), Is.EqualTo(new Rows([], [], [])), "nothing for the issue that is not there");
         });
     }
 
-    private static IServiceScopeFactory Scopes => TestEnvironment.Factory.Services.GetRequiredService<IServiceScopeFactory>();
+    private static readonly AsyncLocal<List<long>?> BatchSizes = new();
 
-    private static async Task<Guid> CreateAssignedAsync(WorkspaceUser creator, Guid assignee) =>
-        (await creator.Client.PostAsync("/api/issues", new
+    /// <summary>
+    /// The sizes <c>multica.issue_reactions.batch_size</c> recorded while <paramref name="react"/> ran: the meter is
+    /// process-wide, so only measurements made in this test's own flow (where the reaction runs) are kept.
+    /// </summary>
+    private static async Task<List<long>> RecordingBatchSizesAsync(Func<Task> react)
+    {
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
         {
-            title = "Batch " + Guid.NewGuid().ToString("N")[..6], status = "todo", assignee_type = "member", assignee_id = assignee,
-        }).ExpectAsync(HttpStatusCode.Created)).Id();
+            if (instrument.Name == "multica.issue_reactions.batch_size")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => BatchSizes.Value?.Add(value));
+        listener.Start();
+        var sizes = BatchSizes.Value = [];
+        await react();
+        BatchSizes.Value = null;
+        return sizes;
+    }
+
+    private static IServiceScopeFactory Scopes => TestEnvironment.Factory.Services.GetRequiredService<IServiceScopeFactory>();
 
     /// <summary>An issue's reaction rows, without their ids and times, in a stable order.</summary>
     private sealed record Rows(List<string> Followers, List<string> Activity, List<string> Items)

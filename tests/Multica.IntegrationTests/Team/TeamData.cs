@@ -24,6 +24,13 @@ public static class TeamData
         }
     }
 
+    /// <summary>A new todo issue assigned to a member of the creator's workspace.</summary>
+    public static async Task<JsonElement> CreateAssignedIssueAsync(WorkspaceUser creator, Guid assignee, string? description = null) =>
+        await creator.Client.PostAsync("/api/issues", new
+        {
+            title = "Issue " + Guid.NewGuid().ToString("N")[..6], status = "todo", assignee_type = "member", assignee_id = assignee, description,
+        }).ExpectAsync(HttpStatusCode.Created);
+
     /// <summary>Waits until the recorder saw an event of the type that matches.</summary>
     public static async Task<RealtimeEvent> EventAsync(string type, Func<RealtimeEvent, bool> match)
     {

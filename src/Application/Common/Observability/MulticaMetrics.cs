@@ -46,6 +46,11 @@ public static class MulticaMetrics
         "multica.issue_reactions.queued", "{event}",
         "Issue and comment events on this node waiting for their reactions (followers, activity, inbox items).");
 
+    public static readonly Histogram<long> IssueReactionBatchSize = Meter.CreateHistogram<long>(
+        "multica.issue_reactions.batch_size", "{event}",
+        "Events reacted to in one transaction (a lane takes every event it has queued, up to 64).",
+        tags: null, advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
+
     public static readonly Counter<long> EventsRelayed = Meter.CreateCounter<long>(
         "multica.events.relayed", "{event}", "Events relayed between nodes, by direction (published, received).");
 
