@@ -80,8 +80,8 @@ public sealed class IssueEventListener(IEventSubscriber subscriber, IServiceScop
     }
 
     /// <summary>
-    /// Reacts to the events a lane had queued, in their order: all in one transaction (under load a lane finds many
-    /// waiting, and one commit for all of them is what keeps up; docs/benchmarks.md, seventeenth stop). When that
+    /// Reacts to the events a lane had queued, in their order: all in one transaction (one lock, one write and one
+    /// commit for them; with it the reactions keep up with issue creation, docs/benchmarks.md, seventeenth stop). When that
     /// fails, it reacts to each event alone, so an event that cannot be reacted to (its issue deleted meanwhile) costs
     /// only its own reaction, which is logged.
     /// </summary>
