@@ -334,7 +334,7 @@ public static class Scenarios
         var started = Stopwatch.GetTimestamp();
         while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(2))
         {
-            if (await api.GetTextAsync("/metrics", CancellationToken.None) is not { } text || Gauge(text, "multica_issue_reactions_queued") is not { } queued)
+            if (await api.GetTextAsync("/metrics", CancellationToken.None) is not { } text || MetricSum(text, "multica_issue_reactions_queued") is not { } queued)
                 return null;
             if (queued <= 0)
                 return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -349,11 +349,11 @@ public static class Scenarios
     /// </summary>
     private static async Task<(double Count, double Events)?> ReactionBatchesAsync(Api api) =>
         await api.GetTextAsync("/metrics", CancellationToken.None) is { } text
-            ? (Gauge(text, "multica_issue_reactions_batch_size_count") ?? 0, Gauge(text, "multica_issue_reactions_batch_size_sum") ?? 0)
+            ? (MetricSum(text, "multica_issue_reactions_batch_size_count") ?? 0, MetricSum(text, "multica_issue_reactions_batch_size_sum") ?? 0)
             : null;
 
     /// <summary>The sum of a metric's samples in a Prometheus text exposition, or null when it has none.</summary>
-    private static double? Gauge(string text, string name)
+    private static double? MetricSum(string text, string name)
     {
         double? sum = null;
         foreach (var line in text.Split('\n'))

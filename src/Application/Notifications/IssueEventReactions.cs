@@ -42,9 +42,6 @@ public sealed class IssueEventReactions(
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>One event's reaction: <see cref="HandleAsync(IReadOnlyList{RealtimeEvent}, CancellationToken)"/> of it alone.</summary>
-    public Task HandleAsync(RealtimeEvent e, CancellationToken ct) => HandleAsync([e], ct);
-
     /// <summary>
     /// All of the events' rows (followers, activity, inbox items) in one transaction, event after event in the order
     /// given: one commit, one workspace lock and one final write for the batch instead of one each per event

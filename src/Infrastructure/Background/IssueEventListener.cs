@@ -92,9 +92,7 @@ public sealed class IssueEventListener(IEventSubscriber subscriber, IServiceScop
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                MulticaMetrics.IssueReactionBatchSize.Record(batch.Count);
-                await scope.ServiceProvider.GetRequiredService<IssueEventReactions>().HandleAsync(batch, ct);
+                await InOneTransactionAsync(batch);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -106,14 +104,19 @@ public sealed class IssueEventListener(IEventSubscriber subscriber, IServiceScop
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                MulticaMetrics.IssueReactionBatchSize.Record(1);
-                await scope.ServiceProvider.GetRequiredService<IssueEventReactions>().HandleAsync(evt, ct);
+                await InOneTransactionAsync([evt]);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "reaction to {EventType} failed", evt.Type);
             }
+        }
+
+        async Task InOneTransactionAsync(IReadOnlyList<RealtimeEvent> events)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            MulticaMetrics.IssueReactionBatchSize.Record(events.Count);
+            await scope.ServiceProvider.GetRequiredService<IssueEventReactions>().HandleAsync(events, ct);
         }
     }
 }
