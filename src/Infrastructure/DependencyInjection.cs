@@ -239,6 +239,7 @@ public static class DependencyInjection
         services.AddScoped<ITaskRepository, TaskRepository>();
         services.AddScoped<ITaskClaimRepository, TaskClaimRepository>();
         services.AddScoped<ITaskContextRepository, TaskContextRepository>();
+        services.AddScoped<IFinishStatements, FinishStatements>();
         services.AddScoped<ITaskReadRepository, TaskReadRepository>();
         services.AddScoped<ITaskQueueOverviewRepository, TaskQueueOverviewRepository>();
         services.AddScoped<TaskEvents>();

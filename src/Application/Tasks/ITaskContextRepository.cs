@@ -5,9 +5,6 @@ namespace Multica.Application.Tasks;
 /// <summary>The rows around tasks that the lifecycle reads and writes (agents, issues, comments, chat, autopilot runs).</summary>
 public interface ITaskContextRepository
 {
-    /// <summary>Appends an activity_log row (task_completed / task_failed on an issue).</summary>
-    Task InsertActivityAsync(ActivityLog entry, CancellationToken ct);
-
     /// <summary>One task_failed inbox item per member subscriber of the issue; returns the items created.</summary>
     Task<IReadOnlyList<InboxItem>> NotifyTaskFailedAsync(Guid issueId, Guid agentId, DateTime now, CancellationToken ct);
 
@@ -27,11 +24,6 @@ public interface ITaskContextRepository
     /// <summary>Workspace of a task (issue → chat session → autopilot run), or null.</summary>
     Task<Guid?> ResolveTaskWorkspaceAsync(AgentTask task, CancellationToken ct);
 
-    /// <summary>
-    /// The issue, unless the agent has commented on it since <paramref name="since"/> (with no time, the issue either
-    /// way): one read for the fallback comment's check and the issue it needs.
-    /// </summary>
-    Task<Issue?> FindIssueUnlessAgentCommentedAsync(Guid issueId, Guid agentId, DateTime? since, CancellationToken ct);
     Task<IReadOnlyDictionary<int, Guid>> FindIssueIdsByNumberAsync(Guid workspaceId, IReadOnlyCollection<int> numbers, CancellationToken ct);
     Task InsertCommentAsync(Comment comment, CancellationToken ct);
 
@@ -42,8 +34,6 @@ public interface ITaskContextRepository
     Task<AutopilotRun?> FinishAutopilotRunAsync(Guid runId, string status, string? resultJson, string? failureReason, DateTime now, CancellationToken ct);
     Task SetAutopilotRunTaskAsync(Guid runId, Guid taskId, CancellationToken ct);
 
-    /// <summary>Sets issue.first_executed_at when still NULL (updated_at untouched); the issue when this call set it.</summary>
-    Task<Issue?> StampFirstExecutedAsync(Guid issueId, DateTime now, CancellationToken ct);
     /// <summary>in_progress → todo when the issue has no active task left; the updated issue or null.</summary>
     Task<Issue?> ResetIssueToTodoIfIdleAsync(Guid issueId, DateTime now, CancellationToken ct);
 }

@@ -65,29 +65,50 @@ internal static class EntityRows
             var names = $"{prefix}{first / RowsPerInsert}_";
             statements.Add(InsertSql.GetOrAdd((typeof(T), count, names), key => BuildInsert(table, key.Item2, key.Item3)));
             for (var r = 0; r < count; r++)
-            {
-                var row = rows[first + r];
-                for (var c = 0; c < table.Columns.Length; c++)
-                {
-                    var column = table.Columns[c];
-                    var value = column.Property.GetValue(row);
-                    if (column.GeneratedGuidKey && value is Guid id && id == Guid.Empty)
-                        column.Property.SetValue(row, value = Guid.CreateVersion7());
-                    else if (column.HasDefault && Equals(value, column.ClrDefault))
-                        value = column.DefaultSql is null ? column.Default : null;
-                    parameters.Add(column.Parameter($"{names}{r}_{c}", value));
-                }
-            }
+                AddValues(table, rows[first + r], $"{names}{r}_", parameters);
         }
         return (statements, parameters);
     }
 
+    /// <summary>
+    /// One whole row inserted once for each row <paramref name="from"/> (a FROM clause) answers, so nothing is written when
+    /// it answers none; the row's values are written as <see cref="Insert{T}"/> writes them.
+    /// </summary>
+    public static (string Sql, List<NpgsqlParameter> Parameters) InsertFrom<T>(MulticaDbContext db, T row, string prefix, string from)
+        where T : class
+    {
+        var table = TableOf(db, typeof(T));
+        var names = $"{prefix}0_";
+        var parameters = new List<NpgsqlParameter>(table.Columns.Length);
+        AddValues(table, row, $"{names}0_", parameters);
+        var insert = InsertSql.GetOrAdd((typeof(T), 0, names), key => $"{Into(table)} SELECT {Values(table, 0, key.Item3)}");
+        return ($"{insert} FROM {from}", parameters);
+    }
+
+    private static void AddValues(Table table, object row, string names, List<NpgsqlParameter> parameters)
+    {
+        for (var c = 0; c < table.Columns.Length; c++)
+        {
+            var column = table.Columns[c];
+            var value = column.Property.GetValue(row);
+            if (column.GeneratedGuidKey && value is Guid id && id == Guid.Empty)
+                column.Property.SetValue(row, value = Guid.CreateVersion7());
+            else if (column.HasDefault && Equals(value, column.ClrDefault))
+                value = column.DefaultSql is null ? column.Default : null;
+            parameters.Add(column.Parameter($"{names}{c}", value));
+        }
+    }
+
     private static string BuildInsert(Table table, int rows, string names) =>
-        $"INSERT INTO \"{table.Name}\" ({string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))}) VALUES " +
-        string.Join(", ", Enumerable.Range(0, rows).Select(r =>
-            "(" + string.Join(", ", table.Columns.Select((c, i) => c.DefaultSql is null
-                ? $"CAST(@{names}{r}_{i} AS {c.StoreType})"
-                : $"COALESCE(CAST(@{names}{r}_{i} AS {c.StoreType}), {c.DefaultSql})")) + ")"));
+        $"{Into(table)} VALUES " + string.Join(", ", Enumerable.Range(0, rows).Select(r => $"({Values(table, r, names)})"));
+
+    private static string Into(Table table) =>
+        $"INSERT INTO \"{table.Name}\" ({string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))})";
+
+    private static string Values(Table table, int row, string names) =>
+        string.Join(", ", table.Columns.Select((c, i) => c.DefaultSql is null
+            ? $"CAST(@{names}{row}_{i} AS {c.StoreType})"
+            : $"COALESCE(CAST(@{names}{row}_{i} AS {c.StoreType}), {c.DefaultSql})"));
 
     /// <summary>The table the model maps <paramref name="type"/> to.</summary>
     public static string TableName(MulticaDbContext db, Type type) => TableOf(db, type).Name;

@@ -124,6 +124,68 @@ internal static class RawSql
             return (firstRows, secondRows, await ReadNextAsync(reader, mapThird, ct));
         }, ct);
 
+    /// <summary>
+    /// Statements sent in one round trip outside a transaction, each in an implicit transaction of its own (an error
+    /// barrier after each: one that fails rolls back only itself, and the ones after it still run). Every statement must
+    /// carry the generic-plan tag (the session's setting goes in front when it needs one) and answer a result set, even an
+    /// empty one: <paramref name="read"/> gets the reader positioned at each statement's, in order, with its index. When
+    /// a statement fails, the answers of the statements after it are discarded (they ran): the failure names the one that
+    /// failed (null: not known, as when the connection failed) and the first whose answer was not read.
+    /// </summary>
+    public static async Task<EachAloneFailure?> SendEachAloneAsync(MulticaDbContext db,
+        IReadOnlyList<(string Sql, IReadOnlyList<NpgsqlParameter> Parameters)> statements,
+        Func<int, NpgsqlDataReader, CancellationToken, Task> read, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("statements sent each alone must not run inside a transaction");
+        var opened = await OpenAsync(db, ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var next = 0;
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection) { EnableErrorBarriers = true };
+            var first = statements[0].Sql;
+            var withMode = GenericPlanInterceptor.WithPlanMode(first, connection, inTransaction: false);
+            if (withMode.Length > first.Length)
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(withMode[..^first.Length].TrimEnd().TrimEnd(';')));
+            foreach (var (sql, parameters) in statements)
+            {
+                if (!sql.StartsWith(GenericPlanInterceptor.TagLine, StringComparison.Ordinal))
+                    throw new InvalidOperationException("statements sent each alone must carry the generic-plan tag");
+                var command = new NpgsqlBatchCommand(sql);
+                foreach (var parameter in parameters)
+                    command.Parameters.Add(parameter);
+                batch.BatchCommands.Add(command);
+            }
+            await batch.PrepareAsync(ct);
+            // The reader meets each statement's outcome in order: an error surfaces where its statement's answer would be.
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            for (; next < statements.Count; next++)
+            {
+                if (next > 0 && !await reader.NextResultAsync(ct))
+                    throw new InvalidOperationException("a statement sent alone answered no result set");
+                await read(next, reader, ct);
+            }
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SessionPlanModes.Forget(connection);
+            // Later statements that failed as well come as an AggregateException led by the first failure.
+            var fromDatabase = ex is PostgresException || ex is AggregateException { InnerExceptions: [PostgresException, ..] };
+            return new EachAloneFailure(ex, fromDatabase ? next : null, next);
+        }
+        finally
+        {
+            if (opened)
+                await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>How <see cref="SendEachAloneAsync"/> failed: the statement that failed (null: not known), and the index of
+    /// the first statement whose answer was not read.</summary>
+    public sealed record EachAloneFailure(Exception Error, int? Failed, int Unread);
+
     public static Task<int> ExecuteAsync(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct) =>
         RunAsync(db, sql, parameters, command => command.ExecuteNonQueryAsync(ct), ct);
 

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Multica.Application.Common.Interfaces;
+using Multica.Application.Notifications;
 using Multica.Application.Tasks;
+using Multica.Application.Tasks.Finishing;
 using Multica.Domain.Entities;
 using Multica.Infrastructure.Persistence;
 using Multica.IntegrationTests.Support;
@@ -256,6 +258,36 @@ public sealed class ClaimPlanModeTests
             context.ReconcileAgentStatusAsync(agent, "working", "idle", DateTime.UtcNow, token)), "agent reconcile (EF Core FromSql)");
     }
 
+    [Test]
+    public async Task AFinishedTasksRoundTrip_RunsEachStatementOnItsGenericPlan()
+    {
+        var (ws, owner, _, agent) = await DaemonSeed.WorkspaceWithAgentAsync();
+        var issue = await DaemonSeed.IssueAsync(ws, owner, "todo");
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var statements = scope.ServiceProvider.GetRequiredService<IFinishStatements>();
+        Task RoundTripAsync(CancellationToken token)
+        {
+            statements.InsertCommentUnlessAgentCommented(new Comment
+            {
+                Id = Guid.NewGuid(), IssueId = issue, WorkspaceId = ws, AuthorType = "agent", AuthorId = agent, Content = "done",
+                Type = "comment", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            }, DateTime.UtcNow);
+            statements.ReconcileAgentStatus(agent, "working", "idle", DateTime.UtcNow);
+            statements.InsertActivity(new ActivityLog
+            {
+                Id = Guid.NewGuid(), WorkspaceId = ws, IssueId = issue, ActorType = "agent", ActorId = agent,
+                Action = "task_completed", CreatedAt = DateTime.UtcNow,
+            });
+            statements.StampFirstExecuted(issue, DateTime.UtcNow);
+            return statements.SendAsync(token);
+        }
+
+        AssertGenericAlone(await PlansAloneAsync(scope, "posted AS", RoundTripAsync), "fallback comment");
+        AssertGenericAlone(await PlansAloneAsync(scope, "WITH target AS (\n    SELECT CASE", RoundTripAsync), "agent reconcile");
+        AssertGenericAlone(await PlansAloneAsync(scope, "INSERT INTO \"activity_log\"", RoundTripAsync), "activity entry");
+        AssertGenericAlone(await PlansAloneAsync(scope, "SET first_executed_at", RoundTripAsync), "first execution stamp");
+    }
+
     /// <summary>
     /// Row inserts outside a transaction run on their generic plans, and so do the foreign-key checks PostgreSQL fires
     /// for them: those checks are planned under the session's setting, and with custom plans they were a tenth of
@@ -269,13 +301,13 @@ public sealed class ClaimPlanModeTests
         var issue = await DaemonSeed.IssueAsync(ws, owner, "todo");
         using var scope = TestEnvironment.Factory.Services.CreateScope();
         var tasks = scope.ServiceProvider.GetRequiredService<ITaskRepository>();
-        var context = scope.ServiceProvider.GetRequiredService<ITaskContextRepository>();
+        var rows = scope.ServiceProvider.GetRequiredService<IReactionRowWriter>();
         var inserted = new List<Guid?>();
-        Task InsertEntryAsync(CancellationToken token) => context.InsertActivityAsync(new ActivityLog
+        Task InsertEntryAsync(CancellationToken token) => rows.AddAsync([], [new ActivityLog
         {
             Id = Guid.NewGuid(), WorkspaceId = ws, IssueId = issue, ActorType = "member", ActorId = owner,
             Action = "plan_mode_test", CreatedAt = DateTime.UtcNow,
-        }, token);
+        }], [], token);
 
         AssertGenericAlone(await PlansAloneAsync(scope, "INSERT INTO \"activity_log\"", InsertEntryAsync), "activity entry (an entity's rows)");
         AssertGenericAlone(await PlansAloneAsync(scope, "INSERT INTO agent_task_queue", async token => inserted.Add((await tasks.InsertAsync(

@@ -5,6 +5,7 @@ using Multica.Application.Agents;
 using Multica.Application.Issues;
 using Multica.Application.Subscriptions;
 using Multica.Application.Tasks;
+using Multica.Application.Tasks.Finishing;
 using Multica.Domain.Entities;
 using Multica.Infrastructure.Persistence;
 using Multica.IntegrationTests.Support;
@@ -35,22 +36,27 @@ public sealed class EntityRowsTests
         var locked = await issues.FindSharingWorkspaceLockAsync(ws, issue, CancellationToken.None);
         var foreign = await issues.FindAsync(Guid.NewGuid(), issue, CancellationToken.None);
         await DaemonSeed.ExecAsync("UPDATE issue SET first_executed_at = NULL WHERE id = @i", ("i", issue));
-        var stamped = await context.StampFirstExecutedAsync(issue, DateTime.UtcNow, CancellationToken.None);
+        var statements = services.GetRequiredService<IFinishStatements>();
+        var stamp = statements.StampFirstExecuted(issue, DateTime.UtcNow);
+        await statements.SendAsync(CancellationToken.None);
+        var stamped = stamp.Value;
         var storedIssue = await db.Issues.AsNoTracking().SingleAsync(i => i.Id == issue);
-        var anyTime = await context.FindIssueUnlessAgentCommentedAsync(issue, agent, null, CancellationToken.None);
-        var noCommentSince = await context.FindIssueUnlessAgentCommentedAsync(issue, agent, DateTime.UtcNow.AddMinutes(-1), CancellationToken.None);
-        await DaemonSeed.ExecAsync("""
-            INSERT INTO comment (issue_id, workspace_id, author_type, author_id, content, created_at, updated_at)
-            VALUES (@i, @w, 'agent', @a, 'done', now(), now())
-            """, ("i", issue), ("w", ws), ("a", agent));
-        var commentedSince = await context.FindIssueUnlessAgentCommentedAsync(issue, agent, DateTime.UtcNow.AddMinutes(-1), CancellationToken.None);
-        var commentedBefore = await context.FindIssueUnlessAgentCommentedAsync(issue, agent, DateTime.UtcNow.AddMinutes(1), CancellationToken.None);
+        var posted = await PostAsync(null);
+        var withAStart = await PostAsync(DateTime.UtcNow.AddMinutes(1));
+        var commentedSince = await PostAsync(DateTime.UtcNow.AddMinutes(-1));
 
         var agentRow = await agents.FindAsync(ws, agent, CancellationToken.None);
         var reconciled = await context.ReconcileAgentStatusAsync(agent, "working", "idle", DateTime.UtcNow, CancellationToken.None);
         var storedAgent = await db.Agents.AsNoTracking().SingleAsync(a => a.Id == agent);
         var claimDetails = await services.GetRequiredService<ITaskClaimRepository>()
             .LoadClaimDetailsAsync([await DaemonSeed.TaskAsync(agent, runtime, issue)], [agent], CancellationToken.None);
+
+        async Task<Issue?> PostAsync(DateTime? since)
+        {
+            var queued = statements.InsertCommentUnlessAgentCommented(FinishStatementsTests.AgentComment(ws, issue, agent), since);
+            await statements.SendAsync(CancellationToken.None);
+            return queued.Value;
+        }
 
         Assert.Multiple(() =>
         {
@@ -59,11 +65,10 @@ public sealed class EntityRowsTests
             Assert.That(storedAgent.Status, Is.EqualTo("idle"), "no task in flight: the reconcile sets the agent idle");
             AssertSameRow(found, storedIssue, "issue FindAsync", except: nameof(Issue.FirstExecutedAt));
             AssertSameRow(locked, storedIssue, "issue FindSharingWorkspaceLockAsync", except: nameof(Issue.FirstExecutedAt));
-            AssertSameRow(stamped, storedIssue, "issue StampFirstExecutedAsync");
-            AssertSameRow(anyTime, storedIssue, "issue FindIssueUnlessAgentCommentedAsync, no time");
-            AssertSameRow(noCommentSince, storedIssue, "issue FindIssueUnlessAgentCommentedAsync, no comment since");
-            Assert.That(commentedSince, Is.Null, "the agent commented since: no issue");
-            AssertSameRow(commentedBefore, storedIssue, "issue FindIssueUnlessAgentCommentedAsync, the comment is older");
+            AssertSameRow(stamped, storedIssue, "issue of the first execution stamp");
+            AssertSameRow(posted, storedIssue, "issue of the fallback comment's statement, no time");
+            AssertSameRow(withAStart, storedIssue, "issue of the fallback comment's statement, no comment since");
+            Assert.That(commentedSince, Is.Null, "the agent commented since: nothing written, no issue");
             AssertSameRow(agentRow, storedAgent, "agent FindAsync", except: [nameof(Agent.Status), nameof(Agent.UpdatedAt)]);
             AssertSameRow(reconciled, storedAgent, "agent ReconcileAgentStatusAsync");
             Assert.That(claimDetails.Agents, Has.Count.EqualTo(1));

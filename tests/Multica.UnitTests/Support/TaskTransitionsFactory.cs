@@ -20,7 +20,8 @@ public static class TaskTransitionsFactory
         IEventPublisher? publisher = null,
         ICredentialStore? credentials = null,
         IAnalytics? analytics = null,
-        ITaskClaimRepository? claims = null)
+        ITaskClaimRepository? claims = null,
+        IFinishStatements? statements = null)
     {
         tasks ??= Mock.Of<ITaskRepository>();
         context ??= Mock.Of<ITaskContextRepository>();
@@ -31,7 +32,7 @@ public static class TaskTransitionsFactory
         var reconciler = new AgentReconciler(context, events, time, NullLogger<AgentReconciler>.Instance);
         var pipeline = new TaskFinishPipeline(
             new InfrastructureRetryStep(tasks, events, Mock.Of<IDaemonWakeups>(), time, NullLogger<InfrastructureRetryStep>.Instance),
-            new FallbackCommentStep(context, comments, NullLogger<FallbackCommentStep>.Instance),
+            new FallbackCommentStep(comments, events, NullLogger<FallbackCommentStep>.Instance),
             new FailureCommentStep(context, comments, NullLogger<FailureCommentStep>.Instance),
             new ChatTurnStep(context, events, time, NullLogger<ChatTurnStep>.Instance),
             new IssueResetStep(context, time, NullLogger<IssueResetStep>.Instance),
@@ -39,8 +40,9 @@ public static class TaskTransitionsFactory
             new FinishedEventStep(events),
             new TaskActivityStep(context, events, time, NullLogger<TaskActivityStep>.Instance),
             new AutopilotRunSyncStep(context, events, time, NullLogger<AutopilotRunSyncStep>.Instance),
-            new IssueExecutedAnalyticsStep(context, analytics ?? Mock.Of<IAnalytics>(), time),
-            reconciler);
+            new IssueExecutedAnalyticsStep(analytics ?? Mock.Of<IAnalytics>(), time, NullLogger<IssueExecutedAnalyticsStep>.Instance),
+            reconciler,
+            statements ?? new FakeFinishStatements());
         return new TaskTransitionService(tasks, claims ?? Mock.Of<ITaskClaimRepository>(), daemonTasks ?? Mock.Of<IDaemonProtocolRepository>(),
             context, transactions, pipeline, credentials ?? Mock.Of<ICredentialStore>(), time);
     }

@@ -20,6 +20,7 @@ public sealed class TaskTransitionServiceTests
     private Mock<ITaskContextRepository> _context = null!;
     private Mock<IEventPublisher> _events = null!;
     private Mock<ICredentialStore> _credentials = null!;
+    private FakeFinishStatements _statements = null!;
     private List<RealtimeEvent> _published = null!;
     private List<AnalyticsEvent> _analytics = null!;
     private TaskTransitionService _lifecycle = null!;
@@ -33,6 +34,7 @@ public sealed class TaskTransitionServiceTests
         _context = new();
         _events = new();
         _credentials = new();
+        _statements = new();
         _published = [];
         _analytics = [];
         var analytics = new Mock<IAnalytics>();
@@ -40,7 +42,7 @@ public sealed class TaskTransitionServiceTests
         _events.Setup(e => e.Publish(It.IsAny<RealtimeEvent>())).Callback<RealtimeEvent>(_published.Add);
         _tasks.Setup(t => t.DeleteTaskTokensAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>())).ReturnsAsync(["hash-1"]);
         _lifecycle = TaskTransitionsFactory.Create(_tasks.Object, _context.Object, publisher: _events.Object,
-            credentials: _credentials.Object, analytics: analytics.Object);
+            credentials: _credentials.Object, analytics: analytics.Object, statements: _statements);
     }
 
     private static AgentTask Task(string status, Guid? issue = null) =>
@@ -57,8 +59,9 @@ public sealed class TaskTransitionServiceTests
 
         Assert.That(result, Is.SameAs(done));
         Assert.That(_published, Is.Empty);
-        _context.Verify(c => c.InsertCommentAsync(It.IsAny<Comment>(), It.IsAny<CancellationToken>()), Times.Never);
-        _context.Verify(c => c.StampFirstExecutedAsync(It.IsAny<Guid>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.That(_statements.Comments, Is.Empty);
+        Assert.That(_statements.Stamps, Is.Empty);
+        Assert.That(_statements.Sends, Is.Zero);
     }
 
     [Test]
@@ -81,20 +84,20 @@ public sealed class TaskTransitionServiceTests
         completed.Id = running.Id;
         completed.AgentId = running.AgentId;
         _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(new FinishedRun(completed, ["hash-1"]));
-        _context.Setup(c => c.FindIssueUnlessAgentCommentedAsync(issue.Id, running.AgentId, It.IsAny<DateTime?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(issue);
-        _context.Setup(c => c.ReconcileAgentStatusAsync(running.AgentId, "working", "idle", It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Agent { Id = running.AgentId, WorkspaceId = Workspace, Status = "idle" });
-        Comment? posted = null;
-        _context.Setup(c => c.InsertCommentAsync(It.IsAny<Comment>(), It.IsAny<CancellationToken>())).Callback<Comment, CancellationToken>((c, _) => posted = c);
+        _statements.PostComment = (c, _) => c.IssueId == issue.Id ? issue : null;
+        _statements.Reconcile = id => id == running.AgentId ? new Agent { Id = running.AgentId, WorkspaceId = Workspace, Status = "idle" } : null;
 
         await _lifecycle.CompleteAsync(running.Id, new CompleteInput(null, "key AKIAIOSFODNN7EXAMPLE", TaskRunSession.None), Workspace, default);
 
-        Assert.That(posted!.Content, Is.EqualTo("key [REDACTED AWS KEY]"));
+        var posted = _statements.Comments.Single();
+        Assert.That(posted.Content, Is.EqualTo("key [REDACTED AWS KEY]"));
         Assert.That(posted.Type, Is.EqualTo("comment"));
         Assert.That(_published.Select(e => e.Type), Is.EqualTo(new[] { "comment:created", "agent:status", "task:completed", "activity:created" }));
         _credentials.Verify(c => c.Invalidate("hash-1"), Times.Once);
-        _context.Verify(c => c.StampFirstExecutedAsync(issue.Id, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(_statements.Stamps, Is.EqualTo(new[] { issue.Id }));
+        Assert.That(_statements.Activities.Single().Action, Is.EqualTo("task_completed"));
+        Assert.That(_statements.Sends, Is.EqualTo(1), "the comment, the reconcile, the activity entry and the stamp share one round trip");
+        _context.Verify(c => c.InsertCommentAsync(It.IsAny<Comment>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -108,8 +111,8 @@ public sealed class TaskTransitionServiceTests
         completed.StartedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         completed.CompletedAt = completed.StartedAt.Value.AddSeconds(90);
         _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(new FinishedRun(completed, ["hash-1"]));
-        _context.SetupSequence(c => c.StampFirstExecutedAsync(issue.Id, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(issue).ReturnsAsync((Issue?)null);
+        var stamps = 0;
+        _statements.Stamp = id => id == issue.Id && stamps++ == 0 ? issue : null;
 
         await _lifecycle.CompleteAsync(running.Id, new CompleteInput(null, "", TaskRunSession.None), Workspace, default);
 
@@ -117,6 +120,27 @@ public sealed class TaskTransitionServiceTests
         Assert.That(evt.Name, Is.EqualTo("issue_executed"));
         Assert.That(evt.DistinctId, Is.EqualTo(creator.ToString()));
         Assert.That(evt.Properties["task_duration_ms"], Is.EqualTo(90_000L));
+    }
+
+    [Test]
+    public async Task Complete_WhenAStatementFailsOrItsAnswerIsLost_TheOthersStillPublish_AndALostReconcileRunsAgainAlone()
+    {
+        var issue = new Issue { Id = Guid.NewGuid(), WorkspaceId = Workspace, Title = "T", Status = "in_progress" };
+        var running = Task("running", issue.Id);
+        var completed = Task("completed", issue.Id);
+        completed.Id = running.Id;
+        completed.AgentId = running.AgentId;
+        _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(new FinishedRun(completed, ["hash-1"]));
+        _statements.PostComment = (_, _) => throw new InvalidOperationException("comment insert failed");
+        _statements.Reconcile = _ => throw new FakeFinishStatements.AnswerLost();
+        _context.Setup(c => c.ReconcileAgentStatusAsync(running.AgentId, "working", "idle", It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Agent { Id = running.AgentId, WorkspaceId = Workspace, Status = "idle" });
+
+        await _lifecycle.CompleteAsync(running.Id, new CompleteInput(null, "done", TaskRunSession.None), Workspace, default);
+
+        Assert.That(_published.Select(e => e.Type), Is.EqualTo(new[] { "agent:status", "task:completed", "activity:created" }),
+            "no comment:created for the failed comment; the lost reconcile ran again and published");
+        _context.Verify(c => c.ReconcileAgentStatusAsync(running.AgentId, "working", "idle", It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]

@@ -1,14 +1,18 @@
 namespace Multica.Application.Tasks.Finishing;
 
-/// <summary>Reconciles the task's agent now, or once at the end of a batch.</summary>
+/// <summary>Reconciles the task's agent in the task's round trip, or once at the end of a batch.</summary>
 public sealed class AgentReconcileStep(AgentReconciler reconciler) : ITaskFinishStep
 {
-    public Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
+    public ValueTask<Func<Task>?> QueueAsync(FinishedTask finished, FinishBatch batch, IFinishStatements statements, CancellationToken ct)
     {
-        if (!batch.ReconcileAtEnd)
-            return reconciler.ReconcileAsync(finished.Task.AgentId, ct);
-        if (!batch.AgentsToReconcile.Contains(finished.Task.AgentId))
-            batch.AgentsToReconcile.Add(finished.Task.AgentId);
-        return Task.CompletedTask;
+        var agentId = finished.Task.AgentId;
+        if (batch.ReconcileAtEnd)
+        {
+            if (!batch.AgentsToReconcile.Contains(agentId))
+                batch.AgentsToReconcile.Add(agentId);
+            return ValueTask.FromResult<Func<Task>?>(null);
+        }
+        var reconciled = reconciler.Queue(agentId, statements);
+        return ValueTask.FromResult<Func<Task>?>(() => reconciler.AnnounceAsync(agentId, reconciled, ct));
     }
 }

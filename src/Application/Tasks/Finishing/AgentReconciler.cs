@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Multica.Application.Tasks.Lifecycle;
+using Multica.Domain.Entities;
 using Multica.Domain.Tasks;
 
 namespace Multica.Application.Tasks.Finishing;
@@ -8,18 +9,48 @@ namespace Multica.Application.Tasks.Finishing;
 public sealed class AgentReconciler(
     ITaskContextRepository context, TaskEvents events, TimeProvider time, ILogger<AgentReconciler> logger)
 {
+    private static readonly string Busy = TaskRules.AgentStatusFor(anyInFlight: true);
+    private static readonly string Idle = TaskRules.AgentStatusFor(anyInFlight: false);
+
+    /// <summary>Reconciles the agent now, in a statement of its own.</summary>
     public async Task ReconcileAsync(Guid agentId, CancellationToken ct)
     {
         try
         {
-            var agent = await context.ReconcileAgentStatusAsync(agentId, TaskRules.AgentStatusFor(anyInFlight: true),
-                TaskRules.AgentStatusFor(anyInFlight: false), time.GetUtcNow().UtcDateTime, ct);
-            if (agent is not null)
-                events.AgentStatus(agent);
+            Publish(await context.ReconcileAgentStatusAsync(agentId, Busy, Idle, time.GetUtcNow().UtcDateTime, ct));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "agent status reconciliation failed for {AgentId}", agentId);
+            Failed(ex, agentId);
         }
     }
+
+    /// <summary>Queues the reconciliation on a finished task's round trip; <see cref="AnnounceAsync"/> publishes it.</summary>
+    public Queued<Agent?> Queue(Guid agentId, IFinishStatements statements) =>
+        statements.ReconcileAgentStatus(agentId, Busy, Idle, time.GetUtcNow().UtcDateTime);
+
+    /// <summary>Publishes a queued reconciliation; one whose answer was lost runs again alone (it is idempotent).</summary>
+    public Task AnnounceAsync(Guid agentId, Queued<Agent?> reconciled, CancellationToken ct)
+    {
+        switch (reconciled.State)
+        {
+            case QueuedState.Answered:
+                Publish(reconciled.Value);
+                return Task.CompletedTask;
+            case QueuedState.Failed:
+                Failed(reconciled.Error, agentId);
+                return Task.CompletedTask;
+            default:
+                return ReconcileAsync(agentId, ct);
+        }
+    }
+
+    private void Publish(Agent? agent)
+    {
+        if (agent is not null)
+            events.AgentStatus(agent);
+    }
+
+    private void Failed(Exception? error, Guid agentId) =>
+        logger.LogWarning(error, "agent status reconciliation failed for {AgentId}", agentId);
 }

@@ -6,9 +6,9 @@ namespace Multica.Application.Tasks.Finishing;
 
 /// <summary>A run_only autopilot run ends with its task (completed → completed, otherwise failed).</summary>
 public sealed class AutopilotRunSyncStep(ITaskContextRepository context, TaskEvents events, TimeProvider time, ILogger<AutopilotRunSyncStep> logger)
-    : ITaskFinishStep
+    : TurnFinishStep
 {
-    public async Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
+    public override async Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
     {
         var task = finished.Task;
         if (task.AutopilotRunId is not { } runId)

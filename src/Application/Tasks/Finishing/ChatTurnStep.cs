@@ -5,9 +5,9 @@ namespace Multica.Application.Tasks.Finishing;
 
 /// <summary>A completed chat task ends the turn: the assistant message is stored and chat:done published.</summary>
 public sealed class ChatTurnStep(ITaskContextRepository context, TaskEvents events, TimeProvider time, ILogger<ChatTurnStep> logger)
-    : ITaskFinishStep
+    : TurnFinishStep
 {
-    public async Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
+    public override async Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
     {
         var task = finished.Task;
         if (finished.Cause != FinishCause.Completed || task.ChatSessionId is not { } chatSessionId)

@@ -6,9 +6,9 @@ namespace Multica.Application.Tasks.Finishing;
 
 /// <summary>A daemon-reported failure that is not retried leaves its error as a system comment on the issue.</summary>
 public sealed class FailureCommentStep(ITaskContextRepository context, AgentCommentWriter comments, ILogger<FailureCommentStep> logger)
-    : ITaskFinishStep
+    : TurnFinishStep
 {
-    public async Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
+    public override async Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
     {
         var task = finished.Task;
         if (finished.Cause != FinishCause.Failed || finished.Retry is not null || finished.Error.Length == 0 || task.IssueId is not { } issueId)

@@ -3,9 +3,9 @@ using Multica.Application.Tasks.Lifecycle;
 namespace Multica.Application.Tasks.Finishing;
 
 /// <summary>task:completed, task:failed or task:cancelled.</summary>
-public sealed class FinishedEventStep(TaskEvents events) : ITaskFinishStep
+public sealed class FinishedEventStep(TaskEvents events) : TurnFinishStep
 {
-    public Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
+    public override Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
     {
         events.Finished(finished.Task, finished.WorkspaceId);
         return Task.CompletedTask;

@@ -10,9 +10,9 @@ namespace Multica.Application.Tasks.Finishing;
 /// <summary>A task failed for an infrastructure reason with attempts left gets a queued child (TaskRules.ShouldRetry).</summary>
 public sealed class InfrastructureRetryStep(
     ITaskRepository tasks, TaskEvents events, IDaemonWakeups wakeups, TimeProvider time, ILogger<InfrastructureRetryStep> logger)
-    : ITaskFinishStep
+    : TurnFinishStep
 {
-    public async Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
+    public override async Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
     {
         var parent = finished.Task;
         if (finished.Cause is not (FinishCause.Failed or FinishCause.InfrastructureFailed)

@@ -1,17 +1,32 @@
+using Microsoft.Extensions.Logging;
 using Multica.Application.Common.Interfaces;
 using Multica.Domain.Constants;
+using Multica.Domain.Entities;
 
 namespace Multica.Application.Tasks.Finishing;
 
 /// <summary>The first completed task of an issue stamps first_executed_at and sends issue_executed.</summary>
-public sealed class IssueExecutedAnalyticsStep(ITaskContextRepository context, IAnalytics analytics, TimeProvider time) : ITaskFinishStep
+public sealed class IssueExecutedAnalyticsStep(IAnalytics analytics, TimeProvider time, ILogger<IssueExecutedAnalyticsStep> logger)
+    : ITaskFinishStep
 {
-    public async Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
+    public ValueTask<Func<Task>?> QueueAsync(FinishedTask finished, FinishBatch batch, IFinishStatements statements, CancellationToken ct)
     {
         var completed = finished.Task;
-        if (finished.Cause != FinishCause.Completed || completed.IssueId is not { } issueId
-            || await context.StampFirstExecutedAsync(issueId, time.GetUtcNow().UtcDateTime, ct) is not { } issue)
-            return;
+        if (finished.Cause != FinishCause.Completed || completed.IssueId is not { } issueId)
+            return ValueTask.FromResult<Func<Task>?>(null);
+        var stamped = statements.StampFirstExecuted(issueId, time.GetUtcNow().UtcDateTime);
+        return ValueTask.FromResult<Func<Task>?>(() =>
+        {
+            BestEffort.OnAnswer(logger, "first execution stamp", completed.Id, stamped, issue =>
+            {
+                if (issue is not null)
+                    Capture(issue, completed);
+            });
+            return Task.CompletedTask;
+        });
+    }
+
+    private void Capture(Issue issue, AgentTask completed) =>
         analytics.Capture(new AnalyticsEvent("issue_executed",
             issue.CreatorType == ActorType.Agent ? $"agent:{issue.CreatorId}" : issue.CreatorId.ToString(),
             issue.WorkspaceId,
@@ -21,5 +36,4 @@ public sealed class IssueExecutedAnalyticsStep(ITaskContextRepository context, I
                 ["task_duration_ms"] = completed is { StartedAt: { } started, CompletedAt: { } done }
                     ? (long)(done - started).TotalMilliseconds : 0L,
             }));
-    }
 }

@@ -7,9 +7,9 @@ namespace Multica.Application.Tasks.Finishing;
 /// An issue left in_progress by an infrastructure failure that was not retried goes back to todo once no
 /// task of it is active (checked once per issue in a batch).
 /// </summary>
-public sealed class IssueResetStep(ITaskContextRepository context, TimeProvider time, ILogger<IssueResetStep> logger) : ITaskFinishStep
+public sealed class IssueResetStep(ITaskContextRepository context, TimeProvider time, ILogger<IssueResetStep> logger) : TurnFinishStep
 {
-    public async Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
+    public override async Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
     {
         var task = finished.Task;
         if (finished.Cause != FinishCause.InfrastructureFailed || task.IssueId is not { } issueId

@@ -12,11 +12,11 @@ namespace Multica.Application.Tasks.Finishing;
 public sealed class TaskActivityStep(ITaskContextRepository context, TaskEvents events, TimeProvider time, ILogger<TaskActivityStep> logger)
     : ITaskFinishStep
 {
-    public async Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct)
+    public ValueTask<Func<Task>?> QueueAsync(FinishedTask finished, FinishBatch batch, IFinishStatements statements, CancellationToken ct)
     {
         var task = finished.Task;
         if (finished.Cause == FinishCause.Cancelled || task.IssueId is not { } issueId || finished.WorkspaceId is not { } workspace)
-            return;
+            return ValueTask.FromResult<Func<Task>?>(null);
         var failed = task.Status == AgentTaskStatus.Failed;
         var entry = new ActivityLog
         {
@@ -29,16 +29,16 @@ public sealed class TaskActivityStep(ITaskContextRepository context, TaskEvents 
             Details = "{}",
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
-        await BestEffort.RunAsync(logger, "activity log", task.Id, async () =>
+        var written = statements.InsertActivity(entry);
+        return ValueTask.FromResult<Func<Task>?>(async () =>
         {
-            await context.InsertActivityAsync(entry, ct);
-            events.ActivityCreated(entry);
+            BestEffort.OnAnswer(logger, "activity log", task.Id, written, _ => events.ActivityCreated(entry));
+            if (failed)
+                await BestEffort.RunAsync(logger, "inbox", task.Id, async () =>
+                {
+                    foreach (var item in await context.NotifyTaskFailedAsync(issueId, task.AgentId, time.GetUtcNow().UtcDateTime, ct))
+                        events.InboxNew(item);
+                });
         });
-        if (failed)
-            await BestEffort.RunAsync(logger, "inbox", task.Id, async () =>
-            {
-                foreach (var item in await context.NotifyTaskFailedAsync(issueId, task.AgentId, time.GetUtcNow().UtcDateTime, ct))
-                    events.InboxNew(item);
-            });
     }
 }

@@ -18,25 +18,37 @@ public sealed class AgentCommentWriter(ITaskContextRepository context, TaskEvent
     /// <summary>Posts the comment (content already redacted) and publishes comment:created; null when skipped.</summary>
     public async Task<Comment?> PostAsync(Issue issue, Guid agentId, string content, string type, Guid? triggerCommentId, CancellationToken ct)
     {
+        var comment = await NewAsync(issue.Id, issue.WorkspaceId, agentId, content, type, triggerCommentId, ct);
+        if (comment is null)
+            return null;
+        await context.InsertCommentAsync(comment, ct);
+        events.CommentCreated(comment, issue);
+        return comment;
+    }
+
+    /// <summary>
+    /// The agent's comment (content already redacted) as it is stored: issue identifiers expanded, a reply under its
+    /// thread's root; null when there is nothing to say. The caller inserts it and publishes comment:created.
+    /// </summary>
+    public async Task<Comment?> NewAsync(Guid issueId, Guid workspaceId, Guid agentId, string content, string type, Guid? triggerCommentId,
+        CancellationToken ct)
+    {
         if (string.IsNullOrEmpty(content))
             return null;
         var now = time.GetUtcNow().UtcDateTime;
-        var comment = new Comment
+        return new Comment
         {
             Id = Guid.NewGuid(),
-            IssueId = issue.Id,
-            WorkspaceId = issue.WorkspaceId,
+            IssueId = issueId,
+            WorkspaceId = workspaceId,
             AuthorType = ActorType.Agent,
             AuthorId = agentId,
-            Content = await ExpandIssueIdentifiersAsync(issue.WorkspaceId, content, ct),
+            Content = await ExpandIssueIdentifiersAsync(workspaceId, content, ct),
             Type = type,
             ParentId = await ThreadRootAsync(triggerCommentId, ct),
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await context.InsertCommentAsync(comment, ct);
-        events.CommentCreated(comment, issue);
-        return comment;
     }
 
     /// <summary>Replies land under the thread root: the trigger comment, or its parent when it is itself a reply.</summary>

@@ -22,8 +22,6 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
         RETURNING *
         """;
 
-    public Task InsertActivityAsync(ActivityLog entry, CancellationToken ct) => InsertAsync(db, [entry], ct);
-
     public async Task<IReadOnlyList<InboxItem>> NotifyTaskFailedAsync(Guid issueId, Guid agentId, DateTime now, CancellationToken ct) =>
         await db.InboxItems.FromSqlRaw("""
             INSERT INTO inbox_item (workspace_id, recipient_type, recipient_id, type, severity, issue_id, title,
@@ -43,7 +41,7 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
     // agents it serves); the row is answered either way. The literal status list lets the in-flight partial index
     // answer the check, so the plan depends on no value: it runs on its generic plan (planning it for its values
     // took 0.6-0.7 ms per call, four times its execution; docs/benchmarks.md), as one autocommitted statement.
-    private static readonly string ReconcileAgentStatusSql = GenericPlanInterceptor.TagLine + $"""
+    internal static readonly string ReconcileAgentStatusSql = GenericPlanInterceptor.TagLine + $"""
         WITH target AS (
             SELECT CASE WHEN EXISTS (
                 SELECT 1 FROM agent_task_queue t
@@ -109,17 +107,6 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
         return null;
     }
 
-    public Task<Issue?> FindIssueUnlessAgentCommentedAsync(Guid issueId, Guid agentId, DateTime? since, CancellationToken ct) =>
-        EntityAsync<Issue>(db, GenericPlanInterceptor.TagLine + """
-            SELECT i.* FROM issue i
-            WHERE i.id = @issue
-              AND (CAST(@since AS timestamptz) IS NULL OR NOT EXISTS (
-                  SELECT 1 FROM comment c
-                  WHERE c.issue_id = @issue AND c.author_type = @author_type AND c.author_id = @agent AND c.created_at >= @since))
-            """,
-            [P("issue", issueId), P("agent", agentId), P("author_type", ActorType.Agent),
-             P("since", NpgsqlDbType.TimestampTz, since is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : null)], ct);
-
     public async Task<IReadOnlyDictionary<int, Guid>> FindIssueIdsByNumberAsync(Guid workspaceId, IReadOnlyCollection<int> numbers, CancellationToken ct) =>
         await db.Issues.AsNoTracking()
             .Where(i => i.WorkspaceId == workspaceId && numbers.Contains(i.Number))
@@ -155,11 +142,6 @@ public sealed class TaskContextRepository(MulticaDbContext db) : ITaskContextRep
 
     public Task SetAutopilotRunTaskAsync(Guid runId, Guid taskId, CancellationToken ct) =>
         db.AutopilotRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.TaskId, taskId), ct);
-
-    public Task<Issue?> StampFirstExecutedAsync(Guid issueId, DateTime now, CancellationToken ct) =>
-        EntityAsync<Issue>(db, GenericPlanInterceptor.TagLine + """
-            UPDATE issue SET first_executed_at = @now WHERE id = @id AND first_executed_at IS NULL RETURNING *
-            """, [P("id", issueId), Time("now", now)], ct);
 
     public async Task<Issue?> ResetIssueToTodoIfIdleAsync(Guid issueId, DateTime now, CancellationToken ct) =>
         (await db.Issues.FromSqlRaw(ResetIssueToTodoSql, P("id", issueId), Time("now", now)).AsNoTracking().ToListAsync(ct)).FirstOrDefault();
