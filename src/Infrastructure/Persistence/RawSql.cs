@@ -125,8 +125,9 @@ internal static class RawSql
         }, ct);
 
     /// <summary>
-    /// Statements sent in one round trip outside a transaction, each in an implicit transaction of its own (an error
-    /// barrier after each: one that fails rolls back only itself, and the ones after it still run). Every statement must
+    /// Statements sent in one round trip, each in an implicit transaction of its own (an error barrier after each: one
+    /// that fails rolls back only itself, and the ones after it still run); inside a transaction, see
+    /// <see cref="OneByOneAsync"/>. Every statement must
     /// carry the generic-plan tag (the session's setting goes in front when it needs one) and answer a result set, even an
     /// empty one: <paramref name="read"/> gets the reader positioned at each statement's, in order, with its index. When
     /// a statement fails, the answers of the statements after it are discarded (they ran): the failure names the one that
@@ -137,7 +138,7 @@ internal static class RawSql
         Func<int, NpgsqlDataReader, CancellationToken, Task> read, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is not null)
-            throw new InvalidOperationException("statements sent each alone must not run inside a transaction");
+            return await OneByOneAsync(db, statements, read, ct);
         var opened = await OpenAsync(db, ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var next = 0;
@@ -180,6 +181,35 @@ internal static class RawSql
             if (opened)
                 await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// <see cref="SendEachAloneAsync"/> inside a caller's transaction (the finish pipeline runs after commits, so only
+    /// if a caller opened one of its own): one statement at a time on that transaction, whose first failure fails it,
+    /// and so the statements after it.
+    /// </summary>
+    private static async Task<EachAloneFailure?> OneByOneAsync(MulticaDbContext db,
+        IReadOnlyList<(string Sql, IReadOnlyList<NpgsqlParameter> Parameters)> statements,
+        Func<int, NpgsqlDataReader, CancellationToken, Task> read, CancellationToken ct)
+    {
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var index = i;
+            try
+            {
+                await RunAsync(db, statements[i].Sql, statements[i].Parameters, async command =>
+                {
+                    await using var reader = await command.ExecuteReaderAsync(ct);
+                    await read(index, reader, ct);
+                    return true;
+                }, ct);
+            }
+            catch (PostgresException ex)
+            {
+                return new EachAloneFailure(ex, index, index);
+            }
+        }
+        return null;
     }
 
     /// <summary>How <see cref="SendEachAloneAsync"/> failed: the statement that failed (null: not known), and the index of

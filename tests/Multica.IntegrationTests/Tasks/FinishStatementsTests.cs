@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Multica.Application.Common.Interfaces;
 using Multica.Application.Tasks.Finishing;
 using Multica.Domain.Entities;
 using Multica.IntegrationTests.DaemonProtocol;
 using Multica.IntegrationTests.Support;
+using Npgsql;
 using NUnit.Framework;
 
 namespace Multica.IntegrationTests.Tasks;
@@ -120,6 +122,58 @@ public sealed class FinishStatementsTests
             Assert.That(entries, Is.EqualTo(1), "the activity entry after the failure was written");
             Assert.That(again.State, Is.EqualTo(QueuedState.Answered), "the next round trip on the same connection runs");
             Assert.That(again.Value, Is.Null, "stamped already");
+        });
+    }
+
+    [Test]
+    public async Task InsideACallersTransaction_TheStatementsRunOnIt_AndAFailureEndsTheRoundTripThere()
+    {
+        var (workspace, agent, _, issue) = await IssueAsync();
+        await DaemonSeed.ExecAsync("UPDATE issue SET first_executed_at = NULL WHERE id = @i", ("i", issue));
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var statements = scope.ServiceProvider.GetRequiredService<IFinishStatements>();
+        var transactions = scope.ServiceProvider.GetRequiredService<ITransactionRunner>();
+
+        var (reconciled, stamped) = await transactions.RunAsync(async token =>
+        {
+            var reconcile = statements.ReconcileAgentStatus(agent, "working", "idle", DateTime.UtcNow);
+            var stamp = statements.StampFirstExecuted(issue, DateTime.UtcNow);
+            await statements.SendAsync(token);
+            return (reconcile, stamp);
+        }, CancellationToken.None);
+        var stampedAt = await DaemonSeed.ScalarAsync<DateTime?>("SELECT first_executed_at FROM issue WHERE id = @i", ("i", issue));
+
+        Queued<bool>? broken = null;
+        Queued<Issue?>? after = null;
+        // The failed statement failed the caller's transaction: PostgreSQL rolls it back at its end.
+        var rolledBack = transactions.RunAsync(async token =>
+        {
+            broken = statements.InsertActivity(new ActivityLog
+            {
+                Id = Guid.NewGuid(), WorkspaceId = workspace, IssueId = Guid.NewGuid(), ActorType = "agent", ActorId = agent,
+                Action = "task_completed", CreatedAt = DateTime.UtcNow,
+            });
+            after = statements.StampFirstExecuted(issue, DateTime.UtcNow);
+            await statements.SendAsync(token);
+            return true;
+        }, CancellationToken.None);
+        try
+        {
+            await rolledBack;
+        }
+        catch (PostgresException)
+        {
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reconciled.State, Is.EqualTo(QueuedState.Answered));
+            Assert.That(reconciled.Value?.Id, Is.EqualTo(agent));
+            Assert.That(stamped.State, Is.EqualTo(QueuedState.Answered));
+            Assert.That(stamped.Value?.Id, Is.EqualTo(issue));
+            Assert.That(stampedAt, Is.Not.Null, "committed with the transaction");
+            Assert.That(broken!.State, Is.EqualTo(QueuedState.Failed));
+            Assert.That(after!.State, Is.EqualTo(QueuedState.Unknown), "not run: the transaction had failed");
         });
     }
 }
