@@ -22,4 +22,10 @@ public sealed class LimitOptions
 
     /// <summary>The most task messages one transcript read returns, whatever <c>limit</c> asks for.</summary>
     public int TaskMessagesPageMax { get; set; } = 10_000;
+
+    /// <summary>
+    /// The bulk text (content, input, output; UTF-8 bytes) after which a transcript read stops: the message that reaches
+    /// it is the page's last, and the page names the next one's <c>since</c>.
+    /// </summary>
+    public long TaskMessagesPageBytes { get; set; } = 8 * 1024 * 1024;
 }

@@ -74,8 +74,11 @@ public interface ITaskRepository
     /// or null when the task no longer exists (nothing stored).
     /// </summary>
     Task<IReadOnlySet<int>?> InsertMessagesAsync(Guid taskId, IReadOnlyList<NewTaskMessage> messages, DateTime now, CancellationToken ct);
-    /// <summary>At most <paramref name="limit"/> messages with seq &gt; <paramref name="sinceSeq"/> (all when null), seq ascending.</summary>
-    Task<IReadOnlyList<TaskMessage>> ListMessagesAsync(Guid taskId, int? sinceSeq, int limit, CancellationToken ct);
+    /// <summary>
+    /// At most <paramref name="limit"/> messages with seq &gt; <paramref name="sinceSeq"/> (all when null), seq ascending,
+    /// and no more once they reach <paramref name="maxBytes"/> (<see cref="TaskMessageSlice"/>).
+    /// </summary>
+    Task<TaskMessageSlice> ListMessagesAsync(Guid taskId, int? sinceSeq, int limit, long maxBytes, CancellationToken ct);
 
     /// <summary>Stores the counters (the last report per provider and model wins); false when the task no longer exists.</summary>
     Task<bool> UpsertUsageAsync(Guid taskId, IReadOnlyList<UsageEntry> entries, DateTime now, CancellationToken ct);

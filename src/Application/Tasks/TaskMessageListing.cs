@@ -9,8 +9,16 @@ namespace Multica.Application.Tasks;
 public sealed record TaskMessagePage(IReadOnlyList<TaskMessageDto> Messages, int? NextSince);
 
 /// <summary>
+/// Stored messages of one transcript read. A read stops at its count, or once the messages' bulk text (content, input
+/// as JSON text, output; UTF-8 bytes) reaches its byte budget: the message that reaches it is the last one, so a page
+/// always has a message when one is left. <see cref="CutByBytes"/>: the budget left messages out.
+/// </summary>
+public sealed record TaskMessageSlice(IReadOnlyList<TaskMessage> Messages, bool CutByBytes);
+
+/// <summary>
 /// The transcript read shared by the daemon and the user route: <c>since</c> (exclusive seq) and <c>limit</c> (page size,
-/// <see cref="LimitOptions.TaskMessagesPageSize"/> when absent, never above <see cref="LimitOptions.TaskMessagesPageMax"/>).
+/// <see cref="LimitOptions.TaskMessagesPageSize"/> when absent, never above <see cref="LimitOptions.TaskMessagesPageMax"/>);
+/// a page also ends once its messages reach <see cref="LimitOptions.TaskMessagesPageBytes"/>.
 /// </summary>
 public static class TaskMessageListing
 {
@@ -48,9 +56,10 @@ public static class TaskMessageListing
             after = (int)Math.Max(value, int.MinValue);
         }
         var pageSize = PageSize(limit, options);
-        var messages = await tasks.ListMessagesAsync(task.Id, after, pageSize, ct);
+        var slice = await tasks.ListMessagesAsync(task.Id, after, pageSize, Math.Max(1, options.TaskMessagesPageBytes), ct);
+        var messages = slice.Messages;
         return new TaskMessagePage(messages.Select(m => TaskMapper.ToDto(m, task.IssueId)).ToList(),
-            messages.Count == pageSize ? messages[^1].Seq : null);
+            messages.Count > 0 && (messages.Count == pageSize || slice.CutByBytes) ? messages[^1].Seq : null);
     }
 
     private static int PageSize(string? limit, LimitOptions options)

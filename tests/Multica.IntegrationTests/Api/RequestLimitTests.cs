@@ -93,6 +93,40 @@ public sealed class RequestLimitTests
         Assert.That(capped, Has.Count.EqualTo(12), "a limit above the cap is lowered to it, not refused");
     }
 
+    [Test]
+    public async Task TaskMessages_APageEndsWithTheMessageThatReachesItsByteBudget_AndThePagesJoinUp()
+    {
+        var (w, task) = await RunningTaskAsync();
+        // Content of 40 bytes each; the fifth also carries an input (69 bytes as JSON text) and an output of 50.
+        var messages = Enumerable.Range(1, 9).Select(i => i == 5
+            ? (object)new { seq = i, type = "tool_use", content = new string('c', 40), input = new { k = new string('i', 60) }, output = new string('o', 50) }
+            : new { seq = i, type = "text", content = new string('c', 40) }).ToArray();
+        await w.Daemon.PostAsync($"/api/daemon/tasks/{task}/messages", new { messages }).ExpectAsync(HttpStatusCode.OK);
+        await using var node = Cluster.ClusterNode.Start(new Dictionary<string, string?> { ["Limits:TaskMessagesPageBytes"] = "100" }, withRedis: false);
+        var client = node.Client(w.Owner.Jwt, w.Workspace.Id);
+        var path = $"/api/tasks/{task}/messages";
+
+        var pages = new List<List<int>>();
+        var nexts = new List<string?>();
+        string? since = null;
+        for (var i = 0; i < 10; i++)
+        {
+            var (page, next) = await PageAsync(client, path + (since is null ? "" : "?since=" + since));
+            pages.Add(page);
+            nexts.Add(next);
+            if (next is null)
+                break;
+            since = next;
+        }
+
+        // 40 + 40 + 40 reaches 100 at the third; the fifth (159 bytes) is over the budget alone and still ends its page.
+        Assert.Multiple(() =>
+        {
+            Assert.That(pages, Is.EqualTo(new[] { new[] { 1, 2, 3 }, new[] { 4, 5 }, new[] { 6, 7, 8 }, new[] { 9 } }));
+            Assert.That(nexts, Is.EqualTo(new[] { "3", "5", "8", null }));
+        });
+    }
+
     private static async Task<(List<int> Seqs, string? Next)> PageAsync(ApiClient client, string path)
     {
         using var response = await client.GetAsync(path);

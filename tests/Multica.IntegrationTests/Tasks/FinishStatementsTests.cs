@@ -33,6 +33,12 @@ public sealed class FinishStatementsTests
         Type = "comment", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
     };
 
+    private static ActivityLog Entry(Guid workspace, Guid issue, Guid agent) => new()
+    {
+        Id = Guid.NewGuid(), WorkspaceId = workspace, IssueId = issue, ActorType = "agent", ActorId = agent,
+        Action = "task_completed", CreatedAt = DateTime.UtcNow,
+    };
+
     /// <summary>The fallback comment's statement alone: the issue it answers (null: not written), and whether the comment is stored.</summary>
     internal static async Task<(Guid? Issue, bool Stored)> PostAsync(Guid workspace, Guid issue, Guid agent, DateTime? since)
     {
@@ -87,18 +93,10 @@ public sealed class FinishStatementsTests
 
         var reconciled = statements.ReconcileAgentStatus(agent, "working", "idle", DateTime.UtcNow);
         // An entry for an issue that does not exist: its foreign key fails this statement alone.
-        var broken = statements.InsertActivity(new ActivityLog
-        {
-            Id = Guid.NewGuid(), WorkspaceId = workspace, IssueId = Guid.NewGuid(), ActorType = "agent", ActorId = agent,
-            Action = "task_completed", CreatedAt = DateTime.UtcNow,
-        });
+        var broken = statements.InsertActivity(Entry(workspace, Guid.NewGuid(), agent));
         var stamped = statements.StampFirstExecuted(issue, DateTime.UtcNow);
         var posted = statements.InsertCommentUnlessAgentCommented(comment, Started);
-        var entry = new ActivityLog
-        {
-            Id = Guid.NewGuid(), WorkspaceId = workspace, IssueId = issue, ActorType = "agent", ActorId = agent,
-            Action = "task_completed", CreatedAt = DateTime.UtcNow,
-        };
+        var entry = Entry(workspace, issue, agent);
         var written = statements.InsertActivity(entry);
         await statements.SendAsync(CancellationToken.None);
 
@@ -148,11 +146,7 @@ public sealed class FinishStatementsTests
         // The failed statement failed the caller's transaction: PostgreSQL rolls it back at its end.
         var rolledBack = transactions.RunAsync(async token =>
         {
-            broken = statements.InsertActivity(new ActivityLog
-            {
-                Id = Guid.NewGuid(), WorkspaceId = workspace, IssueId = Guid.NewGuid(), ActorType = "agent", ActorId = agent,
-                Action = "task_completed", CreatedAt = DateTime.UtcNow,
-            });
+            broken = statements.InsertActivity(Entry(workspace, Guid.NewGuid(), agent));
             after = statements.StampFirstExecuted(issue, DateTime.UtcNow);
             await statements.SendAsync(token);
             return true;

@@ -48,6 +48,19 @@ public sealed class TaskTransitionServiceTests
     private static AgentTask Task(string status, Guid? issue = null) =>
         new() { Id = Guid.NewGuid(), AgentId = Guid.NewGuid(), RuntimeId = Guid.NewGuid(), Status = status, IssueId = issue, StartedAt = DateTime.UtcNow };
 
+    /// <summary>A running task of an in-progress issue, which the repository completes when asked.</summary>
+    private (Issue Issue, AgentTask Running) CompletingIssueTask()
+    {
+        var issue = new Issue { Id = Guid.NewGuid(), WorkspaceId = Workspace, Title = "T", Status = "in_progress" };
+        var running = Task("running", issue.Id);
+        var completed = Task("completed", issue.Id);
+        completed.Id = running.Id;
+        completed.AgentId = running.AgentId;
+        _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new FinishedRun(completed, ["hash-1"]));
+        return (issue, running);
+    }
+
     [Test]
     public async Task Complete_OnFinishedTask_ReturnsItUnchanged_WithoutSideEffects()
     {
@@ -78,12 +91,7 @@ public sealed class TaskTransitionServiceTests
     [Test]
     public async Task Complete_IssueTaskWithoutAgentComment_PostsRedactedFallback_ThenPublishesInOrder()
     {
-        var issue = new Issue { Id = Guid.NewGuid(), WorkspaceId = Workspace, Title = "T", Status = "in_progress" };
-        var running = Task("running", issue.Id);
-        var completed = Task("completed", issue.Id);
-        completed.Id = running.Id;
-        completed.AgentId = running.AgentId;
-        _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(new FinishedRun(completed, ["hash-1"]));
+        var (issue, running) = CompletingIssueTask();
         _statements.PostComment = (c, _) => c.IssueId == issue.Id ? issue : null;
         _statements.Reconcile = id => id == running.AgentId ? new Agent { Id = running.AgentId, WorkspaceId = Workspace, Status = "idle" } : null;
 
@@ -125,12 +133,7 @@ public sealed class TaskTransitionServiceTests
     [Test]
     public async Task Complete_WhenAStatementFailsOrItsAnswerIsLost_TheOthersStillPublish_AndALostReconcileRunsAgainAlone()
     {
-        var issue = new Issue { Id = Guid.NewGuid(), WorkspaceId = Workspace, Title = "T", Status = "in_progress" };
-        var running = Task("running", issue.Id);
-        var completed = Task("completed", issue.Id);
-        completed.Id = running.Id;
-        completed.AgentId = running.AgentId;
-        _tasks.Setup(t => t.CompleteAsync(running.Id, It.IsAny<TaskCompletion>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(new FinishedRun(completed, ["hash-1"]));
+        var (_, running) = CompletingIssueTask();
         _statements.PostComment = (_, _) => throw new InvalidOperationException("comment insert failed");
         _statements.Reconcile = _ => throw new FakeFinishStatements.AnswerLost();
         _context.Setup(c => c.ReconcileAgentStatusAsync(running.AgentId, "working", "idle", It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))

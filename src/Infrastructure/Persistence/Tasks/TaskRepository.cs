@@ -286,12 +286,33 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
             RETURNING seq
             """;
 
-    public async Task<IReadOnlyList<TaskMessage>> ListMessagesAsync(Guid taskId, int? sinceSeq, int limit, CancellationToken ct)
+    // The page's rows by count (the unique (task_id, seq) index, in order), each with the bulk text of the rows before
+    // it; a row is kept while that stays under the budget, so the row that reaches it is the last. Only the page's rows
+    // are sized: the window runs under the LIMIT. octet_length of a text column reads its stored length; the input is
+    // jsonb and is sized as the JSON text it is sent as. Prepared and planned for its values (the LIMIT is one).
+    private const string ListMessagesSql = """
+        WITH page AS (
+            SELECT m.id, m.seq,
+                   COALESCE(sum(COALESCE(octet_length(m.content), 0) + COALESCE(octet_length(m.input::text), 0)
+                                + COALESCE(octet_length(m.output), 0))
+                            OVER (ORDER BY m.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+            FROM task_message m
+            WHERE m.task_id = @task AND m.seq > @since
+            ORDER BY m.seq
+            LIMIT @limit),
+        kept AS (SELECT id FROM page WHERE before < @budget)
+        SELECT m.*, (SELECT count(*) FROM page) > (SELECT count(*) FROM kept) AS cut_by_bytes
+        FROM kept JOIN task_message m ON m.id = kept.id
+        ORDER BY m.seq
+        """;
+
+    public async Task<TaskMessageSlice> ListMessagesAsync(Guid taskId, int? sinceSeq, int limit, long maxBytes, CancellationToken ct)
     {
-        var query = db.TaskMessages.AsNoTracking().Where(m => m.TaskId == taskId);
-        if (sinceSeq is { } since)
-            query = query.Where(m => m.Seq > since);
-        return await query.OrderBy(m => m.Seq).Take(limit).ToListAsync(ct);
+        var rows = await QueryAsync(db, ListMessagesSql,
+            [P("task", taskId), P("since", NpgsqlDbType.Integer, sinceSeq ?? int.MinValue), P("limit", NpgsqlDbType.Integer, limit),
+             P("budget", NpgsqlDbType.Bigint, maxBytes)],
+            reader => (Message: EntityRows.Read<TaskMessage>(db, reader), Cut: reader.GetBoolean(reader.GetOrdinal("cut_by_bytes"))), ct);
+        return new TaskMessageSlice(rows.Select(r => r.Message).ToList(), rows.Count > 0 && rows[0].Cut);
     }
 
     // A task deleted after its access check (served from memory) fails the foreign key: nothing is stored.
