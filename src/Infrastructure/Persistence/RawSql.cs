@@ -127,16 +127,18 @@ internal static class RawSql
     /// <summary>
     /// Statements sent in one round trip, each in an implicit transaction of its own (an error barrier after each: one
     /// that fails rolls back only itself, and the ones after it still run); inside a transaction, see
-    /// <see cref="OneByOneAsync"/>. Every statement must
-    /// carry the generic-plan tag (the session's setting goes in front when it needs one) and answer a result set, even an
-    /// empty one: <paramref name="read"/> gets the reader positioned at each statement's, in order, with its index. When
-    /// a statement fails, the answers of the statements after it are discarded (they ran): the failure names the one that
-    /// failed (null: not known, as when the connection failed) and the first whose answer was not read.
+    /// <see cref="OneByOneAsync"/>. Every statement must carry the generic-plan tag (the session's setting goes in front
+    /// when it needs one) and answer a result set, even an empty one: <paramref name="read"/> gets the reader positioned
+    /// at each statement's, in order, with its index. When a statement fails, the answers of the statements after it are
+    /// discarded (they ran): the failure names the one that failed (null: not known, as when the connection failed) and
+    /// the first whose answer was not read.
     /// </summary>
     public static async Task<EachAloneFailure?> SendEachAloneAsync(MulticaDbContext db,
         IReadOnlyList<(string Sql, IReadOnlyList<NpgsqlParameter> Parameters)> statements,
         Func<int, NpgsqlDataReader, CancellationToken, Task> read, CancellationToken ct)
     {
+        if (statements.Any(s => !s.Sql.StartsWith(GenericPlanInterceptor.TagLine, StringComparison.Ordinal)))
+            throw new InvalidOperationException("statements sent each alone must carry the generic-plan tag");
         if (db.Database.CurrentTransaction is not null)
             return await OneByOneAsync(db, statements, read, ct);
         var opened = await OpenAsync(db, ct);
@@ -151,8 +153,6 @@ internal static class RawSql
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(withMode[..^first.Length].TrimEnd().TrimEnd(';')));
             foreach (var (sql, parameters) in statements)
             {
-                if (!sql.StartsWith(GenericPlanInterceptor.TagLine, StringComparison.Ordinal))
-                    throw new InvalidOperationException("statements sent each alone must carry the generic-plan tag");
                 var command = new NpgsqlBatchCommand(sql);
                 foreach (var parameter in parameters)
                     command.Parameters.Add(parameter);
