@@ -221,6 +221,7 @@ public static class DependencyInjection
         services.AddScoped<AgentAccess>();
         services.AddSingleton<AgentEvents>();
         services.AddScoped<SkillAccess>();
+        services.AddScoped<AgentSkillBudget>();
         services.AddSingleton<SkillEvents>();
         services.AddScoped<IssueLookup>();
         services.AddSingleton<IssueEvents>();

@@ -28,4 +28,10 @@ public sealed class LimitOptions
     /// it is the page's last, and the page names the next one's <c>since</c>.
     /// </summary>
     public long TaskMessagesPageBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// The most skill text one agent may carry in its claim answers (its skills' names, descriptions, contents, file
+    /// paths and contents, UTF-8 bytes): attaching skills or editing an attached skill beyond it answers 400.
+    /// </summary>
+    public long MaxAgentSkillBytes { get; set; } = 32 * 1024 * 1024;
 }

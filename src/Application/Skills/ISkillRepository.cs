@@ -21,4 +21,13 @@ public interface ISkillRepository
 
     /// <summary>How many of the ids are skills of the workspace.</summary>
     Task<int> CountInWorkspaceAsync(Guid workspaceId, IReadOnlyCollection<Guid> skillIds, CancellationToken ct);
+
+    /// <summary>
+    /// The text a claim answer carries for these skills together (names, descriptions, contents, file paths and file
+    /// contents, in UTF-8 bytes).
+    /// </summary>
+    Task<long> ClaimTextBytesAsync(IReadOnlyCollection<Guid> skillIds, CancellationToken ct);
+
+    /// <summary>The largest <see cref="ClaimTextBytesAsync"/> of the skill set of any agent that has this skill (0: none has it).</summary>
+    Task<long> LargestAgentClaimTextBytesAsync(Guid skillId, CancellationToken ct);
 }

@@ -186,6 +186,37 @@ public sealed class WorkspaceAndAgentTests
     }
 
     [Test]
+    public async Task AnAgentsSkillText_StaysWithinItsBudget_WhenSkillsAreAttached_AndWhenAnAttachedSkillGrows()
+    {
+        var (owner, _, agent) = await WorkspaceWithAgentAsync();
+        await using var node = Cluster.ClusterNode.Start(new Dictionary<string, string?> { ["Limits:MaxAgentSkillBytes"] = "1000" }, withRedis: false);
+        var client = node.Client(owner.User.Jwt, owner.WorkspaceId);
+        // 1 + 400 + (4 + 100) = 505 bytes each: one fits the budget, two do not.
+        var a = await client.PostAsync("/api/skills", new { name = "a", content = new string('a', 400), files = new[] { new { path = "f.md", content = new string('f', 100) } } })
+            .ExpectAsync(HttpStatusCode.Created);
+        var b = await client.PostAsync("/api/skills", new { name = "b", content = new string('b', 400), files = new[] { new { path = "f.md", content = new string('f', 100) } } })
+            .ExpectAsync(HttpStatusCode.Created);
+
+        await client.PutAsync($"/api/agents/{agent}/skills", new { skill_ids = new[] { a.Id(), b.Id() } })
+            .ExpectErrorAsync(HttpStatusCode.BadRequest, "skills too large for one agent");
+        await client.PutAsync($"/api/agents/{agent}/skills", new { skill_ids = new[] { a.Id() } }).ExpectAsync(HttpStatusCode.OK);
+        // b is on no agent: it may grow; a may not grow past the budget of the agent that has it.
+        await client.PutAsync($"/api/skills/{b.Id()}", new { content = new string('b', 900) }).ExpectAsync(HttpStatusCode.OK);
+        await client.PutAsync($"/api/skills/{a.Id()}", new { files = new[] { new { path = "f.md", content = new string('f', 600) } } })
+            .ExpectErrorAsync(HttpStatusCode.BadRequest, "skills too large for one agent");
+        await client.PutAsync($"/api/skills/{a.Id()}", new { description = "fits" }).ExpectAsync(HttpStatusCode.OK);
+
+        var stored = await client.GetAsync($"/api/skills/{a.Id()}").ExpectAsync(HttpStatusCode.OK);
+        var skills = await client.GetAsync($"/api/agents/{agent}/skills").ExpectAsync(HttpStatusCode.OK);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.GetProperty("files").EnumerateArray().Single().Str("content"), Has.Length.EqualTo(100), "the refused edit stored nothing");
+            Assert.That(stored.Str("description"), Is.EqualTo("fits"));
+            Assert.That(skills.EnumerateArray().Select(s => s.Str("name")), Is.EqualTo(new[] { "a" }), "the refused set changed nothing");
+        });
+    }
+
+    [Test]
     public async Task Skills_Crud_Files_AndAgentSkillSet()
     {
         var (owner, _, agent) = await WorkspaceWithAgentAsync();

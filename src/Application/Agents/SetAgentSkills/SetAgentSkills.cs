@@ -37,6 +37,7 @@ public sealed class SetAgentSkillsHandler(
     IActorResolver actors,
     IAgentRepository agents,
     ISkillRepository skills,
+    AgentSkillBudget budget,
     ITransactionRunner transactions,
     AgentEvents events,
     TimeProvider time) : ICommandHandler<SetAgentSkillsCommand, IReadOnlyList<SkillDto>>
@@ -49,6 +50,7 @@ public sealed class SetAgentSkillsHandler(
         {
             if (await skills.CountInWorkspaceAsync(agent.WorkspaceId, ids, token) != ids.Count)
                 throw new BadRequestException("skill not found in this workspace");
+            await budget.RequireWithinAsync(ids, token);
             await agents.ReplaceSkillsAsync(agent.Id, ids, time.GetUtcNow().UtcDateTime, token);
             var map = await agents.ListSkillsAsync([agent.Id], token);
             return map.TryGetValue(agent.Id, out var s) ? s.Select(SkillDto.From).ToList() : [];

@@ -42,6 +42,7 @@ public sealed class UpdateSkillHandler(
     SkillAccess access,
     IActorResolver actors,
     ISkillRepository skills,
+    AgentSkillBudget budget,
     ITransactionRunner transactions,
     SkillEvents events,
     TimeProvider time) : ICommandHandler<UpdateSkillCommand, SkillWithFilesDto>
@@ -68,6 +69,7 @@ public sealed class UpdateSkillHandler(
             // Thrown inside so the file replacement rolls back with it.
             if (!await skills.UpdateAsync(skill, files, token))
                 throw new ConflictException("a skill with this name already exists");
+            await budget.RequireEditWithinAsync(skill.Id, token);
             return true;
         }, ct);
 

@@ -39,4 +39,26 @@ public sealed class SkillRepository(MulticaDbContext db) : ISkillRepository
 
     public Task<int> CountInWorkspaceAsync(Guid workspaceId, IReadOnlyCollection<Guid> skillIds, CancellationToken ct) =>
         skillIds.Count == 0 ? Task.FromResult(0) : db.Skills.CountAsync(s => s.WorkspaceId == workspaceId && skillIds.Contains(s.Id), ct);
+
+    // One skill's text as the claim answer carries it (ClaimedTaskBuilder: name, description, content, each file's
+    // path and content), in UTF-8 bytes; octet_length reads a text's stored length without decompressing it.
+    private const string SkillBytes = """
+        octet_length(s.name) + octet_length(s.description) + octet_length(s.content)
+            + COALESCE((SELECT sum(octet_length(f.path) + octet_length(f.content)) FROM skill_file f WHERE f.skill_id = s.id), 0)
+        """;
+
+    public async Task<long> ClaimTextBytesAsync(IReadOnlyCollection<Guid> skillIds, CancellationToken ct) =>
+        skillIds.Count == 0 ? 0 : (await RawSql.QueryAsync(db, $"SELECT COALESCE(sum({SkillBytes}), 0)::bigint FROM skill s WHERE s.id = ANY(@ids)",
+            [RawSql.Uuids("ids", skillIds)], reader => reader.GetInt64(0), ct)).Single();
+
+    public async Task<long> LargestAgentClaimTextBytesAsync(Guid skillId, CancellationToken ct) =>
+        (await RawSql.QueryAsync(db, $"""
+            SELECT COALESCE(max(per_agent.bytes), 0)::bigint FROM (
+                SELECT sum({SkillBytes}) AS bytes
+                FROM agent_skill mine
+                JOIN agent_skill theirs ON theirs.agent_id = mine.agent_id
+                JOIN skill s ON s.id = theirs.skill_id
+                WHERE mine.skill_id = @skill
+                GROUP BY mine.agent_id) per_agent
+            """, [RawSql.P("skill", skillId)], reader => reader.GetInt64(0), ct)).Single();
 }
