@@ -102,7 +102,7 @@ public sealed class RequestLimitTests
             ? (object)new { seq = i, type = "tool_use", content = new string('c', 40), input = new { k = new string('i', 60) }, output = new string('o', 50) }
             : new { seq = i, type = "text", content = new string('c', 40) }).ToArray();
         await w.Daemon.PostAsync($"/api/daemon/tasks/{task}/messages", new { messages }).ExpectAsync(HttpStatusCode.OK);
-        await using var node = Cluster.ClusterNode.Start(new Dictionary<string, string?> { ["Limits:TaskMessagesPageBytes"] = "100" }, withRedis: false);
+        await using var node = Cluster.ClusterNode.Start(new Dictionary<string, string?> { ["Limits:TaskMessagesPageBytes"] = "100" });
         var client = node.Client(w.Owner.Jwt, w.Workspace.Id);
         var path = $"/api/tasks/{task}/messages";
 

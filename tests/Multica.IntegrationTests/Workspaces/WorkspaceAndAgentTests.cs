@@ -189,7 +189,7 @@ public sealed class WorkspaceAndAgentTests
     public async Task AnAgentsSkillText_StaysWithinItsBudget_WhenSkillsAreAttached_AndWhenAnAttachedSkillGrows()
     {
         var (owner, _, agent) = await WorkspaceWithAgentAsync();
-        await using var node = Cluster.ClusterNode.Start(new Dictionary<string, string?> { ["Limits:MaxAgentSkillBytes"] = "1000" }, withRedis: false);
+        await using var node = Cluster.ClusterNode.Start(new Dictionary<string, string?> { ["Limits:MaxAgentSkillBytes"] = "1000" });
         var client = node.Client(owner.User.Jwt, owner.WorkspaceId);
         // 1 + 400 + (4 + 100) = 505 bytes each: one fits the budget, two do not.
         var a = await client.PostAsync("/api/skills", new { name = "a", content = new string('a', 400), files = new[] { new { path = "f.md", content = new string('f', 100) } } })
