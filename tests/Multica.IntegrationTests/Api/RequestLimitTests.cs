@@ -18,7 +18,7 @@ public sealed class RequestLimitTests
     public async Task OversizedBody_Is413_WithAJsonError()
     {
         var owner = await TestData.SignInAsync();
-        await using var node = Cluster.ClusterNode.Start(new Dictionary<string, string?> { ["Limits:MaxRequestBodyBytes"] = "1048576" }, withRedis: false);
+        await using var node = Cluster.ClusterNode.Start(new Dictionary<string, string?> { ["Limits:MaxRequestBodyBytes"] = "1048576" });
         var client = node.Client(owner.Jwt);
         var huge = new StringBuilder("{\"name\":\"").Append('x', 2 * 1024 * 1024).Append("\"}");
         await client.PostRawAsync("/api/tokens", huge.ToString())
