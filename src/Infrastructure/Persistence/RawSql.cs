@@ -130,8 +130,8 @@ internal static class RawSql
     /// <see cref="OneByOneAsync"/>. Every statement must carry the generic-plan tag (the session's setting goes in front
     /// when it needs one) and answer a result set, even an empty one: <paramref name="read"/> gets the reader positioned
     /// at each statement's, in order, with its index. When a statement fails, the answers of the statements after it are
-    /// discarded (they ran): the failure names the one that failed (null: not known, as when the connection failed) and
-    /// the first whose answer was not read.
+    /// discarded (they ran): the failure names the first statement whose answer was not read, and whether it is the one
+    /// that failed (not known when, say, the connection failed).
     /// </summary>
     public static async Task<EachAloneFailure?> SendEachAloneAsync(MulticaDbContext db,
         IReadOnlyList<(string Sql, IReadOnlyList<NpgsqlParameter> Parameters)> statements,
@@ -174,7 +174,7 @@ internal static class RawSql
             SessionPlanModes.Forget(connection);
             // Later statements that failed as well come as an AggregateException led by the first failure.
             var fromDatabase = ex is PostgresException || ex is AggregateException { InnerExceptions: [PostgresException, ..] };
-            return new EachAloneFailure(ex, fromDatabase ? next : null, next);
+            return new EachAloneFailure(ex, next, fromDatabase);
         }
         finally
         {
@@ -206,15 +206,15 @@ internal static class RawSql
             }
             catch (PostgresException ex)
             {
-                return new EachAloneFailure(ex, index, index);
+                return new EachAloneFailure(ex, index, AtFailed: true);
             }
         }
         return null;
     }
 
-    /// <summary>How <see cref="SendEachAloneAsync"/> failed: the statement that failed (null: not known), and the index of
-    /// the first statement whose answer was not read.</summary>
-    public sealed record EachAloneFailure(Exception Error, int? Failed, int Unread);
+    /// <summary>How <see cref="SendEachAloneAsync"/> failed: no answer was read from statement <paramref name="At"/> on, and
+    /// <paramref name="AtFailed"/> says whether that statement is the one that failed (false: not known which did).</summary>
+    public sealed record EachAloneFailure(Exception Error, int At, bool AtFailed);
 
     public static Task<int> ExecuteAsync(MulticaDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct) =>
         RunAsync(db, sql, parameters, command => command.ExecuteNonQueryAsync(ct), ct);

@@ -55,14 +55,6 @@ public sealed class Queued<T>
     public T? Value { get; private set; }
     public Exception? Error { get; private set; }
 
-    /// <summary>An answer already known (a fake's, in tests).</summary>
-    public static Queued<T> Of(T value)
-    {
-        var queued = new Queued<T>();
-        queued.Answer(value);
-        return queued;
-    }
-
     public void Answer(T value) => (State, Value) = (QueuedState.Answered, value);
 
     public void Fail(Exception error) => (State, Error) = (QueuedState.Failed, error);

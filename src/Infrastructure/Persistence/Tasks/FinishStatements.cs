@@ -70,9 +70,9 @@ public sealed class FinishStatements(MulticaDbContext db) : IFinishStatements
         if (failure is null)
             return;
         // Answered before the failure; the failed one rolled back; the ones after it ran, their answers discarded.
-        for (var i = failure.Unread; i < queued.Length; i++)
+        for (var i = failure.At; i < queued.Length; i++)
         {
-            if (i == failure.Failed)
+            if (i == failure.At && failure.AtFailed)
                 queued[i].Fail(failure.Error);
             else
                 queued[i].Lose(failure.Error);
