@@ -46,4 +46,6 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   echo "PostgreSQL init process complete; ready for start up."
 fi
 
-exec runuser -u postgres -- postgres -D "$PGDATA" -c listen_addresses='*' "$@"
+# setpriv execs postgres in this process (runuser would stay its parent and not pass on the image's stop signal,
+# so "docker stop" would wait for its timeout and kill the server instead of shutting it down).
+exec setpriv --reuid=postgres --regid=postgres --init-groups -- postgres -D "$PGDATA" -c listen_addresses='*' "$@"
