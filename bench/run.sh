@@ -24,6 +24,7 @@
 # Knobs (environment): BENCH_CONNECTIONS=64 BENCH_DURATION=20 BENCH_WARMUP=3 BENCH_DAEMONS=100
 #   BENCH_RUNTIMES_PER_DAEMON=10 BENCH_TASKS=2000 BENCH_PIPELINE_WARMUP=1000 BENCH_WORKERS=16 BENCH_FLEET_DURATION=60
 #   BENCH_FLEET_AGENTS=10 BENCH_FLEET_ENQUEUE=2 (issues/s) BENCH_NOTE="free text for the results file"
+#   BENCH_FLEET_WARMUP=10 (s: an unmeasured round of the enqueueing fleets, sockets-2k, fleet and fleet-socket, first)
 #   BENCH_RSS_RUNTIMES=10000 BENCH_SOCKETS=2000 BENCH_SCALE_DURATION=60 (runtimes-10k, sockets-2k)
 #   BENCH_REST_SECONDS=20 (after the last phase, before the RSS at rest is read)
 #   BENCH_QUICK=1 (every figure, shorter: 10 s phases, 1,000 tasks, 20 s scale phases, depths 100 and 100,000)
@@ -48,11 +49,11 @@ if [ "${BENCH_SMOKE:-0}" = 1 ]; then
   : "${BENCH_DURATION:=5}" "${BENCH_WARMUP:=1}" "${BENCH_DAEMONS:=20}" "${BENCH_RUNTIMES_PER_DAEMON:=5}"
   : "${BENCH_TASKS:=200}" "${BENCH_PIPELINE_WARMUP:=20}" "${BENCH_FLEET_DURATION:=15}" "${BENCH_FLEET_AGENTS:=4}"
   : "${BENCH_RSS_RUNTIMES:=500}" "${BENCH_SOCKETS:=100}" "${BENCH_SCALE_DURATION:=10}" "${BENCH_DEPTHS:=100,1000}"
-  : "${BENCH_REST_SECONDS:=2}"
+  : "${BENCH_REST_SECONDS:=2}" "${BENCH_FLEET_WARMUP:=2}"
 fi
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   : "${BENCH_DURATION:=10}" "${BENCH_TASKS:=1000}" "${BENCH_PIPELINE_WARMUP:=500}" "${BENCH_FLEET_DURATION:=20}" "${BENCH_SCALE_DURATION:=20}"
-  : "${BENCH_DEPTHS:=100,100000}" "${BENCH_DEPTH_CLAIMS:=100}"
+  : "${BENCH_DEPTHS:=100,100000}" "${BENCH_DEPTH_CLAIMS:=100}" "${BENCH_FLEET_WARMUP:=5}"
 fi
 RSS_RUNTIMES=${BENCH_RSS_RUNTIMES:-10000}
 SOCKETS=${BENCH_SOCKETS:-2000}
@@ -71,6 +72,7 @@ WORKERS=${BENCH_WORKERS:-16}
 FLEET_DURATION=${BENCH_FLEET_DURATION:-60}
 FLEET_AGENTS=${BENCH_FLEET_AGENTS:-10}
 FLEET_ENQUEUE=${BENCH_FLEET_ENQUEUE:-2}
+FLEET_WARMUP=${BENCH_FLEET_WARMUP:-10}
 
 for s in "${scenarios[@]}"; do
   case $s in hot-paths|ingest|pipeline|fleet|fleet-socket|pickup|pickup-2node|claim-depth|runtimes-10k|sockets-2k) ;; *) die "unknown scenario $s" ;; esac
@@ -313,7 +315,7 @@ for scenario in "${scenarios[@]}"; do
     sockets-2k)
       section "Memory and wake-up latency with $SOCKETS daemon sockets (${SCALE_DURATION} s)"
       lg fleet --socket --name sockets --daemons "$SOCKETS" --runtimes-per-daemon 1 --duration "$SCALE_DURATION" \
-        --agents "$FLEET_AGENTS" --enqueue-per-second "$FLEET_ENQUEUE" --connections "$C" --setup-parallel 16
+        --agents "$FLEET_AGENTS" --enqueue-per-second "$FLEET_ENQUEUE" --warmup "$FLEET_WARMUP" --connections "$C" --setup-parallel 16
       fig scale.sockets "$SOCKETS" count
       fig scale.sockets_rss_mib "$(rss_mib)" MiB
       ;;
@@ -333,7 +335,7 @@ for scenario in "${scenarios[@]}"; do
       [ "$scenario" = fleet-socket ] && mode=(--socket)
       section "Fleet ($scenario): $DAEMONS daemons × $PER_DAEMON runtimes, ${FLEET_DURATION} s"
       lg fleet "${mode[@]}" --daemons "$DAEMONS" --runtimes-per-daemon "$PER_DAEMON" --duration "$FLEET_DURATION" \
-        --agents "$FLEET_AGENTS" --enqueue-per-second "$FLEET_ENQUEUE" --connections "$C"
+        --agents "$FLEET_AGENTS" --enqueue-per-second "$FLEET_ENQUEUE" --warmup "$FLEET_WARMUP" --connections "$C"
       ;;
     pickup)
       section "Task pickup (Multica.Bench)"

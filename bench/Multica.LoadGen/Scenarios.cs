@@ -190,13 +190,36 @@ public static class Scenarios
         }
 
         var name = o.Text("name", socket ? "fleet-socket" : "fleet-http");
+        // An unmeasured round first (`warmup` seconds, the closed-loop phases' warm-up): the first issue created on
+        // a fresh server, and the first wake-ups it sends, pay for the JIT and EF Core's query compilation, and with
+        // one enqueue a second that one answer would be the wake-up's p99 (docs/benchmarks.md, nineteenth stop).
+        var warmup = o.Seconds("warmup", 0);
+        if (warmup > 0)
+        {
+            await using var warm = new Phase(name + "-warmup", run.Probe, run.Report, print: false);
+            await RoundAsync(warm, TimeSpan.FromSeconds(warmup), "warm-up ");
+        }
         await using (var phase = new Phase(name, run.Probe, run.Report))
+        {
+            await RoundAsync(phase, TimeSpan.FromSeconds(o.Seconds("duration", 60)), "");
+            run.Report.Figure($"{name}.duplicate_claims", actions!.DuplicateClaims, "count");
+            run.Report.Figure($"{name}.tasks_completed", actions.Completed, "count");
+            Console.WriteLine($"Fleet: {world.Daemons.Count:N0} daemons, {world.Runtimes.Count:N0} runtimes, heartbeat every {heartbeatEvery.TotalSeconds:F0} s " +
+                $"({(socket ? "socket" : "HTTP")}), claim poll every {pollEvery.TotalSeconds:F0} s; tasks completed {actions.Completed:N0}, duplicate claims {actions.DuplicateClaims:N0}.");
+        }
+        foreach (var s in sockets)
+            await s.DisposeAsync();
+
+        // One round: heartbeats and polls of every runtime, and enqueues, for DURATION; then the wake-ups' claims and
+        // the tasks they run are drained, so the next round starts with none in flight.
+        async Task RoundAsync(Phase phase, TimeSpan duration, string label)
         {
             actions = new DaemonActions(world, phase, o.Int("messages", 5));
             fleetPhase = phase;
+            enqueuedAt.Clear();
             foreach (var s in sockets)
                 s.Rebind(phase);
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(o.Seconds("duration", 60)));
+            using var stop = new CancellationTokenSource(duration);
             var random = new Random(7);
             var loops = new List<Task>();
             foreach (var runtime in world.Runtimes)
@@ -221,7 +244,7 @@ public static class Scenarios
                     if (socket)
                         enqueuedAt.GetOrAdd(world.Runtimes[index], _ => new()).Enqueue(Stopwatch.GetTimestamp());
                     lock (running)
-                        running.Add(CreateIssueAsync(world, phase, agent, $"fleet issue {n}", CancellationToken.None));
+                        running.Add(CreateIssueAsync(world, phase, agent, $"fleet {label}issue {n}", CancellationToken.None));
                     return Task.CompletedTask;
                 }));
             }
@@ -232,13 +255,7 @@ public static class Scenarios
                 pending = running.ToArray();
             await Task.WhenAll(pending);
             phase.Stop();
-            run.Report.Figure($"{name}.duplicate_claims", actions.DuplicateClaims, "count");
-            run.Report.Figure($"{name}.tasks_completed", actions.Completed, "count");
-            Console.WriteLine($"Fleet: {world.Daemons.Count:N0} daemons, {world.Runtimes.Count:N0} runtimes, heartbeat every {heartbeatEvery.TotalSeconds:F0} s " +
-                $"({(socket ? "socket" : "HTTP")}), claim poll every {pollEvery.TotalSeconds:F0} s; tasks completed {actions.Completed:N0}, duplicate claims {actions.DuplicateClaims:N0}.");
         }
-        foreach (var s in sockets)
-            await s.DisposeAsync();
 
         async Task WakeAsync(Guid runtime)
         {
