@@ -309,7 +309,7 @@ class TaskRun:
         self.retried = {}  # why a call was retried (a status, or the error's kind) -> how often
         self.done = threading.Event()
         self.deadline = time.time() + seconds
-        self.threads = [threading.Thread(target=self.worker) for _ in range(workers)]
+        self.threads = [threading.Thread(target=self.worker, daemon=True) for _ in range(workers)]
         for t in self.threads:
             t.start()
 

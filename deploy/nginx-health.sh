@@ -83,7 +83,9 @@ loop() {
     [ -n "$wanted" ] && [ "$wanted" != "$applied" ] || continue
     # shellcheck disable=SC2086 # one word per member
     pool_lines $wanted > "$POOL.new" && mv "$POOL.new" "$POOL"
-    if nginx -s reload 2>/dev/null; then
+    # "nginx -s reload" only signals the master, which keeps its old configuration if the new one does not load:
+    # test it first, so a change counts as applied only when nginx took it.
+    if nginx -t -q 2>/dev/null && nginx -s reload 2>/dev/null; then
       say "pool: $wanted"
       applied=$wanted
     else
