@@ -50,6 +50,19 @@ member() {
   [ -n "$address" ] && echo "$1=$address:${1##*:}"
 }
 
+# Counts one probe of NODE (1 answered, 0 failed) in loop's up/streak tables (bash functions see their caller's
+# locals): the node's state flips after RISE answered or FALL failed probes in a row that disagree with it.
+observe() {
+  local node=$1 answered=$2 need=$FALL
+  if [ "${up[$node]}" = "$answered" ]; then streak[$node]=0; return; fi
+  [ "$answered" = 1 ] && need=$RISE
+  streak[$node]=$(( ${streak[$node]} + 1 ))
+  [ "${streak[$node]}" -ge "$need" ] || return 0
+  up[$node]=$answered
+  streak[$node]=0
+  if [ "$answered" = 1 ]; then say "$node is ready again"; else say "$node failed $FALL probes of /readyz"; fi
+}
+
 loop() {
   declare -A up=() streak=()
   local node applied="" members wanted
@@ -57,21 +70,7 @@ loop() {
   applied=$NODES
   while sleep "$INTERVAL"; do
     for node in $NODES; do
-      if probe "$node"; then
-        if [ "${up[$node]}" = 0 ]; then
-          streak[$node]=$(( ${streak[$node]} + 1 ))
-          if [ "${streak[$node]}" -ge "$RISE" ]; then up[$node]=1; streak[$node]=0; say "$node is ready again"; fi
-        else
-          streak[$node]=0
-        fi
-      else
-        if [ "${up[$node]}" = 1 ]; then
-          streak[$node]=$(( ${streak[$node]} + 1 ))
-          if [ "${streak[$node]}" -ge "$FALL" ]; then up[$node]=0; streak[$node]=0; say "$node failed $FALL probes of /readyz"; fi
-        else
-          streak[$node]=0
-        fi
-      fi
+      if probe "$node"; then observe "$node" 1; else observe "$node" 0; fi
     done
     members=""
     for node in $NODES; do [ "${up[$node]}" = 1 ] && members="$members $(member "$node")"; done
