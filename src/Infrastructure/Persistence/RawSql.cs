@@ -285,7 +285,9 @@ internal static class RawSql
     public static NpgsqlParameter Times(string name, IEnumerable<DateTime> values) =>
         P(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, values.Select(v => DateTime.SpecifyKind(v, DateTimeKind.Utc)).ToArray());
 
-    public static NpgsqlParameter Time(string name, DateTime value) => P(name, NpgsqlDbType.TimestampTz, DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    /// <summary>A timestamptz parameter; a null time is NULL.</summary>
+    public static NpgsqlParameter Time(string name, DateTime? value) =>
+        P(name, NpgsqlDbType.TimestampTz, value is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null);
 
     public static T? Get<T>(this NpgsqlDataReader reader, string column)
     {

@@ -14,16 +14,16 @@ public sealed class AgentSkillBudget(ISkillRepository skills, IOptions<LimitOpti
     public const string TooLarge = "skills too large for one agent";
 
     /// <summary>400 when these skills together are over the budget.</summary>
-    public async Task RequireWithinAsync(IReadOnlyCollection<Guid> skillIds, CancellationToken ct)
-    {
-        if (await skills.ClaimTextBytesAsync(skillIds, ct) > options.Value.MaxAgentSkillBytes)
-            throw new BadRequestException(TooLarge);
-    }
+    public async Task RequireWithinAsync(IReadOnlyCollection<Guid> skillIds, CancellationToken ct) =>
+        Require(await skills.ClaimTextBytesAsync(skillIds, ct));
 
     /// <summary>400 when, as it now stands, the skill puts an agent that has it over the budget.</summary>
-    public async Task RequireEditWithinAsync(Guid skillId, CancellationToken ct)
+    public async Task RequireEditWithinAsync(Guid skillId, CancellationToken ct) =>
+        Require(await skills.LargestAgentClaimTextBytesAsync(skillId, ct));
+
+    private void Require(long bytes)
     {
-        if (await skills.LargestAgentClaimTextBytesAsync(skillId, ct) > options.Value.MaxAgentSkillBytes)
+        if (bytes > options.Value.MaxAgentSkillBytes)
             throw new BadRequestException(TooLarge);
     }
 }

@@ -10,9 +10,9 @@ public sealed class AgentReconcileStep(AgentReconciler reconciler) : ITaskFinish
         {
             if (!batch.AgentsToReconcile.Contains(agentId))
                 batch.AgentsToReconcile.Add(agentId);
-            return ValueTask.FromResult<Func<Task>?>(null);
+            return FinishTurn.None;
         }
         var reconciled = reconciler.Queue(agentId, statements);
-        return ValueTask.FromResult<Func<Task>?>(() => reconciler.AnnounceAsync(agentId, reconciled, ct));
+        return FinishTurn.Of(() => reconciler.AnnounceAsync(agentId, reconciled, ct));
     }
 }

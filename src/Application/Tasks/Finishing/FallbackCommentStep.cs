@@ -22,14 +22,10 @@ public sealed class FallbackCommentStep(AgentCommentWriter comments, TaskEvents 
             return null;
         // Not written when the agent commented since the run started, or the issue is gone: nothing to add.
         var posted = statements.InsertCommentUnlessAgentCommented(comment, task.StartedAt);
-        return () =>
+        return FinishTurn.OnAnswer(logger, "fallback comment", task.Id, posted, issue =>
         {
-            BestEffort.OnAnswer(logger, "fallback comment", task.Id, posted, issue =>
-            {
-                if (issue is not null)
-                    events.CommentCreated(comment, issue);
-            });
-            return Task.CompletedTask;
-        };
+            if (issue is not null)
+                events.CommentCreated(comment, issue);
+        });
     }
 }

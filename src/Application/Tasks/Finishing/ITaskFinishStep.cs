@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Multica.Application.Tasks.Finishing;
 
 /// <summary>
@@ -17,7 +19,23 @@ public interface ITaskFinishStep
 public abstract class TurnFinishStep : ITaskFinishStep
 {
     public ValueTask<Func<Task>?> QueueAsync(FinishedTask finished, FinishBatch batch, IFinishStatements statements, CancellationToken ct) =>
-        ValueTask.FromResult<Func<Task>?>(() => RunAsync(finished, batch, ct));
+        FinishTurn.Of(() => RunAsync(finished, batch, ct));
 
     public abstract Task RunAsync(FinishedTask finished, FinishBatch batch, CancellationToken ct);
+}
+
+/// <summary>What <see cref="ITaskFinishStep.QueueAsync"/> hands back.</summary>
+public static class FinishTurn
+{
+    /// <summary>Nothing to do in the step's turn.</summary>
+    public static ValueTask<Func<Task>?> None => default;
+
+    public static ValueTask<Func<Task>?> Of(Func<Task> turn) => ValueTask.FromResult<Func<Task>?>(turn);
+
+    /// <summary>A turn that hands a queued statement's answer to <paramref name="answered"/> (<see cref="BestEffort.OnAnswer"/>).</summary>
+    public static Func<Task> OnAnswer<T>(ILogger logger, string what, Guid taskId, Queued<T> queued, Action<T> answered) => () =>
+    {
+        BestEffort.OnAnswer(logger, what, taskId, queued, answered);
+        return Task.CompletedTask;
+    };
 }

@@ -13,17 +13,13 @@ public sealed class IssueExecutedAnalyticsStep(IAnalytics analytics, TimeProvide
     {
         var completed = finished.Task;
         if (finished.Cause != FinishCause.Completed || completed.IssueId is not { } issueId)
-            return ValueTask.FromResult<Func<Task>?>(null);
+            return FinishTurn.None;
         var stamped = statements.StampFirstExecuted(issueId, time.GetUtcNow().UtcDateTime);
-        return ValueTask.FromResult<Func<Task>?>(() =>
+        return FinishTurn.Of(FinishTurn.OnAnswer(logger, "first execution stamp", completed.Id, stamped, issue =>
         {
-            BestEffort.OnAnswer(logger, "first execution stamp", completed.Id, stamped, issue =>
-            {
-                if (issue is not null)
-                    Capture(issue, completed);
-            });
-            return Task.CompletedTask;
-        });
+            if (issue is not null)
+                Capture(issue, completed);
+        }));
     }
 
     private void Capture(Issue issue, AgentTask completed) =>

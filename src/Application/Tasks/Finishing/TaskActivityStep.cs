@@ -16,7 +16,7 @@ public sealed class TaskActivityStep(ITaskContextRepository context, TaskEvents 
     {
         var task = finished.Task;
         if (finished.Cause == FinishCause.Cancelled || task.IssueId is not { } issueId || finished.WorkspaceId is not { } workspace)
-            return ValueTask.FromResult<Func<Task>?>(null);
+            return FinishTurn.None;
         var failed = task.Status == AgentTaskStatus.Failed;
         var entry = new ActivityLog
         {
@@ -30,7 +30,7 @@ public sealed class TaskActivityStep(ITaskContextRepository context, TaskEvents 
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         var written = statements.InsertActivity(entry);
-        return ValueTask.FromResult<Func<Task>?>(async () =>
+        return FinishTurn.Of(async () =>
         {
             BestEffort.OnAnswer(logger, "activity log", task.Id, written, _ => events.ActivityCreated(entry));
             if (failed)

@@ -43,7 +43,7 @@ public sealed class FinishStatements(MulticaDbContext db) : IFinishStatements
     {
         var (insert, parameters) = EntityRows.InsertFrom(db, comment, "row", "target");
         parameters.AddRange([P("issue", comment.IssueId), P("agent", comment.AuthorId), P("author_type", ActorType.Agent),
-            P("since", NpgsqlDbType.TimestampTz, since is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : null)]);
+            Time("since", since)]);
         var sql = $"""
             {GenericPlanInterceptor.TagLine}WITH {CommentTarget},
             posted AS ({insert} RETURNING 1)

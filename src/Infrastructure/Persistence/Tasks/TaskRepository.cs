@@ -292,18 +292,18 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
     // jsonb and is sized as the JSON text it is sent as. Prepared and planned for its values (the LIMIT is one).
     private const string ListMessagesSql = """
         WITH page AS (
-            SELECT m.id, m.seq,
+            SELECT m.*,
                    COALESCE(sum(COALESCE(octet_length(m.content), 0) + COALESCE(octet_length(m.input::text), 0)
                                 + COALESCE(octet_length(m.output), 0))
                             OVER (ORDER BY m.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
             FROM task_message m
             WHERE m.task_id = @task AND m.seq > @since
             ORDER BY m.seq
-            LIMIT @limit),
-        kept AS (SELECT id FROM page WHERE before < @budget)
-        SELECT m.*, (SELECT count(*) FROM page) > (SELECT count(*) FROM kept) AS cut_by_bytes
-        FROM kept JOIN task_message m ON m.id = kept.id
-        ORDER BY m.seq
+            LIMIT @limit)
+        SELECT page.*, EXISTS (SELECT 1 FROM page p WHERE p.before >= @budget) AS cut_by_bytes
+        FROM page
+        WHERE page.before < @budget
+        ORDER BY page.seq
         """;
 
     public async Task<TaskMessageSlice> ListMessagesAsync(Guid taskId, int? sinceSeq, int limit, long maxBytes, CancellationToken ct)
