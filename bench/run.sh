@@ -20,6 +20,8 @@
 #     pickup        enqueue → claim latency, WebSocket wake-up against 3 s polling (Multica.Bench)
 #     pickup-2node  enqueue on node A → wake-up + tasks.claim RPC on a daemon socket on A, then on node B
 #     claim-depth   claim latency at queue depth 100 / 10,000 / 100,000 (Multica.Bench)
+#     cold-start    BENCH_COLD_STARTS (3) times: a second node started beside the first, the time until it is
+#                   ready and its first call of each route of the task loop against the same call once warm
 #
 # Knobs (environment): BENCH_CONNECTIONS=64 BENCH_DURATION=20 BENCH_WARMUP=3 BENCH_DAEMONS=100
 #   BENCH_RUNTIMES_PER_DAEMON=10 BENCH_TASKS=2000 BENCH_PIPELINE_WARMUP=1000 BENCH_WORKERS=16 BENCH_FLEET_DURATION=60
@@ -27,6 +29,8 @@
 #   BENCH_FLEET_WARMUP=10 (s: an unmeasured round of the enqueueing fleets, sockets-2k, fleet and fleet-socket, first)
 #   BENCH_RSS_RUNTIMES=10000 BENCH_SOCKETS=2000 BENCH_SCALE_DURATION=60 (runtimes-10k, sockets-2k)
 #   BENCH_REST_SECONDS=20 (after the last phase, before the RSS at rest is read)
+#   BENCH_COLD_STARTS=3 BENCH_COLD_ROUNDS=21 (cold-start: new nodes started, rounds per node, the first one cold)
+#   BENCH_COLD_PRIME=404 (cold-start: one refused call per route before the first round, docs/benchmarks.md)
 #   BENCH_QUICK=1 (every figure, shorter: 10 s phases, 1,000 tasks, 20 s scale phases, depths 100 and 100,000)
 #   BENCH_SMOKE=1 (a short run to check the harness; its figures mean nothing) BENCH_NO_REDIS=1
 #   BENCH_READY_TO_RUN=1 (run a ReadyToRun publish of the server instead of its build)
@@ -43,7 +47,7 @@ cd "$ROOT"
 . scripts/lib/redis.sh
 
 scenarios=("$@")
-[ ${#scenarios[@]} -eq 0 ] && scenarios=(hot-paths ingest pipeline claim-depth runtimes-10k sockets-2k)
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(cold-start hot-paths ingest pipeline claim-depth runtimes-10k sockets-2k)
 
 if [ "${BENCH_SMOKE:-0}" = 1 ]; then
   : "${BENCH_DURATION:=5}" "${BENCH_WARMUP:=1}" "${BENCH_DAEMONS:=20}" "${BENCH_RUNTIMES_PER_DAEMON:=5}"
@@ -75,7 +79,7 @@ FLEET_ENQUEUE=${BENCH_FLEET_ENQUEUE:-2}
 FLEET_WARMUP=${BENCH_FLEET_WARMUP:-10}
 
 for s in "${scenarios[@]}"; do
-  case $s in hot-paths|ingest|pipeline|fleet|fleet-socket|pickup|pickup-2node|claim-depth|runtimes-10k|sockets-2k) ;; *) die "unknown scenario $s" ;; esac
+  case $s in hot-paths|ingest|pipeline|fleet|fleet-socket|pickup|pickup-2node|claim-depth|runtimes-10k|sockets-2k|cold-start) ;; *) die "unknown scenario $s" ;; esac
 done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/multica-bench.XXXXXX")
@@ -142,15 +146,27 @@ url="http://127.0.0.1:$port"
 read -r -a server_env <<<"${BENCH_SERVER_ENV:-}"
 # The server starts with the runtime settings run.sh and the image give it (scripts/lib/server-env.sh);
 # BENCH_SERVER_ENV comes after them, so it can override them.
-(cd src/WebApi && . ../../scripts/lib/server-env.sh && exec env "${server_env[@]}" DATABASE_URL="$db_url" ASPNETCORE_URLS="$url" \
-  Logging__LogLevel__Default=Warning dotnet "$server_dll") >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 90); do
-  curl -fsS "$url/readyz" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; die "the server exited"; }
-  sleep 1
-done
-curl -fsS "$url/readyz" >/dev/null || die "the server did not become ready"
+# start_node URL LOG [K=V ...]: one server process on URL, its pid in NODE_PID (every node of a run starts alike).
+start_node() {
+  local node_url=$1 node_log=$2
+  shift 2
+  (cd src/WebApi && . ../../scripts/lib/server-env.sh && exec env "${server_env[@]}" "$@" DATABASE_URL="$db_url" \
+    ASPNETCORE_URLS="$node_url" Logging__LogLevel__Default=Warning dotnet "$server_dll") >"$node_log" 2>&1 &
+  NODE_PID=$!
+}
+# wait_ready URL PID LOG: until the node answers /readyz (polled every 50 ms, 90 s at most).
+wait_ready() {
+  local _
+  for _ in $(seq 1 1800); do
+    curl -fsS "$1/readyz" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || { cat "$3" >&2; die "the server at $1 exited"; }
+    sleep 0.05
+  done
+  die "the server at $1 did not become ready"
+}
+start_node "$url" "$WORK/server.log"
+SERVER_PID=$NODE_PID
+wait_ready "$url" "$SERVER_PID" "$WORK/server.log"
 
 rss_mib() { awk '/^VmRSS:/{printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status"; }
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); split($0, f, " "); printf "%.2f", (f[12]+f[13])/hz}' "/proc/$SERVER_PID/stat"; }
@@ -345,15 +361,33 @@ for scenario in "${scenarios[@]}"; do
       [ -n "${REDIS_URL:-}" ] || die "pickup-2node needs Redis (unset BENCH_NO_REDIS)"
       port2=$(find_free_port $((port + 1)))
       url2="http://127.0.0.1:$port2"
-      (cd src/WebApi && DATABASE_URL="$db_url" ASPNETCORE_URLS="$url2" Sweeper__Enabled=false \
-        Logging__LogLevel__Default=Warning exec dotnet "$server_dll") >"$WORK/server2.log" 2>&1 &
-      SERVER2_PID=$!
-      for _ in $(seq 1 90); do curl -fsS "$url2/readyz" >/dev/null 2>&1 && break; sleep 1; done
-      curl -fsS "$url2/readyz" >/dev/null || die "the second node did not become ready"
+      start_node "$url2" "$WORK/server2.log" Sweeper__Enabled=false
+      SERVER2_PID=$NODE_PID
+      wait_ready "$url2" "$SERVER2_PID" "$WORK/server2.log"
       section "Task pickup across two nodes (Multica.Bench)"
       dotnet bench/Multica.Bench/bin/Release/net10.0/Multica.Bench.dll pickup-2node --server "$url" --second-server "$url2" \
         --samples "${BENCH_PICKUP_SAMPLES:-50}" | tee -a "$md"
-      kill "$SERVER2_PID" 2>/dev/null; wait "$SERVER2_PID" 2>/dev/null; SERVER2_PID=""
+      kill "$SERVER2_PID" 2>/dev/null; wait "$SERVER2_PID" 2>/dev/null || true; SERVER2_PID=""
+      ;;
+    cold-start)
+      # A node that has just started (a deploy, a restart, a replica added): how long until it is ready, and what its
+      # first call of each route costs against the same call once warm. The world is made on the running node.
+      section "Cold start: a second node's first calls (Multica.LoadGen)"
+      for n in $(seq 1 "${BENCH_COLD_STARTS:-3}"); do
+        port2=$(find_free_port $((port + 1)))
+        url2="http://127.0.0.1:$port2"
+        t0=$(date +%s%N)
+        start_node "$url2" "$WORK/server-cold.log" Sweeper__Enabled=false Logging__LogLevel__Multica.WebApi.Warmup=Information
+        SERVER2_PID=$NODE_PID
+        wait_ready "$url2" "$SERVER2_PID" "$WORK/server-cold.log"
+        ready_ms=$((($(date +%s%N) - t0) / 1000000))
+        fig "cold.$n.ready_ms" "$ready_ms" ms
+        printf '\nStart %s: ready %s ms after the process started. Its log on the warm-up: %s\n\n' "$n" "$ready_ms" \
+          "$(grep -A1 'warm-up' "$WORK/server-cold.log" | grep -v '^--' | sed 's/^ *//' | tr '\n' ' ' | cut -c1-400)" | tee -a "$md"
+        "${loadgen[@]}" cold-start --client "${BENCH_CLIENT:-lean}" --server "$url" --fresh-server "$url2" --key "cold.$n" \
+          --rounds "${BENCH_COLD_ROUNDS:-21}" ${BENCH_COLD_PRIME:+--prime "$BENCH_COLD_PRIME"} --figures "$figures" | tee -a "$md"
+        kill "$SERVER2_PID" 2>/dev/null; wait "$SERVER2_PID" 2>/dev/null || true; SERVER2_PID=""
+      done
       ;;
     claim-depth)
       section "Claim against queue depth (Multica.Bench)"
@@ -370,6 +404,12 @@ fig server.rss_end_mib "$(rss_mib)" MiB
 # (docs/operations.md, "Memory at rest") returns what the busy phases grew once the server is quiet.
 sleep "${BENCH_REST_SECONDS:-20}"
 fig server.rss_rest_mib "$(rss_mib)" MiB
+# The make-up of that figure (/proc/<pid>/status): anonymous memory (the GC heap, the runtime's data), pages of
+# mapped files (the framework's and our assemblies, native libraries) and shared memory (the JIT's code, which
+# .NET keeps in a memory file mapped twice, once writable and once executable: docs/benchmarks.md).
+for part in RssAnon RssFile RssShmem; do
+  fig "server.rest_$(tr '[:upper:]' '[:lower:]' <<<"$part")_mib" "$(awk -v k="$part:" '$1==k{printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status")" MiB
+done
 fig server.cpu_s_total "$(awk -v a="$cpu_start" -v b="$(cpu_s)" 'BEGIN{printf "%.2f", b-a}')" s
 slow=$(grep -c 'slow request' "$WORK/server.log" || true)
 fig server.slow_request_log_lines "$slow" count
@@ -412,7 +452,7 @@ get() { awk -F'\t' -v k="$1" '$1==k{v=$2} END{print v}' "$figures"; }
     v=$(get "$k.server_cpu_ms_per_request")
     [ -n "$v" ] && echo "- Server CPU per request, $k: $v ms"
   done
-  echo "- Server RSS: $(get server.rss_start_mib) MiB at start, $(get server.rss_end_mib) MiB at the end, $(get server.rss_rest_mib) MiB after ${BENCH_REST_SECONDS:-20} s at rest"
+  echo "- Server RSS: $(get server.rss_start_mib) MiB at start, $(get server.rss_end_mib) MiB at the end, $(get server.rss_rest_mib) MiB after ${BENCH_REST_SECONDS:-20} s at rest ($(get server.rest_rssanon_mib) anonymous, $(get server.rest_rssfile_mib) mapped files, $(get server.rest_rssshmem_mib) shared memory)"
   echo
   echo "<details><summary>All figures</summary>"
   echo
@@ -444,6 +484,10 @@ jq -n --arg stamp "$stamp" --arg commit "$commit" --arg machine "$machine" --arg
      rss_runtimes_mib: (if $f["scale.runtimes_rss_mib"] then {value: $f["scale.runtimes_rss_mib"].value, runtimes: $f["scale.runtimes"].value, target: 300} else null end),
      rss_sockets_mib: (if $f["scale.sockets_rss_mib"] then {value: $f["scale.sockets_rss_mib"].value, sockets: $f["scale.sockets"].value, target: 1024} else null end),
      rss_at_rest_mib: (if $f["server.rss_rest_mib"] then {value: $f["server.rss_rest_mib"].value, at_end: $f["server.rss_end_mib"].value, target: 100} else null end),
+     cold_start_ms: ([$f | to_entries[] | select(.key | test("^cold\\.[0-9]+\\.first_round_ms$")) | .key | split(".")[1]] as $starts
+       | if ($starts | length) == 0 then null else
+           {first_round: [$starts[] | $f["cold.\(.).first_round_ms"].value], warm_round: [$starts[] | $f["cold.\(.).warm_round_ms"].value],
+            ready: [$starts[] | $f["cold.\(.).ready_ms"].value]} end),
      wakeup_ms: (if $f["sockets.wakeup.p50_ms"] then {p50: $f["sockets.wakeup.p50_ms"].value, p99: $f["sockets.wakeup.p99_ms"].value, target_p99: 100} else null end)
    } | with_entries(select(.value != null)),
    figures: $f}' >"$json"

@@ -10,6 +10,7 @@ using Multica.LoadGen;
 //   pipeline [--tasks 2000 --warmup-tasks 1000 --workers 16 --agents 4 --creators 16 --messages 5 --max-seconds 600 --reactions wait|ignore
 //             --analyze-after-warmup CS]
 //   seed-queue --database-url CS [--tasks 3200]
+//   cold-start --fresh-server URL [--rounds 21 --key cold]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var command = args.FirstOrDefault();
@@ -26,8 +27,9 @@ switch (command)
     case "fleet": await Scenarios.FleetAsync(run); break;
     case "pipeline": await Scenarios.PipelineAsync(run); break;
     case "seed-queue": await Scenarios.SeedQueueAsync(run); break;
+    case "cold-start": await ColdStart.RunAsync(run); break;
     default:
-        Console.Error.WriteLine("usage: Multica.LoadGen saturate|fleet|pipeline|seed-queue --server URL [...] (see docs/benchmarks.md)");
+        Console.Error.WriteLine("usage: Multica.LoadGen saturate|fleet|pipeline|seed-queue|cold-start --server URL [...] (see docs/benchmarks.md)");
         return 2;
 }
 return 0;

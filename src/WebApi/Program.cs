@@ -14,6 +14,7 @@ using Multica.WebApi.Input;
 using Multica.WebApi.Middleware;
 using Multica.WebApi.OpenApi;
 using Multica.WebApi.Realtime;
+using Multica.WebApi.Warmup;
 
 var builder = WebApplication.CreateBuilder(args);
 UpstreamEnvironment.Apply(builder.Configuration);
@@ -75,6 +76,11 @@ builder.Services
 // fifteenth stop).
 builder.Services.AddSingleton<IObjectModelValidator, ActionModelValidator>();
 builder.Services.AddSingleton<RealtimeHub>();
+// --- The start-up warm-up: the task loop once before /readyz answers 200 (see docs/operations.md) ---
+builder.Services.Configure<WarmupOptions>(builder.Configuration.GetSection(WarmupOptions.Section));
+builder.Services.AddSingleton(new WarmupGate(open: !builder.Configuration.GetValue(WarmupOptions.Section + ":Enabled", true)));
+builder.Services.AddSingleton<IStartupWarmupRound, SelfHttpWarmupRound>();
+builder.Services.AddHostedService<StartupWarmup>();
 // Upstream's keep-alive for both sockets: a ping every 54 s (daemons drop a socket silent for 60 s),
 // and a socket that has not answered for 60 s is dropped.
 builder.Services.Configure<WebSocketOptions>(options =>

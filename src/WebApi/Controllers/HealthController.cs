@@ -1,19 +1,23 @@
 using Microsoft.AspNetCore.Mvc;
 using Multica.Infrastructure;
+using Multica.WebApi.Warmup;
 
 namespace Multica.WebApi.Controllers;
 
-public sealed class HealthController(HealthProbe probe) : ApiControllerBase
+public sealed class HealthController(HealthProbe probe, WarmupGate warmup) : ApiControllerBase
 {
     /// <summary>Liveness: the process answers.</summary>
     [HttpGet("/health")]
     public IActionResult Health() => Ok(new { status = "ok" });
 
-    /// <summary>Readiness: PostgreSQL (and Redis when configured) answer.</summary>
+    /// <summary>Readiness: the start-up warm-up has run, and PostgreSQL (and Redis when configured) answer.</summary>
     [HttpGet("/readyz")]
     [HttpGet("/healthz")]
     public async Task<IActionResult> Ready(CancellationToken ct)
     {
+        // Until the node has run its hot paths once (docs/operations.md, "Warm-up at start").
+        if (!warmup.IsOpen)
+            return StatusCode(503, new { status = "unavailable", error = "warming up", checks = new { warmup = "running" } });
         var checks = await probe.CheckAsync(ct);
         var healthy = checks.All(c => c.Healthy);
         var checksBody = checks.ToDictionary(c => c.Name, c => c.Healthy ? "ok" : c.Error ?? "error");

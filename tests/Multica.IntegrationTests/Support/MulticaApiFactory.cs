@@ -27,6 +27,8 @@ public sealed class MulticaApiFactory(string databaseUrl, string? redisUrl, IRea
         ["Database:MaxPoolSize"] = "60",
         // The sweeper is global: tests run one sweep at a time on purpose instead of a timer.
         ["Sweeper:Enabled"] = "false",
+        // No start-up warm-up: the test server has no address to call, and a test reads /readyz at once.
+        ["Warmup:Enabled"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
         // Queue gauges recounted every second, so a test reading them waits little.
         ["Observability:GaugeRefreshSeconds"] = "1",

@@ -36,4 +36,10 @@ public sealed class UserRepository(MulticaDbContext db) : IUserRepository
             .SetProperty(u => u.Name, u => name ?? u.Name)
             .SetProperty(u => u.AvatarUrl, u => avatarUrl ?? u.AvatarUrl)
             .SetProperty(u => u.UpdatedAt, now), ct);
+
+    public Task DeleteAsync(Guid id, CancellationToken ct) =>
+        db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(ct);
+
+    public async Task<IReadOnlyList<User>> ListByEmailDomainAsync(string domainSuffix, DateTime createdBefore, CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.Email.EndsWith(domainSuffix) && u.CreatedAt < createdBefore).ToListAsync(ct);
 }

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Multica.LoadGen;
+
+/// <summary>
+/// The first calls a freshly started node answers, against the same calls once it is warm (`cold-start`).
+/// The world (a workspace, a daemon with one runtime, an agent on it) is made on the running node
+/// (`--server`); then one round of a user's and a daemon's calls (heartbeat, empty claim, issue creation that
+/// enqueues, claim, start, messages, usage, complete, issue list) goes to that node to warm this process's
+/// own code, and `rounds` rounds go to the fresh node (`--fresh-server`): round one is the cold start, the
+/// median of the others the warm figure.
+/// </summary>
+public static class ColdStart
+{
+    private static readonly string[] Routes =
+        ["heartbeat", "claim_empty", "create_issue", "claim_task", "start", "messages", "usage", "complete", "list_issues"];
+
+    public static async Task RunAsync(Run run)
+    {
+        var o = run.Options;
+        var fresh = new Uri(o.Text("fresh-server") ?? throw new ArgumentException("--fresh-server is required"));
+        var rounds = Math.Max(2, o.Int("rounds", 21));
+        var key = o.Text("key", "cold");
+        var world = await run.CreateWorldAsync(1, 1);
+        var runtime = world.Runtimes[0];
+        var agent = await world.CreateAgentAsync(runtime, 100);
+
+        await RoundAsync(world, runtime, agent);
+        using var freshApi = new Api(fresh, 1);
+        var onFresh = world with { Api = freshApi };
+        var samples = Routes.ToDictionary(r => r, _ => new List<double>());
+        // --prime 404: one call per route that the new node refuses (unknown runtime, workspace, task) before its
+        // first round: what a warm-up that touches no data would buy (the twentieth stop's experiment).
+        if (o.Text("prime") == "404")
+            Console.WriteLine($"Primed with one refused call per route: {string.Join(", ", await PrimeWithRefusalsAsync(onFresh))}.");
+        for (var round = 0; round < rounds; round++)
+            foreach (var (route, ms) in await RoundAsync(onFresh, runtime, agent))
+                samples[route].Add(ms);
+
+        Console.WriteLine("| route | first call on a fresh node (ms) | warm: median of the next calls (ms) |");
+        Console.WriteLine("| --- | ---: | ---: |");
+        foreach (var route in Routes)
+        {
+            var first = samples[route][0];
+            var warm = Median(samples[route].Skip(1));
+            run.Report.Figure($"{key}.{route}.first_ms", first, "ms");
+            run.Report.Figure($"{key}.{route}.warm_ms", warm, "ms");
+            Console.WriteLine($"| {route} | {first:N1} | {warm:N2} |");
+        }
+        var firstRound = Routes.Sum(r => samples[r][0]);
+        var warmRound = Routes.Sum(r => Median(samples[r].Skip(1)));
+        run.Report.Figure($"{key}.first_round_ms", firstRound, "ms");
+        run.Report.Figure($"{key}.warm_round_ms", warmRound, "ms");
+        Console.WriteLine($"| all, one after another | {firstRound:N1} | {warmRound:N2} |");
+    }
+
+    /// <summary>One of each call, in a daemon's and a user's order; the milliseconds of each. Any failure ends the run.</summary>
+    private static async Task<List<(string Route, double Ms)>> RoundAsync(World world, Guid runtime, Guid agent)
+    {
+        var times = new List<(string, double)>();
+        async Task<JsonElement> Timed(string route, HttpMethod method, string path, object? body, Guid? workspace = null)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var (reply, error) = await world.Api.TrySendAsync(method, path, body is null ? null : Api.Json(body), world.Pat,
+                workspace, parse: true, CancellationToken.None);
+            times.Add((route, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            if (error is not null || reply is not { } value)
+                throw new InvalidOperationException($"{route}: {error ?? "no answer"}");
+            return value;
+        }
+
+        await Timed("heartbeat", HttpMethod.Post, "/api/daemon/heartbeat", new { runtime_id = runtime });
+        var claim = $"/api/daemon/runtimes/{runtime}/tasks/claim";
+        if (HasTask(await Timed("claim_empty", HttpMethod.Post, claim, null)))
+            throw new InvalidOperationException("claim_empty: a task was queued before the issue was created");
+        await Timed("create_issue", HttpMethod.Post, "/api/issues",
+            new { title = "cold start", status = "todo", assignee_type = "agent", assignee_id = agent }, world.WorkspaceId);
+        var claimed = await Timed("claim_task", HttpMethod.Post, claim, null);
+        if (!HasTask(claimed))
+            throw new InvalidOperationException("claim_task: the created issue's task was not handed out");
+        var path = $"/api/daemon/tasks/{claimed.GetProperty("task").GetProperty("id").GetString()}";
+        await Timed("start", HttpMethod.Post, path + "/start", null);
+        await Timed("messages", HttpMethod.Post, path + "/messages", new
+        {
+            messages = Enumerable.Range(1, 5).Select(seq => new { seq, type = "text", content = $"step {seq}" }),
+        });
+        await Timed("usage", HttpMethod.Post, path + "/usage", new
+        {
+            usage = new[] { new { provider = "anthropic", model = "claude-sonnet-4", input_tokens = 1200, output_tokens = 300, cache_read_tokens = 0, cache_write_tokens = 0 } },
+        });
+        await Timed("complete", HttpMethod.Post, path + "/complete", new { output = "done", session_id = "cold", work_dir = "/tmp/cold" });
+        await Timed("list_issues", HttpMethod.Get, "/api/issues?limit=20", null, world.WorkspaceId);
+        return times;
+    }
+
+    /// <summary>The status codes of calls to every route of the round with ids that exist nowhere.</summary>
+    private static async Task<List<string>> PrimeWithRefusalsAsync(World world)
+    {
+        var nowhere = Guid.NewGuid();
+        var task = $"/api/daemon/tasks/{Guid.NewGuid()}";
+        var calls = new (HttpMethod Method, string Path, object? Body, Guid? Workspace)[]
+        {
+            (HttpMethod.Post, "/api/daemon/heartbeat", new { runtime_id = nowhere }, null),
+            (HttpMethod.Post, $"/api/daemon/runtimes/{nowhere}/tasks/claim", null, null),
+            (HttpMethod.Post, "/api/issues", new { title = "x", status = "todo" }, nowhere),
+            (HttpMethod.Post, task + "/start", null, null),
+            (HttpMethod.Post, task + "/messages", new { messages = new[] { new { seq = 1, type = "text", content = "x" } } }, null),
+            (HttpMethod.Post, task + "/usage", new { usage = Array.Empty<object>() }, null),
+            (HttpMethod.Post, task + "/complete", new { output = "x" }, null),
+            (HttpMethod.Get, "/api/issues?limit=20", null, nowhere),
+        };
+        var answers = new List<string>();
+        foreach (var (method, path, body, workspace) in calls)
+        {
+            var (_, error) = await world.Api.TrySendAsync(method, path, body is null ? null : Api.Json(body), world.Pat, workspace, false, CancellationToken.None);
+            answers.Add(error?.Split(' ')[0] ?? "200");
+        }
+        return answers;
+    }
+
+    private static bool HasTask(JsonElement reply) =>
+        reply.ValueKind == JsonValueKind.Object && reply.TryGetProperty("task", out var task) && task.ValueKind == JsonValueKind.Object;
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,233 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Multica.Application.Common.Interfaces;
+using Multica.Application.Common.Security;
+using Multica.Application.Users;
+using Multica.Domain.Entities;
+
+namespace Multica.WebApi.Warmup;
+
+/// <summary>What one warm-up pass made and which calls it sent, with their status codes (for tests and logs).</summary>
+public sealed class WarmupTrace
+{
+    public Guid UserId { get; set; }
+    public Guid? WorkspaceId { get; set; }
+    public Guid? RuntimeId { get; set; }
+    public Guid? IssueId { get; set; }
+    public string? TaskId { get; set; }
+    public List<(string Step, int Status)> Calls { get; } = [];
+}
+
+/// <summary>
+/// The task loop once, over HTTP against this node's own address, as a user and a daemon would run it: a throwaway
+/// account (an email at <see cref="EmailDomain"/>, no sign-in) creates a workspace and a token, registers a daemon,
+/// creates an agent and an issue assigned to it, and the daemon heartbeats, claims, starts, posts messages and
+/// usage, and completes the task; the issue list is read. Every layer of each path runs once (the JIT, EF Core's
+/// query compilation, the statements' preparation on a pooled connection), so a node's first real calls cost what
+/// later ones do (docs/operations.md, "Warm-up at start"). The workspace is then deleted through the API and the
+/// account removed; an account left by a node that died during its warm-up is removed by the next warm-up.
+/// </summary>
+public sealed class SelfHttpWarmupRound(
+    IServer server,
+    IServiceScopeFactory scopes,
+    IJwtService jwt,
+    TimeProvider time,
+    ILogger<SelfHttpWarmupRound> logger) : IStartupWarmupRound
+{
+    /// <summary>The warm-up accounts' email domain (<c>.invalid</c> is reserved: no mail can reach it).</summary>
+    public const string EmailDomain = "@warmup.multica.invalid";
+
+    /// <summary>An account this old is a leftover (a live warm-up takes seconds).</summary>
+    public static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan CleanupBound = TimeSpan.FromSeconds(10);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        if (CallableAddress(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []) is not { } address)
+        {
+            logger.LogInformation("warm-up skipped: the server listens on no address it can call");
+            return;
+        }
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        await RunLoopAsync(client, ct);
+    }
+
+    /// <summary>The pass against the server behind <paramref name="client"/>; throws when a call fails (after cleaning up).</summary>
+    public async Task<WarmupTrace> RunLoopAsync(HttpClient client, CancellationToken ct)
+    {
+        await RemoveLeftoversAsync(client, ct);
+        var user = await InScopeAsync((IUserRepository users) =>
+            users.CreateOrGetAsync(NewUser.ForEmail($"warmup-{Guid.NewGuid():N}{EmailDomain}", time.GetUtcNow().UtcDateTime), ct));
+        var trace = new WarmupTrace { UserId = user.Id };
+        var session = jwt.Issue(user.Id, user.Email, user.Name);
+        try
+        {
+            await RunTaskLoopAsync(new Caller(client, trace), session, ct);
+        }
+        finally
+        {
+            using var cleanup = new CancellationTokenSource(CleanupBound);
+            await RemoveAccountAsync(new Caller(client, trace), user, session, trace.WorkspaceId, cleanup.Token);
+        }
+        return trace;
+    }
+
+    private static async Task RunTaskLoopAsync(Caller call, string session, CancellationToken ct)
+    {
+        var trace = call.Trace;
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var workspace = Guid.Parse((await call.SendAsync("create workspace", HttpMethod.Post, "/api/workspaces",
+            new { name = "Warm-up", slug = "warmup-" + suffix }, session, null, ct)).GetProperty("id").GetString()!);
+        trace.WorkspaceId = workspace;
+        var pat = (await call.SendAsync("create token", HttpMethod.Post, "/api/tokens", new { name = "warm-up" }, session, null, ct))
+            .GetProperty("token").GetString()!;
+        var registered = await call.SendAsync("register daemon", HttpMethod.Post, "/api/daemon/register", new
+        {
+            workspace_id = workspace,
+            daemon_id = "warmup-" + suffix,
+            device_name = "warm-up",
+            cli_version = "0.2.18",
+            runtimes = new[] { new { name = "warm-up", type = "claude", version = "1.0", status = "online" } },
+        }, pat, null, ct);
+        var runtime = Guid.Parse(registered.GetProperty("runtimes")[0].GetProperty("id").GetString()!);
+        trace.RuntimeId = runtime;
+        var agent = (await call.SendAsync("create agent", HttpMethod.Post, "/api/agents", new
+        {
+            name = "warm-up",
+            runtime_id = runtime,
+            visibility = "workspace",
+            max_concurrent_tasks = 1,
+        }, pat, workspace, ct)).GetProperty("id").GetString()!;
+
+        await call.SendAsync("heartbeat", HttpMethod.Post, "/api/daemon/heartbeat", new { runtime_id = runtime }, pat, null, ct);
+        var claim = $"/api/daemon/runtimes/{runtime}/tasks/claim";
+        await call.SendAsync("claim (empty)", HttpMethod.Post, claim, null, pat, null, ct);
+        trace.IssueId = Guid.Parse((await call.SendAsync("create issue", HttpMethod.Post, "/api/issues", new
+        {
+            title = "warm-up",
+            status = "todo",
+            assignee_type = "agent",
+            assignee_id = agent,
+        }, pat, workspace, ct)).GetProperty("id").GetString()!);
+        var claimed = await call.SendAsync("claim", HttpMethod.Post, claim, null, pat, null, ct);
+        if (!claimed.TryGetProperty("task", out var task) || task.ValueKind != JsonValueKind.Object)
+            throw new InvalidOperationException("warm-up: the issue's task was not handed out");
+        trace.TaskId = task.GetProperty("id").GetString();
+        var path = $"/api/daemon/tasks/{trace.TaskId}";
+        await call.SendAsync("start", HttpMethod.Post, path + "/start", null, pat, null, ct);
+        await call.SendAsync("messages", HttpMethod.Post, path + "/messages", new
+        {
+            messages = new[] { new { seq = 1, type = "text", content = "warm-up" } },
+        }, pat, null, ct);
+        await call.SendAsync("usage", HttpMethod.Post, path + "/usage", new
+        {
+            usage = new[] { new { provider = "warm-up", model = "warm-up", input_tokens = 1, output_tokens = 1, cache_read_tokens = 0, cache_write_tokens = 0 } },
+        }, pat, null, ct);
+        var completed = await call.SendAsync("complete", HttpMethod.Post, path + "/complete", new { output = "warm-up" }, pat, null, ct);
+        if (!completed.TryGetProperty("status", out var status) || status.GetString() != "completed")
+            throw new InvalidOperationException("warm-up: the task was not completed");
+        await call.SendAsync("list issues", HttpMethod.Get, "/api/issues?limit=20", null, pat, workspace, ct);
+    }
+
+    /// <summary>The account's workspace through the API (its agents, runtimes, issues and tasks go with it), then the account.</summary>
+    private async Task RemoveAccountAsync(Caller call, User user, string session, Guid? workspace, CancellationToken ct)
+    {
+        try
+        {
+            if (workspace is { } id)
+                await call.SendAsync("delete workspace", HttpMethod.Delete, $"/api/workspaces/{id}", null, session, null, ct);
+            await DeleteUserAsync(user.Id, ct);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "warm-up: account {UserId} not removed; the next warm-up removes it", user.Id);
+        }
+    }
+
+    /// <summary>Accounts of warm-ups that did not finish (their node died): each with its workspaces.</summary>
+    private async Task RemoveLeftoversAsync(HttpClient client, CancellationToken ct)
+    {
+        var leftovers = await InScopeAsync((IUserRepository users) =>
+            users.ListByEmailDomainAsync(EmailDomain, time.GetUtcNow().UtcDateTime - LeftoverAge, ct));
+        foreach (var user in leftovers)
+        {
+            // Two nodes starting together may both find it: the one that loses the race logs it and goes on.
+            try
+            {
+                var call = new Caller(client, new WarmupTrace { UserId = user.Id });
+                var session = jwt.Issue(user.Id, user.Email, user.Name);
+                var workspaces = await call.SendAsync("list leftover workspaces", HttpMethod.Get, "/api/workspaces", null, session, null, ct);
+                foreach (var workspace in workspaces.EnumerateArray())
+                    await call.SendAsync("delete leftover workspace", HttpMethod.Delete,
+                        $"/api/workspaces/{workspace.GetProperty("id").GetString()}", null, session, null, ct);
+                await DeleteUserAsync(user.Id, ct);
+                logger.LogInformation("warm-up: removed the account {UserId} an unfinished warm-up left", user.Id);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "warm-up: the leftover account {UserId} was not removed", user.Id);
+            }
+        }
+    }
+
+    private Task<bool> DeleteUserAsync(Guid id, CancellationToken ct) => InScopeAsync(async (IUserRepository users) =>
+    {
+        await users.DeleteAsync(id, ct);
+        return true;
+    });
+
+    private async Task<T> InScopeAsync<TService, T>(Func<TService, Task<T>> work) where TService : notnull
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>The first plain-HTTP address of those the server listens on, a wildcard host made loopback; null when none.</summary>
+    public static Uri? CallableAddress(IEnumerable<string> addresses)
+    {
+        foreach (var address in addresses)
+        {
+            if (!address.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                continue;
+            var text = address.Replace("://+:", "://127.0.0.1:").Replace("://*:", "://127.0.0.1:")
+                .Replace("://0.0.0.0:", "://127.0.0.1:").Replace("://[::]:", "://127.0.0.1:");
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri))
+                return uri;
+        }
+        return null;
+    }
+
+    /// <summary>Sends one call with a bearer credential; its status lands in the trace, and a failure ends the pass.</summary>
+    private sealed class Caller(HttpClient client, WarmupTrace trace)
+    {
+        public WarmupTrace Trace => trace;
+
+        public async Task<JsonElement> SendAsync(string step, HttpMethod method, string path, object? body, string bearer,
+            Guid? workspace, CancellationToken ct)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            if (workspace is { } id)
+                request.Headers.Add("X-Workspace-ID", id.ToString());
+            if (body is not null)
+                request.Content = JsonContent.Create(body);
+            using var response = await client.SendAsync(request, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            trace.Calls.Add((step, (int)response.StatusCode));
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"warm-up: {step} answered {(int)response.StatusCode}: {text}");
+            if (string.IsNullOrWhiteSpace(text))
+                return default;
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+    }
+}
