@@ -382,8 +382,9 @@ for scenario in "${scenarios[@]}"; do
         wait_ready "$url2" "$SERVER2_PID" "$WORK/server-cold.log"
         ready_ms=$((($(date +%s%N) - t0) / 1000000))
         fig "cold.$n.ready_ms" "$ready_ms" ms
+        warm_log=$(grep -A1 'warm-up' "$WORK/server-cold.log" | grep -v '^--' | sed 's/^ *//' | tr '\n' ' ' | cut -c1-400 || true)
         printf '\nStart %s: ready %s ms after the process started. Its log on the warm-up: %s\n\n' "$n" "$ready_ms" \
-          "$(grep -A1 'warm-up' "$WORK/server-cold.log" | grep -v '^--' | sed 's/^ *//' | tr '\n' ' ' | cut -c1-400)" | tee -a "$md"
+          "${warm_log:-none (Warmup__Enabled=false?)}" | tee -a "$md"
         "${loadgen[@]}" cold-start --client "${BENCH_CLIENT:-lean}" --server "$url" --fresh-server "$url2" --key "cold.$n" \
           --rounds "${BENCH_COLD_ROUNDS:-21}" ${BENCH_COLD_PRIME:+--prime "$BENCH_COLD_PRIME"} --figures "$figures" | tee -a "$md"
         kill "$SERVER2_PID" 2>/dev/null; wait "$SERVER2_PID" 2>/dev/null || true; SERVER2_PID=""

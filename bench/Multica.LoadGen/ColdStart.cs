@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.WebSockets;
 using System.Text.Json;
 
 namespace Multica.LoadGen;
@@ -6,7 +7,7 @@ namespace Multica.LoadGen;
 /// <summary>
 /// The first calls a freshly started node answers, against the same calls once it is warm (`cold-start`).
 /// The world (a workspace, a daemon with one runtime, an agent on it) is made on the running node
-/// (`--server`); then one round of a user's and a daemon's calls (heartbeat, empty claim, issue creation that
+/// (`--server`); then one round of a user's and a daemon's calls (heartbeat over HTTP and over a new daemon socket, empty claim, issue creation that
 /// enqueues, claim, start, messages, usage, complete, issue list) goes to that node to warm this process's
 /// own code, and `rounds` rounds go to the fresh node (`--fresh-server`): round one is the cold start, the
 /// median of the others the warm figure.
@@ -14,7 +15,7 @@ namespace Multica.LoadGen;
 public static class ColdStart
 {
     private static readonly string[] Routes =
-        ["heartbeat", "claim_empty", "create_issue", "claim_task", "start", "messages", "usage", "complete", "list_issues"];
+        ["heartbeat", "socket_heartbeat", "claim_empty", "create_issue", "claim_task", "start", "messages", "usage", "complete", "list_issues"];
 
     public static async Task RunAsync(Run run)
     {
@@ -71,6 +72,7 @@ public static class ColdStart
         }
 
         await Timed("heartbeat", HttpMethod.Post, "/api/daemon/heartbeat", new { runtime_id = runtime });
+        times.Add(("socket_heartbeat", await SocketHeartbeatAsync(world, runtime)));
         var claim = $"/api/daemon/runtimes/{runtime}/tasks/claim";
         if (HasTask(await Timed("claim_empty", HttpMethod.Post, claim, null)))
             throw new InvalidOperationException("claim_empty: a task was queued before the issue was created");
@@ -117,6 +119,42 @@ public static class ColdStart
             answers.Add(error?.Split(' ')[0] ?? "200");
         }
         return answers;
+    }
+
+    /// <summary>
+    /// A daemon socket opened, one heartbeat frame sent and its ack received: the milliseconds from the connect to the
+    /// ack (the socket is closed after). Any failure ends the run.
+    /// </summary>
+    private static async Task<double> SocketHeartbeatAsync(World world, Guid runtime)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + world.Pat);
+        var server = world.Api.Server;
+        var uri = new UriBuilder(server) { Scheme = "ws", Path = "/api/daemon/ws", Query = "runtime_ids=" + runtime }.Uri;
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var started = Stopwatch.GetTimestamp();
+        await socket.ConnectAsync(uri, bound.Token);
+        var frame = JsonSerializer.SerializeToUtf8Bytes(new { type = "daemon:heartbeat", payload = new { runtime_id = runtime } });
+        await socket.SendAsync(frame, WebSocketMessageType.Text, true, bound.Token);
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            using var message = new MemoryStream();
+            WebSocketReceiveResult part;
+            do
+            {
+                part = await socket.ReceiveAsync(buffer, bound.Token);
+                message.Write(buffer, 0, part.Count);
+            } while (!part.EndOfMessage && part.MessageType != WebSocketMessageType.Close);
+            if (part.MessageType == WebSocketMessageType.Close)
+                throw new InvalidOperationException("socket_heartbeat: the server closed the socket before the ack");
+            using var doc = JsonDocument.Parse(message.ToArray());
+            if (doc.RootElement.GetProperty("type").GetString() != "daemon:heartbeat_ack")
+                continue;
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", bound.Token);
+            return elapsed;
+        }
     }
 
     private static bool HasTask(JsonElement reply) =>

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,8 +25,8 @@ public sealed class WarmupTrace
 /// <summary>
 /// The task loop once, over HTTP against this node's own address, as a user and a daemon would run it: a throwaway
 /// account (an email at <see cref="EmailDomain"/>, no sign-in) creates a workspace and a token, registers a daemon,
-/// creates an agent and an issue assigned to it, and the daemon heartbeats, claims, starts, posts messages and
-/// usage, and completes the task; the issue list is read. Every layer of each path runs once (the JIT, EF Core's
+/// creates an agent and an issue assigned to it, and the daemon heartbeats (over HTTP, then over a daemon socket),
+/// claims, starts, posts messages and usage, and completes the task; the issue list is read. Every layer of each path runs once (the JIT, EF Core's
 /// query compilation, the statements' preparation on a pooled connection), so a node's first real calls cost what
 /// later ones do (docs/operations.md, "Warm-up at start"). The workspace is then deleted through the API and the
 /// account removed; an account left by a node that died during its warm-up is removed by the next warm-up.
@@ -57,11 +58,33 @@ public sealed class SelfHttpWarmupRound(
             BaseAddress = address,
             Timeout = TimeSpan.FromSeconds(10),
         };
-        await RunLoopAsync(client, ct);
+        await RunLoopAsync(client, ConnectOverNetworkAsync, ct);
     }
 
-    /// <summary>The pass against the server behind <paramref name="client"/>; throws when a call fails (after cleaning up).</summary>
-    public async Task<WarmupTrace> RunLoopAsync(HttpClient client, CancellationToken ct)
+    /// <summary>Opens a WebSocket to the URI with the given bearer credential.</summary>
+    public delegate Task<WebSocket> SocketConnector(Uri uri, string bearer, CancellationToken ct);
+
+    private static async Task<WebSocket> ConnectOverNetworkAsync(Uri uri, string bearer, CancellationToken ct)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + bearer);
+        try
+        {
+            await socket.ConnectAsync(uri, ct);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The pass against the server behind <paramref name="client"/> (daemon sockets through
+    /// <paramref name="connectSocket"/>); throws when a call fails (after cleaning up).
+    /// </summary>
+    public async Task<WarmupTrace> RunLoopAsync(HttpClient client, SocketConnector connectSocket, CancellationToken ct)
     {
         await RemoveLeftoversAsync(client, ct);
         var user = await InScopeAsync((IUserRepository users) =>
@@ -70,7 +93,7 @@ public sealed class SelfHttpWarmupRound(
         var session = jwt.Issue(user.Id, user.Email, user.Name);
         try
         {
-            await RunTaskLoopAsync(new Caller(client, trace), session, ct);
+            await RunTaskLoopAsync(new Caller(client, trace) { ConnectSocket = connectSocket }, session, ct);
         }
         finally
         {
@@ -108,6 +131,7 @@ public sealed class SelfHttpWarmupRound(
         }, pat, workspace, ct)).GetProperty("id").GetString()!;
 
         await call.SendAsync("heartbeat", HttpMethod.Post, "/api/daemon/heartbeat", new { runtime_id = runtime }, pat, null, ct);
+        await call.SocketHeartbeatAsync(runtime, pat, ct);
         var claim = $"/api/daemon/runtimes/{runtime}/tasks/claim";
         await call.SendAsync("claim (empty)", HttpMethod.Post, claim, null, pat, null, ct);
         trace.IssueId = Guid.Parse((await call.SendAsync("create issue", HttpMethod.Post, "/api/issues", new
@@ -209,6 +233,44 @@ public sealed class SelfHttpWarmupRound(
     private sealed class Caller(HttpClient client, WarmupTrace trace)
     {
         public WarmupTrace Trace => trace;
+
+        /// <summary>
+        /// A daemon socket (<c>/api/daemon/ws</c>) opened for the runtime, one heartbeat frame sent and its ack read,
+        /// the socket closed: the path of daemons that heartbeat over their socket. Recorded as 101 when acked.
+        /// </summary>
+        public async Task SocketHeartbeatAsync(Guid runtime, string pat, CancellationToken ct)
+        {
+            var address = client.BaseAddress!;
+            var uri = new UriBuilder(address)
+            {
+                Scheme = address.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+                Path = "/api/daemon/ws",
+                Query = "runtime_ids=" + runtime,
+            }.Uri;
+            using var socket = await ConnectSocket!(uri, pat, ct);
+            await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { type = "daemon:heartbeat", payload = new { runtime_id = runtime } }),
+                WebSocketMessageType.Text, true, ct);
+            var buffer = new byte[16 * 1024];
+            while (true)
+            {
+                using var message = new MemoryStream();
+                WebSocketReceiveResult part;
+                do
+                {
+                    part = await socket.ReceiveAsync(buffer, ct);
+                    message.Write(buffer, 0, part.Count);
+                } while (!part.EndOfMessage && part.MessageType != WebSocketMessageType.Close);
+                if (part.MessageType == WebSocketMessageType.Close)
+                    throw new InvalidOperationException("warm-up: the daemon socket closed before the heartbeat's ack");
+                using var frame = JsonDocument.Parse(message.ToArray());
+                if (frame.RootElement.GetProperty("type").GetString() == "daemon:heartbeat_ack")
+                    break;
+            }
+            trace.Calls.Add(("socket heartbeat", 101));
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "warm-up done", ct);
+        }
+
+        public SocketConnector? ConnectSocket { get; init; }
 
         public async Task<JsonElement> SendAsync(string step, HttpMethod method, string path, object? body, string bearer,
             Guid? workspace, CancellationToken ct)

@@ -27,14 +27,15 @@ public sealed class StartupWarmupTests
     [Test]
     public async Task ThePass_RunsTheTaskLoop_AndLeavesNothingBehind()
     {
-        var trace = await Round.RunLoopAsync(TestEnvironment.Factory.CreateClient(), CancellationToken.None);
+        var trace = await Round.RunLoopAsync(TestEnvironment.Factory.CreateClient(), TestServerSocketAsync, CancellationToken.None);
 
         Assert.That(trace.Calls.Select(c => c.Step), Is.EqualTo(new[]
         {
-            "create workspace", "create token", "register daemon", "create agent", "heartbeat", "claim (empty)", "create issue",
+            "create workspace", "create token", "register daemon", "create agent", "heartbeat", "socket heartbeat", "claim (empty)", "create issue",
             "claim", "start", "messages", "usage", "complete", "list issues", "delete workspace",
         }));
-        Assert.That(trace.Calls.Where(c => c.Status is < 200 or > 299), Is.Empty);
+        // Every call answered 2xx, and the socket was switched to (101) and acked its heartbeat.
+        Assert.That(trace.Calls.Where(c => c.Status is not (>= 200 and <= 299 or 101)), Is.Empty);
         Assert.That(trace.TaskId, Is.Not.Null);
         Assert.That(await CountAsync("\"user\"", trace.UserId), Is.Zero);
         Assert.That(await CountAsync("workspace", trace.WorkspaceId!.Value), Is.Zero);
@@ -51,7 +52,7 @@ public sealed class StartupWarmupTests
         var (recent, recentWorkspace) = await WarmupAccountWithWorkspaceAsync(now - TimeSpan.FromMinutes(1));
         try
         {
-            await Round.RunLoopAsync(TestEnvironment.Factory.CreateClient(), CancellationToken.None);
+            await Round.RunLoopAsync(TestEnvironment.Factory.CreateClient(), TestServerSocketAsync, CancellationToken.None);
 
             Assert.That(await CountAsync("\"user\"", stale), Is.Zero);
             Assert.That(await CountAsync("workspace", staleWorkspace), Is.Zero);
@@ -131,6 +132,14 @@ public sealed class StartupWarmupTests
     private sealed class FakeRound(Func<CancellationToken, Task> run) : IStartupWarmupRound
     {
         public Task RunAsync(CancellationToken ct) => run(ct);
+    }
+
+    /// <summary>A daemon socket through the in-process test server (the pass's own connector goes over the network).</summary>
+    private static Task<System.Net.WebSockets.WebSocket> TestServerSocketAsync(Uri uri, string bearer, CancellationToken ct)
+    {
+        var client = TestEnvironment.Factory.Server.CreateWebSocketClient();
+        client.ConfigureRequest = request => request.Headers.Authorization = "Bearer " + bearer;
+        return client.ConnectAsync(uri, ct);
     }
 
     private static async Task<(Guid User, Guid Workspace)> WarmupAccountWithWorkspaceAsync(DateTime createdAt)
