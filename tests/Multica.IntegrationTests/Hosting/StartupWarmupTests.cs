@@ -94,7 +94,7 @@ public sealed class StartupWarmupTests
         using var server = WithRound(_ => release.Task);
         var client = server.CreateClient();
 
-        var during = await ReadyzAsync(client);
+        var during = await client.ReadyzAsync();
         Assert.That(during.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(during.Body.Str("error"), Is.EqualTo("warming up"));
 
@@ -169,20 +169,13 @@ public sealed class StartupWarmupTests
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyzAsync(HttpClient client)
-    {
-        using var response = await client.GetAsync("/readyz");
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return (response.StatusCode, doc.RootElement.Clone());
-    }
-
     /// <summary>/readyz's status once it is no longer 503 (or 503 after 10 s).</summary>
     private static async Task<HttpStatusCode> ReadyzEventuallyAsync(HttpClient client)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            var status = (await ReadyzAsync(client)).Status;
+            var status = (await client.ReadyzAsync()).Status;
             if (status != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
                 return status;
             await Task.Delay(50);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Multica.IntegrationTests.Support;
 using NUnit.Framework;
 
@@ -18,12 +17,12 @@ public sealed class ReadinessTests
         await using var server = new MulticaApiFactory(postgres.DatabaseUrl, redisUrl: null);
         var client = server.CreateClient();
 
-        var up = await ReadyzAsync(client);
+        var up = await client.ReadyzAsync();
         Assert.That(up.Status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(up.Body.GetProperty("checks").Str("postgres"), Is.EqualTo("ok"));
 
         await postgres.StopAsync();
-        var down = await ReadyzAsync(client);
+        var down = await client.ReadyzAsync();
         Assert.That(down.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(down.Body.Str("error"), Is.EqualTo("postgres unavailable"));
         Assert.That(down.Body.GetProperty("checks").Str("postgres"), Is.Not.EqualTo("ok"));
@@ -32,20 +31,13 @@ public sealed class ReadinessTests
 
         await postgres.StartAgainAsync();
         // Pooled connections broken by the restart are discarded as they fail; ask until a fresh one answers.
-        var back = await ReadyzAsync(client);
+        var back = await client.ReadyzAsync();
         for (var attempt = 0; attempt < 20 && back.Status != HttpStatusCode.OK; attempt++)
         {
             await Task.Delay(250);
-            back = await ReadyzAsync(client);
+            back = await client.ReadyzAsync();
         }
         Assert.That(back.Status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(back.Body.GetProperty("checks").Str("postgres"), Is.EqualTo("ok"));
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyzAsync(HttpClient client)
-    {
-        using var response = await client.GetAsync("/readyz");
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return (response.StatusCode, doc.RootElement.Clone());
     }
 }
