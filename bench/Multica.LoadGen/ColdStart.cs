@@ -8,14 +8,22 @@ namespace Multica.LoadGen;
 /// The first calls a freshly started node answers, against the same calls once it is warm (`cold-start`).
 /// The world (a workspace, a daemon with one runtime, an agent on it) is made on the running node
 /// (`--server`); then one round of a user's and a daemon's calls (heartbeat over HTTP and over a new daemon socket, empty claim, issue creation that
-/// enqueues, claim, start, messages, usage, complete, issue list) goes to that node to warm this process's
+/// enqueues, claim, start, messages, usage, complete, issue list; then what the web app reads for that workspace and
+/// issue, and a comment) goes to that node to warm this process's
 /// own code, and `rounds` rounds go to the fresh node (`--fresh-server`): round one is the cold start, the
 /// median of the others the warm figure.
 /// </summary>
 public static class ColdStart
 {
-    private static readonly string[] Routes =
+    /// <summary>The daemon's loop, with the issue that starts it and the list that shows it.</summary>
+    private static readonly string[] LoopRoutes =
         ["heartbeat", "socket_heartbeat", "claim_empty", "create_issue", "claim_task", "start", "messages", "usage", "complete", "list_issues"];
+
+    /// <summary>What the web app reads when a member opens the workspace and that issue, and a comment posted on it.</summary>
+    private static readonly string[] WebRoutes =
+        ["me", "workspaces", "members", "agents", "runtimes", "issue", "timeline", "comment", "comments", "task_runs", "transcript", "inbox", "inbox_unread"];
+
+    private static readonly string[] Routes = [.. LoopRoutes, .. WebRoutes];
 
     public static async Task RunAsync(Run run)
     {
@@ -27,7 +35,9 @@ public static class ColdStart
         var runtime = world.Runtimes[0];
         var agent = await world.CreateAgentAsync(runtime, 100);
 
-        await RoundAsync(world, runtime, agent);
+        var discussion = (await world.Api.CallAsync(HttpMethod.Post, "/api/issues", new { title = "discussion", status = "todo" }, world.Pat,
+            world.WorkspaceId)).GetProperty("id").GetString()!;
+        await RoundAsync(world, runtime, agent, discussion);
         using var freshApi = new Api(fresh, 1);
         var onFresh = world with { Api = freshApi };
         var samples = Routes.ToDictionary(r => r, _ => new List<double>());
@@ -36,7 +46,7 @@ public static class ColdStart
         if (o.Text("prime") == "404")
             Console.WriteLine($"Primed with one refused call per route: {string.Join(", ", await PrimeWithRefusalsAsync(onFresh))}.");
         for (var round = 0; round < rounds; round++)
-            foreach (var (route, ms) in await RoundAsync(onFresh, runtime, agent))
+            foreach (var (route, ms) in await RoundAsync(onFresh, runtime, agent, discussion))
                 samples[route].Add(ms);
 
         Console.WriteLine("| route | first call on a fresh node (ms) | warm: median of the next calls (ms) |");
@@ -49,15 +59,18 @@ public static class ColdStart
             run.Report.Figure($"{key}.{route}.warm_ms", warm, "ms");
             Console.WriteLine($"| {route} | {first:N1} | {warm:N2} |");
         }
-        var firstRound = Routes.Sum(r => samples[r][0]);
-        var warmRound = Routes.Sum(r => Median(samples[r].Skip(1)));
-        run.Report.Figure($"{key}.first_round_ms", firstRound, "ms");
-        run.Report.Figure($"{key}.warm_round_ms", warmRound, "ms");
-        Console.WriteLine($"| all, one after another | {firstRound:N1} | {warmRound:N2} |");
+        foreach (var (label, routes, prefix) in new[] { ("the daemon's loop", LoopRoutes, ""), ("the web app's calls", WebRoutes, "web_") })
+        {
+            var firstRound = routes.Sum(r => samples[r][0]);
+            var warmRound = routes.Sum(r => Median(samples[r].Skip(1)));
+            run.Report.Figure($"{key}.{prefix}first_round_ms", firstRound, "ms");
+            run.Report.Figure($"{key}.{prefix}warm_round_ms", warmRound, "ms");
+            Console.WriteLine($"| {label}, one after another | {firstRound:N1} | {warmRound:N2} |");
+        }
     }
 
     /// <summary>One of each call, in a daemon's and a user's order; the milliseconds of each. Any failure ends the run.</summary>
-    private static async Task<List<(string Route, double Ms)>> RoundAsync(World world, Guid runtime, Guid agent)
+    private static async Task<List<(string Route, double Ms)>> RoundAsync(World world, Guid runtime, Guid agent, string discussion)
     {
         var times = new List<(string, double)>();
         async Task<JsonElement> Timed(string route, HttpMethod method, string path, object? body, Guid? workspace = null)
@@ -76,7 +89,7 @@ public static class ColdStart
         var claim = $"/api/daemon/runtimes/{runtime}/tasks/claim";
         if (HasTask(await Timed("claim_empty", HttpMethod.Post, claim, null)))
             throw new InvalidOperationException("claim_empty: a task was queued before the issue was created");
-        await Timed("create_issue", HttpMethod.Post, "/api/issues",
+        var created = await Timed("create_issue", HttpMethod.Post, "/api/issues",
             new { title = "cold start", status = "todo", assignee_type = "agent", assignee_id = agent }, world.WorkspaceId);
         var claimed = await Timed("claim_task", HttpMethod.Post, claim, null);
         if (!HasTask(claimed))
@@ -93,6 +106,23 @@ public static class ColdStart
         });
         await Timed("complete", HttpMethod.Post, path + "/complete", new { output = "done", session_id = "cold", work_dir = "/tmp/cold" });
         await Timed("list_issues", HttpMethod.Get, "/api/issues?limit=20", null, world.WorkspaceId);
+
+        var ws = world.WorkspaceId;
+        var issue = $"/api/issues/{created.GetProperty("id").GetString()}";
+        await Timed("me", HttpMethod.Get, "/api/me", null);
+        await Timed("workspaces", HttpMethod.Get, "/api/workspaces", null);
+        await Timed("members", HttpMethod.Get, $"/api/workspaces/{ws}/members", null);
+        await Timed("agents", HttpMethod.Get, "/api/agents", null, ws);
+        await Timed("runtimes", HttpMethod.Get, "/api/runtimes", null, ws);
+        await Timed("issue", HttpMethod.Get, issue, null, ws);
+        await Timed("timeline", HttpMethod.Get, issue + "/timeline", null, ws);
+        // On an issue of no agent's: a comment on the agent's issue would queue the agent a task (it answers comments).
+        await Timed("comment", HttpMethod.Post, $"/api/issues/{discussion}/comments", new { content = "looks done" }, ws);
+        await Timed("comments", HttpMethod.Get, $"/api/issues/{discussion}/comments", null, ws);
+        await Timed("task_runs", HttpMethod.Get, issue + "/task-runs", null, ws);
+        await Timed("transcript", HttpMethod.Get, $"/api/tasks/{claimed.GetProperty("task").GetProperty("id").GetString()}/messages", null, ws);
+        await Timed("inbox", HttpMethod.Get, "/api/inbox", null, ws);
+        await Timed("inbox_unread", HttpMethod.Get, "/api/inbox/unread-count", null, ws);
         return times;
     }
 

@@ -26,7 +26,9 @@ public sealed class WarmupTrace
 /// The task loop once, over HTTP against this node's own address, as a user and a daemon would run it: a throwaway
 /// account (an email at <see cref="EmailDomain"/>, no sign-in) creates a workspace and a token, registers a daemon,
 /// creates an agent and an issue assigned to it, and the daemon heartbeats (over HTTP, then over a daemon socket),
-/// claims, starts, posts messages and usage, and completes the task; the issue list is read. Every layer of each path runs once (the JIT, EF Core's
+/// claims, starts, posts messages and usage, and completes the task; the issue list is read; then what the web app
+/// reads for the workspace and the issue (members, agents, runtimes, the issue, its timeline, comments, task runs and
+/// transcript, the inbox), and a comment. Every layer of each path runs once (the JIT, EF Core's
 /// query compilation, the statements' preparation on a pooled connection), so a node's first real calls cost what
 /// later ones do (docs/operations.md, "Warm-up at start"). The workspace is then deleted through the API and the
 /// account removed; an account left by a node that died during its warm-up is removed by the next warm-up.
@@ -159,6 +161,22 @@ public sealed class SelfHttpWarmupRound(
         if (!completed.TryGetProperty("status", out var status) || status.GetString() != "completed")
             throw new InvalidOperationException("warm-up: the task was not completed");
         await call.SendAsync("list issues", HttpMethod.Get, "/api/issues?limit=20", null, pat, workspace, ct);
+
+        // What the web app reads when a member opens the workspace and the issue, and a comment posted on it.
+        var issue = $"/api/issues/{trace.IssueId}";
+        await call.SendAsync("me", HttpMethod.Get, "/api/me", null, session, null, ct);
+        await call.SendAsync("list workspaces", HttpMethod.Get, "/api/workspaces", null, session, null, ct);
+        await call.SendAsync("list members", HttpMethod.Get, $"/api/workspaces/{workspace}/members", null, session, null, ct);
+        await call.SendAsync("list agents", HttpMethod.Get, "/api/agents", null, session, workspace, ct);
+        await call.SendAsync("list runtimes", HttpMethod.Get, "/api/runtimes", null, session, workspace, ct);
+        await call.SendAsync("get issue", HttpMethod.Get, issue, null, session, workspace, ct);
+        await call.SendAsync("timeline", HttpMethod.Get, issue + "/timeline", null, session, workspace, ct);
+        await call.SendAsync("comment", HttpMethod.Post, issue + "/comments", new { content = "warm-up" }, session, workspace, ct);
+        await call.SendAsync("list comments", HttpMethod.Get, issue + "/comments", null, session, workspace, ct);
+        await call.SendAsync("task runs", HttpMethod.Get, issue + "/task-runs", null, session, workspace, ct);
+        await call.SendAsync("transcript", HttpMethod.Get, $"/api/tasks/{trace.TaskId}/messages", null, session, workspace, ct);
+        await call.SendAsync("inbox", HttpMethod.Get, "/api/inbox", null, session, workspace, ct);
+        await call.SendAsync("inbox unread count", HttpMethod.Get, "/api/inbox/unread-count", null, session, workspace, ct);
     }
 
     /// <summary>The account's workspace through the API (its agents, runtimes, issues and tasks go with it), then the account.</summary>

@@ -32,7 +32,9 @@ public sealed class StartupWarmupTests
         Assert.That(trace.Calls.Select(c => c.Step), Is.EqualTo(new[]
         {
             "create workspace", "create token", "register daemon", "create agent", "heartbeat", "socket heartbeat", "claim (empty)", "create issue",
-            "claim", "start", "messages", "usage", "complete", "list issues", "delete workspace",
+            "claim", "start", "messages", "usage", "complete", "list issues", "me", "list workspaces", "list members", "list agents",
+            "list runtimes", "get issue", "timeline", "comment", "list comments", "task runs", "transcript", "inbox", "inbox unread count",
+            "delete workspace",
         }));
         // Every call answered 2xx, and the socket was switched to (101) and acked its heartbeat.
         Assert.That(trace.Calls.Where(c => c.Status is not (>= 200 and <= 299 or 101)), Is.Empty);
