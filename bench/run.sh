@@ -21,7 +21,8 @@
 #     pickup-2node  enqueue on node A → wake-up + tasks.claim RPC on a daemon socket on A, then on node B
 #     claim-depth   claim latency at queue depth 100 / 10,000 / 100,000 (Multica.Bench)
 #     cold-start    BENCH_COLD_STARTS (3) times: a second node started beside the first, the time until it is
-#                   ready and its first call of each route of the task loop against the same call once warm
+#                   ready and its first call of each route of the task loop and of the web app's first reads
+#                   against the same call once warm
 #
 # Knobs (environment): BENCH_CONNECTIONS=64 BENCH_DURATION=20 BENCH_WARMUP=3 BENCH_DAEMONS=100
 #   BENCH_RUNTIMES_PER_DAEMON=10 BENCH_TASKS=2000 BENCH_PIPELINE_WARMUP=1000 BENCH_WORKERS=16 BENCH_FLEET_DURATION=60
