@@ -24,7 +24,7 @@ public sealed class WarmupTrace
 
 /// <summary>
 /// The task loop once, over HTTP against this node's own address, as a user and a daemon would run it: a throwaway
-/// account (an email at <see cref="EmailDomain"/>, no sign-in) creates a workspace and a token, registers a daemon,
+/// account (<see cref="WarmupAccounts"/>, no sign-in) creates a workspace and a token, registers a daemon,
 /// creates an agent and an issue assigned to it, and the daemon heartbeats (over HTTP, then over a daemon socket),
 /// claims, starts, posts messages and usage, and completes the task; the issue list is read; then what the web app
 /// reads for the workspace and the issue (members, agents, runtimes, the issue, its timeline, comments, task runs and
@@ -40,9 +40,6 @@ public sealed class SelfHttpWarmupRound(
     TimeProvider time,
     ILogger<SelfHttpWarmupRound> logger) : IStartupWarmupRound
 {
-    /// <summary>The warm-up accounts' email domain (<c>.invalid</c> is reserved: no mail can reach it).</summary>
-    public const string EmailDomain = "@warmup.multica.invalid";
-
     /// <summary>An account this old is a leftover (a live warm-up takes seconds).</summary>
     public static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(10);
 
@@ -89,8 +86,7 @@ public sealed class SelfHttpWarmupRound(
     public async Task<WarmupTrace> RunLoopAsync(HttpClient client, SocketConnector connectSocket, CancellationToken ct)
     {
         await RemoveLeftoversAsync(client, ct);
-        var user = await InScopeAsync((IUserRepository users) =>
-            users.CreateOrGetAsync(NewUser.ForEmail($"warmup-{Guid.NewGuid():N}{EmailDomain}", time.GetUtcNow().UtcDateTime), ct));
+        var user = await InScopeAsync((IUserRepository users) => users.CreateOrGetAsync(WarmupAccounts.New(time.GetUtcNow().UtcDateTime), ct));
         var trace = new WarmupTrace { UserId = user.Id };
         var session = jwt.Issue(user.Id, user.Email, user.Name);
         try
@@ -198,7 +194,7 @@ public sealed class SelfHttpWarmupRound(
     private async Task RemoveLeftoversAsync(HttpClient client, CancellationToken ct)
     {
         var leftovers = await InScopeAsync((IUserRepository users) =>
-            users.ListByEmailDomainAsync(EmailDomain, time.GetUtcNow().UtcDateTime - LeftoverAge, ct));
+            users.ListByEmailDomainAsync(WarmupAccounts.EmailDomain, time.GetUtcNow().UtcDateTime - LeftoverAge, ct));
         foreach (var user in leftovers)
         {
             // Two nodes starting together may both find it: the one that loses the race logs it and goes on.

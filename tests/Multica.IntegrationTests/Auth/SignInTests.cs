@@ -1,4 +1,6 @@
 using System.Net;
+using Multica.Application.Auth;
+using Multica.Application.Users;
 using Multica.IntegrationTests.Support;
 using NUnit.Framework;
 
@@ -54,6 +56,14 @@ public sealed class SignInTests
         await anon.PostAsync("/auth/send-code", new { email }).ExpectAsync(HttpStatusCode.OK);
         await anon.PostAsync("/auth/send-code", new { email })
             .ExpectErrorAsync(HttpStatusCode.TooManyRequests, "please wait before requesting another code");
+    }
+
+    [Test]
+    public async Task SendCode_AtTheWarmupAccountsDomain_IsRefused()
+    {
+        // A later warm-up would remove such an account with its workspaces (docs/operations.md, "Warm-up at start").
+        await TestData.Anonymous().PostAsync("/auth/send-code", new { email = "someone" + WarmupAccounts.EmailDomain.ToUpperInvariant() })
+            .ExpectErrorAsync(HttpStatusCode.Forbidden, SignupPolicy.RefusedMessage);
     }
 
     [Test]

@@ -148,7 +148,7 @@ public sealed class StartupWarmupTests
     {
         await using var scope = TestEnvironment.Factory.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<IUserRepository>()
-            .CreateOrGetAsync(NewUser.ForEmail($"warmup-{Guid.NewGuid():N}{SelfHttpWarmupRound.EmailDomain}", createdAt), CancellationToken.None);
+            .CreateOrGetAsync(WarmupAccounts.New(createdAt), CancellationToken.None);
         var session = scope.ServiceProvider.GetRequiredService<IJwtService>().Issue(user.Id, user.Email, user.Name);
         using var client = TestEnvironment.Factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/workspaces")
