@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Multica.Application.Common.Observability;
 
 namespace Multica.WebApi.Warmup;
 
@@ -57,6 +58,7 @@ public sealed class StartupWarmup(
             using var bound = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             bound.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, options.Value.TimeoutSeconds)));
             await round.RunAsync(bound.Token);
+            MulticaMetrics.Warmups.Add(1, MulticaMetrics.Tag("result", "ok"));
             logger.LogInformation("warm-up: the task loop ran once in {ElapsedMs:F0} ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -64,6 +66,8 @@ public sealed class StartupWarmup(
         }
         catch (Exception ex)
         {
+            // A pass that fails on a healthy database is a path of the task loop that fails: worth an alert.
+            MulticaMetrics.Warmups.Add(1, MulticaMetrics.Tag("result", "failed"));
             logger.LogWarning(ex, "warm-up failed; the node reports ready without it");
         }
         finally

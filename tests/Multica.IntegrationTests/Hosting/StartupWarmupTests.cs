@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Application.Users;
+using Multica.IntegrationTests.Observability;
 using Multica.IntegrationTests.Support;
 using Multica.WebApi.Warmup;
 using NUnit.Framework;
@@ -102,15 +103,21 @@ public sealed class StartupWarmupTests
 
         release.SetResult();
         Assert.That(await ReadyzEventuallyAsync(client), Is.EqualTo(HttpStatusCode.OK));
+        using var metrics = await client.GetAsync("/metrics");
+        var samples = PrometheusText.Parse(await metrics.Content.ReadAsStringAsync());
+        Assert.That(samples.Sum("multica_warmups_total", ("result", "ok")), Is.GreaterThanOrEqualTo(1));
     }
 
     [Test]
-    public async Task Readyz_Answers200_WhenThePassFails()
+    public async Task Readyz_Answers200_WhenThePassFails_AndTheFailureIsCounted()
     {
         using var server = WithRound(_ => Task.FromException(new InvalidOperationException("warm-up broke")));
         var client = server.CreateClient();
 
         Assert.That(await ReadyzEventuallyAsync(client), Is.EqualTo(HttpStatusCode.OK));
+        using var metrics = await client.GetAsync("/metrics");
+        var samples = PrometheusText.Parse(await metrics.Content.ReadAsStringAsync());
+        Assert.That(samples.Sum("multica_warmups_total", ("result", "failed")), Is.GreaterThanOrEqualTo(1));
     }
 
     [Test]

@@ -85,6 +85,10 @@ public static class MulticaMetrics
     public static readonly Counter<long> MemoryTrimmedBytes = Meter.CreateCounter<long>(
         "multica.memory.trimmed", "By", "Resident bytes the idle trims gave back to the OS.");
 
+    // ---- start-up --------------------------------------------------------------------------------------------
+    public static readonly Counter<long> Warmups = Meter.CreateCounter<long>(
+        "multica.warmups", "{pass}", "Warm-up passes at start (the task loop once against the node itself), by result (ok, failed).");
+
     // ---- pre-built tag sets ----------------------------------------------------------------------------------
     public static class Tags
     {
