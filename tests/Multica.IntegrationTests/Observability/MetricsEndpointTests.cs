@@ -54,11 +54,16 @@ public sealed class MetricsEndpointTests
         // A second task stays queued for the per-runtime gauge.
         await DaemonTestData.TaskAsync(agentId, w.RuntimeId);
 
+        var sweepsBefore = (await ScrapeUntilAsync(_ => true)).Sum("multica_sweeper_runs_total");
         await using (var scope = TestEnvironment.Factory.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SweepStaleWorkCommand());
 
         // The queue gauges come from a snapshot refreshed in the background: read until it includes our queued task.
-        var samples = await ScrapeUntilAsync(s => s.Sum("multica_tasks_queued", ("runtime_id", w.Runtime)) >= 1);
+        // The exporter may answer with the page it rendered for another test's scrape up to 300 ms before (its scrape
+        // cache), so also until the page counts our sweep (no other sweep runs meanwhile: the tests that sweep are not
+        // run in parallel with others).
+        var samples = await ScrapeUntilAsync(s => s.Sum("multica_tasks_queued", ("runtime_id", w.Runtime)) >= 1
+                                                   && s.Sum("multica_sweeper_runs_total") > sweepsBefore);
 
         Assert.Multiple(() =>
         {
