@@ -21,8 +21,8 @@
 #     pickup-2node  enqueue on node A → wake-up + tasks.claim RPC on a daemon socket on A, then on node B
 #     claim-depth   claim latency at queue depth 100 / 10,000 / 100,000 (Multica.Bench)
 #     cold-start    BENCH_COLD_STARTS (3) times: a second node started beside the first, the time until it is
-#                   ready and its first call of each route of the task loop and of the web app's first reads
-#                   against the same call once warm
+#                   ready and its first call of each route of the task loop, of the web app's first reads and of
+#                   a chat against the same call once warm
 #
 # Knobs (environment): BENCH_CONNECTIONS=64 BENCH_DURATION=20 BENCH_WARMUP=3 BENCH_DAEMONS=100
 #   BENCH_RUNTIMES_PER_DAEMON=10 BENCH_TASKS=2000 BENCH_PIPELINE_WARMUP=1000 BENCH_WORKERS=16 BENCH_FLEET_DURATION=60
@@ -490,6 +490,7 @@ jq -n --arg stamp "$stamp" --arg commit "$commit" --arg machine "$machine" --arg
        | if ($starts | length) == 0 then null else
            {first_round: [$starts[] | $f["cold.\(.).first_round_ms"].value], warm_round: [$starts[] | $f["cold.\(.).warm_round_ms"].value],
             web_first_round: [$starts[] | $f["cold.\(.).web_first_round_ms"].value], web_warm_round: [$starts[] | $f["cold.\(.).web_warm_round_ms"].value],
+            chat_first_round: [$starts[] | $f["cold.\(.).chat_first_round_ms"].value], chat_warm_round: [$starts[] | $f["cold.\(.).chat_warm_round_ms"].value],
             ready: [$starts[] | $f["cold.\(.).ready_ms"].value]} end),
      wakeup_ms: (if $f["sockets.wakeup.p50_ms"] then {p50: $f["sockets.wakeup.p50_ms"].value, p99: $f["sockets.wakeup.p99_ms"].value, target_p99: 100} else null end)
    } | with_entries(select(.value != null)),

@@ -9,7 +9,7 @@ namespace Multica.LoadGen;
 /// The world (a workspace, a daemon with one runtime, an agent on it) is made on the running node
 /// (`--server`); then one round of a user's and a daemon's calls (heartbeat over HTTP and over a new daemon socket, empty claim, issue creation that
 /// enqueues, claim, start, messages, usage, complete, issue list; then what the web app reads for that workspace and
-/// issue, and a comment) goes to that node to warm this process's
+/// issue, and a comment; then a chat with the agent, run by the daemon) goes to that node to warm this process's
 /// own code, and `rounds` rounds go to the fresh node (`--fresh-server`): round one is the cold start, the
 /// median of the others the warm figure.
 /// </summary>
@@ -23,7 +23,11 @@ public static class ColdStart
     private static readonly string[] WebRoutes =
         ["me", "workspaces", "members", "agents", "runtimes", "issue", "timeline", "comment", "comments", "task_runs", "transcript", "inbox", "inbox_unread"];
 
-    private static readonly string[] Routes = [.. LoopRoutes, .. WebRoutes];
+    /// <summary>A chat with the agent: a session, a message (which queues the agent a chat task), and the daemon running it.</summary>
+    private static readonly string[] ChatRoutes =
+        ["chat_session", "chat_message", "claim_chat", "start_chat", "complete_chat", "chat_messages"];
+
+    private static readonly string[] Routes = [.. LoopRoutes, .. WebRoutes, .. ChatRoutes];
 
     public static async Task RunAsync(Run run)
     {
@@ -59,7 +63,8 @@ public static class ColdStart
             run.Report.Figure($"{key}.{route}.warm_ms", warm, "ms");
             Console.WriteLine($"| {route} | {first:N1} | {warm:N2} |");
         }
-        foreach (var (label, routes, prefix) in new[] { ("the daemon's loop", LoopRoutes, ""), ("the web app's calls", WebRoutes, "web_") })
+        foreach (var (label, routes, prefix) in new[]
+                 { ("the daemon's loop", LoopRoutes, ""), ("the web app's calls", WebRoutes, "web_"), ("a chat", ChatRoutes, "chat_") })
         {
             var firstRound = routes.Sum(r => samples[r][0]);
             var warmRound = routes.Sum(r => Median(samples[r].Skip(1)));
@@ -123,6 +128,17 @@ public static class ColdStart
         await Timed("transcript", HttpMethod.Get, $"/api/tasks/{claimed.GetProperty("task").GetProperty("id").GetString()}/messages", null, ws);
         await Timed("inbox", HttpMethod.Get, "/api/inbox", null, ws);
         await Timed("inbox_unread", HttpMethod.Get, "/api/inbox/unread-count", null, ws);
+
+        var session = $"/api/chat/sessions/{(await Timed("chat_session", HttpMethod.Post, "/api/chat/sessions",
+            new { agent_id = agent, title = "cold start" }, ws)).GetProperty("id").GetString()}";
+        await Timed("chat_message", HttpMethod.Post, session + "/messages", new { content = "how is it going?" }, ws);
+        var chat = await Timed("claim_chat", HttpMethod.Post, claim, null);
+        if (!HasTask(chat))
+            throw new InvalidOperationException("claim_chat: the chat message's task was not handed out");
+        var chatTask = $"/api/daemon/tasks/{chat.GetProperty("task").GetProperty("id").GetString()}";
+        await Timed("start_chat", HttpMethod.Post, chatTask + "/start", null);
+        await Timed("complete_chat", HttpMethod.Post, chatTask + "/complete", new { output = "going well", session_id = "cold-chat", work_dir = "/tmp/cold" });
+        await Timed("chat_messages", HttpMethod.Get, session + "/messages", null, ws);
         return times;
     }
 

@@ -26,7 +26,8 @@ public sealed class WarmupTrace
 /// The task loop once, over HTTP against this node's own address, as a user and a daemon would run it: a throwaway
 /// account (<see cref="WarmupAccounts"/>, no sign-in) creates a workspace and a token, registers a daemon,
 /// creates an agent and an issue assigned to it, and the daemon heartbeats (over HTTP, then over a daemon socket),
-/// claims, starts, posts messages and usage, and completes the task; the issue list is read; then what the web app
+/// claims, starts, posts messages and usage, and completes the task; the issue list is read; a chat with the agent is
+/// run the same way; then what the web app
 /// reads for the workspace and the issue (members, agents, runtimes, the issue, its timeline, comments, task runs and
 /// transcript, the inbox), and a comment. Every layer of each path runs once (the JIT, EF Core's
 /// query compilation, the statements' preparation on a pooled connection), so a node's first real calls cost what
@@ -157,6 +158,18 @@ public sealed class SelfHttpWarmupRound(
         if (!completed.TryGetProperty("status", out var status) || status.GetString() != "completed")
             throw new InvalidOperationException("warm-up: the task was not completed");
         await call.SendAsync("list issues", HttpMethod.Get, "/api/issues?limit=20", null, pat, workspace, ct);
+
+        // A chat with the agent, run by the daemon (before the comment below, which queues the agent a task of its own).
+        var chat = $"/api/chat/sessions/{(await call.SendAsync("create chat session", HttpMethod.Post, "/api/chat/sessions",
+            new { agent_id = agent, title = "warm-up" }, session, workspace, ct)).GetProperty("id").GetString()}";
+        await call.SendAsync("chat message", HttpMethod.Post, chat + "/messages", new { content = "warm-up" }, session, workspace, ct);
+        var chatClaimed = await call.SendAsync("claim chat", HttpMethod.Post, claim, null, pat, null, ct);
+        if (!chatClaimed.TryGetProperty("task", out var chatTask) || chatTask.ValueKind != JsonValueKind.Object)
+            throw new InvalidOperationException("warm-up: the chat message's task was not handed out");
+        var chatPath = $"/api/daemon/tasks/{chatTask.GetProperty("id").GetString()}";
+        await call.SendAsync("start chat", HttpMethod.Post, chatPath + "/start", null, pat, null, ct);
+        await call.SendAsync("complete chat", HttpMethod.Post, chatPath + "/complete", new { output = "warm-up" }, pat, null, ct);
+        await call.SendAsync("chat messages", HttpMethod.Get, chat + "/messages", null, session, workspace, ct);
 
         // What the web app reads when a member opens the workspace and the issue, and a comment posted on it.
         var issue = $"/api/issues/{trace.IssueId}";

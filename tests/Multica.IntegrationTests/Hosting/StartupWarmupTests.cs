@@ -33,7 +33,8 @@ public sealed class StartupWarmupTests
         Assert.That(trace.Calls.Select(c => c.Step), Is.EqualTo(new[]
         {
             "create workspace", "create token", "register daemon", "create agent", "heartbeat", "socket heartbeat", "claim (empty)", "create issue",
-            "claim", "start", "messages", "usage", "complete", "list issues", "me", "list workspaces", "list members", "list agents",
+            "claim", "start", "messages", "usage", "complete", "list issues", "create chat session", "chat message", "claim chat",
+            "start chat", "complete chat", "chat messages", "me", "list workspaces", "list members", "list agents",
             "list runtimes", "get issue", "timeline", "comment", "list comments", "task runs", "transcript", "inbox", "inbox unread count",
             "delete workspace",
         }));
