@@ -140,10 +140,16 @@ public sealed class SelfHttpWarmupRound(
             assignee_type = "agent",
             assignee_id = agent,
         }, pat, workspace, ct)).GetProperty("id").GetString()!);
-        var claimed = await call.SendAsync("claim", HttpMethod.Post, claim, null, pat, null, ct);
-        if (!claimed.TryGetProperty("task", out var task) || task.ValueKind != JsonValueKind.Object)
-            throw new InvalidOperationException("warm-up: the issue's task was not handed out");
-        trace.TaskId = task.GetProperty("id").GetString();
+        // The claim's task id, or the pass fails: what was just queued must be handed out.
+        async Task<string> ClaimAsync(string step)
+        {
+            var claimed = await call.SendAsync(step, HttpMethod.Post, claim, null, pat, null, ct);
+            if (!claimed.TryGetProperty("task", out var task) || task.ValueKind != JsonValueKind.Object)
+                throw new InvalidOperationException($"warm-up: {step} handed out no task");
+            return task.GetProperty("id").GetString()!;
+        }
+
+        trace.TaskId = await ClaimAsync("claim");
         var path = $"/api/daemon/tasks/{trace.TaskId}";
         await call.SendAsync("start", HttpMethod.Post, path + "/start", null, pat, null, ct);
         await call.SendAsync("messages", HttpMethod.Post, path + "/messages", new
@@ -163,10 +169,7 @@ public sealed class SelfHttpWarmupRound(
         var chat = $"/api/chat/sessions/{(await call.SendAsync("create chat session", HttpMethod.Post, "/api/chat/sessions",
             new { agent_id = agent, title = "warm-up" }, session, workspace, ct)).GetProperty("id").GetString()}";
         await call.SendAsync("chat message", HttpMethod.Post, chat + "/messages", new { content = "warm-up" }, session, workspace, ct);
-        var chatClaimed = await call.SendAsync("claim chat", HttpMethod.Post, claim, null, pat, null, ct);
-        if (!chatClaimed.TryGetProperty("task", out var chatTask) || chatTask.ValueKind != JsonValueKind.Object)
-            throw new InvalidOperationException("warm-up: the chat message's task was not handed out");
-        var chatPath = $"/api/daemon/tasks/{chatTask.GetProperty("id").GetString()}";
+        var chatPath = $"/api/daemon/tasks/{await ClaimAsync("claim chat")}";
         await call.SendAsync("start chat", HttpMethod.Post, chatPath + "/start", null, pat, null, ct);
         await call.SendAsync("complete chat", HttpMethod.Post, chatPath + "/complete", new { output = "warm-up" }, pat, null, ct);
         await call.SendAsync("chat messages", HttpMethod.Get, chat + "/messages", null, session, workspace, ct);
