@@ -57,6 +57,8 @@ public sealed class StartupWarmup(
             var started = Stopwatch.GetTimestamp();
             using var bound = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             bound.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, options.Value.TimeoutSeconds)));
+            // Ready when the budget runs out, not only once the pass has also cleaned up after itself.
+            await using var onBudget = bound.Token.Register(gate.Open);
             await round.RunAsync(bound.Token);
             MulticaMetrics.Warmups.Add(1, MulticaMetrics.Tag("result", "ok"));
             logger.LogInformation("warm-up: the task loop ran once in {ElapsedMs:F0} ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
