@@ -198,22 +198,8 @@ public static class RealtimeEndpoint
         }
     }
 
-    private static async Task<string?> ReceiveTextAsync(WebSocket socket, CancellationToken ct)
-    {
-        var buffer = new byte[8 * 1024];
-        using var message = new MemoryStream();
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer, ct);
-            if (result.MessageType == WebSocketMessageType.Close)
-                return null;
-            message.Write(buffer, 0, result.Count);
-            if (message.Length > 64 * 1024)
-                return null; // no legitimate client frame is this large
-            if (result.EndOfMessage)
-                return Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
-        }
-    }
+    // No legitimate client frame is larger.
+    private static Task<string?> ReceiveTextAsync(WebSocket socket, CancellationToken ct) => WebSocketText.ReceiveAsync(socket, 64 * 1024, ct);
 
     private static Task SendAsync(WebSocket socket, string text, CancellationToken ct) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);

@@ -8,6 +8,7 @@ using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Security;
 using Multica.Application.Users;
 using Multica.Domain.Entities;
+using Multica.WebApi.Infrastructure;
 
 namespace Multica.WebApi.Warmup;
 
@@ -280,19 +281,11 @@ public sealed class SelfHttpWarmupRound(
             using var socket = await ConnectSocket!(uri, pat, ct);
             await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { type = "daemon:heartbeat", payload = new { runtime_id = runtime } }),
                 WebSocketMessageType.Text, true, ct);
-            var buffer = new byte[16 * 1024];
             while (true)
             {
-                using var message = new MemoryStream();
-                WebSocketReceiveResult part;
-                do
-                {
-                    part = await socket.ReceiveAsync(buffer, ct);
-                    message.Write(buffer, 0, part.Count);
-                } while (!part.EndOfMessage && part.MessageType != WebSocketMessageType.Close);
-                if (part.MessageType == WebSocketMessageType.Close)
-                    throw new InvalidOperationException("warm-up: the daemon socket closed before the heartbeat's ack");
-                using var frame = JsonDocument.Parse(message.ToArray());
+                var text = await WebSocketText.ReceiveAsync(socket, 1024 * 1024, ct)
+                           ?? throw new InvalidOperationException("warm-up: the daemon socket closed before the heartbeat's ack");
+                using var frame = JsonDocument.Parse(text);
                 if (frame.RootElement.GetProperty("type").GetString() == "daemon:heartbeat_ack")
                     break;
             }

@@ -104,9 +104,7 @@ public sealed class StartupWarmupTests
 
         release.SetResult();
         Assert.That(await ReadyzEventuallyAsync(client), Is.EqualTo(HttpStatusCode.OK));
-        using var metrics = await client.GetAsync("/metrics");
-        var samples = PrometheusText.Parse(await metrics.Content.ReadAsStringAsync());
-        Assert.That(samples.Sum("multica_warmups_total", ("result", "ok")), Is.GreaterThanOrEqualTo(1));
+        Assert.That((await PrometheusText.ScrapeAsync(client)).Sum("multica_warmups_total", ("result", "ok")), Is.GreaterThanOrEqualTo(1));
     }
 
     [Test]
@@ -116,9 +114,7 @@ public sealed class StartupWarmupTests
         var client = server.CreateClient();
 
         Assert.That(await ReadyzEventuallyAsync(client), Is.EqualTo(HttpStatusCode.OK));
-        using var metrics = await client.GetAsync("/metrics");
-        var samples = PrometheusText.Parse(await metrics.Content.ReadAsStringAsync());
-        Assert.That(samples.Sum("multica_warmups_total", ("result", "failed")), Is.GreaterThanOrEqualTo(1));
+        Assert.That((await PrometheusText.ScrapeAsync(client)).Sum("multica_warmups_total", ("result", "failed")), Is.GreaterThanOrEqualTo(1));
     }
 
     [Test]

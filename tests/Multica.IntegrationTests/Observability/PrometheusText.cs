@@ -14,6 +14,14 @@ public static partial class PrometheusText
 
     public sealed record Sample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
 
+    /// <summary>GET /metrics from the server behind <paramref name="client"/>, parsed.</summary>
+    public static async Task<IReadOnlyList<Sample>> ScrapeAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/metrics");
+        NUnit.Framework.Assert.That(response.StatusCode, NUnit.Framework.Is.EqualTo(System.Net.HttpStatusCode.OK));
+        return Parse(await response.Content.ReadAsStringAsync());
+    }
+
     public static IReadOnlyList<Sample> Parse(string text)
     {
         var samples = new List<Sample>();
