@@ -491,6 +491,7 @@ jq -n --arg stamp "$stamp" --arg commit "$commit" --arg machine "$machine" --arg
            {first_round: [$starts[] | $f["cold.\(.).first_round_ms"].value], warm_round: [$starts[] | $f["cold.\(.).warm_round_ms"].value],
             web_first_round: [$starts[] | $f["cold.\(.).web_first_round_ms"].value], web_warm_round: [$starts[] | $f["cold.\(.).web_warm_round_ms"].value],
             chat_first_round: [$starts[] | $f["cold.\(.).chat_first_round_ms"].value], chat_warm_round: [$starts[] | $f["cold.\(.).chat_warm_round_ms"].value],
+            pages_first_round: [$starts[] | $f["cold.\(.).pages_first_round_ms"].value], pages_warm_round: [$starts[] | $f["cold.\(.).pages_warm_round_ms"].value],
             ready: [$starts[] | $f["cold.\(.).ready_ms"].value]} end),
      wakeup_ms: (if $f["sockets.wakeup.p50_ms"] then {p50: $f["sockets.wakeup.p50_ms"].value, p99: $f["sockets.wakeup.p99_ms"].value, target_p99: 100} else null end)
    } | with_entries(select(.value != null)),

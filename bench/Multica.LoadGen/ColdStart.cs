@@ -27,7 +27,16 @@ public static class ColdStart
     private static readonly string[] ChatRoutes =
         ["chat_session", "chat_message", "claim_chat", "start_chat", "complete_chat", "chat_messages"];
 
-    private static readonly string[] Routes = [.. LoopRoutes, .. WebRoutes, .. ChatRoutes];
+    /// <summary>
+    /// What the web app's other pages and panels read for the workspace and the issue: pins, projects, skills,
+    /// autopilots, the assignee picker, search, usage, the task queue, chat sessions, the issue's subscribers,
+    /// sub-issues and attachments.
+    /// </summary>
+    private static readonly string[] PageRoutes =
+        ["pins", "projects", "skills", "autopilots", "assignee_frequency", "search", "usage_summary", "task_queue",
+         "chat_sessions", "child_progress", "subscribers", "children", "attachments"];
+
+    private static readonly string[] Routes = [.. LoopRoutes, .. WebRoutes, .. ChatRoutes, .. PageRoutes];
 
     public static async Task RunAsync(Run run)
     {
@@ -64,7 +73,10 @@ public static class ColdStart
             Console.WriteLine($"| {route} | {first:N1} | {warm:N2} |");
         }
         foreach (var (label, routes, prefix) in new[]
-                 { ("the daemon's loop", LoopRoutes, ""), ("the web app's calls", WebRoutes, "web_"), ("a chat", ChatRoutes, "chat_") })
+                 {
+                     ("the daemon's loop", LoopRoutes, ""), ("the web app's calls", WebRoutes, "web_"), ("a chat", ChatRoutes, "chat_"),
+                     ("the other pages' reads", PageRoutes, "pages_"),
+                 })
         {
             var firstRound = routes.Sum(r => samples[r][0]);
             var warmRound = routes.Sum(r => Median(samples[r].Skip(1)));
@@ -139,6 +151,20 @@ public static class ColdStart
         await Timed("start_chat", HttpMethod.Post, chatTask + "/start", null);
         await Timed("complete_chat", HttpMethod.Post, chatTask + "/complete", new { output = "going well", session_id = "cold-chat", work_dir = "/tmp/cold" });
         await Timed("chat_messages", HttpMethod.Get, session + "/messages", null, ws);
+
+        await Timed("pins", HttpMethod.Get, "/api/pins", null, ws);
+        await Timed("projects", HttpMethod.Get, "/api/projects", null, ws);
+        await Timed("skills", HttpMethod.Get, "/api/skills", null, ws);
+        await Timed("autopilots", HttpMethod.Get, "/api/autopilots", null, ws);
+        await Timed("assignee_frequency", HttpMethod.Get, "/api/assignee-frequency", null, ws);
+        await Timed("search", HttpMethod.Get, "/api/issues/search?q=cold", null, ws);
+        await Timed("usage_summary", HttpMethod.Get, "/api/usage/summary?days=30", null, ws);
+        await Timed("task_queue", HttpMethod.Get, "/api/task-queue", null, ws);
+        await Timed("chat_sessions", HttpMethod.Get, "/api/chat/sessions", null, ws);
+        await Timed("child_progress", HttpMethod.Get, "/api/issues/child-progress", null, ws);
+        await Timed("subscribers", HttpMethod.Get, issue + "/subscribers", null, ws);
+        await Timed("children", HttpMethod.Get, issue + "/children", null, ws);
+        await Timed("attachments", HttpMethod.Get, issue + "/attachments", null, ws);
         return times;
     }
 
