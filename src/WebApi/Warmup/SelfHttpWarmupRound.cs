@@ -30,7 +30,8 @@ public sealed class WarmupTrace
 /// claims, starts, posts messages and usage, and completes the task; the issue list is read; a chat with the agent is
 /// run the same way; then what the web app
 /// reads for the workspace and the issue (members, agents, runtimes, the issue, its timeline, comments, task runs and
-/// transcript, the inbox), and a comment. Every layer of each path runs once (the JIT, EF Core's
+/// transcript, the inbox), a comment, and what its other pages and panels read (pins, projects, skills, autopilots,
+/// search, usage, the task queue, chat sessions, the issue's subscribers, sub-issues and attachments). Every layer of each path runs once (the JIT, EF Core's
 /// query compilation, the statements' preparation on a pooled connection), so a node's first real calls cost what
 /// later ones do (docs/operations.md, "Warm-up at start"). The workspace is then deleted through the API and the
 /// account removed; an account left by a node that died during its warm-up is removed by the next warm-up.
@@ -190,6 +191,19 @@ public sealed class SelfHttpWarmupRound(
         await call.SendAsync("transcript", HttpMethod.Get, $"/api/tasks/{trace.TaskId}/messages", null, session, workspace, ct);
         await call.SendAsync("inbox", HttpMethod.Get, "/api/inbox", null, session, workspace, ct);
         await call.SendAsync("inbox unread count", HttpMethod.Get, "/api/inbox/unread-count", null, session, workspace, ct);
+
+        // What the web app's other pages and panels read: the sidebar's pins, projects, skills, autopilots, the
+        // assignee picker, search, usage, the task queue, chat sessions, and the issue's subscribers, sub-issues and
+        // attachments.
+        foreach (var (step, read) in new[]
+                 {
+                     ("pins", "/api/pins"), ("projects", "/api/projects"), ("skills", "/api/skills"), ("autopilots", "/api/autopilots"),
+                     ("assignee frequency", "/api/assignee-frequency"), ("search", "/api/issues/search?q=warm-up"),
+                     ("usage summary", "/api/usage/summary?days=30"), ("task queue", "/api/task-queue"),
+                     ("chat sessions", "/api/chat/sessions"), ("child progress", "/api/issues/child-progress"),
+                     ("subscribers", issue + "/subscribers"), ("sub-issues", issue + "/children"), ("attachments", issue + "/attachments"),
+                 })
+            await call.SendAsync(step, HttpMethod.Get, read, null, session, workspace, ct);
     }
 
     /// <summary>The account's workspace through the API (its agents, runtimes, issues and tasks go with it), then the account.</summary>

@@ -36,6 +36,8 @@ public sealed class StartupWarmupTests
             "claim", "start", "messages", "usage", "complete", "list issues", "create chat session", "chat message", "claim chat",
             "start chat", "complete chat", "chat messages", "me", "list workspaces", "list members", "list agents",
             "list runtimes", "get issue", "timeline", "comment", "list comments", "task runs", "transcript", "inbox", "inbox unread count",
+            "pins", "projects", "skills", "autopilots", "assignee frequency", "search", "usage summary", "task queue",
+            "chat sessions", "child progress", "subscribers", "sub-issues", "attachments",
             "delete workspace",
         }));
         // Every call answered 2xx, and the socket was switched to (101) and acked its heartbeat.
