@@ -444,8 +444,10 @@ get() { awk -F'\t' -v k="$1" '$1==k{v=$2} END{print v}' "$figures"; }
     v=$(get "$k.p50_ms"); w=$(get "$k.p99_ms")
     [ -n "$v" ] && echo "- $k latency: p50 $v ms, p99 $w ms"
   done
-  v=$(get scale.runtimes_rss_mib); [ -n "$v" ] && echo "- Server RSS with $(get scale.runtimes) runtimes heartbeating: $v MiB"
-  v=$(get scale.sockets_rss_mib); [ -n "$v" ] && echo "- Server RSS with $(get scale.sockets) daemon sockets open: $v MiB"
+  # The issue's memory targets are in decimal units (300 MB is 286.1 MiB, 1 GB 953.7 MiB, 100 MB 95.4 MiB).
+  mb() { awk -v m="$1" 'BEGIN { printf "%.0f", m * 1.048576 }'; }
+  v=$(get scale.runtimes_rss_mib); [ -n "$v" ] && echo "- Server RSS with $(get scale.runtimes) runtimes heartbeating: $v MiB ($(mb "$v") MB; target 300 MB)"
+  v=$(get scale.sockets_rss_mib); [ -n "$v" ] && echo "- Server RSS with $(get scale.sockets) daemon sockets open: $v MiB ($(mb "$v") MB; target 1 GB)"
   errors=$(awk -F'\t' '$1 ~ /\.errors$/ {s += $2} END {print s + 0}' "$figures")
   dups=$(awk -F'\t' '$1 ~ /duplicate_claims$/ {s += $2} END {print s + 0}' "$figures")
   echo "- Errors over all phases: $errors; duplicate claims: $dups"
@@ -454,7 +456,7 @@ get() { awk -F'\t' -v k="$1" '$1==k{v=$2} END{print v}' "$figures"; }
     v=$(get "$k.server_cpu_ms_per_request")
     [ -n "$v" ] && echo "- Server CPU per request, $k: $v ms"
   done
-  echo "- Server RSS: $(get server.rss_start_mib) MiB at start, $(get server.rss_end_mib) MiB at the end, $(get server.rss_rest_mib) MiB after ${BENCH_REST_SECONDS:-20} s at rest ($(get server.rest_rssanon_mib) anonymous, $(get server.rest_rssfile_mib) mapped files, $(get server.rest_rssshmem_mib) shared memory)"
+  echo "- Server RSS: $(get server.rss_start_mib) MiB at start, $(get server.rss_end_mib) MiB at the end, $(get server.rss_rest_mib) MiB ($(mb "$(get server.rss_rest_mib)") MB; target 100 MB) after ${BENCH_REST_SECONDS:-20} s at rest ($(get server.rest_rssanon_mib) anonymous, $(get server.rest_rssfile_mib) mapped files, $(get server.rest_rssshmem_mib) shared memory)"
   echo
   echo "<details><summary>All figures</summary>"
   echo
@@ -483,9 +485,9 @@ jq -n --arg stamp "$stamp" --arg commit "$commit" --arg machine "$machine" --arg
      claim_p50_depth_100000_vs_100: pair("claim_depth.100000.p50_ms"; "claim_depth.100.p50_ms"),
      heartbeat_cpu_ms: (if $f["heartbeat.server_cpu_ms_per_request"] then {value: $f["heartbeat.server_cpu_ms_per_request"].value, target: 0.2} else null end),
      heartbeat_p99_ms: (if $f["heartbeat.heartbeat.p99_ms"] then {value: $f["heartbeat.heartbeat.p99_ms"].value, target: 10} else null end),
-     rss_runtimes_mib: (if $f["scale.runtimes_rss_mib"] then {value: $f["scale.runtimes_rss_mib"].value, runtimes: $f["scale.runtimes"].value, target: 300} else null end),
-     rss_sockets_mib: (if $f["scale.sockets_rss_mib"] then {value: $f["scale.sockets_rss_mib"].value, sockets: $f["scale.sockets"].value, target: 1024} else null end),
-     rss_at_rest_mib: (if $f["server.rss_rest_mib"] then {value: $f["server.rss_rest_mib"].value, at_end: $f["server.rss_end_mib"].value, target: 100} else null end),
+     rss_runtimes_mib: (if $f["scale.runtimes_rss_mib"] then {value: $f["scale.runtimes_rss_mib"].value, runtimes: $f["scale.runtimes"].value, target: 286.1, target_mb: 300} else null end),
+     rss_sockets_mib: (if $f["scale.sockets_rss_mib"] then {value: $f["scale.sockets_rss_mib"].value, sockets: $f["scale.sockets"].value, target: 953.7, target_mb: 1000} else null end),
+     rss_at_rest_mib: (if $f["server.rss_rest_mib"] then {value: $f["server.rss_rest_mib"].value, at_end: $f["server.rss_end_mib"].value, target: 95.4, target_mb: 100} else null end),
      cold_start_ms: ([$f | to_entries[] | select(.key | test("^cold\\.[0-9]+\\.first_round_ms$")) | .key | split(".")[1]] as $starts
        | if ($starts | length) == 0 then null else
            {first_round: [$starts[] | $f["cold.\(.).first_round_ms"].value], warm_round: [$starts[] | $f["cold.\(.).warm_round_ms"].value],
