@@ -28,13 +28,13 @@ public sealed class WarmupTrace
 /// account (<see cref="WarmupAccounts"/>, no sign-in) creates a workspace and a token, registers a daemon,
 /// creates an agent and an issue assigned to it, and the daemon heartbeats (over HTTP, then over a daemon socket),
 /// claims, starts, posts messages and usage, and completes the task; the issue list is read; a chat with the agent is
-/// run the same way; then what the web app
-/// reads for the workspace and the issue (members, agents, runtimes, the issue, its timeline, comments, task runs and
-/// transcript, the inbox), a comment, and what its other pages and panels read (pins, projects, skills, autopilots,
-/// search, usage, the task queue, chat sessions, the issue's subscribers, sub-issues and attachments). Every layer of each path runs once (the JIT, EF Core's
-/// query compilation, the statements' preparation on a pooled connection), so a node's first real calls cost what
-/// later ones do (docs/operations.md, "Warm-up at start"). The workspace is then deleted through the API and the
-/// account removed; an account left by a node that died during its warm-up is removed by the next warm-up.
+/// run the same way; then what the web app reads for the workspace and the issue (members, agents, runtimes, the issue,
+/// its timeline, comments, task runs and transcript, the inbox), a comment, and what its other pages and panels read
+/// (pins, projects, skills, autopilots, search, usage, the task queue, chat sessions, the issue's subscribers,
+/// sub-issues and attachments). Every layer of each path runs once (the JIT, EF Core's query compilation, the
+/// statements' preparation on a pooled connection), so a node's first real calls cost what later ones do
+/// (docs/operations.md, "Warm-up at start"). The workspace is then deleted through the API and the account removed;
+/// an account left by a node that died during its warm-up is removed by the next warm-up.
 /// </summary>
 public sealed class SelfHttpWarmupRound(
     IServer server,
