@@ -78,7 +78,7 @@ builder.Services.AddSingleton<IObjectModelValidator, ActionModelValidator>();
 builder.Services.AddSingleton<RealtimeHub>();
 // --- The start-up warm-up: the task loop once before /readyz answers 200 (see docs/operations.md) ---
 builder.Services.Configure<WarmupOptions>(builder.Configuration.GetSection(WarmupOptions.Section));
-builder.Services.AddSingleton(new WarmupGate(open: !(builder.Configuration.GetSection(WarmupOptions.Section).Get<WarmupOptions>() ?? new()).Enabled));
+builder.Services.AddSingleton(sp => new WarmupGate(open: !sp.GetRequiredService<IOptions<WarmupOptions>>().Value.Enabled));
 builder.Services.AddSingleton<IStartupWarmupRound, SelfHttpWarmupRound>();
 builder.Services.AddHostedService<StartupWarmup>();
 // Upstream's keep-alive for both sockets: a ping every 54 s (daemons drop a socket silent for 60 s),

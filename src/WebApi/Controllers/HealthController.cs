@@ -17,7 +17,7 @@ public sealed class HealthController(HealthProbe probe, WarmupGate warmup) : Api
     {
         // Until the node has run its hot paths once (docs/operations.md, "Warm-up at start").
         if (!warmup.IsOpen)
-            return StatusCode(503, new { status = "unavailable", error = "warming up", checks = new { warmup = "running" } });
+            return Unavailable("warming up", new Dictionary<string, string> { ["warmup"] = "running" });
         var checks = await probe.CheckAsync(ct);
         var healthy = checks.All(c => c.Healthy);
         var checksBody = checks.ToDictionary(c => c.Name, c => c.Healthy ? "ok" : c.Error ?? "error");
@@ -25,6 +25,10 @@ public sealed class HealthController(HealthProbe probe, WarmupGate warmup) : Api
             return Ok(new { status = "ok", checks = checksBody });
         // The failed dependencies are named in the error ("postgres unavailable", "redis unavailable").
         var failed = string.Join(", ", checks.Where(c => !c.Healthy).Select(c => c.Name));
-        return StatusCode(503, new { status = "unavailable", error = $"{failed} unavailable", checks = checksBody });
+        return Unavailable($"{failed} unavailable", checksBody);
     }
+
+    /// <summary>503 with the reason and each check's state: the one shape of a node that is not ready.</summary>
+    private ObjectResult Unavailable(string error, IReadOnlyDictionary<string, string> checks) =>
+        StatusCode(503, new { status = "unavailable", error, checks });
 }
