@@ -37,7 +37,6 @@ ENV APP_ENV=production \
     LOCAL_UPLOAD_DIR=/data/uploads \
     ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_HTTP_PORTS=8080 \
-    DOTNET_gcServer=0 \
     DOTNET_TC_CallCountingDelayMs=0
 EXPOSE 8080
 # The official images' non-root user (UID 1654).

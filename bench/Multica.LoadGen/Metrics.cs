@@ -69,8 +69,11 @@ public sealed class Phase : IAsyncDisposable
     private readonly double? _cpuAtStart;
     private readonly CancellationTokenSource _stopProgress = new();
     private readonly Task _progress;
+    private readonly CancellationTokenSource _stopSampling = new();
+    private readonly Task _sampling;
     private TimeSpan? _elapsed;
     private double? _cpuAtEnd;
+    private double? _rssPeak;
 
     private readonly bool _print;
 
@@ -83,6 +86,7 @@ public sealed class Phase : IAsyncDisposable
         _report = report;
         _cpuAtStart = probe.CpuSeconds();
         _progress = ProgressAsync(_stopProgress.Token);
+        _sampling = SampleRssAsync(_stopSampling.Token);
     }
 
     public RouteStats Route(string name) => _routes.GetOrAdd(name, n => new RouteStats(n));
@@ -92,6 +96,27 @@ public sealed class Phase : IAsyncDisposable
     {
         _elapsed ??= Stopwatch.GetElapsedTime(_started);
         _cpuAtEnd ??= _probe.CpuSeconds();
+        _stopSampling.Cancel();
+    }
+
+    /// <summary>
+    /// The server's resident set every 500 ms while the load runs: the highest reading is the phase's memory
+    /// figure, since the reading after the phase catches the GC already returning memory once the load stops.
+    /// </summary>
+    private async Task SampleRssAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                if (_probe.RssMiB() is { } rss)
+                    _rssPeak = Math.Max(_rssPeak ?? 0, rss);
+                await Task.Delay(500, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     public TimeSpan Elapsed => _elapsed ?? Stopwatch.GetElapsedTime(_started);
@@ -136,7 +161,9 @@ public sealed class Phase : IAsyncDisposable
         Stop();
         await _stopProgress.CancelAsync();
         await _progress;
+        await _sampling;
         _stopProgress.Dispose();
+        _stopSampling.Dispose();
         if (!_print)
             return;
         var seconds = _elapsed!.Value.TotalSeconds;
@@ -173,8 +200,10 @@ public sealed class Phase : IAsyncDisposable
         }
         if (_probe.RssMiB() is { } rss)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Server RSS after the phase: {rss:F0} MiB."));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Server RSS after the phase: {rss:F0} MiB; highest while it ran (every 500 ms): {_rssPeak ?? rss:F0} MiB."));
             _report.Figure($"{_name}.server_rss_mib", rss, "MiB");
+            _report.Figure($"{_name}.server_rss_peak_mib", _rssPeak ?? rss, "MiB");
         }
     }
 }

@@ -75,7 +75,7 @@ public sealed class IdleTrimPolicy(MemoryOptions options)
 }
 
 /// <summary>
-/// Gives memory back once a busy period is over. Server GC keeps the heap it grew under load (and glibc keeps
+/// Gives memory back once a busy period is over. The GC keeps the heap it grew under load (and glibc keeps
 /// freed native blocks) for the next burst; on a small server that is most of the resident set at rest. When
 /// <see cref="IdleTrimPolicy"/> says so, one blocking, compacting, aggressive collection decommits the free
 /// heap, and <c>malloc_trim</c> releases the native heap's free pages. It runs only while the server has next to
