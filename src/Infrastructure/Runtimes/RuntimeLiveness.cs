@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Multica.Application.Common.Caching;
 using Multica.Application.Common.Interfaces;
 using Multica.Application.Runtimes;
 using Multica.Infrastructure.Persistence;
@@ -31,8 +32,10 @@ public sealed class RuntimeLiveness(IServiceScopeFactory scopes, TimeProvider ti
     /// </summary>
     public static readonly TimeSpan ConfirmedFor = TimeSpan.FromSeconds(30);
 
-    // runtime → when this node last saw its row online (UTC ticks).
+    // runtime → when this node last saw its row online (UTC ticks). Entries older than ConfirmedFor are of no use
+    // (the next heartbeat takes the exact path) and are pruned as new runtimes are confirmed.
     private readonly ConcurrentDictionary<Guid, long> _confirmed = new();
+    private readonly StaleEntryPruning _pruning = new();
     // runtime → newest heartbeat time not yet written.
     private ConcurrentDictionary<Guid, DateTime> _buffer = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
@@ -78,11 +81,21 @@ public sealed class RuntimeLiveness(IServiceScopeFactory scopes, TimeProvider ti
             _confirmed.TryRemove(runtimeId, out _);
             return new RuntimeTouch(false, false);
         }
-        _confirmed[runtimeId] = nowTicks;
+        Remember(runtimeId, nowTicks);
         return new RuntimeTouch(true, rows[0] != "online");
     }
 
-    public void Confirm(Guid runtimeId) => _confirmed[runtimeId] = time.GetUtcNow().UtcTicks;
+    public void Confirm(Guid runtimeId) => Remember(runtimeId, time.GetUtcNow().UtcTicks);
+
+    /// <summary>Runtimes this node remembers as confirmed online, stale entries not yet pruned included.</summary>
+    public int ConfirmedRuntimes => _confirmed.Count;
+
+    // The two ways a runtime enters the map (the flush only refreshes runtimes already in it).
+    private void Remember(Guid runtimeId, long nowTicks)
+    {
+        _confirmed[runtimeId] = nowTicks;
+        _pruning.AfterWrite(_confirmed, nowTicks, static (confirmed, at) => at - confirmed >= ConfirmedFor.Ticks);
+    }
 
     public async Task FlushAsync(CancellationToken ct)
     {

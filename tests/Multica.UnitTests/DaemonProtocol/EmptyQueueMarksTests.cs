@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Multica.Application.Common.Caching;
 using Multica.Application.Tasks;
 using Multica.Application.Tasks.Claiming;
 using NUnit.Framework;
@@ -86,5 +87,22 @@ public sealed class EmptyQueueMarksTests
         Assert.That(_marks.IsKnownEmpty(_runtime), Is.False, "a lookup from before the outage sets nothing");
         _marks.MarkEmpty(_runtime, _marks.Version(_runtime));
         Assert.That(_marks.IsKnownEmpty(_runtime), Is.True);
+    }
+    [Test]
+    public void ExpiredMarks_ArePruned_AsNewRuntimesAreMarked_AndLiveOnesStay()
+    {
+        var old = Enumerable.Range(0, StaleEntryPruning.Minimum).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var runtime in old)
+            _marks.MarkEmpty(runtime, _marks.Version(runtime));
+        Assert.That(_marks.MarkedRuntimes, Is.EqualTo(old.Count), "the writes that made the prune due found nothing stale");
+
+        _time.Advance(_marks.Lifetime); // every earlier mark has expired: a fleet that went away
+        var fresh = Enumerable.Range(0, StaleEntryPruning.Minimum).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var runtime in fresh)
+            _marks.MarkEmpty(runtime, _marks.Version(runtime));
+
+        Assert.That(_marks.MarkedRuntimes, Is.EqualTo(fresh.Count), "the expired marks are gone, the new ones kept");
+        Assert.That(fresh.All(_marks.IsKnownEmpty), Is.True);
+        Assert.That(old.Any(_marks.IsKnownEmpty), Is.False);
     }
 }

@@ -16,18 +16,22 @@ namespace Multica.Application.Common.Caching;
 /// <item>while this node's link to the other nodes is down (<see cref="Suspend"/>) no mark is trusted or set,
 ///   and when it comes back every mark is dropped;</item>
 /// <item>a mark lives at most <see cref="Lifetime"/> (<c>Tasks:EmptyPollMarkSeconds</c>): the bound should a
-///   hint never reach this node.</item>
+///   hint never reach this node; expired marks are pruned as new ones are set (<see cref="StaleEntryPruning"/>).</item>
 /// </list>
 /// </summary>
 public abstract class RuntimeEmptinessMarks(TimeProvider time, IOptions<TaskOptions> options)
 {
     private readonly ConcurrentDictionary<Guid, long> _emptyUntil = new();
     private readonly ConcurrentDictionary<Guid, long> _versions = new();
+    private readonly StaleEntryPruning _pruning = new();
     private readonly Lock _gate = new();
     private long _epoch;
     private volatile bool _suspended;
 
     public TimeSpan Lifetime => TimeSpan.FromSeconds(Math.Max(0, options.Value.EmptyPollMarkSeconds));
+
+    /// <summary>Runtimes with a mark held in memory, expired ones not yet pruned included.</summary>
+    public int MarkedRuntimes => _emptyUntil.Count;
 
     public bool IsKnownEmpty(Guid runtimeId) =>
         !_suspended && _emptyUntil.TryGetValue(runtimeId, out var until) && time.GetUtcNow().UtcTicks < until;
@@ -41,11 +45,14 @@ public abstract class RuntimeEmptinessMarks(TimeProvider time, IOptions<TaskOpti
 
     public void MarkEmpty(Guid runtimeId, long versionBeforeLookup)
     {
+        var now = time.GetUtcNow().UtcTicks;
         lock (_gate)
         {
-            if (!_suspended && Version(runtimeId) == versionBeforeLookup)
-                _emptyUntil[runtimeId] = time.GetUtcNow().UtcTicks + Lifetime.Ticks;
+            if (_suspended || Version(runtimeId) != versionBeforeLookup)
+                return;
+            _emptyUntil[runtimeId] = now + Lifetime.Ticks;
         }
+        _pruning.AfterWrite(_emptyUntil, now, static (until, at) => until <= at);
     }
 
     public void Invalidate(Guid runtimeId)
