@@ -87,9 +87,6 @@ public sealed class RuntimeLiveness(IServiceScopeFactory scopes, TimeProvider ti
 
     public void Confirm(Guid runtimeId) => Remember(runtimeId, time.GetUtcNow().UtcTicks);
 
-    /// <summary>Runtimes this node remembers as confirmed online, stale entries not yet pruned included.</summary>
-    public int ConfirmedRuntimes => _confirmed.Count;
-
     // The two ways a runtime enters the map (the flush only refreshes runtimes already in it).
     private void Remember(Guid runtimeId, long nowTicks)
     {
