@@ -88,6 +88,7 @@ public sealed class EmptyQueueMarksTests
         _marks.MarkEmpty(_runtime, _marks.Version(_runtime));
         Assert.That(_marks.IsKnownEmpty(_runtime), Is.True);
     }
+
     [Test]
     public void ExpiredMarks_ArePruned_AsNewRuntimesAreMarked_AndLiveOnesStay()
     {
