@@ -32,9 +32,16 @@ public static class ColdStart
     /// autopilots, the assignee picker, search, usage, the task queue, chat sessions, the issue's subscribers,
     /// sub-issues and attachments.
     /// </summary>
-    private static readonly string[] PageRoutes =
-        ["pins", "projects", "skills", "autopilots", "assignee_frequency", "search", "usage_summary", "task_queue",
-         "chat_sessions", "child_progress", "subscribers", "children", "attachments"];
+    private static readonly (string Route, string Path)[] PageReads =
+    [
+        ("pins", "/api/pins"), ("projects", "/api/projects"), ("skills", "/api/skills"), ("autopilots", "/api/autopilots"),
+        ("assignee_frequency", "/api/assignee-frequency"), ("search", "/api/issues/search?q=cold"),
+        ("usage_summary", "/api/usage/summary?days=30"), ("task_queue", "/api/task-queue"), ("chat_sessions", "/api/chat/sessions"),
+        ("child_progress", "/api/issues/child-progress"), ("subscribers", "{issue}/subscribers"), ("children", "{issue}/children"),
+        ("attachments", "{issue}/attachments"),
+    ];
+
+    private static readonly string[] PageRoutes = [.. PageReads.Select(r => r.Route)];
 
     private static readonly string[] Routes = [.. LoopRoutes, .. WebRoutes, .. ChatRoutes, .. PageRoutes];
 
@@ -152,19 +159,8 @@ public static class ColdStart
         await Timed("complete_chat", HttpMethod.Post, chatTask + "/complete", new { output = "going well", session_id = "cold-chat", work_dir = "/tmp/cold" });
         await Timed("chat_messages", HttpMethod.Get, session + "/messages", null, ws);
 
-        await Timed("pins", HttpMethod.Get, "/api/pins", null, ws);
-        await Timed("projects", HttpMethod.Get, "/api/projects", null, ws);
-        await Timed("skills", HttpMethod.Get, "/api/skills", null, ws);
-        await Timed("autopilots", HttpMethod.Get, "/api/autopilots", null, ws);
-        await Timed("assignee_frequency", HttpMethod.Get, "/api/assignee-frequency", null, ws);
-        await Timed("search", HttpMethod.Get, "/api/issues/search?q=cold", null, ws);
-        await Timed("usage_summary", HttpMethod.Get, "/api/usage/summary?days=30", null, ws);
-        await Timed("task_queue", HttpMethod.Get, "/api/task-queue", null, ws);
-        await Timed("chat_sessions", HttpMethod.Get, "/api/chat/sessions", null, ws);
-        await Timed("child_progress", HttpMethod.Get, "/api/issues/child-progress", null, ws);
-        await Timed("subscribers", HttpMethod.Get, issue + "/subscribers", null, ws);
-        await Timed("children", HttpMethod.Get, issue + "/children", null, ws);
-        await Timed("attachments", HttpMethod.Get, issue + "/attachments", null, ws);
+        foreach (var (route, read) in PageReads)
+            await Timed(route, HttpMethod.Get, read.Replace("{issue}", issue), null, ws);
         return times;
     }
 
