@@ -34,8 +34,10 @@ public interface IIssueRepository
     /// <summary>
     /// Allocates the next per-workspace number and inserts (the insert is one statement; inside the caller's transaction when other
     /// writes must commit with it). Returns the workspace's issue prefix, read with the number.
+    /// <paramref name="firstTask"/>, when given (<see cref="Tasks.ITaskEnqueueService.FirstTaskFor"/>), is inserted by the same
+    /// statement round trip and commits with the issue: an issue assigned to an agent is never stored without its task.
     /// </summary>
-    Task<string> CreateAsync(Issue issue, CancellationToken ct);
+    Task<string> CreateAsync(Issue issue, AgentTask? firstTask, CancellationToken ct);
 
     Task UpdateAsync(Issue issue, CancellationToken ct);
 

@@ -25,6 +25,17 @@ public interface ITaskEnqueueService
     /// </summary>
     Task<AgentTask> EnqueueForIssueAsync(Issue issue, Agent agent, Guid? triggerCommentId, CancellationToken ct);
 
+    /// <summary>
+    /// The first task of an issue being created (create issue), for an agent the caller has read: the checks of
+    /// <see cref="EnqueueForIssueAsync(Issue, Agent, Guid?, CancellationToken)"/>, but nothing is written. The caller
+    /// inserts it with the issue (<c>IIssueRepository.CreateAsync</c>: one round trip, one commit) and then calls
+    /// <see cref="Announce"/>. Throws <see cref="TaskEnqueueException"/>.
+    /// </summary>
+    AgentTask FirstTaskFor(Issue issue, Agent agent);
+
+    /// <summary>Wakes the daemon serving the task's runtime once the inserted task is visible (after the caller's commit).</summary>
+    void Announce(AgentTask task);
+
     /// <summary>Chat task (priority 2) for the session's agent. Throws <see cref="TaskEnqueueException"/>.</summary>
     Task<AgentTask> EnqueueChatTaskAsync(Guid chatSessionId, CancellationToken ct);
 

@@ -115,7 +115,7 @@ public sealed class EntityRowsTests
     [Test]
     public async Task Inserts_StoreWhatEfCoresSaveChangesStores_InChunks_WithGeneratedIds()
     {
-        var (ws, _, agent, issue) = await SeedAsync();
+        var (ws, runtime, agent, issue) = await SeedAsync();
         var owner = await DaemonSeed.ScalarAsync<Guid>("SELECT creator_id FROM issue WHERE id = @i", ("i", issue));
         var now = new DateTime(DateTime.UtcNow.Ticks / 10 * 10, DateTimeKind.Utc); // PostgreSQL keeps microseconds
         using var scope = TestEnvironment.Factory.Services.CreateScope();
@@ -148,10 +148,18 @@ public sealed class EntityRowsTests
 
         // The seeded issue took its number without the workspace's counter: move the counter past it.
         await DaemonSeed.ExecAsync("UPDATE workspace SET issue_counter = (SELECT max(number) FROM issue WHERE workspace_id = @w) WHERE id = @w", ("w", ws));
+        AgentTask NewTask(Guid forIssue) => new()
+        {
+            Id = Guid.NewGuid(), AgentId = agent, RuntimeId = runtime, IssueId = forIssue, Status = "queued", Priority = 3,
+            Context = """{"k": [1, 2]}""", SessionId = "s-1", WorkDir = "/w/1", Attempt = 2, MaxAttempts = 4, CreatedAt = now,
+        };
         var rawIssue = NewIssue();
-        await services.GetRequiredService<IIssueRepository>().CreateAsync(rawIssue, CancellationToken.None);
+        // A created issue's first task goes in with it (one command).
+        var rawTask = NewTask(rawIssue.Id);
+        await services.GetRequiredService<IIssueRepository>().CreateAsync(rawIssue, rawTask, CancellationToken.None);
         var efIssue = NewIssue();
         efIssue.Number = rawIssue.Number + 100_000;
+        var efTask = NewTask(efIssue.Id);
         var rawComment = NewComment();
         await services.GetRequiredService<ITaskContextRepository>().InsertCommentAsync(rawComment, CancellationToken.None);
         var efComment = NewComment();
@@ -161,7 +169,7 @@ public sealed class EntityRowsTests
             .AddAsync([], rawActivities, rawItems, CancellationToken.None);
         var efActivity = NewActivity();
         var efItems = Enumerable.Range(0, rawItems.Count).Select(NewItem).ToList();
-        db.AddRange(efIssue, efComment, efActivity);
+        db.AddRange(efIssue, efTask, efComment, efActivity);
         db.AddRange(efItems);
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
@@ -172,6 +180,7 @@ public sealed class EntityRowsTests
         var storedItems = await db.InboxItems.AsNoTracking().Where(i => i.IssueId == issue && i.Title.StartsWith("i")).ToListAsync();
         var issues = (Raw: await StoredAsync<Issue>(rawIssue.Id), Ef: await StoredAsync<Issue>(efIssue.Id));
         var comments = (Raw: await StoredAsync<Comment>(rawComment.Id), Ef: await StoredAsync<Comment>(efComment.Id));
+        var tasks = (Raw: await StoredAsync<AgentTask>(rawTask.Id), Ef: await StoredAsync<AgentTask>(efTask.Id));
         var activities = new List<ActivityLog>();
         foreach (var activity in rawActivities)
             activities.Add(await StoredAsync<ActivityLog>(activity.Id));
@@ -182,6 +191,8 @@ public sealed class EntityRowsTests
             Assert.That(rawActivities.Select(a => a.Id), Has.None.EqualTo(Guid.Empty), "ids generated and set on the entities");
             AssertSameRow(issues.Raw, issues.Ef, "issue insert", except: [nameof(Issue.Id), nameof(Issue.Number)]);
             AssertSameRow(issues.Raw, rawIssue, "issue insert: the entity's values");
+            AssertSameRow(tasks.Raw, tasks.Ef, "task inserted with its issue", except: [nameof(AgentTask.Id), nameof(AgentTask.IssueId)]);
+            AssertSameRow(tasks.Raw, rawTask, "task inserted with its issue: the entity's values");
             AssertSameRow(comments.Raw, comments.Ef, "comment insert", except: nameof(Comment.Id));
             foreach (var activity in activities)
                 AssertSameRow(activity, efActivityStored, "activity insert", except: nameof(ActivityLog.Id));

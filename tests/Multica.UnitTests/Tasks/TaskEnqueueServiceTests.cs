@@ -16,6 +16,8 @@ public sealed class TaskEnqueueServiceTests
     private static readonly Guid Workspace = Guid.NewGuid();
     private Mock<ITaskRepository> _tasks = null!;
     private Mock<ITaskContextRepository> _context = null!;
+    private Mock<IDaemonWakeups> _wakeups = null!;
+    private List<Action> _afterCommit = null!;
     private TaskEnqueueService _enqueue = null!;
 
     [SetUp]
@@ -25,8 +27,11 @@ public sealed class TaskEnqueueServiceTests
         _tasks.Setup(t => t.InsertAsync(It.IsAny<AgentTask>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((AgentTask t, CancellationToken _) => t);
         _context = new Mock<ITaskContextRepository>(MockBehavior.Strict);
-        _enqueue = new TaskEnqueueService(_tasks.Object, _context.Object, Mock.Of<IDaemonWakeups>(),
-            Mock.Of<ITransactionRunner>(), TimeProvider.System);
+        _wakeups = new Mock<IDaemonWakeups>();
+        _afterCommit = [];
+        var transactions = new Mock<ITransactionRunner>();
+        transactions.Setup(t => t.AfterCommit(It.IsAny<Action>())).Callback((Action work) => _afterCommit.Add(work));
+        _enqueue = new TaskEnqueueService(_tasks.Object, _context.Object, _wakeups.Object, transactions.Object, TimeProvider.System);
     }
 
     private static Issue Issue(Guid? workspace = null) => new()
@@ -54,6 +59,34 @@ public sealed class TaskEnqueueServiceTests
         });
         // The strict context mock fails any read.
         _context.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void FirstTaskOfANewIssue_IsBuiltWithTheSameChecks_WritesNothing_AndWakesOnlyWhenAnnouncedAfterCommit()
+    {
+        var issue = Issue();
+        var agent = Agent();
+
+        var task = _enqueue.FirstTaskFor(issue, agent);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((task.IssueId, task.AgentId, task.RuntimeId, task.Status, task.Priority),
+                Is.EqualTo((issue.Id, agent.Id, agent.RuntimeId, "queued", 3)));
+            Assert.That(task.Id, Is.Not.EqualTo(Guid.Empty));
+            Assert.That(() => _enqueue.FirstTaskFor(Issue(), Agent(archivedAt: DateTime.UtcNow)),
+                Throws.TypeOf<TaskEnqueueException>().With.Message.EqualTo("agent is archived"));
+            Assert.That(() => _enqueue.FirstTaskFor(Issue(), Agent(workspace: Guid.NewGuid())),
+                Throws.TypeOf<TaskEnqueueException>().With.Message.EqualTo("agent is not in the issue's workspace"));
+        });
+        _tasks.VerifyNoOtherCalls();
+        _context.VerifyNoOtherCalls();
+
+        _enqueue.Announce(task);
+        _wakeups.VerifyNoOtherCalls();
+        Assert.That(_afterCommit, Has.Count.EqualTo(1), "the wake-up waits for the commit");
+        _afterCommit[0]();
+        _wakeups.Verify(w => w.TaskAvailable(agent.RuntimeId, task.Id), Times.Once);
     }
 
     [Test]

@@ -116,7 +116,7 @@ public sealed class TriggerAutopilotHandler(
         };
         await transactions.RunAsync(async token =>
         {
-            await issues.CreateAsync(issue, token);
+            await issues.CreateAsync(issue, null, token);
             return true;
         }, ct);
         return issue;

@@ -104,32 +104,36 @@ public sealed class CreateIssueHandler(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        // The issue and the links of its uploads commit together; without uploads the insert is one statement,
-        // which needs no transaction of its own (one COMMIT round trip less on every plain creation).
-        IReadOnlyList<AttachmentDto> linked = [];
-        if (AttachmentLifecycle.NamesAny(c.AttachmentIds))
-            linked = await transactions.RunAsync(async token =>
-            {
-                lookup.UsePrefix(await issues.CreateAsync(issue, token));
-                return await attachments.LinkToIssueAsync(issue, c.AttachmentIds, token);
-            }, ct);
-        else
-            lookup.UsePrefix(await issues.CreateAsync(issue, ct));
-
-        var dto = await lookup.ToDtoAsync(issue, ct) with { Attachments = linked.Count == 0 ? null : linked };
-        events.IssueCreated(dto, actor.Type, actor.Id);
-
+        // An issue created for a ready agent brings its first task, inserted with it.
+        AgentTask? firstTask = null;
         if (issue.Status != IssueStatus.Backlog && IssueRules.ReadyAgent(issue, assignee) is { } ready)
         {
             try
             {
-                await enqueue.EnqueueForIssueAsync(issue, ready, null, ct);
+                firstTask = enqueue.FirstTaskFor(issue, ready);
             }
             catch (TaskEnqueueException ex)
             {
                 logger.LogInformation("issue {IssueId}: no task enqueued on create: {Reason}", issue.Id, ex.Message);
             }
         }
+
+        // The issue, its first task and the links of its uploads commit together; without uploads the issue and the task
+        // are one round trip and one implicit transaction (no COMMIT round trip of their own).
+        IReadOnlyList<AttachmentDto> linked = [];
+        if (AttachmentLifecycle.NamesAny(c.AttachmentIds))
+            linked = await transactions.RunAsync(async token =>
+            {
+                lookup.UsePrefix(await issues.CreateAsync(issue, firstTask, token));
+                return await attachments.LinkToIssueAsync(issue, c.AttachmentIds, token);
+            }, ct);
+        else
+            lookup.UsePrefix(await issues.CreateAsync(issue, firstTask, ct));
+
+        var dto = await lookup.ToDtoAsync(issue, ct) with { Attachments = linked.Count == 0 ? null : linked };
+        events.IssueCreated(dto, actor.Type, actor.Id);
+        if (firstTask is not null)
+            enqueue.Announce(firstTask);
         return dto;
     }
 }

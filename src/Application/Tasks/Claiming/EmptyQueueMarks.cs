@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Multica.Application.Common.Interfaces;
 using Multica.Application.Common.Caching;
 
 namespace Multica.Application.Tasks.Claiming;
@@ -23,6 +24,17 @@ namespace Multica.Application.Tasks.Claiming;
 public sealed class EmptyQueueMarks(TimeProvider time, IOptions<TaskOptions> options) : RuntimeEmptinessMarks(time, options)
 {
     private readonly ConcurrentDictionary<Guid, byte> _lastClaimFoundWork = new();
+
+    /// <summary>
+    /// A task row was written for this runtime in a waiting status (every insert calls this once its statement has
+    /// run): the mark is cleared now and again once the row is visible, after the caller's commit, so a poll that read
+    /// the queue before that commit cannot leave a mark behind.
+    /// </summary>
+    public void TaskInserted(Guid runtimeId, ITransactionRunner transactions)
+    {
+        Invalidate(runtimeId);
+        transactions.AfterCommit(() => Invalidate(runtimeId));
+    }
 
     /// <summary>Whether this runtime's last claim here handed out a task (so a probe would likely find work).</summary>
     public bool LastClaimFoundWork(Guid runtimeId) => _lastClaimFoundWork.ContainsKey(runtimeId);

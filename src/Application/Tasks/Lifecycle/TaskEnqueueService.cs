@@ -23,17 +23,25 @@ public sealed class TaskEnqueueService(
         return await EnqueueForIssueAsync(issue, await FindAgentAsync(agentId, ct), triggerCommentId, ct);
     }
 
-    public Task<AgentTask> EnqueueForIssueAsync(Issue issue, Agent agent, Guid? triggerCommentId, CancellationToken ct)
+    public Task<AgentTask> EnqueueForIssueAsync(Issue issue, Agent agent, Guid? triggerCommentId, CancellationToken ct) =>
+        InsertAsync(ForIssue(issue, agent, triggerCommentId), ct);
+
+    public AgentTask FirstTaskFor(Issue issue, Agent agent) => ForIssue(issue, agent, null);
+
+    public void Announce(AgentTask task) =>
+        // Woken inside a transaction, a daemon could claim before the row is visible: wake after commit.
+        transactions.AfterCommit(() => wakeups.TaskAvailable(task.RuntimeId, task.Id));
+
+    private AgentTask ForIssue(Issue issue, Agent agent, Guid? triggerCommentId)
     {
         RequireRunnable(agent);
         // A mention of an agent from another workspace must not produce a task the claim would reject.
         if (agent.WorkspaceId != issue.WorkspaceId)
             throw new TaskEnqueueException("agent is not in the issue's workspace");
-        return InsertAsync(NewTask(agent, TaskRules.PriorityForIssue(issue.Priority)) with
-        {
-            IssueId = issue.Id,
-            TriggerCommentId = triggerCommentId,
-        }, ct);
+        var task = NewTask(agent, TaskRules.PriorityForIssue(issue.Priority));
+        task.IssueId = issue.Id;
+        task.TriggerCommentId = triggerCommentId;
+        return task;
     }
 
     public async Task<AgentTask> EnqueueChatTaskAsync(Guid chatSessionId, CancellationToken ct)
@@ -41,13 +49,17 @@ public sealed class TaskEnqueueService(
         var session = await context.FindChatSessionAsync(chatSessionId, ct)
             ?? throw new TaskEnqueueException("load chat session: chat session not found");
         var agent = await LoadRunnableAgentAsync(session.AgentId, ct);
-        return await InsertAsync(NewTask(agent, TaskRules.ChatPriority) with { ChatSessionId = session.Id }, ct);
+        var task = NewTask(agent, TaskRules.ChatPriority);
+        task.ChatSessionId = session.Id;
+        return await InsertAsync(task, ct);
     }
 
     public async Task<AgentTask> EnqueueAutopilotRunAsync(Guid autopilotRunId, Guid agentId, CancellationToken ct)
     {
         var agent = await LoadRunnableAgentAsync(agentId, ct);
-        var task = await InsertAsync(NewTask(agent, TaskRules.AutopilotRunPriority) with { AutopilotRunId = autopilotRunId }, ct);
+        var task = NewTask(agent, TaskRules.AutopilotRunPriority);
+        task.AutopilotRunId = autopilotRunId;
+        task = await InsertAsync(task, ct);
         await context.SetAutopilotRunTaskAsync(autopilotRunId, task.Id, ct);
         return task;
     }
@@ -66,36 +78,22 @@ public sealed class TaskEnqueueService(
         return agent;
     }
 
-    private NewTaskSpec NewTask(Agent agent, int priority) => new(agent.Id, agent.RuntimeId, priority, time.GetUtcNow().UtcDateTime);
-
-    private async Task<AgentTask> InsertAsync(NewTaskSpec spec, CancellationToken ct)
+    private AgentTask NewTask(Agent agent, int priority) => new()
     {
-        var task = new AgentTask
-        {
-            Id = Guid.NewGuid(),
-            AgentId = spec.AgentId,
-            RuntimeId = spec.RuntimeId,
-            Priority = spec.Priority,
-            IssueId = spec.IssueId,
-            TriggerCommentId = spec.TriggerCommentId,
-            ChatSessionId = spec.ChatSessionId,
-            AutopilotRunId = spec.AutopilotRunId,
-            Status = AgentTaskStatus.Queued,
-            CreatedAt = spec.CreatedAt,
-        };
+        Id = Guid.NewGuid(),
+        AgentId = agent.Id,
+        RuntimeId = agent.RuntimeId,
+        Priority = priority,
+        Status = AgentTaskStatus.Queued,
+        CreatedAt = time.GetUtcNow().UtcDateTime,
+    };
+
+    private async Task<AgentTask> InsertAsync(AgentTask task, CancellationToken ct)
+    {
         var inserted = await tasks.InsertAsync(task, ct)
             ?? throw new TaskEnqueueException("create task: the agent already has a pending task for this issue");
-        // Woken inside a transaction, a daemon could claim before the row is visible: wake after commit.
-        transactions.AfterCommit(() => wakeups.TaskAvailable(inserted.RuntimeId, inserted.Id));
+        Announce(inserted);
         return inserted;
-    }
-
-    private sealed record NewTaskSpec(Guid AgentId, Guid RuntimeId, int Priority, DateTime CreatedAt)
-    {
-        public Guid? IssueId { get; init; }
-        public Guid? TriggerCommentId { get; init; }
-        public Guid? ChatSessionId { get; init; }
-        public Guid? AutopilotRunId { get; init; }
     }
 }
 

@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Multica.Application.Common.Interfaces;
 using Multica.Application.Issues;
+using Multica.Application.Tasks.Claiming;
 using Multica.Domain.Constants;
 using Multica.Domain.Entities;
 
 namespace Multica.Infrastructure.Persistence.Repositories;
 
-public sealed class IssueRepository(MulticaDbContext db, IssueNumberAllocator numbers) : IIssueRepository
+public sealed class IssueRepository(MulticaDbContext db, IssueNumberAllocator numbers, ITransactionRunner transactions,
+    EmptyQueueMarks emptyQueues) : IIssueRepository
 {
     public async Task<(IReadOnlyList<Issue> Items, int Total)> ListAsync(IssueFilter f, CancellationToken ct)
     {
@@ -56,12 +59,15 @@ public sealed class IssueRepository(MulticaDbContext db, IssueNumberAllocator nu
             .Where(i => i.WorkspaceId == workspaceId && numbers.Contains(i.Number))
             .ToDictionaryAsync(i => i.Number, i => i.Id, ct);
 
-    public async Task<string> CreateAsync(Issue issue, CancellationToken ct)
+    public async Task<string> CreateAsync(Issue issue, AgentTask? firstTask, CancellationToken ct)
     {
         var (number, prefix) = await numbers.NextAsync(issue.WorkspaceId, ct)
             ?? throw new InvalidOperationException($"workspace {issue.WorkspaceId} does not exist");
         issue.Number = number;
-        await RawSql.InsertAsync(db, [issue], ct);
+        // Both rows in one command: one round trip and, outside a transaction, one implicit transaction (one commit).
+        await RawSql.InsertAsync<Issue, AgentTask>(db, [issue], firstTask is null ? [] : [firstTask], ct);
+        if (firstTask is not null)
+            emptyQueues.TaskInserted(firstTask.RuntimeId, transactions);
         return prefix;
     }
 

@@ -89,11 +89,7 @@ public sealed class TaskRepository(MulticaDbContext db, ITransactionRunner trans
             P("attempt", task.Attempt), P("max_attempts", task.MaxAttempts),
             P("parent", NpgsqlDbType.Uuid, task.ParentTaskId), Time("created", task.CreatedAt)], ct);
         if (rows.Count > 0)
-        {
-            // The runtime now has a waiting task: clear its "empty" mark now and again once it is visible.
-            emptyQueues.Invalidate(task.RuntimeId);
-            transactions.AfterCommit(() => emptyQueues.Invalidate(task.RuntimeId));
-        }
+            emptyQueues.TaskInserted(task.RuntimeId, transactions);
         return rows.FirstOrDefault();
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Multica.Application.Common.Interfaces;
+using Multica.Application.Issues;
 using Multica.Application.Tasks;
 using Multica.Application.Tasks.Claiming;
 using Multica.Domain.Entities;
@@ -43,6 +44,29 @@ public sealed class EmptyPollTests
 
         Assert.That(Marks.IsKnownEmpty(w.RuntimeId), Is.False);
         Assert.That((await ClaimAsync(w)).GetProperty("task").Str("id"), Is.EqualTo(taskId.ToString()));
+    }
+
+    [Test]
+    public async Task AnIssueCreatedWithItsFirstTask_ClearsTheMark()
+    {
+        var w = await WorldAsync();
+        var agent = await AgentAsync(w.Workspace.Id, w.RuntimeId);
+        await ClaimAsync(w);
+        Assert.That(Marks.IsKnownEmpty(w.RuntimeId), Is.True);
+
+        var now = DateTime.UtcNow;
+        var issue = new Issue
+        {
+            Id = Guid.NewGuid(), WorkspaceId = w.Workspace.Id, Title = "t", Status = "todo", Priority = "none", AssigneeType = "agent",
+            AssigneeId = agent, CreatorType = "member", CreatorId = w.Owner.Id, CreatedAt = now, UpdatedAt = now,
+        };
+        var task = new AgentTask { Id = Guid.NewGuid(), AgentId = agent, RuntimeId = w.RuntimeId, IssueId = issue.Id, Status = "queued", CreatedAt = now };
+        await using (var scope = TestEnvironment.Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<IIssueRepository>().CreateAsync(issue, task, CancellationToken.None);
+
+        // No wake-up was sent: the insert itself cleared the mark.
+        Assert.That(Marks.IsKnownEmpty(w.RuntimeId), Is.False);
+        Assert.That((await ClaimAsync(w)).GetProperty("task").Str("id"), Is.EqualTo(task.Id.ToString()));
     }
 
     [Test]
