@@ -29,4 +29,13 @@ public sealed class DatabaseOptions
     /// (GenericPlanInterceptor).
     /// </summary>
     public bool ForceCustomPlans { get; set; } = true;
+
+    /// <summary>
+    /// Sessions start with <c>jit = off</c>. PostgreSQL compiles a statement's expressions with LLVM when its
+    /// estimated cost passes <c>jit_above_cost</c>, on every execution (the compiled code is not kept with the plan):
+    /// tens to hundreds of milliseconds of CPU for a statement that runs in under one. The claim's agent walk crossed that
+    /// line on its generic plan once the statistics had seen a deep queue, and every claim then paid 150–600 ms
+    /// (docs/benchmarks.md, twenty-third stop). No statement of this server runs long enough to gain from it.
+    /// </summary>
+    public bool DisableJit { get; set; } = true;
 }

@@ -112,6 +112,8 @@ public static class DependencyInjection
         };
         if (database.ForceCustomPlans)
             builder.Options = $"{builder.Options} -c plan_cache_mode=force_custom_plan".Trim();
+        if (database.DisableJit)
+            builder.Options = $"{builder.Options} -c jit=off".Trim();
         var connectionString = builder.ConnectionString;
 
         services.AddDbContextPool<MulticaDbContext>(options => options

@@ -74,6 +74,40 @@ public sealed class ClaimPlanModeTests
         return (ws, runtime, agent, await DaemonSeed.TaskAsync(agent, runtime, issue, "queued"));
     }
 
+    [Test]
+    public async Task Sessions_StartWithoutJit()
+    {
+        // The cluster's own default is on: the session's "off" comes from the server's connection options
+        // (Database:DisableJit), on the pooled connections and on the issue numbers' own connection alike.
+        using var scope = TestEnvironment.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var session = await SettingAsync((NpgsqlConnection)db.Database.GetDbConnection(), "jit");
+            var withoutOptions = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Options = null };
+            await using var plain = new NpgsqlConnection(withoutOptions.ConnectionString);
+            await plain.OpenAsync();
+            var clusterDefault = await SettingAsync(plain, "jit");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(session, Is.EqualTo("off"));
+                Assert.That(clusterDefault, Is.EqualTo("on"), "a session without the server's options");
+            });
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<string> SettingAsync(NpgsqlConnection connection, string name)
+    {
+        await using var command = new NpgsqlCommand($"SELECT current_setting('{name}')", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     private static async Task<string> PlanModeAsync(MulticaDbContext db) =>
         await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync();
 
