@@ -77,8 +77,8 @@ public sealed class ClaimPlanModeTests
     [Test]
     public async Task Sessions_StartWithoutJit()
     {
-        // The cluster's own default is on: the session's "off" comes from the server's connection options
-        // (Database:DisableJit), on the pooled connections and on the issue numbers' own connection alike.
+        // The cluster's own default is on: the session's "off" comes from the options of the connection string every
+        // connection of the server is opened with (Database:DisableJit).
         using var scope = TestEnvironment.Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MulticaDbContext>();
         await db.Database.OpenConnectionAsync();
