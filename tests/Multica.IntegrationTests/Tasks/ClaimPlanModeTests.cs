@@ -112,11 +112,8 @@ public sealed class ClaimPlanModeTests
         await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync();
 
     /// <summary>The session's setting, read on the context's open connection without the interceptor.</summary>
-    private static async Task<string> SessionModeAsync(MulticaDbContext db)
-    {
-        await using var command = new NpgsqlCommand("SELECT current_setting('plan_cache_mode')", (NpgsqlConnection)db.Database.GetDbConnection());
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
+    private static Task<string> SessionModeAsync(MulticaDbContext db) =>
+        SettingAsync((NpgsqlConnection)db.Database.GetDbConnection(), "plan_cache_mode");
 
     /// <summary>
     /// Runs <paramref name="query"/> inside an outer transaction, then alone, on one physical connection: the plan
